@@ -1,0 +1,1 @@
+"""China Data Market Monitor: the dashboard package."""

@@ -1,0 +1,294 @@
+"""The one definition of every table: columns, types, closed sets, keys.
+
+The curation build, the loaders and the tests all read this module, so a column is declared once.
+Each table is curated as ``datasets/curated/<name>.csv`` and built into ``datasets/<name>.parquet``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+# Closed sets -------------------------------------------------------------------------------------
+
+QUALIFIERS = ("exact", "more_than", "at_least", "about", "less_than", "at_most")
+LOWER_BOUNDS = ("more_than", "at_least")
+UPPER_BOUNDS = ("less_than", "at_most")
+OBSERVATION_KINDS = ("reported", "derived")
+STATUSES = ("actual", "target", "forecast", "estimate")
+PRECISIONS = ("day", "month", "quarter", "half", "year")
+RELIABILITY = ("official", "state_media", "press", "analysis", "aggregator", "republication", "blog")
+GRADES = ("high", "medium", "low")
+SOURCE_KINDS = (
+    "meeting_summary", "briefing", "article", "press_conference", "transcript", "report_summary",
+    "analysis", "aggregator_summary", "republication", "blog",
+)
+LANGUAGES = ("en", "zh-Hans", "zh-Hant", "mixed")
+AREA_KINDS = ("priority", "action", "cross_cutting")
+PLACE_ROLES = ("annotation_pilot_city", "meeting_venue", "summit_venue")
+ENTITY_KINDS = ("institution", "person", "framework", "initiative", "platform", "plan")
+EVENT_KINDS = ("meeting", "publication", "press_conference", "policy", "launch", "appointment", "contest")
+CONFLICT_KINDS = ("value", "scope", "definition", "name", "date", "wording", "method")
+CONFLICT_MEMBER_TABLES = ("observations", "mentions", "area_wordings")
+UNIT_KINDS = ("count", "multiple", "percent", "volume", "money", "rate", "index", "compute", "tokens")
+
+# Column and table declarations -------------------------------------------------------------------
+
+# Logical type -> Arrow type. "date" columns are ISO dates (YYYY-MM-DD) in the CSV.
+ARROW_TYPES = {
+    "string": pa.string(),
+    "float64": pa.float64(),
+    "int64": pa.int64(),
+    "date": pa.date32(),
+    "bool": pa.bool_(),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: str
+    nullable: bool = False
+    choices: tuple[str, ...] | None = None
+    references: str | None = None  # "table.column" this column must resolve to
+
+    @property
+    def arrow_type(self) -> pa.DataType:
+        return ARROW_TYPES[self.type]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]  # the columns whose values identify a row
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    @property
+    def arrow_schema(self) -> pa.Schema:
+        fields = [
+            pa.field(c.name, c.arrow_type, nullable=c.nullable, metadata={"description": c.description})
+            for c in self.columns
+        ]
+        return pa.schema(fields, metadata={"table": self.name, "description": self.description})
+
+    @property
+    def csv_file(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def parquet_file(self) -> str:
+        return f"{self.name}.parquet"
+
+
+def _c(name, type_, description, **kw) -> Column:
+    return Column(name, type_, description, **kw)
+
+
+TABLES: dict[str, Table] = {}
+
+
+def _table(name, description, key, *columns) -> Table:
+    table = Table(name, description, tuple(columns), tuple(key.split(",")))
+    TABLES[name] = table
+    return table
+
+
+_table(
+    "release", "Name, version, date and licence of this compiled dataset (one row).", "version",
+    _c("version", "string", "Dataset version, semantic (MAJOR.MINOR.PATCH); see datasets/CHANGELOG.md."),
+    _c("released", "date", "Date this version was compiled."),
+    _c("title", "string", "Title of the compiled dataset."),
+    _c("licence", "string", "Licence of the compilation (our curation, texts and derived figures)."),
+    _c("licence_url", "string", "Link to the licence text."),
+    _c("note", "string", "What the licence does not cover (quoted evidence stays its publishers').", nullable=True),
+)
+
+_table(
+    "sources", "Every document a figure, event, place or name was taken from.", "source_id",
+    _c("source_id", "string", "Stable identifier."),
+    _c("title", "string", "Title as the source gives it (or a short English description when it has none)."),
+    _c("title_zh", "string", "Chinese title, or our Chinese description."),
+    _c("publisher", "string", "Who published the page, as the page shows it."),
+    _c("publisher_zh", "string", "Publisher in Chinese."),
+    _c("published", "date", "Publication date (first day of the month or year when only that is known)."),
+    _c("published_precision", "string", "How precise `published` is.", choices=PRECISIONS),
+    _c("published_note", "string", "How the date was established when the page shows no dateline.", nullable=True),
+    _c("url", "string", "Address of the page; empty for the seed documents, which have none.", nullable=True),
+    _c("language", "string", "Language of the text the evidence was quoted from.", choices=LANGUAGES),
+    _c("kind", "string", "What sort of document it is.", choices=SOURCE_KINDS),
+    _c("reliability", "string", "What sort of publisher it is.", choices=RELIABILITY),
+    _c("grade", "string", "How far to trust it: high, medium or low (see datasets/README.md).", choices=GRADES),
+    _c("note", "string", "Caveats: known errors, what it republishes, what it was used for.", nullable=True),
+    _c("note_zh", "string", "The note in Chinese.", nullable=True),
+)
+
+_table(
+    "priority_areas",
+    "The eight 2026 priorities of the National Data Work Meeting, the six specialized actions under the "
+    "AI-datasets priority, and data security as a cross-cutting theme.",
+    "area_id",
+    _c("area_id", "string", "Stable identifier."),
+    _c("rank", "int64", "Order within its parent (the meeting's order for the priorities)."),
+    _c("parent_id", "string", "The priority a specialized action belongs to.", nullable=True,
+       references="priority_areas.area_id"),
+    _c("kind", "string", "priority, action (one of the six) or cross_cutting.", choices=AREA_KINDS),
+    _c("name_en", "string", "Short name in English (our wording)."),
+    _c("name_zh", "string", "Short name in Chinese (our wording)."),
+    _c("summary_en", "string", "What it is about, two to four sentences in our own words."),
+    _c("summary_zh", "string", "The summary in Chinese."),
+)
+
+_table(
+    "area_wordings", "How each source words a priority or action: verbatim, in its own order.", "wording_id",
+    _c("wording_id", "string", "Stable identifier."),
+    _c("area_id", "string", "The priority or action worded.", references="priority_areas.area_id"),
+    _c("source_id", "string", "The source that words it so.", references="sources.source_id"),
+    _c("position", "int64", "Its position in that source's list."),
+    _c("wording", "string", "The source's words, verbatim (at most 25 words)."),
+)
+
+_table(
+    "units", "Units of measure, with their labels in both languages.", "unit_id",
+    _c("unit_id", "string", "Stable identifier, used by metrics and observations."),
+    _c("label_en", "string", "Label after a number in English (e.g. 'PB', 'datasets')."),
+    _c("label_zh", "string", "Label after a number in Chinese (e.g. 'PB', '个', '亿元')."),
+    _c("zh_scale", "float64", "Factor from a value in this unit to the Chinese label's unit (10 for billion yuan shown in 亿元)."),
+    _c("axis_en", "string", "Axis title in English."),
+    _c("axis_zh", "string", "Axis title in Chinese."),
+    _c("kind", "string", "What sort of quantity it measures.", choices=UNIT_KINDS),
+)
+
+_table(
+    "metrics", "What is measured: one row per quantity, with its single unit.", "metric_id",
+    _c("metric_id", "string", "Stable identifier."),
+    _c("name_en", "string", "Name in English."),
+    _c("name_zh", "string", "Name in Chinese."),
+    _c("unit", "string", "The one unit every observation of this metric uses.", references="units.unit_id"),
+    _c("area_id", "string", "The priority or action the metric belongs to; empty if it spans them all.", nullable=True,
+       references="priority_areas.area_id"),
+    _c("definition_en", "string", "What exactly is counted, and by whom, in our words."),
+    _c("definition_zh", "string", "The definition in Chinese."),
+    _c("headline_rank", "int64", "Position among the overview's headline cards; empty if not a headline.",
+       nullable=True),
+)
+
+_table(
+    "observations", "One row per reported figure (or per figure derived from reported ones).", "obs_id",
+    _c("obs_id", "string", "Stable identifier."),
+    _c("metric_id", "string", "What the figure measures.", references="metrics.metric_id"),
+    _c("value", "float64", "The number as the source states it, in `unit`; a bound stays a bound (see qualifier)."),
+    _c("unit", "string", "Unit of `value`; always the metric's unit.", references="units.unit_id"),
+    _c("qualifier", "string",
+       "How the source qualifies the number: exact, more_than (a lower bound), at_least, about, "
+       "less_than (an upper bound, e.g. 'nearly'), at_most.", choices=QUALIFIERS),
+    _c("as_of", "date", "The date the figure describes: the end of its period."),
+    _c("as_of_precision", "string", "How precise `as_of` is (a year figure has as_of = 31 December).",
+       choices=PRECISIONS),
+    _c("period_start", "date", "Start of the period for growth over a period; empty otherwise.", nullable=True),
+    _c("published", "date", "When the source published the figure."),
+    _c("source_id", "string", "Where the figure comes from.", references="sources.source_id"),
+    _c("evidence", "string", "The source's own words stating the figure, verbatim, at most 25 words; "
+       "empty only for derived figures.", nullable=True),
+    _c("kind", "string", "reported (a source states it) or derived (we computed it; see formula).",
+       choices=OBSERVATION_KINDS),
+    _c("formula", "string", "For derived figures: the arithmetic over observation ids that gives the value.",
+       nullable=True),
+    _c("status", "string", "actual (a measured state), target (a goal), forecast or estimate.", choices=STATUSES),
+    _c("note", "string", "Caveats in English.", nullable=True),
+    _c("note_zh", "string", "Caveats in Chinese.", nullable=True),
+)
+
+_table(
+    "places", "Places named by the sources, with real coordinates.", "place_id",
+    _c("place_id", "string", "Stable identifier."),
+    _c("name_en", "string", "City name in English."),
+    _c("name_zh", "string", "City name in Chinese."),
+    _c("province_en", "string", "Province in English."),
+    _c("province_zh", "string", "Province in Chinese."),
+    _c("lat", "float64", "Latitude of the city centre, degrees north (WGS 84)."),
+    _c("lon", "float64", "Longitude of the city centre, degrees east (WGS 84)."),
+    _c("role", "string", "Why the place is in the data.", choices=PLACE_ROLES),
+    _c("source_id", "string", "The source that names it in that role.", references="sources.source_id"),
+    _c("evidence", "string", "The source's words naming it, verbatim."),
+)
+
+_table(
+    "events", "Dated events: meetings, publications, launches, policies.", "event_id",
+    _c("event_id", "string", "Stable identifier."),
+    _c("start", "date", "First day."),
+    _c("end", "date", "Last day (equal to start for a one-day event)."),
+    _c("date_precision", "string", "How precise the dates are.", choices=PRECISIONS),
+    _c("kind", "string", "What sort of event.", choices=EVENT_KINDS),
+    _c("title_en", "string", "What happened, in English (our words)."),
+    _c("title_zh", "string", "What happened, in Chinese."),
+    _c("area_id", "string", "The priority it concerns most; empty if it concerns them all.", nullable=True,
+       references="priority_areas.area_id"),
+    _c("place_id", "string", "Where it happened, if known.", nullable=True, references="places.place_id"),
+    _c("source_id", "string", "The source that dates it.", references="sources.source_id"),
+    _c("evidence", "string", "The source's words stating it, verbatim, where the source states it.", nullable=True),
+)
+
+_table(
+    "entities", "Institutions, people, frameworks and initiatives the sources name.", "entity_id",
+    _c("entity_id", "string", "Stable identifier."),
+    _c("kind", "string", "What sort of entity.", choices=ENTITY_KINDS),
+    _c("name_en", "string", "Standard English name."),
+    _c("name_zh", "string", "Chinese name."),
+    _c("area_id", "string", "The priority it relates to most, if one.", nullable=True,
+       references="priority_areas.area_id"),
+    _c("description_en", "string", "What it is, in our words."),
+    _c("description_zh", "string", "The description in Chinese."),
+)
+
+_table(
+    "mentions", "How a source writes an entity's name: kept as written, even when it is wrong.", "mention_id",
+    _c("mention_id", "string", "Stable identifier."),
+    _c("entity_id", "string", "The entity meant.", references="entities.entity_id"),
+    _c("source_id", "string", "The source.", references="sources.source_id"),
+    _c("text", "string", "The name exactly as the source writes it."),
+    _c("evidence", "string", "The source's words around it, verbatim."),
+    _c("standard", "bool", "Whether this is the standard form of the name."),
+)
+
+_table(
+    "conflicts", "Where sources disagree, or where a figure must not be compared with another.", "conflict_id",
+    _c("conflict_id", "string", "Stable identifier."),
+    _c("kind", "string", "value, scope, definition, name, date, wording or method.", choices=CONFLICT_KINDS),
+    _c("topic_en", "string", "What the disagreement is about, in English."),
+    _c("topic_zh", "string", "The topic in Chinese."),
+    _c("explanation_en", "string", "What each side says and how to read it, in English (our words)."),
+    _c("explanation_zh", "string", "The explanation in Chinese."),
+)
+
+_table(
+    "conflict_members", "The rows on each side of a conflict.", "conflict_id,member_id",
+    _c("conflict_id", "string", "The conflict.", references="conflicts.conflict_id"),
+    _c("member_table", "string", "The table the member row is in.", choices=CONFLICT_MEMBER_TABLES),
+    _c("member_id", "string", "The id of the member row in that table."),
+)
+
+_table(
+    "compliance_notes",
+    "What the compliance briefing tells foreign companies, per priority area.", "note_id",
+    _c("note_id", "string", "Stable identifier."),
+    _c("area_id", "string", "The priority it concerns.", references="priority_areas.area_id"),
+    _c("source_id", "string", "The briefing.", references="sources.source_id"),
+    _c("evidence", "string", "The briefing's quotation of the meeting, verbatim (at most 25 words)."),
+    _c("summary_en", "string", "What it means for a company, in our words."),
+    _c("summary_zh", "string", "The summary in Chinese."),
+)
+
+TABLE_ORDER = tuple(TABLES)  # build and check order: referenced tables before referencing ones

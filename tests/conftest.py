@@ -1,0 +1,29 @@
+"""Shared fixtures: paths to the repository's data, and throwaway copies of it to break."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATASETS = REPO / "datasets"
+CURATED = DATASETS / "curated"
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture
+def curated_copy(tmp_path: Path) -> Path:
+    """A writable copy of the curated CSV folder."""
+    target = tmp_path / "curated"
+    shutil.copytree(CURATED, target)
+    return target
+
+
+@pytest.fixture
+def datasets_copy(tmp_path: Path) -> Path:
+    """A writable copy of the built Parquet files (and nothing else)."""
+    target = tmp_path / "datasets"
+    target.mkdir()
+    for path in DATASETS.glob("*.parquet"):
+        shutil.copy(path, target / path.name)
+    return target

@@ -1,0 +1,147 @@
+"""The committed data says what the sources say: seed figures, places, research figures, conflicts."""
+
+import csv
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from dashboard.data import read_table
+from dashboard.schema import TABLES
+from tests.conftest import SHARED
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return {name: read_table(name) for name in TABLES}
+
+
+def test_every_foreign_key_resolves_in_the_built_tables(tables):
+    for table in TABLES.values():
+        for column in table.columns:
+            if not column.references:
+                continue
+            target_table, target_column = column.references.split(".")
+            values = tables[table.name][column.name].dropna()
+            missing = set(values) - set(tables[target_table][target_column])
+            assert not missing, f"{table.name}.{column.name} -> {column.references}: {missing}"
+
+
+def test_conflict_members_resolve(tables):
+    keys = {"observations": "obs_id", "mentions": "mention_id", "area_wordings": "wording_id"}
+    for row in tables["conflict_members"].itertuples():
+        assert row.member_id in set(tables[row.member_table][keys[row.member_table]])
+
+
+# Every figure the seed articles report: (source, metric, value, unit, qualifier, as_of)
+SEED_FIGURES = [
+    ("seed_004", "process_control_rate", 68.6, "percent", "exact", "2025-12-31"),
+    ("seed_004", "hqds_count", 100000, "datasets", "more_than", "2025-12-31"),
+    ("seed_004", "hqds_volume_pb", 890, "pb", "more_than", "2025-12-31"),
+    ("seed_004", "hqds_nlc_multiple", 310, "times", "exact", "2025-12-31"),
+    ("seed_004", "hqds_partner_departments", 26, "departments", "exact", "2025-12-31"),
+    ("seed_004", "hqds_leading_units", 72, "organisations", "exact", "2025-12-31"),
+    ("seed_004", "hqds_pilot_units", 140, "organisations", "exact", "2025-12-31"),
+    ("seed_004", "hqds_exemplary_cases", 104, "cases", "exact", "2025-12-31"),
+    ("seed_004", "annotation_pilot_cities", 7, "cities", "exact", "2025-12-31"),
+    ("seed_004", "annotation_cases", 47, "cases", "exact", "2025-12-31"),
+    ("seed_004", "token_daily_multiple", 10, "times", "more_than", "2026-03-31"),
+    ("seed_004", "specialized_actions_count", 6, "actions", "exact", "2026-04-03"),
+    ("seed_000", "work_priorities_count", 8, "priorities", "exact", "2025-12-30"),
+    ("seed_000", "specialized_actions_count", 6, "actions", "exact", "2025-12-30"),
+]
+
+
+@pytest.mark.parametrize("figure", SEED_FIGURES, ids=[f"{f[0]}-{f[1]}" for f in SEED_FIGURES])
+def test_seed_figure_is_an_observation(tables, figure):
+    source, metric, value, unit, qualifier, as_of = figure
+    obs = tables["observations"]
+    hits = obs[(obs.source_id == source) & (obs.metric_id == metric)]
+    assert len(hits) == 1
+    row = hits.iloc[0]
+    assert (row.value, row.unit, row.qualifier, row.as_of) == (value, unit, qualifier, pd.Timestamp(as_of))
+    assert row.kind == "reported" and row.evidence
+
+
+def test_token_growth_period_is_early_2024_to_march_2026(tables):
+    obs = tables["observations"]
+    row = obs[(obs.source_id == "seed_004") & (obs.metric_id == "token_daily_multiple")].iloc[0]
+    assert row.period_start == pd.Timestamp("2024-01-01")
+    assert row.as_of == pd.Timestamp("2026-03-31") and row.as_of_precision == "month"
+
+
+SEVEN_CITIES = {  # name: (lat, lon, province) from standard gazetteers
+    "Chengdu": (30.57, 104.07, "Sichuan"), "Shenyang": (41.81, 123.43, "Liaoning"),
+    "Hefei": (31.82, 117.23, "Anhui"), "Changsha": (28.23, 112.94, "Hunan"),
+    "Haikou": (20.04, 110.20, "Hainan"), "Baoding": (38.87, 115.46, "Hebei"), "Datong": (40.08, 113.30, "Shanxi"),
+}
+
+
+def test_seven_annotation_pilot_cities_with_coordinates(tables):
+    places = tables["places"]
+    cities = places[places.role == "annotation_pilot_city"].set_index("name_en")
+    assert set(cities.index) == set(SEVEN_CITIES)
+    for name, (lat, lon, province) in SEVEN_CITIES.items():
+        assert cities.loc[name, "lat"] == pytest.approx(lat, abs=0.15), name
+        assert cities.loc[name, "lon"] == pytest.approx(lon, abs=0.15), name
+        assert cities.loc[name, "province_en"] == province
+
+
+def test_research_figures_are_in_with_urls_and_grades(tables):
+    obs = tables["observations"].merge(tables["sources"], on="source_id", suffixes=("", "_source"))
+    research = obs[(obs.kind == "reported") & ~obs.source_id.str.startswith("seed_")]
+    assert len(research) >= 94
+    assert research.url.notna().all() and research.url.str.startswith("http").all()
+    assert set(research.grade) == {"high", "medium", "low"}
+    low = research[research.grade == "low"]
+    assert "chinadailybrief.com" in " ".join(low.url)
+
+
+@pytest.mark.skipif(not (SHARED / "research" / "extra_figures.csv").exists(), reason="research table not at hand")
+def test_every_research_row_has_a_matching_observation(tables):
+    obs = tables["observations"].merge(tables["sources"][["source_id", "url"]], on="source_id")
+    with (SHARED / "research" / "extra_figures.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 95
+    for row in rows:
+        if row["metric_id"] == "nda_head_name":
+            mentions = tables["mentions"]
+            assert "Liu Liehong" in set(mentions.text)
+            continue
+        hits = obs[(obs.url == row["url"]) & (obs.evidence == row["evidence"])]
+        assert len(hits) >= 1, row
+
+
+def test_conflicts_are_recorded_as_data(tables):
+    members = tables["conflict_members"]
+    obs = tables["observations"].set_index("obs_id")
+    token = members[members.conflict_id == "token_growth"].member_id
+    assert {10.0, 1000.0, 1400.0} <= set(obs.loc[list(token), "value"])
+    names = tables["mentions"].set_index("mention_id")
+    spellings = set(names.loc[list(members[members.conflict_id == "nda_head_name"].member_id), "text"])
+    assert spellings == {"Liu Honglie", "Liu Lihong", "Liu Liehong"}
+    english = set(names.loc[list(members[members.conflict_id == "nda_english_name"].member_id), "text"])
+    assert english == {"National Data Administration (NDA)", "National Data Bureau"}
+    conflicts = tables["conflicts"]
+    assert conflicts.explanation_zh.str.len().min() > 20
+
+
+def test_lower_bounds_stay_lower_bounds(tables):
+    obs = tables["observations"]
+    assert obs.set_index("obs_id").loc["hqds_count_20251231_seed_004", "qualifier"] == "more_than"
+    assert (obs.value > 0).all()
+
+
+def test_priorities_and_six_actions(tables):
+    areas = tables["priority_areas"]
+    priorities = areas[areas.kind == "priority"].sort_values("rank")
+    assert list(priorities.area_id) == ["digital_china", "data_market", "industry_clusters", "data_element_x",
+                                        "data_infrastructure", "data_system", "ai_datasets", "international"]
+    actions = areas[areas.kind == "action"]
+    assert len(actions) == 6 and set(actions.parent_id) == {"ai_datasets"}
+
+
+def test_dates_are_plausible(tables):
+    obs = tables["observations"]
+    assert obs.as_of.min() >= pd.Timestamp("2020-01-01")
+    assert obs.published.max() <= pd.Timestamp(dt.date.today())
