@@ -8,6 +8,7 @@ repository; it may name another folder or object storage that pyarrow's filesyst
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,6 +101,23 @@ def _to_pandas(table: Table, data: pa.Table) -> pd.DataFrame:
         if column.type == "date":
             frame[column.name] = frame[column.name].astype("datetime64[s]")
     return frame
+
+
+def read_geojson(name: str, uri: str | None = None) -> dict:
+    """A GeoJSON file under geo/ (the offline map's coastlines)."""
+    fs, path, shown = _resolve(uri or datasets_uri(), f"geo/{name}")
+    try:
+        with fs.open_input_stream(path) as stream:
+            return json.loads(stream.read().decode("utf-8"))
+    except FileNotFoundError:
+        raise DataFileError(shown, "is missing", "restore it with `git checkout -- datasets/geo/`") from None
+    except (OSError, pa.ArrowException, ValueError) as err:
+        raise DataFileError(shown, f"cannot be read ({_first_line(err)})", "restore it with `git checkout -- datasets/geo/`") from None
+
+
+@st.cache_resource(show_spinner=False)
+def load_geojson(name: str) -> dict:
+    return read_geojson(name, datasets_uri())
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,0 +1,54 @@
+"""Entry script: `streamlit run dashboard/app.py`. Sets the page, the language and presentation mode,
+the navigation over the scripts in pages/, and (when presenting) the Next/Previous controls.
+
+It lives in dashboard/, away from pages/, so that Streamlit never treats pages/ as a legacy multipage
+folder: a deep link such as /ai-datasets works even as the first request after the server starts.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import presentation, state  # noqa: E402
+from dashboard.data import DataFileError, load_table  # noqa: E402
+from dashboard.formatting import format_date  # noqa: E402
+from dashboard.i18n import t  # noqa: E402
+from dashboard.navigation import PAGES  # noqa: E402
+
+presenting = state.presenting()
+st.set_page_config(page_title="China Data Market Monitor", page_icon=":material/monitoring:", layout="wide",
+                   initial_sidebar_state="collapsed" if presenting else "auto")
+
+lang = state.language_widget()
+state.present_toggle(lang)
+state.present_notice(lang)
+
+pages = {
+    spec.page_id: st.Page(f"../pages/{spec.script}", title=t(spec.title_key, lang), icon=spec.icon,
+                          url_path=spec.url_path or None, default=not spec.url_path, help=t(spec.help_key, lang))
+    for spec in PAGES
+}
+st.session_state["pages"] = pages
+sections: dict[str, list] = {}
+for spec in PAGES:
+    sections.setdefault(t(spec.section, lang), []).append(pages[spec.page_id])
+current = st.navigation(sections, position="hidden" if presenting else "sidebar", expanded=True)
+
+with st.sidebar:
+    try:
+        release = load_table("release").iloc[0]
+        st.caption(t("sidebar.version", lang, version=release["version"], date=format_date(release["released"], "day", lang))
+                   + " · " + t("sidebar.licence", lang, licence=release["licence"]))
+    except DataFileError:
+        pass
+
+if presenting:
+    presentation.styles()
+current.run()
+if presenting:
+    presentation.controls(current, pages, lang)

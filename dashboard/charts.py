@@ -1,0 +1,531 @@
+"""Chart builders: pure functions (DataFrame, language, theme -> Chart). No Streamlit in this module.
+
+Every chart states its finding in its title, labels its axes with units, carries its provenance in a
+footnote drawn inside the figure (so a PNG export or a screen-share keeps it), shows the exact value,
+qualifier, date, source, grade and evidence on hover, marks low-reliability sources and conflicts, and
+draws a lower bound as a lower bound. Text from the data is HTML-escaped before Plotly sees it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import textwrap
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.formatting import format_date, format_value
+from dashboard.i18n import pick, t
+from dashboard.schema import EVENT_KINDS, LOWER_BOUNDS, UPPER_BOUNDS
+from dashboard.theme import FONT_FAMILY, Palette, palette
+
+DEFAULT_HEIGHT = 400
+MAX_FOOTNOTE_SOURCES = 6  # beyond this the footnote points to the Sources and methods page
+FOOTNOTE_LINE = 15  # px per footnote line
+_AXIS_SPACE = 58  # px below the plot for tick labels and the x-axis title
+
+
+@dataclass
+class Chart:
+    """A built chart: the figure, a one-sentence summary of its finding, and the rows behind it."""
+
+    key: str
+    figure: go.Figure
+    summary: str
+    rows: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def export_name(self, lang: str) -> str:
+        return f"cdmm-{self.key}-{lang}"
+
+
+# Shared pieces ------------------------------------------------------------------------------------
+
+
+def esc(text) -> str:
+    """Data text made safe for Plotly's HTML-like labels."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return html.escape(str(text), quote=False)
+
+
+def _wrap(text: str, lang: str, width: int = 64) -> str:
+    if not text:
+        return ""
+    if lang == "zh" or sum(ord(c) > 0x2E80 for c in text) > len(text) / 3:
+        step = width // 2
+        return "<br>".join(text[i : i + step] for i in range(0, len(text), step))
+    return "<br>".join(textwrap.wrap(text, width))
+
+
+def unit_of(row) -> dict:
+    return {"label_en": row["label_en"], "label_zh": row["label_zh"], "zh_scale": row["zh_scale"], "kind": row["unit_kind"]}
+
+
+def value_text(row, lang: str, *, long: bool = False, with_unit: bool = True) -> str:
+    return format_value(row["value"], row["qualifier"], unit_of(row), lang, long=long, with_unit=with_unit,
+                        derived=row["kind"] == "derived")
+
+
+def publisher(row, lang: str) -> str:
+    return str(row["publisher_zh"] if lang == "zh" else row["publisher"])
+
+
+def source_label(row, lang: str) -> str:
+    """'Publisher, date' for a footnote or legend."""
+    return f"{publisher(row, lang)}, {format_date(row['published'], row['published_precision'], lang)}"
+
+
+def hover_text(row, lang: str, conflicts: dict[str, str] | None = None) -> str:
+    """Everything about one figure, for its hover label."""
+    metric = esc(pick(row, "name", lang))
+    lines = [f"<b>{metric}</b>", f"{t('chart.hover.value', lang)}: <b>{esc(value_text(row, lang, long=True))}</b>"]
+    as_of = format_date(row["as_of"], row["as_of_precision"], lang)
+    if pd.notna(row.get("period_start")):
+        start = format_date(row["period_start"], "month" if row["as_of_precision"] != "year" else "year", lang)
+        lines.append(f"{t('chart.hover.period', lang)}: {esc(start)} – {esc(as_of)}")
+    else:
+        lines.append(f"{t('chart.hover.as_of', lang)}: {esc(as_of)}")
+    if row["status"] != "actual":
+        lines.append(f"{t('chart.hover.status', lang)}: {t('status.' + row['status'], lang)}")
+    lines.append(f"{t('chart.hover.source', lang)}: {esc(source_label(row, lang))}")
+    grade = t("grade." + row["grade"], lang)
+    lines.append(f"{t('chart.hover.grade', lang)}: {grade}" + (" ⚠" if row["grade"] == "low" else ""))
+    if row["kind"] == "derived":
+        lines.append(f"{t('chart.hover.formula', lang)}: {esc(t('chart.derived_by_us', lang))}")
+        lines.append(_wrap(esc(row["formula"]), "en", 70))
+    else:
+        lines.append(f"{t('chart.hover.evidence', lang)}: “{_wrap(esc(row['evidence']), lang)}”")
+    note = row["note_zh"] if lang == "zh" and pd.notna(row.get("note_zh")) else row.get("note")
+    if isinstance(note, str) and note:
+        lines.append(f"{t('chart.hover.note', lang)}: {_wrap(esc(note), lang)}")
+    if conflicts and row.get("conflict_ids"):
+        topics = [conflicts.get(c, c) for c in str(row["conflict_ids"]).split(";") if c]
+        lines.append(f"<b>{t('chart.hover.conflict', lang)}</b>: {esc('; '.join(topics))}")
+    return "<br>".join(lines)
+
+
+def footnote_lines(rows: pd.DataFrame, lang: str, width: int = 150) -> list[str]:
+    """'Source: A, date; B, date' wrapped to lines, plus low-grade and derived remarks and the site line."""
+    reported = rows[rows["kind"] == "reported"] if "obs_id" in rows else rows
+    ordered = reported.sort_values("published", kind="stable") if "published" in reported else reported
+    labels = list(dict.fromkeys(source_label(r, lang) for _, r in ordered.iterrows()))
+    word = t("chart.source", lang) if len(labels) == 1 else t("chart.sources", lang)
+    sep = "；" if lang == "zh" else "; "
+    listed = sep.join(labels) if len(labels) <= MAX_FOOTNOTE_SOURCES else t("chart.many_sources", lang, n=len(labels))
+    text = f"{word}{'：' if lang == 'zh' else ': '}" + listed
+    extras = []
+    if "obs_id" in rows and (rows["kind"] == "derived").any():
+        extras.append(t("chart.legend.derived", lang))
+    if "grade" in rows and (rows["grade"] == "low").any():
+        extras.append("⚠ " + t("chart.legend.low", lang))
+    if extras:
+        text += " · " + " · ".join(extras)
+    wrap_width = width // 2 if lang == "zh" else width
+    lines = textwrap.wrap(text, wrap_width) if lang != "zh" else [text[i : i + wrap_width] for i in range(0, len(text), wrap_width)]
+    return [esc(line) for line in lines] + [esc(t("chart.footer_site", lang))]
+
+
+def _finish(fig: go.Figure, *, title: str, footnote: list[str], pal: Palette, height: int, lang: str,
+            legend: bool = True, top: int = 78) -> go.Figure:
+    """Title, footnote inside the figure, fonts, colours and margins common to every chart."""
+    bottom = _AXIS_SPACE + FOOTNOTE_LINE * len(footnote) + 12
+    fig.update_layout(
+        height=height + bottom - 90,
+        title={"text": f"<b>{esc(title)}</b>", "x": 0.0, "xanchor": "left", "xref": "container", "y": 0.985,
+               "yanchor": "top", "pad": {"l": 12, "t": 6}, "font": {"size": 17, "color": pal.text}},
+        font={"family": FONT_FAMILY, "color": pal.text, "size": 13},
+        paper_bgcolor=pal.background,
+        plot_bgcolor=pal.background,
+        margin={"l": 64, "r": 28, "t": top, "b": bottom},
+        hoverlabel={"bgcolor": pal.surface, "bordercolor": pal.grid, "font": {"color": pal.text, "size": 12,
+                                                                              "family": FONT_FAMILY}, "align": "left"},
+        showlegend=legend,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0,
+                "font": {"size": 12, "color": pal.text}, "bgcolor": "rgba(0,0,0,0)"},
+        separators=".,",
+    )
+    fig.add_annotation(
+        text="<br>".join(footnote), xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+        yshift=-_AXIS_SPACE + 4, showarrow=False, align="left", font={"size": 11, "color": pal.muted},
+    )
+    axis = {"gridcolor": pal.grid, "linecolor": pal.grid, "zerolinecolor": pal.grid, "tickfont": {"color": pal.muted},
+            "title": {"font": {"color": pal.muted, "size": 12}}, "automargin": True}
+    fig.update_xaxes(**axis)
+    fig.update_yaxes(**axis)
+    return fig
+
+
+_SYMBOL = {"exact": "circle", "about": "diamond", "more_than": "triangle-up", "at_least": "triangle-up",
+           "less_than": "triangle-down", "at_most": "triangle-down"}
+
+
+def _mark_class(row) -> str:
+    if row["status"] != "actual":
+        return "target"
+    if row["qualifier"] in LOWER_BOUNDS:
+        return "lower"
+    if row["qualifier"] in UPPER_BOUNDS:
+        return "upper"
+    if row["qualifier"] == "about":
+        return "about"
+    return "exact"
+
+
+def _marker(row, colour: str, pal: Palette) -> dict:
+    symbol = "star" if row["status"] != "actual" else _SYMBOL[row["qualifier"]]
+    if row["grade"] == "low" or row["status"] != "actual":
+        symbol += "-open"
+    line_colour = pal.conflict if row.get("conflict_ids") else colour
+    return {"symbol": symbol, "size": 13, "color": pal.target if row["status"] != "actual" else colour,
+            "line": {"color": line_colour, "width": 3 if row.get("conflict_ids") else 1.5}}
+
+
+def conflict_topics(conflicts: pd.DataFrame | None, lang: str) -> dict[str, str]:
+    if conflicts is None or conflicts.empty:
+        return {}
+    return {r.conflict_id: pick(r._asdict(), "topic", lang) for r in conflicts.itertuples()}
+
+
+# Builders -----------------------------------------------------------------------------------------
+
+
+def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: str | None = None,
+                 conflicts: pd.DataFrame | None = None, log_y: bool = False, height: int = DEFAULT_HEIGHT) -> Chart:
+    """A metric over successive reports. Lower bounds are upward triangles with an upward stub, upper
+    bounds downward ones, targets hollow stars, low-grade sources hollow and labelled with ⚠."""
+    pal = palette(theme)
+    rows = rows.sort_values(["as_of", "published"], kind="stable")
+    yearly = bool((rows.as_of_precision == "year").all())  # annual figures: a year axis, not dates
+    rows = rows.assign(x=rows.as_of.dt.year if yearly else rows.as_of)
+    fig = go.Figure()
+    topics = conflict_topics(conflicts, lang)
+    metrics = list(dict.fromkeys(rows.metric_id))
+    span = float(rows.value.max() - (0 if not log_y else rows.value.min())) or float(rows.value.max() or 1)
+    for index, metric in enumerate(metrics):
+        colour = pal.series[index % len(pal.series)]
+        mrows = rows[rows.metric_id == metric]
+        trusted = mrows[(mrows.status == "actual") & (mrows.grade != "low") & (mrows.kind == "reported")]
+        trusted = trusted.drop_duplicates("as_of", keep="last")
+        if len(trusted) > 1:
+            fig.add_trace(go.Scatter(
+                x=trusted.x, y=trusted.value, mode="lines", line={"color": colour, "width": 2},
+                name=esc(pick(mrows.iloc[0], "name", lang)), hoverinfo="skip", showlegend=len(metrics) > 1,
+            ))
+        labelled: dict = {}
+        for _, row in mrows.iterrows():
+            mark = _mark_class(row)
+            label = value_text(row, lang, with_unit=row["unit_kind"] in ("percent", "multiple"))
+            if row["grade"] == "low":
+                label = "⚠ " + label
+            # Several reports of one date: label the value once (below, if a different value is already above).
+            seen = labelled.setdefault(row["as_of"], [])
+            position = "top center"
+            if row["value"] in seen:
+                label = ""
+            elif seen:
+                position = "bottom center"
+            seen.append(row["value"])
+            stub = None
+            if mark == "lower" and not log_y:
+                stub = {"visible": True, "type": "data", "symmetric": False, "array": [span * 0.1], "arrayminus": [0],
+                        "color": colour, "thickness": 2, "width": 0}
+            fig.add_trace(go.Scatter(
+                x=[row["x"]], y=[row["value"]], mode="markers+text", marker=_marker(row, colour, pal),
+                text=[esc(label)], textposition=position, textfont={"color": pal.text, "size": 12},
+                hovertext=[hover_text(row, lang, topics)], hoverinfo="text", error_y=stub, showlegend=False,
+                cliponaxis=False,
+            ))
+    _legend_marks(fig, rows, pal, lang)
+    first = rows.iloc[0]
+    fig.update_yaxes(title_text=esc(pick(first, "axis", lang)), rangemode="tozero" if not log_y else None,
+                     type="log" if log_y else "linear", separatethousands=True, exponentformat="none",
+                     dtick=1 if log_y else None)
+    if yearly:
+        first_year, last_year = int(rows.x.min()), int(rows.x.max())
+        fig.update_xaxes(title_text=t("chart.axis.year", lang), type="linear", dtick=1, tickformat="d",
+                         range=[first_year - 0.5, last_year + 0.5])
+    else:
+        fig.update_xaxes(title_text=t("chart.axis.report_date", lang), type="date")
+        low, high = rows.as_of.min(), rows.as_of.max()
+        pad = (high - low) * 0.08 if high > low else pd.Timedelta(days=200)
+        fig.update_xaxes(range=[low - pad, high + pad])
+    if not log_y:
+        fig.update_yaxes(range=[0, rows.value.max() * 1.25])
+    trusted_actual = rows[(rows.status == "actual") & (rows.grade != "low")]
+    latest = (trusted_actual if len(trusted_actual) else rows).iloc[-1]
+    key_name = "title.series_year" if latest["as_of_precision"] == "year" else "title.series"
+    heading = title or t(key_name, lang, metric=pick(latest, "name", lang), latest=value_text(latest, lang),
+                         date=format_date(latest["as_of"], latest["as_of_precision"], lang))
+    _finish(fig, title=heading, footnote=footnote_lines(rows, lang), pal=pal, height=height, lang=lang)
+    return Chart(key, fig, _series_summary(rows, lang), rows)
+
+
+def _legend_marks(fig: go.Figure, rows: pd.DataFrame, pal: Palette, lang: str) -> None:
+    """Legend entries that explain the marks used (they carry no data)."""
+    present = {_mark_class(r) for _, r in rows.iterrows()}
+    entries = [(mark, key, symbol, pal.muted) for mark, key, symbol in (
+        ("exact", "chart.legend.exact", "circle"), ("lower", "chart.legend.lower", "triangle-up"),
+        ("upper", "chart.legend.upper", "triangle-down"), ("about", "chart.legend.about", "diamond"),
+        ("target", "chart.legend.target", "star-open")) if mark in present]
+    if (rows.grade == "low").any():
+        entries.append(("low", "chart.legend.low", "circle-open", pal.muted))
+    if (rows.conflict_ids != "").any():
+        entries.append(("conflict", "chart.legend.conflict", "circle-open", pal.conflict))
+    for mark, key, symbol, colour in entries:
+        name = ("⚠ " if mark == "low" else "") + t(key, lang)
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
+                                 marker={"symbol": symbol, "size": 11, "color": colour,
+                                         "line": {"width": 3 if mark == "conflict" else 1, "color": colour}}))
+
+
+def _series_summary(rows: pd.DataFrame, lang: str) -> str:
+    actual = rows[(rows.status == "actual") & (rows.kind == "reported")]
+    if actual.empty:
+        actual = rows
+    first, last = actual.iloc[0], actual.iloc[-1]
+    name = pick(last, "name", lang)
+    when = lambda r: format_date(r["as_of"], r["as_of_precision"], lang)  # noqa: E731
+    if len(actual) == 1 or first["obs_id"] == last["obs_id"]:
+        if lang == "zh":
+            return f"{name}：截至{when(last)}为{value_text(last, lang, long=True)}（{publisher(last, lang)}）。"
+        return f"{name}: {value_text(last, lang, long=True)} as of {when(last)} ({publisher(last, lang)})."
+    if lang == "zh":
+        return (f"{name}从{when(first)}的{value_text(first, lang, long=True)}变为{when(last)}的"
+                f"{value_text(last, lang, long=True)}（{publisher(last, lang)}），共{len(rows)}条报告。")
+    return (f"{name} went from {value_text(first, lang, long=True)} ({when(first)}) to "
+            f"{value_text(last, lang, long=True)} ({when(last)}, {publisher(last, lang)}), across {len(rows)} reports.")
+
+
+def compare_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: str, summary: str | None = None,
+                  conflicts: pd.DataFrame | None = None, log_x: bool = False, label_by: str = "metric",
+                  height: int | None = None) -> Chart:
+    """Horizontal bars, one per figure: counts side by side, or the reports on each side of a conflict.
+    `label_by` = 'metric' labels bars with the metric name; 'source' with the source and date."""
+    pal = palette(theme)
+    topics = conflict_topics(conflicts, lang)
+    rows = rows.reset_index(drop=True)
+    labels = []
+    for _, row in rows.iterrows():
+        if label_by == "source":
+            base = f"{publisher(row, lang)} ({format_date(row['as_of'], row['as_of_precision'], lang)})"
+            if row["kind"] == "derived":
+                base = f"{t('chart.derived_by_us', lang)} ({format_date(row['as_of'], row['as_of_precision'], lang)})"
+        else:
+            base = pick(row, "name", lang)
+        labels.append(_wrap(esc(base), lang, 34) if lang != "zh" else esc(base))
+    records = [r for _, r in rows.iterrows()]
+    colours = [pal.series[i % len(pal.series)] if label_by == "source" else pal.series[0] for i in range(len(rows))]
+    hatched = [r["grade"] == "low" or r["kind"] == "derived" or r["status"] != "actual" for r in records]
+    texts = []
+    for row in records:
+        label = value_text(row, lang)
+        if row["grade"] == "low":
+            label = "⚠ " + label
+        if row["status"] != "actual":
+            label += f" ({t('status.' + row['status'], lang).lower()})"
+        texts.append(esc(label))
+    marker = {
+        "color": colours,
+        "pattern": {"shape": ["/" if h else "" for h in hatched], "fgcolor": pal.background, "solidity": 0.25},
+        "line": {"color": [pal.conflict if r["conflict_ids"] else c for r, c in zip(records, colours, strict=True)],
+                 "width": [2.5 if r["conflict_ids"] else 0 for r in records]},
+    }
+    fig = go.Figure(go.Bar(
+        y=labels, x=rows.value, orientation="h", marker=marker, text=texts, textposition="outside", cliponaxis=False,
+        textfont={"color": pal.text, "size": 13}, hovertext=[hover_text(r, lang, topics) for r in records],
+        hoverinfo="text",
+    ))
+    units = rows.drop_duplicates("unit")
+    axis_title = esc(pick(units.iloc[0], "axis", lang)) if len(units) == 1 else t("chart.axis.count", lang)
+    fig.update_xaxes(title_text=axis_title, type="log" if log_x else "linear", separatethousands=True,
+                     exponentformat="none", range=None if log_x else [0, rows.value.max() * 1.3],
+                     dtick=1 if log_x else None)
+    fig.update_yaxes(autorange="reversed", tickfont={"color": pal.text, "size": 13})
+    if log_x:
+        fig.update_xaxes(range=[0, math.log10(rows.value.max()) + 0.7])
+    bar_height = height or 150 + 62 * len(rows)
+    _finish(fig, title=title, footnote=footnote_lines(rows, lang), pal=pal, height=bar_height, lang=lang, legend=False)
+    fig.update_layout(bargap=0.35)
+    if summary is None:
+        parts = [f"{labels_plain(r, lang, label_by)} {value_text(r, lang, long=True)}" for _, r in rows.iterrows()]
+        summary = ("；".join(parts) + "。") if lang == "zh" else ("; ".join(parts) + ".")
+    return Chart(key, fig, summary, rows)
+
+
+def labels_plain(row, lang: str, label_by: str) -> str:
+    if label_by == "source":
+        who = t("chart.derived_by_us", lang) if row["kind"] == "derived" else publisher(row, lang)
+        return f"{who}{'：' if lang == 'zh' else ':'}"
+    return f"{pick(row, 'name', lang)}{'：' if lang == 'zh' else ':'}"
+
+
+def share_chart(row: pd.Series, lang: str, theme: str, *, key: str, title: str, context: str) -> Chart:
+    """A percentage against its 100% scale, with a line of context under it."""
+    pal = palette(theme)
+    frame = pd.DataFrame([row])
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=[""], x=[100], orientation="h", marker={"color": pal.surface, "line": {"color": pal.grid, "width": 1}},
+                         hoverinfo="skip", name=t("chart.process.remaining", lang), showlegend=False))
+    fig.add_trace(go.Bar(y=[""], x=[row["value"]], orientation="h", marker={"color": pal.accent},
+                         text=[esc(value_text(row, lang))], textposition="inside", insidetextanchor="end",
+                         textfont={"size": 26, "color": "#ffffff"}, hovertext=[hover_text(row, lang)], hoverinfo="text",
+                         showlegend=False))
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(range=[0, 100], title_text=esc(pick(row, "axis", lang)), ticksuffix="%", dtick=20)
+    fig.update_yaxes(showticklabels=False)
+    fig.add_annotation(text=esc(_wrap(context, lang, 110)), xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom",
+                       xanchor="left", showarrow=False, align="left", font={"size": 12, "color": pal.muted}, yshift=6)
+    _finish(fig, title=title, footnote=footnote_lines(frame, lang), pal=pal, height=250, lang=lang, legend=False, top=100)
+    summary = (f"{pick(row, 'name', lang)}：截至{format_date(row['as_of'], row['as_of_precision'], lang)}为"
+               f"{value_text(row, lang)}（{publisher(row, lang)}）。") if lang == "zh" else (
+        f"{pick(row, 'name', lang)}: {value_text(row, lang)} as of "
+        f"{format_date(row['as_of'], row['as_of_precision'], lang)} ({publisher(row, lang)}).")
+    return Chart(key, fig, summary, frame)
+
+
+def city_map(places: pd.DataFrame, sources: pd.DataFrame, coastline: dict, lang: str, theme: str, *, key: str,
+             title: str, note: str) -> Chart:
+    """The annotation pilot cities on coastlines drawn from a shipped GeoJSON: no tiles, no CDN, no borders."""
+    pal = palette(theme)
+    fig = go.Figure()
+    lons: list = []
+    lats: list = []
+    for feature in coastline["features"]:
+        geometry = feature["geometry"]
+        parts = [geometry["coordinates"]] if geometry["type"] == "LineString" else geometry["coordinates"]
+        for part in parts:
+            lons.extend([p[0] for p in part] + [None])
+            lats.extend([p[1] for p in part] + [None])
+    fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", line={"color": pal.muted, "width": 1},
+                                hoverinfo="skip", showlegend=False))
+    cities = places[places.role == "annotation_pilot_city"]
+    src = sources.set_index("source_id")
+    hover = []
+    for _, city in cities.iterrows():
+        s = src.loc[city["source_id"]]
+        who = s["publisher_zh"] if lang == "zh" else s["publisher"]
+        hover.append("<br>".join([
+            f"<b>{esc(pick(city, 'name', lang))}</b> ({esc(pick(city, 'province', lang))})",
+            esc(t("chart.map.cities", lang)),
+            f"{t('chart.hover.source', lang)}: {esc(who)}, {format_date(s['published'], s['published_precision'], lang)}",
+            f"{t('chart.hover.evidence', lang)}: “{_wrap(esc(city['evidence']), lang)}”",
+        ]))
+    fig.add_trace(go.Scattergeo(
+        lon=cities.lon, lat=cities.lat, mode="markers+text", text=[esc(pick(c, "name", lang)) for _, c in cities.iterrows()],
+        textposition="middle right", textfont={"color": pal.text, "size": 14},
+        marker={"size": 14, "color": pal.accent, "line": {"color": pal.background, "width": 2}},
+        hovertext=hover, hoverinfo="text", name=t("chart.map.cities", lang),
+    ))
+    fig.update_geos(visible=False, projection_type="mercator", lonaxis_range=[96, 131], lataxis_range=[17, 46],
+                    bgcolor=pal.background)
+    fig.add_annotation(text=esc(note), xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom", xanchor="left",
+                       showarrow=False, font={"size": 12, "color": pal.muted}, yshift=4)
+    rows = cities.merge(sources[["source_id", "publisher", "publisher_zh", "published", "published_precision"]],
+                        on="source_id")
+    _finish(fig, title=title, footnote=footnote_lines(rows, lang), pal=pal, height=700, lang=lang, legend=False, top=100)
+    fig.update_layout(margin={"l": 10, "r": 10})
+    names = "、".join(cities.name_zh) if lang == "zh" else ", ".join(cities.name_en)
+    summary = (f"七个数据标注试点城市：{names}。" if lang == "zh" else f"The seven data annotation pilot cities: {names}.")
+    return Chart(key, fig, summary, rows)
+
+
+def timeline_chart(events: pd.DataFrame, sources: pd.DataFrame, lang: str, theme: str, *, key: str,
+                   title: str, height: int | None = None) -> Chart:
+    """Events as rows labelled with what happened, coloured by kind; spans for month- or year-precise dates."""
+    pal = palette(theme)
+    events = events.sort_values("start", kind="stable").reset_index(drop=True)
+    src = sources.set_index("source_id")
+    labels, hover = [], []
+    fig = go.Figure()
+    for _, ev in events.iterrows():
+        label = pick(ev, "title", lang)
+        short = label if len(label) <= (30 if lang == "zh" else 58) else label[: (29 if lang == "zh" else 56)] + "…"
+        labels.append(esc(short))
+        s = src.loc[ev["source_id"]]
+        when = format_date(ev["start"], ev["date_precision"], lang)
+        if ev["end"] != ev["start"] and ev["date_precision"] == "day":
+            when += " – " + format_date(ev["end"], "day", lang)
+        lines = [f"<b>{_wrap(esc(label), lang, 60)}</b>", esc(when),
+                 f"{t('chart.hover.source', lang)}: {esc(s['publisher_zh'] if lang == 'zh' else s['publisher'])}, "
+                 f"{format_date(s['published'], s['published_precision'], lang)}"]
+        if isinstance(ev["evidence"], str) and ev["evidence"]:
+            lines.append(f"{t('chart.hover.evidence', lang)}: “{_wrap(esc(ev['evidence']), lang)}”")
+        hover.append("<br>".join(lines))
+    kinds = [k for k in EVENT_KINDS if k in set(events.kind)]
+    kind_colour = {k: pal.series[i % len(pal.series)] for i, k in enumerate(kinds)}
+    for i, ev in events.iterrows():
+        colour = kind_colour[ev["kind"]]
+        if ev["date_precision"] == "day" and ev["end"] == ev["start"]:
+            fig.add_trace(go.Scatter(x=[ev["start"]], y=[labels[i]], mode="markers", marker={"size": 12, "color": colour},
+                                     hovertext=[hover[i]], hoverinfo="text", showlegend=False))
+        else:  # a span: the days of a meeting, or the month or year a date is known to
+            span_end = ev["end"] if ev["end"] != ev["start"] else ev["start"] + pd.Timedelta(days=27)
+            yearly = ev["date_precision"] == "year"
+            fig.add_trace(go.Scatter(x=[ev["start"], span_end], y=[labels[i], labels[i]],
+                                     mode="lines" if yearly else "lines+markers", marker={"size": 9, "color": colour},
+                                     line={"color": colour, "width": 5 if yearly else 9}, opacity=0.5 if yearly else 0.9,
+                                     hovertext=[hover[i]] * 2, hoverinfo="text", showlegend=False))
+    for kind in kinds:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker={"size": 10, "color": kind_colour[kind]},
+                                 name=t("event_kind." + kind, lang)))
+    fig.update_yaxes(autorange="reversed", tickfont={"color": pal.text, "size": 12}, type="category",
+                     categoryorder="array", categoryarray=labels)
+    fig.update_xaxes(title_text=t("chart.axis.date", lang), type="date")
+    rows = events.merge(sources[["source_id", "publisher", "publisher_zh", "published", "published_precision"]],
+                        on="source_id")
+    _finish(fig, title=title, footnote=footnote_lines(rows, lang), pal=pal, height=height or 150 + 34 * len(events),
+            lang=lang, legend=True, top=104)
+    first, last = events.iloc[0], events.iloc[-1]
+    if len(events) == 1:
+        summary = (f"{format_date(first['start'], first['date_precision'], lang)}：{pick(first, 'title', lang)}。"
+                   if lang == "zh" else
+                   f"{format_date(first['start'], first['date_precision'], lang)}: {pick(first, 'title', lang)}.")
+        return Chart(key, fig, summary, rows)
+    summary = (f"{len(events)}件大事，从{format_date(first['start'], first['date_precision'], lang)}"
+               f"（{pick(first, 'title', lang)}）到{format_date(last['start'], last['date_precision'], lang)}"
+               f"（{pick(last, 'title', lang)}）。") if lang == "zh" else (
+        f"{len(events)} events, from {format_date(first['start'], first['date_precision'], lang)} "
+        f"({pick(first, 'title', lang)}) to {format_date(last['start'], last['date_precision'], lang)} "
+        f"({pick(last, 'title', lang)}).")
+    return Chart(key, fig, summary, rows)
+
+
+def figures_per_area_chart(counts: pd.DataFrame, areas: pd.DataFrame, sources_rows: pd.DataFrame, lang: str,
+                           theme: str, *, key: str) -> Chart:
+    """Reported figures per priority, stacked by the reliability grade of their sources."""
+    pal = palette(theme)
+    names = areas.set_index("area_id")
+    labels = [esc(names.loc[a, "name_zh"] if lang == "zh" else names.loc[a, "name_en"]) for a in counts.index]
+    fig = go.Figure()
+    colours = {"high": pal.series[0], "medium": pal.series[4], "low": pal.series[1]}
+    for grade in ("high", "medium", "low"):
+        fig.add_trace(go.Bar(
+            y=labels, x=counts[grade], orientation="h", name=f"{t('chart.hover.grade', lang)}: {t('grade.' + grade, lang)}",
+            marker={"color": colours[grade], "pattern": {"shape": "/" if grade == "low" else "", "fgcolor": pal.background}},
+            hovertemplate="%{y}: %{x}<extra>" + esc(t("grade." + grade, lang)) + "</extra>",
+        ))
+    totals = counts.sum(axis=1)
+    fig.add_trace(go.Scatter(y=labels, x=totals, mode="text", text=[str(int(v)) for v in totals], textposition="middle right",
+                             textfont={"color": pal.text, "size": 13}, showlegend=False, hoverinfo="skip"))
+    fig.update_layout(barmode="stack", bargap=0.3)
+    fig.update_yaxes(autorange="reversed", tickfont={"color": pal.text, "size": 13})
+    fig.update_xaxes(title_text=t("chart.figures_count", lang), range=[0, totals.max() * 1.12])
+    _finish(fig, title=t("title.figures_per_area", lang), footnote=footnote_lines(sources_rows, lang, width=170), pal=pal,
+            height=170 + 40 * len(counts), lang=lang, top=100)
+    top_area = counts.sum(axis=1).idxmax()
+    zero = [names.loc[a, "name_zh" if lang == "zh" else "name_en"] for a in counts.index if totals[a] == 0]
+    if lang == "zh":
+        summary = f"共{int(totals.sum())}条公布数据，其中{names.loc[top_area, 'name_zh']}最多（{int(totals[top_area])}条）"
+        summary += f"；{'、'.join(zero)}尚无数据。" if zero else "。"
+    else:
+        summary = (f"{int(totals.sum())} reported figures; {names.loc[top_area, 'name_en']} has the most "
+                   f"({int(totals[top_area])})" + (f"; none yet for {', '.join(zero)}." if zero else "."))
+    return Chart(key, fig, summary, sources_rows)
+
+
+def figure_json(chart: Chart) -> str:
+    """The figure as JSON (for tests and exports)."""
+    return json.dumps(chart.figure.to_plotly_json(), default=str)

@@ -1,0 +1,104 @@
+"""The one place numbers and dates become text: qualifier-aware, language-aware, never rounding a figure.
+
+A reported value is printed with exactly the digits the source gave (153.69 stays 153.69). Only a
+derived value, which we computed, is shown to three significant figures. A bound stays a bound:
+"100,000+" in English, "10万+" in Chinese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+
+# Short forms (cards, chart labels) and long forms (hover, sentences) of each qualifier.
+_SHORT = {
+    "en": {"exact": "{n}", "more_than": "{n}+", "at_least": "≥{n}", "about": "≈{n}", "less_than": "<{n}", "at_most": "≤{n}"},
+    "zh": {"exact": "{n}", "more_than": "{n}+", "at_least": "≥{n}", "about": "约{n}", "less_than": "<{n}", "at_most": "≤{n}"},
+}
+_LONG = {
+    "en": {"exact": "{n}", "more_than": "more than {n}", "at_least": "at least {n}", "about": "about {n}",
+           "less_than": "less than {n}", "at_most": "at most {n}"},
+    "zh": {"exact": "{n}", "more_than": "超过{n}", "at_least": "至少{n}", "about": "约{n}",
+           "less_than": "不足{n}", "at_most": "至多{n}"},
+}
+_UNSPACED_EN = {"%", "×"}
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _decimal(value: float) -> Decimal:
+    return Decimal(repr(float(value)))
+
+
+def _plain(number: Decimal, grouping: bool = True) -> str:
+    """Decimal -> text with the digits it has (no exponent, no trailing zeros)."""
+    number = number.normalize()
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    text = f"{number:,f}" if grouping else f"{number:f}"
+    return text
+
+
+def significant(value: float, digits: int = 3) -> Decimal:
+    """`value` to `digits` significant figures (for derived figures only)."""
+    if value == 0:
+        return Decimal(0)
+    return Decimal(f"{value:.{digits}g}")
+
+
+def number_text(value: float, lang: str, *, count_like: bool = False, scale: float = 1.0, derived: bool = False) -> str:
+    """The bare number in the language's style. Chinese counts of 10,000 or more use 万 and 亿."""
+    number = significant(value) if derived else _decimal(value)
+    number *= _decimal(scale)
+    if lang == "zh":
+        if count_like and abs(number) >= 100_000_000:
+            return _plain(number / Decimal(100_000_000), grouping=False) + "亿"
+        if count_like and abs(number) >= 10_000:
+            return _plain(number / Decimal(10_000), grouping=False) + "万"
+        return _plain(number, grouping=abs(number) >= 100_000)
+    return _plain(number)
+
+
+def format_value(value: float, qualifier: str, unit: dict | pd.Series | None, lang: str, *, long: bool = False,
+                 with_unit: bool = True, derived: bool = False) -> str:
+    """A figure as text: '100,000+ datasets', '≈310×', 'more than 890 PB', '超过10万个', '约1536.9亿元'."""
+    count_like = unit is not None and unit["kind"] == "count"
+    scale = float(unit["zh_scale"]) if (unit is not None and lang == "zh") else 1.0
+    n = number_text(value, lang, count_like=count_like, scale=scale, derived=derived)
+    if not long:  # the qualifier sits on the number: "100,000+ datasets", "10万+个"
+        n = _SHORT[lang][qualifier].format(n=n)
+    if with_unit and unit is not None:
+        label = unit["label_zh"] if lang == "zh" else unit["label_en"]
+        n = f"{n}{label}" if (lang == "zh" or label in _UNSPACED_EN) else f"{n} {label}"
+    return _LONG[lang][qualifier].format(n=n) if long else n
+
+
+def format_date(when, precision: str, lang: str) -> str:
+    """A date printed only as precisely as it is known: '30 Jun 2025', 'Jun 2025', 'H1 2025', '2025'."""
+    if when is None or (isinstance(when, float) and pd.isna(when)) or when is pd.NaT:
+        return ""
+    day = pd.Timestamp(when).date() if not isinstance(when, dt.date) else when
+    y, m, d = day.year, day.month, day.day
+    if lang == "zh":
+        return {
+            "day": f"{y}年{m}月{d}日",
+            "month": f"{y}年{m}月",
+            "quarter": f"{y}年第{'一二三四'[(m - 1) // 3]}季度",
+            "half": f"{y}年{'上' if m <= 6 else '下'}半年",
+            "year": f"{y}年",
+        }[precision]
+    return {
+        "day": f"{d} {_MONTHS_EN[m - 1]} {y}",
+        "month": f"{_MONTHS_EN[m - 1]} {y}",
+        "quarter": f"Q{(m - 1) // 3 + 1} {y}",
+        "half": f"H{1 if m <= 6 else 2} {y}",
+        "year": f"{y}",
+    }[precision]
+
+
+def iso_date(when) -> str:
+    """ISO 8601 date, or '' for a missing one (for CSV and citations)."""
+    if when is None or pd.isna(when):
+        return ""
+    return pd.Timestamp(when).date().isoformat()

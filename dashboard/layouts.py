@@ -1,0 +1,95 @@
+"""What each priority page shows, as data: its chart blocks in order. Metrics of the area that no block
+names are shown as figure cards under "Other figures", so no reported figure is left off its page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # series | compare | conflict | share | map | cards | actions | heading
+    metrics: tuple[str, ...] = ()
+    title_key: str | None = None
+    conflict_id: str | None = None
+    log: bool = False
+    context_key: str | None = None
+
+
+def series(*metrics: str, title: str | None = None, log: bool = False) -> Block:
+    return Block("series", metrics, title, log=log)
+
+
+def cards(*metrics: str, heading: str | None = None) -> Block:
+    return Block("cards", metrics, heading)
+
+
+def conflict(conflict_id: str, *metrics: str, log: bool = False) -> Block:
+    return Block("conflict", metrics, conflict_id=conflict_id, log=log)
+
+
+AREA_BLOCKS: dict[str, tuple[Block, ...]] = {
+    "digital_china": (
+        cards("data_production_zb", "data_storage_zb", "core_de_gdp_share", "digital_china_index"),
+        series("data_production_zb"),
+        series("core_de_gdp_share"),
+        series("digital_china_index"),
+        series("data_storage_zb"),
+    ),
+    "data_market": (
+        cards("data_trading_value", "data_products_listed", "data_exchanges_count", "data_element_pilot_zones"),
+        series("data_trading_value"),
+        conflict("data_trading_forecasts"),
+    ),
+    "industry_clusters": (
+        Block("share", ("process_control_rate",), "title.process_control", context_key="chart.process.context"),
+        cards("data_industry_scale", "data_enterprises"),
+        conflict("data_industry_scope"),
+        conflict("data_enterprises_scope"),
+    ),
+    "data_element_x": (
+        cards("dex_sectors", "dex_scenarios_target", "dex_contest_teams", "open_datasets"),
+        series("dex_contest_teams"),
+        conflict("open_data_platforms", "open_data_platforms"),
+    ),
+    "data_infrastructure": (
+        cards("compute_total_eflops", "data_infra_city_nodes", "trusted_data_spaces_target", "data_infra_investment"),
+        series("compute_total_eflops"),
+        conflict("city_nodes"),
+    ),
+    "data_system": (
+        cards("data_policy_docs", "data_assets_listed_cos", "data_assets_listed_value", "data_assets_unlisted_cos"),
+        series("data_assets_listed_cos"),
+        series("data_assets_listed_value"),
+    ),
+    "ai_datasets": (
+        cards("hqds_count", "hqds_volume_pb", "hqds_leading_units", "annotation_pilot_cities"),
+        series("hqds_count", title="title.hqds_count"),
+        series("hqds_volume_pb", title="title.hqds_volume"),
+        series("hqds_nlc_multiple", title="title.nlc"),
+        cards("nlc_digital_resources_pb", "hqds_avg_size_tb", "hqds_count_growth", "hqds_partner_departments"),
+        Block("compare", ("hqds_leading_units", "hqds_pilot_units", "hqds_exemplary_cases", "hqds_partner_departments"),
+              "title.units"),
+        Block("actions"),
+        Block("heading", title_key="area.heading.tokens"),
+        series("token_daily", title="title.tokens", log=True),
+        conflict("token_growth", log=True),
+        cards("token_daily_growth_q", "token_annual_total", "chinese_data_share_training"),
+        Block("heading", title_key="area.heading.annotation"),
+        Block("map"),
+        cards("annotation_cases", "annotation_bases_volume", "annotation_bases_hqds", "annotation_bases_workers",
+              "annotation_bases_firms", "annotation_bases_output", "annotation_industry_cagr_target"),
+        Block("heading", title_key="area.heading.value"),
+        cards("hqds_listed_count", "hqds_listed_volume_pb", "hqds_trade_value", "bjdex_hqds_share",
+              "ai_hqds_products_growth", "ndsmsp_entities", "ndsmsp_datasets"),
+        Block("heading", title_key="area.heading.plan"),
+        cards("specialized_actions_count", "key_fields_2026", "hqds_plan_sectors", "hqds_plan_innovation_areas",
+              "hqds_plan_actions"),
+    ),
+    "international": (),
+    "data_security": (),
+}
+
+
+def named_metrics(area_id: str) -> set[str]:
+    return {m for block in AREA_BLOCKS.get(area_id, ()) for m in block.metrics}

@@ -1,0 +1,60 @@
+"""Presentation mode (?present=1): large type, no sidebar, header or toolbar, and Next/Previous controls
+that keep the mode and the language. The arrow keys and PageUp/PageDown (what presentation clickers
+send) move between pages through Streamlit's native button shortcuts."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.i18n import t
+from dashboard.navigation import PAGES, neighbours
+from dashboard.state import PRESENT_PARAM
+
+# Style only: no data reaches this string.
+_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpandSidebarButton"] { display: none !important; }
+.stMainBlockContainer, [data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; max-width: 100% !important; }
+[data-testid="stMain"] { font-size: 1.3rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.5rem !important; line-height: 1.1 !important; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { font-size: 1.25rem !important; }
+[data-testid="stCaptionContainer"] { font-size: 1.05rem !important; }
+h1 { font-size: 3rem !important; }
+.st-key-present_pagedown, .st-key-present_pageup { display: none !important; }
+</style>
+"""
+
+
+def styles() -> None:
+    st.html(_CSS)
+
+
+def controls(current, pages: dict, lang: str) -> None:
+    """Previous, slide counter, Next, Exit; the pages switched to keep ?present=1 (the language is bound)."""
+    page_id = next((pid for pid, page in pages.items() if page.url_path == current.url_path), PAGES[0].page_id)
+    previous, following = neighbours(page_id)
+    index = [p.page_id for p in PAGES].index(page_id) + 1
+    params = {PRESENT_PARAM: "1"}
+    st.divider()
+    left, middle, right, exit_column = st.columns([2, 3, 2, 2], vertical_alignment="center")
+    with left:
+        if st.button(t("present.previous", lang), key="present_previous", shortcut="Left", icon=":material/arrow_back:",
+                     width="stretch"):
+            st.switch_page(pages[previous.page_id], query_params=params)
+    with middle:
+        st.markdown(f"<div style='text-align:center;font-size:1.3rem'>{t('present.counter', lang, current=index, total=len(PAGES))}</div>",
+                    unsafe_allow_html=True)
+    with right:
+        if st.button(t("present.next", lang), key="present_next", shortcut="Right", icon=":material/arrow_forward:",
+                     icon_position="right", type="primary", width="stretch"):
+            st.switch_page(pages[following.page_id], query_params=params)
+    with exit_column:
+        if st.button(t("present.exit", lang), key="present_exit", icon=":material/close:", width="stretch"):
+            st.query_params.pop(PRESENT_PARAM, None)
+            st.rerun()
+    # Clickers send PageDown/PageUp; these hidden buttons take those keys.
+    if st.button("next", key="present_pagedown", shortcut="PageDown"):
+        st.switch_page(pages[following.page_id], query_params=params)
+    if st.button("previous", key="present_pageup", shortcut="PageUp"):
+        st.switch_page(pages[previous.page_id], query_params=params)

@@ -1,0 +1,75 @@
+"""Per-viewer settings that live in the URL: language (`lang`) and presentation mode (`present`).
+
+`lang` is a widget bound to the query string, so it survives page switches; with nothing in the URL it
+follows the browser's language. `present=1` is read from the URL; the Next/Previous controls carry it
+to the next page. Invalid values fall back to the default with a visible notice, never an exception.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.i18n import LANG_NAMES, LANGS, t
+
+LANG_KEY = "lang"
+PRESENT_PARAM = "present"
+
+
+def browser_language() -> str:
+    locale = (st.context.locale or "").lower()
+    return "zh" if locale.startswith("zh") else "en"
+
+
+def language_widget() -> str:
+    """The language switch (bound to ?lang=) in the sidebar; returns the language in use."""
+    default = browser_language()
+    raw = st.query_params.get(LANG_KEY)
+    with st.sidebar:
+        chosen = st.segmented_control(
+            t("sidebar.language", st.session_state.get(LANG_KEY) or default), LANGS, key=LANG_KEY,
+            bind="query-params", default=default, required=True, format_func=LANG_NAMES.get,
+        )
+    lang = chosen if chosen in LANGS else default
+    if raw is not None and raw not in LANGS:
+        st.warning(t("notice.bad_lang", lang, value=_clip(raw)), icon=":material/translate:")
+    return lang
+
+
+def presenting() -> bool:
+    return st.query_params.get(PRESENT_PARAM) == "1"
+
+
+def present_notice(lang: str) -> None:
+    raw = st.query_params.get(PRESENT_PARAM)
+    if raw is not None and raw not in ("0", "1"):
+        st.warning(t("notice.bad_present", lang, value=_clip(raw)), icon=":material/slideshow:")
+
+
+def present_toggle(lang: str) -> None:
+    """The sidebar switch; it writes ?present=1 (or removes it)."""
+
+    def on_change() -> None:
+        if st.session_state["present_toggle"]:
+            st.query_params[PRESENT_PARAM] = "1"
+        else:
+            st.query_params.pop(PRESENT_PARAM, None)
+
+    with st.sidebar:
+        st.toggle(t("sidebar.present", lang), value=presenting(), key="present_toggle", on_change=on_change,
+                  help=t("sidebar.present_help", lang))
+
+
+def current_language() -> str:
+    """The language chosen for this run (pages call this; the entry script set the widget)."""
+    value = st.session_state.get(LANG_KEY)
+    return value if value in LANGS else browser_language()
+
+
+def current_theme() -> str:
+    """'light' or 'dark', following the viewer's system setting (or their choice in the app menu)."""
+    return "dark" if st.context.theme.type == "dark" else "light"
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

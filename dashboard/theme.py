@@ -1,0 +1,56 @@
+"""One palette for light and dark: the Okabe-Ito colours (safe for the common kinds of colour blindness),
+darkened on white so that every mark keeps 3:1 and every text 4.5:1 contrast. `.streamlit/config.toml`
+uses the same values for the app; chart builders take a theme name and read it from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+THEMES = ("light", "dark")
+
+
+@dataclass(frozen=True)
+class Palette:
+    background: str
+    surface: str
+    text: str
+    muted: str  # secondary text: axis titles, footnotes (>= 4.5:1 on background)
+    grid: str
+    series: tuple[str, ...]  # categorical colours, in order of use
+    accent: str  # the main series
+    conflict: str  # rings and labels marking a conflict
+    target: str  # targets, forecasts, estimates
+    low: str  # label colour for low-reliability marks (>= 4.5:1 on background)
+
+
+PALETTES = {
+    "light": Palette(
+        background="#ffffff", surface="#f3f5f8", text="#1f2328", muted="#57606a", grid="#d8dee4",
+        series=("#0072b2", "#b36a00", "#00845f", "#b0579a", "#2f82c0", "#c75400", "#6e6e6e"),
+        accent="#0072b2", conflict="#b94400", target="#6e6e6e", low="#8a5a00",
+    ),
+    "dark": Palette(
+        background="#0e1117", surface="#1a1f2b", text="#e6edf3", muted="#a3acb9", grid="#30363d",
+        series=("#56b4e9", "#e69f00", "#2bbd8e", "#e08fc4", "#8ecdf0", "#f07a3a", "#b0b0b0"),
+        accent="#56b4e9", conflict="#ff8c4a", target="#b0b0b0", low="#f0c060",
+    ),
+}
+
+FONT_FAMILY = '"Source Sans", "Source Sans 3", "Source Sans Pro", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+
+
+def palette(theme: str) -> Palette:
+    return PALETTES[theme if theme in PALETTES else "light"]
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio between two #rrggbb colours."""
+    a, b = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)

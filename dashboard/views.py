@@ -1,0 +1,153 @@
+"""Pure reshaping of the loaded tables into what pages show. No Streamlit here: every function takes
+DataFrames and returns DataFrames (or plain values), so each is testable alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+GRADE_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def observation_view(observations: pd.DataFrame, metrics: pd.DataFrame, units: pd.DataFrame, sources: pd.DataFrame,
+                     conflict_members: pd.DataFrame) -> pd.DataFrame:
+    """One row per observation with everything needed to show or export it: metric names and area,
+    unit labels, the source's title, publisher, URL and grade, and the conflicts it belongs to."""
+    metric_cols = metrics.rename(columns={"unit": "metric_unit"})[
+        ["metric_id", "name_en", "name_zh", "area_id", "definition_en", "definition_zh", "headline_rank"]
+    ]
+    unit_cols = units.rename(columns={"kind": "unit_kind"})[
+        ["unit_id", "label_en", "label_zh", "zh_scale", "axis_en", "axis_zh", "unit_kind"]
+    ]
+    source_cols = sources.rename(columns={
+        "title": "source_title", "title_zh": "source_title_zh", "kind": "source_kind", "note": "source_note",
+        "note_zh": "source_note_zh", "published": "source_published", "language": "source_language",
+    })[["source_id", "source_title", "source_title_zh", "publisher", "publisher_zh", "url", "reliability", "grade",
+        "published_precision", "source_kind", "source_language"]]
+    obs_conflicts = (
+        conflict_members[conflict_members.member_table == "observations"]
+        .groupby("member_id")["conflict_id"].agg(lambda ids: ";".join(sorted(ids)))
+        .rename("conflict_ids")
+    )
+    view = (
+        observations.merge(metric_cols, on="metric_id", how="left")
+        .merge(unit_cols, left_on="unit", right_on="unit_id", how="left")
+        .drop(columns="unit_id")
+        .merge(source_cols, on="source_id", how="left")
+        .merge(obs_conflicts, left_on="obs_id", right_index=True, how="left")
+    )
+    view["conflict_ids"] = view["conflict_ids"].fillna("")
+    view["grade_rank"] = view["grade"].map(GRADE_ORDER)
+    return view.sort_values(["metric_id", "as_of", "published", "obs_id"], kind="stable").reset_index(drop=True)
+
+
+def area_family(areas: pd.DataFrame, area_id: str) -> list[str]:
+    """The area and its specialized actions, if any."""
+    children = areas.loc[areas.parent_id == area_id, "area_id"].tolist()
+    return [area_id, *children]
+
+
+def area_observations(view: pd.DataFrame, areas: pd.DataFrame, area_id: str) -> pd.DataFrame:
+    return view[view.area_id.isin(area_family(areas, area_id))]
+
+
+def metric_rows(view: pd.DataFrame, metric_ids) -> pd.DataFrame:
+    """Observations of the given metrics, in time order."""
+    ids = [metric_ids] if isinstance(metric_ids, str) else list(metric_ids)
+    return view[view.metric_id.isin(ids)].sort_values(["as_of", "published", "obs_id"], kind="stable")
+
+
+def latest_reports(view: pd.DataFrame, metric_id: str) -> dict[str, pd.Series | None]:
+    """For a metric: the latest actual report from a source that is not low-grade ('latest'), the
+    report before it ('previous', an earlier date), and any later report from a low-grade source
+    ('later_low'). Reported figures are preferred to derived ones. A metric with no actual figure (only a
+    target, forecast or estimate) gives its latest such figure as 'latest'."""
+    rows = view[(view.metric_id == metric_id) & (view.status == "actual")]
+    if rows.empty:  # a metric with only targets, forecasts or estimates: show the latest of those
+        rows = view[view.metric_id == metric_id]
+    rows = rows.sort_values(["as_of", "kind", "grade_rank", "published"], ascending=[True, False, False, True],
+                            kind="stable")
+    trusted = rows[rows.grade != "low"]
+    pool = trusted if len(trusted) else rows
+    latest = pool.iloc[-1] if len(pool) else None
+    previous = None
+    later_low = None
+    if latest is not None:
+        earlier = pool[pool.as_of < latest.as_of]
+        previous = earlier.iloc[-1] if len(earlier) else None
+        low_after = rows[(rows.grade == "low") & (rows.as_of > latest.as_of) & (rows.kind == "reported")]
+        later_low = low_after.iloc[-1] if len(low_after) else None
+    return {"latest": latest, "previous": previous, "later_low": later_low}
+
+
+def headline_metric_ids(metrics: pd.DataFrame) -> list[str]:
+    ranked = metrics.dropna(subset=["headline_rank"]).sort_values("headline_rank")
+    return ranked.metric_id.tolist()
+
+
+def single_report_metrics(view: pd.DataFrame, exclude=()) -> list[str]:
+    """Metrics of a view in first-seen order, except `exclude` (those charted elsewhere)."""
+    return [m for m in dict.fromkeys(view.metric_id) if m not in set(exclude)]
+
+
+def what_changed(view: pd.DataFrame, limit: int = 6) -> pd.DataFrame:
+    """The most recently published reports that moved a metric to a newer date and a different value.
+
+    Each row is a report whose as_of is later than that of every report published before it for the same
+    metric, and whose value or qualifier differs from the point before it. Figures in a recorded conflict
+    are left out (the pages show them with their conflict). Columns `prev_*` describe the point before."""
+    actual = view[(view.status == "actual") & (view.kind == "reported") & (view.conflict_ids == "")]
+    changes = []
+    for _, group in actual.groupby("metric_id", sort=False):
+        group = group.sort_values(["published", "as_of"], kind="stable")
+        frontier = None
+        for _, row in group.iterrows():
+            if frontier is not None and row.as_of > frontier.as_of and (
+                row.value != frontier.value or row.qualifier != frontier.qualifier
+            ):
+                changes.append({**row.to_dict(), **{f"prev_{k}": frontier[k] for k in
+                                                   ("value", "qualifier", "as_of", "as_of_precision", "obs_id")}})
+            if frontier is None or row.as_of > frontier.as_of:
+                frontier = row
+    if not changes:
+        return view.head(0)
+    frame = pd.DataFrame(changes).sort_values(["published", "as_of"], ascending=False, kind="stable")
+    return frame.drop_duplicates("metric_id").head(limit).reset_index(drop=True)
+
+
+def figures_per_area(view: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
+    """Count of reported figures per priority (actions rolled into their priority), by source grade."""
+    parent = areas.set_index("area_id").parent_id
+    top = view.area_id.map(lambda a: parent.get(a) if isinstance(parent.get(a), str) else a)
+    counted = view.assign(top_area=top)
+    counted = counted[counted.kind == "reported"].dropna(subset=["top_area"])
+    table = counted.groupby(["top_area", "grade"]).size().unstack(fill_value=0)
+    for grade in ("high", "medium", "low"):
+        if grade not in table:
+            table[grade] = 0
+    table = table[["high", "medium", "low"]]
+    order = [*areas[areas.kind == "priority"].sort_values("rank").area_id,
+             *areas[areas.kind == "cross_cutting"].sort_values("rank").area_id]
+    return table.reindex(order, fill_value=0)
+
+
+def area_events(events: pd.DataFrame, areas: pd.DataFrame, area_id: str) -> pd.DataFrame:
+    return events[events.area_id.isin(area_family(areas, area_id))].sort_values("start", kind="stable")
+
+
+def sources_of(view_rows: pd.DataFrame, sources: pd.DataFrame, extra_ids=()) -> pd.DataFrame:
+    """The sources cited by some rows (and any extra source ids), newest first."""
+    ids = set(view_rows.source_id) | set(extra_ids)
+    return sources[sources.source_id.isin(ids)].sort_values(["published", "source_id"], ascending=[False, True])
+
+
+def conflicts_of(conflicts: pd.DataFrame, conflict_members: pd.DataFrame, member_ids) -> pd.DataFrame:
+    ids = set(conflict_members.loc[conflict_members.member_id.isin(set(member_ids)), "conflict_id"])
+    return conflicts[conflicts.conflict_id.isin(ids)]
+
+
+def formula_inputs(formula: str) -> list[str]:
+    """Observation ids a derived figure is computed from, in order of appearance."""
+    return list(dict.fromkeys(re.findall(r"[a-z][a-z0-9_]*", formula or "")))

@@ -1,0 +1,15 @@
+"""Timeline: every dated event in the sources."""
+
+from dashboard import components as ui
+from dashboard import figures
+from dashboard.data import load_table
+from dashboard.i18n import t
+from dashboard.state import current_language, current_theme, presenting
+
+lang, theme = current_language(), current_theme()
+ui.require(lang, "events", "sources", "priority_areas")
+ui.page_header(t("timeline.title", lang), t("nav.help.timeline", lang))
+with ui.section(lang):
+    ui.chart(figures.timeline(None, lang, theme), lang)
+if not presenting():
+    ui.events_list(load_table("events"), lang)
