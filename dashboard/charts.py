@@ -12,6 +12,7 @@ import html
 import json
 import math
 import textwrap
+import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -75,7 +76,8 @@ def publisher(row, lang: str) -> str:
 
 def source_label(row, lang: str) -> str:
     """'Publisher, date' for a footnote or legend."""
-    return f"{publisher(row, lang)}, {format_date(row['published'], row['published_precision'], lang)}"
+    comma = "，" if lang == "zh" else ", "
+    return f"{publisher(row, lang)}{comma}{format_date(row['published'], row['published_precision'], lang)}"
 
 
 def hover_text(row, lang: str, conflicts: dict[str, str] | None = None) -> str:
@@ -107,24 +109,39 @@ def hover_text(row, lang: str, conflicts: dict[str, str] | None = None) -> str:
     return "<br>".join(lines)
 
 
-def footnote_lines(rows: pd.DataFrame, lang: str, width: int = 150) -> list[str]:
-    """'Source: A, date; B, date' wrapped to lines, plus low-grade and derived remarks and the site line."""
+def display_width(text: str) -> int:
+    """Width in Latin-character units: a Chinese character counts as two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _join_lines(pieces: list[str], sep: str, width: int) -> list[str]:
+    """Join pieces with `sep` into lines no wider than `width`, breaking only between pieces."""
+    lines, current = [], ""
+    for piece in pieces:
+        candidate = current + sep + piece if current else piece
+        if current and display_width(candidate) > width:
+            lines.append(current + sep.rstrip())
+            current = piece
+        else:
+            current = candidate
+    return [*lines, current] if current else lines
+
+
+def footnote_lines(rows: pd.DataFrame, lang: str, width: int = 120) -> list[str]:
+    """'Source: A, date; B, date' in lines, low-grade and derived remarks, and the site line."""
     reported = rows[rows["kind"] == "reported"] if "obs_id" in rows else rows
     ordered = reported.sort_values("published", kind="stable") if "published" in reported else reported
     labels = list(dict.fromkeys(source_label(r, lang) for _, r in ordered.iterrows()))
+    if len(labels) > MAX_FOOTNOTE_SOURCES:
+        labels = [t("chart.many_sources", lang, n=len(labels))]
     word = t("chart.source", lang) if len(labels) == 1 else t("chart.sources", lang)
-    sep = "；" if lang == "zh" else "; "
-    listed = sep.join(labels) if len(labels) <= MAX_FOOTNOTE_SOURCES else t("chart.many_sources", lang, n=len(labels))
-    text = f"{word}{'：' if lang == 'zh' else ': '}" + listed
-    extras = []
+    pieces = labels.copy()
+    pieces[0] = f"{word}{'：' if lang == 'zh' else ': '}{pieces[0]}"
     if "obs_id" in rows and (rows["kind"] == "derived").any():
-        extras.append(t("chart.legend.derived", lang))
+        pieces.append(t("chart.legend.derived", lang))
     if "grade" in rows and (rows["grade"] == "low").any():
-        extras.append("⚠ " + t("chart.legend.low", lang))
-    if extras:
-        text += " · " + " · ".join(extras)
-    wrap_width = width // 2 if lang == "zh" else width
-    lines = textwrap.wrap(text, wrap_width) if lang != "zh" else [text[i : i + wrap_width] for i in range(0, len(text), wrap_width)]
+        pieces.append("⚠ " + t("chart.legend.low", lang))
+    lines = _join_lines(pieces, "；" if lang == "zh" else "; ", width)
     return [esc(line) for line in lines] + [esc(t("chart.footer_site", lang))]
 
 
@@ -132,9 +149,11 @@ def _finish(fig: go.Figure, *, title: str, footnote: list[str], pal: Palette, he
             legend: bool = True, top: int = 78) -> go.Figure:
     """Title, footnote inside the figure, fonts, colours and margins common to every chart."""
     bottom = _AXIS_SPACE + FOOTNOTE_LINE * len(footnote) + 12
+    title_lines = _title_lines(title, lang)
+    top += 22 * (len(title_lines) - 1)
     fig.update_layout(
-        height=height + bottom - 90,
-        title={"text": f"<b>{esc(title)}</b>", "x": 0.0, "xanchor": "left", "xref": "container", "y": 0.985,
+        height=height + bottom - 90 + 22 * (len(title_lines) - 1),
+        title={"text": "<br>".join(f"<b>{esc(line)}</b>" for line in title_lines), "x": 0.0, "xanchor": "left", "xref": "container", "y": 0.985,
                "yanchor": "top", "pad": {"l": 12, "t": 6}, "font": {"size": 17, "color": pal.text}},
         font={"family": FONT_FAMILY, "color": pal.text, "size": 13},
         paper_bgcolor=pal.background,
@@ -156,6 +175,16 @@ def _finish(fig: go.Figure, *, title: str, footnote: list[str], pal: Palette, he
     fig.update_xaxes(**axis)
     fig.update_yaxes(**axis)
     return fig
+
+
+def _title_lines(title: str, lang: str, width: int = 92) -> list[str]:
+    """A long title in two lines rather than cut off at the chart's edge."""
+    if display_width(title) <= width:
+        return [title]
+    if lang == "zh" or " " not in title:
+        half = len(title) // 2
+        return [title[:half], title[half:]]
+    return textwrap.wrap(title, max(40, len(title) // 2 + 6))
 
 
 _SYMBOL = {"exact": "circle", "about": "diamond", "more_than": "triangle-up", "at_least": "triangle-up",
@@ -513,7 +542,7 @@ def figures_per_area_chart(counts: pd.DataFrame, areas: pd.DataFrame, sources_ro
     fig.update_layout(barmode="stack", bargap=0.3)
     fig.update_yaxes(autorange="reversed", tickfont={"color": pal.text, "size": 13})
     fig.update_xaxes(title_text=t("chart.figures_count", lang), range=[0, totals.max() * 1.12])
-    _finish(fig, title=t("title.figures_per_area", lang), footnote=footnote_lines(sources_rows, lang, width=170), pal=pal,
+    _finish(fig, title=t("title.figures_per_area", lang), footnote=footnote_lines(sources_rows, lang, width=100), pal=pal,
             height=170 + 40 * len(counts), lang=lang, top=100)
     top_area = counts.sum(axis=1).idxmax()
     zero = [names.loc[a, "name_zh" if lang == "zh" else "name_en"] for a in counts.index if totals[a] == 0]

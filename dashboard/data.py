@@ -116,8 +116,12 @@ def read_geojson(name: str, uri: str | None = None) -> dict:
 
 
 @st.cache_resource(show_spinner=False)
+def _cached_geojson(name: str, uri: str) -> dict:
+    return read_geojson(name, uri)
+
+
 def load_geojson(name: str) -> dict:
-    return read_geojson(name, datasets_uri())
+    return _cached_geojson(name, datasets_uri())
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,22 +1,44 @@
 """Cached glue between the data and the chart builders: each chart is built once per process for each
-(language, theme) and shared by every session, so a viewer's rerun only sends it, never rebuilds it."""
+(dataset location, language, theme) and shared by every session, so a viewer's rerun only sends it,
+never rebuilds it."""
 
 from __future__ import annotations
+
+import functools
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import charts, views
 from dashboard.charts import Chart
-from dashboard.data import load_geojson, load_table, load_tables
+from dashboard.data import datasets_uri, load_geojson, load_table, load_tables
 from dashboard.i18n import pick, t
 
 VIEW_TABLES = ("observations", "metrics", "units", "sources", "conflict_members")
 COASTLINE = "land_east_asia.geojson"
-_CACHE = {"show_spinner": False, "max_entries": 1000}
 
 
-@st.cache_resource(show_spinner=False)
+def per_dataset(func):
+    """Cache `func` process-wide with the DATASETS_URI setting as part of the key, so that figures built
+    from one set of files are never served for another."""
+
+    def build(uri, *args, **kwargs):
+        return func(*args, **kwargs)
+
+    build.__name__ = func.__name__
+    build.__qualname__ = f"{func.__qualname__}.per_dataset"
+    build.__module__ = func.__module__
+    cached = st.cache_resource(show_spinner=False, max_entries=1000)(build)
+
+    @functools.wraps(func)
+    def call(*args, **kwargs):
+        return cached(datasets_uri(), *args, **kwargs)
+
+    call.clear = cached.clear
+    return call
+
+
+@per_dataset
 def observation_view() -> pd.DataFrame:
     tables = load_tables(*VIEW_TABLES)
     return views.observation_view(tables["observations"], tables["metrics"], tables["units"], tables["sources"],
@@ -27,7 +49,7 @@ def _view() -> pd.DataFrame:
     return observation_view().copy(deep=False)
 
 
-@st.cache_resource(**_CACHE)
+@per_dataset
 def series(key: str, metric_ids: tuple[str, ...], lang: str, theme: str, title_key: str | None = None,
            log_y: bool = False) -> Chart:
     rows = views.metric_rows(_view(), metric_ids)
@@ -35,7 +57,7 @@ def series(key: str, metric_ids: tuple[str, ...], lang: str, theme: str, title_k
     return charts.series_chart(rows, lang, theme, key=key, title=title, conflicts=load_table("conflicts"), log_y=log_y)
 
 
-@st.cache_resource(**_CACHE)
+@per_dataset
 def compare(key: str, metric_ids: tuple[str, ...], lang: str, theme: str, title_key: str) -> Chart:
     """Bars of the latest trusted report of each metric."""
     view = _view()
@@ -44,7 +66,7 @@ def compare(key: str, metric_ids: tuple[str, ...], lang: str, theme: str, title_
     return charts.compare_chart(rows, lang, theme, key=key, title=t(title_key, lang), conflicts=load_table("conflicts"))
 
 
-@st.cache_resource(**_CACHE)
+@per_dataset
 def conflict(conflict_id: str, lang: str, theme: str, log_x: bool = False, metric_ids: tuple[str, ...] = ()) -> Chart | None:
     """The reports on each side of a recorded conflict (observations only, optionally of some metrics),
     or None if it has none."""
@@ -64,20 +86,20 @@ def conflict(conflict_id: str, lang: str, theme: str, log_x: bool = False, metri
                                 label_by="source")
 
 
-@st.cache_resource(**_CACHE)
+@per_dataset
 def share(metric_id: str, lang: str, theme: str, title_key: str, context_key: str) -> Chart:
     row = views.latest_reports(_view(), metric_id)["latest"]
     return charts.share_chart(row, lang, theme, key=metric_id, title=t(title_key, lang), context=t(context_key, lang))
 
 
-@st.cache_resource(**_CACHE)
+@per_dataset
 def city_map(lang: str, theme: str) -> Chart:
     tables = load_tables("places", "sources")
     return charts.city_map(tables["places"], tables["sources"], load_geojson(COASTLINE), lang, theme,
                            key="annotation-cities", title=t("title.cities_map", lang), note=t("chart.map.cases_note", lang))
 
 
-@st.cache_resource(**_CACHE)
+@per_dataset
 def timeline(area_id: str | None, lang: str, theme: str) -> Chart | None:
     tables = load_tables("events", "sources", "priority_areas")
     events = tables["events"] if area_id is None else views.area_events(tables["events"], tables["priority_areas"], area_id)
@@ -88,7 +110,7 @@ def timeline(area_id: str | None, lang: str, theme: str) -> Chart | None:
                                  key=f"timeline-{area_id or 'all'}", title=title)
 
 
-@st.cache_resource(**_CACHE)
+@per_dataset
 def figures_per_area(lang: str, theme: str) -> Chart:
     view = _view()
     areas = load_table("priority_areas")

@@ -21,9 +21,10 @@ def curated_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def datasets_copy(tmp_path: Path) -> Path:
-    """A writable copy of the built Parquet files (and nothing else)."""
+    """A writable copy of the built Parquet files and the map outline (what the app reads)."""
     target = tmp_path / "datasets"
     target.mkdir()
     for path in DATASETS.glob("*.parquet"):
         shutil.copy(path, target / path.name)
+    shutil.copytree(DATASETS / "geo", target / "geo")
     return target

@@ -1,0 +1,70 @@
+"""What only a browser shows: pages drawn in Chromium, deep links, the offline map."""
+
+import pytest
+
+from dashboard.navigation import PAGES
+from tests.serving import streamlit_server, wait_rendered
+
+PATHS = ["/" + p.url_path for p in PAGES]
+
+
+def open_and_wait(ctx, url):
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    seconds = wait_rendered(page)
+    assert seconds is not None, f"{url} never finished rendering"
+    return page, errors
+
+
+def assert_clean(page, errors):
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.inner_text("body")
+    assert not errors, errors
+
+
+def test_deep_link_works_as_the_first_request_after_start(browser):
+    with streamlit_server() as (base, _):
+        ctx = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US")
+        page, errors = open_and_wait(ctx, base + "/ai-datasets")
+        assert page.locator("h1").first.inner_text() == "High-quality datasets for AI"
+        nav = [n.split("\n")[-1] for n in page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()]
+        assert "7 · High-quality datasets for AI" in nav and "Overview" in nav
+        assert "ai datasets" not in [n.lower() for n in nav]  # not Streamlit's legacy auto-generated menu
+        assert page.url.endswith("/ai-datasets")
+        assert_clean(page, errors)
+        ctx.close()
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_every_page_renders_in_chromium_with_charts_drawn(server, context_factory, path):
+    ctx = context_factory()
+    page, errors = open_and_wait(ctx, server + path)
+    assert_clean(page, errors)
+    charts = page.locator('[data-testid="stPlotlyChart"]').count()
+    assert page.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= charts
+    if path not in ("/data-security", "/explorer", "/sources"):
+        assert charts >= 1, path
+
+
+def test_map_draws_coastline_and_cities_with_the_network_closed(server, context_factory):
+    ctx = context_factory()
+    outside = []
+
+    def gate(route):
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    ctx.route("**/*", gate)
+    page, errors = open_and_wait(ctx, server + "/ai-datasets")
+    coast = page.locator(".geolayer .scattergeo path.js-line")
+    assert coast.count() >= 1 and len(coast.first.get_attribute("d") or "") > 2000  # the shipped coastline
+    city_labels = page.locator(".geolayer .scattergeo text").all_text_contents()
+    for city in ("Chengdu", "Shenyang", "Hefei", "Changsha", "Haikou", "Baoding", "Datong"):
+        assert city in city_labels
+    assert not [u for u in outside if "topojson" in u or "plot.ly" in u], outside
+    assert_clean(page, errors)

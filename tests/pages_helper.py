@@ -1,0 +1,47 @@
+"""Run the real entry script with AppTest and open a page, as a viewer would."""
+
+import json
+import re
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard.navigation import PAGES
+from tests.conftest import REPO
+
+APP = str(REPO / "dashboard" / "app.py")
+SCRIPT = {p.page_id: p.script for p in PAGES}
+
+
+def open_page(page_id: str = "overview", query: dict | None = None, locale: str | None = "en-US",
+              theme: str = "light") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.context = {"locale": locale, "theme": theme}
+    at.run()
+    if page_id != "overview":
+        at.switch_page(f"../pages/{SCRIPT[page_id]}").run()
+    return at
+
+
+def plotly_specs(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def footnotes(spec: dict) -> str:
+    return " ".join(a.get("text", "") for a in spec["layout"].get("annotations", []))
+
+
+def plain(text: str) -> str:
+    """Displayed text without the Markdown escapes the app adds to data text."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def captions(at: AppTest) -> str:
+    return plain(" ".join(c.value for c in at.caption))
+
+
+def clear_caches() -> None:
+    st.cache_resource.clear()
+    st.cache_data.clear()

@@ -1,0 +1,74 @@
+"""Start the real app with `streamlit run` on a free loopback port (for browser tests and benchmarks)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(script: str = "dashboard/app.py", env: dict | None = None, args: tuple[str, ...] = ()):
+    """Yield (base URL, process) of a fresh server; stop it afterwards. Its log is kept in a temp file."""
+    port = free_port()
+    log = tempfile.NamedTemporaryFile("w", prefix="streamlit-", suffix=".log", delete=False)  # noqa: SIM115 - kept open for the server
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", *args]
+    proc = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit did not start; see {log.name}") from None
+                time.sleep(0.1)
+        yield base, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def wait_rendered(page, timeout_s: float = 45.0) -> float | None:
+    """Seconds until the script finished, no skeleton remains and every Plotly chart has drawn."""
+    t0 = time.perf_counter()
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)
+    quiet_since = None
+    while time.perf_counter() - t0 < timeout_s:
+        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
+        skeleton = page.locator('[data-testid="stSkeleton"]').count() > 0
+        charts = page.locator('[data-testid="stPlotlyChart"]').count()
+        drawn = page.locator('[data-testid="stPlotlyChart"] .main-svg').count()
+        started = page.locator('[data-testid="stMain"] h1, [data-testid="stException"], [data-testid="stAlert"]').count()
+        if started and not running and not skeleton and drawn >= charts:
+            quiet_since = quiet_since or time.perf_counter()
+            if time.perf_counter() - quiet_since > 0.5:
+                return quiet_since - t0
+        else:
+            quiet_since = None
+        time.sleep(0.05)
+    return None

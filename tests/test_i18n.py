@@ -1,0 +1,49 @@
+"""The translation catalog: every key in both languages, with the same placeholders; every key used exists."""
+
+import re
+import string
+from pathlib import Path
+
+from dashboard.i18n import CATALOG, LANGS, t
+from dashboard.navigation import PAGES
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_key_has_both_languages_with_the_same_placeholders():
+    for key, entry in CATALOG.items():
+        assert set(entry) == set(LANGS), key
+        for lang in LANGS:
+            assert entry[lang].strip(), (key, lang)
+        assert placeholders(entry["en"]) == placeholders(entry["zh"]), key
+
+
+def test_chinese_strings_are_chinese():
+    def words(text: str) -> str:
+        return re.sub(r"\{[a-z_]+\}", "", text)
+
+    mostly_latin = [k for k, e in CATALOG.items()
+                    if not re.search(r"[\u4e00-\u9fff]", e["zh"]) and re.search(r"[A-Za-z]{4}", words(e["en"]))]
+    assert not mostly_latin, mostly_latin
+
+
+def test_every_key_used_in_the_code_exists():
+    used = set()
+    for path in [*ROOT.glob("dashboard/*.py"), *ROOT.glob("pages/*.py")]:
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
+    missing = used - set(CATALOG)
+    assert not missing, missing
+
+
+def test_navigation_labels_exist_for_every_page():
+    for page in PAGES:
+        for key in (page.title_key, page.section, page.help_key):
+            assert key in CATALOG
+
+
+def test_unknown_language_falls_back_to_english():
+    assert t("nav.overview", "fr") == CATALOG["nav.overview"]["en"]

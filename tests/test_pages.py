@@ -1,0 +1,86 @@
+"""Every page through AppTest: it renders, raises nothing, and shows the expected figures and charts."""
+
+import pytest
+
+from dashboard.navigation import PAGES
+from tests.pages_helper import captions, clear_caches, footnotes, open_page, plain, plotly_specs
+
+# page id -> minimum number of Plotly charts it draws
+MIN_CHARTS = {"overview": 1, "digital_china": 4, "data_market": 2, "industry_clusters": 3, "data_element_x": 2,
+              "data_infrastructure": 2, "data_system": 2, "ai_datasets": 8, "international": 1, "data_security": 0,
+              "explorer": 0, "timeline": 1, "sources": 0}
+
+
+@pytest.mark.parametrize("page_id", [p.page_id for p in PAGES])
+def test_page_renders_without_exception(page_id):
+    at = open_page(page_id)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.title, "every page has a title"
+    specs = plotly_specs(at)
+    assert len(specs) >= MIN_CHARTS[page_id]
+    for spec in specs:
+        text = footnotes(spec)
+        assert ("Source" in text) and "China Data Market Monitor" in text
+        assert spec["layout"]["title"]["text"]
+
+
+def test_at_least_ten_pages_draw_a_chart():
+    assert sum(1 for n in MIN_CHARTS.values() if n >= 1) >= 10
+    assert len(PAGES) >= 12
+
+
+def test_overview_shows_the_five_headline_figures_with_qualifiers_and_dates():
+    at = open_page("overview")
+    values = [m.value for m in at.metric]
+    for expected in ("100,000+", "890+ PB", "72", "7", "68.6%"):
+        assert expected in values, values
+    text = captions(at)
+    assert "As of 31 Dec 2025" in text and "Yicai Global" in text
+    assert "116,000+" in text  # the later low-reliability report is mentioned, not promoted
+    assert len(at.metric) >= 10
+
+
+def test_cards_show_change_against_previous_report():
+    at = open_page("overview")
+    deltas = {m.value: m.proto.delta for m in at.metric}
+    assert deltas["100,000+"] == "from 35,000+"
+    assert deltas["72"] == ""
+
+
+def test_every_chart_has_a_data_expander():
+    at = open_page("ai_datasets")
+    assert len(at.expander) >= len(plotly_specs(at))
+
+
+def test_area_without_figures_says_so():
+    at = open_page("data_security")
+    assert any("no figures" in plain(i.value) for i in at.info)
+    international = open_page("international")
+    assert any("no figures" in plain(i.value) for i in international.info)
+    assert plotly_specs(international), "its events are still drawn"
+
+
+def test_ai_page_has_the_six_actions_in_both_orders():
+    at = open_page("ai_datasets")
+    table = at.dataframe[0].value
+    assert len(table) == 6
+    assert "2. tackling annotation challenges" in table.iloc[:, 2].tolist()
+
+
+def test_broken_file_names_it_on_pages_that_need_it_and_others_keep_working(datasets_copy, monkeypatch):
+    path = datasets_copy / "observations.parquet"
+    path.write_bytes(path.read_bytes()[:300])
+    monkeypatch.setenv("DATASETS_URI", str(datasets_copy))
+    clear_caches()
+    try:
+        overview = open_page("overview")
+        assert not overview.exception
+        message = plain(" ".join(e.value for e in overview.error))
+        assert "observations.parquet" in message and "python -m dashboard.curation build" in message
+        assert "Traceback" not in message
+        timeline = open_page("timeline")
+        assert not timeline.exception and not timeline.error
+        assert plotly_specs(timeline)
+    finally:
+        clear_caches()
