@@ -21,8 +21,9 @@ from dashboard.i18n import t  # noqa: E402
 from dashboard.navigation import PAGES  # noqa: E402
 
 presenting = state.presenting()
+embedded = bool(st.context.is_embedded)  # ?embed=true: one page inside another site, without our navigation
 st.set_page_config(page_title="China Data Market Monitor", page_icon=":material/monitoring:", layout="wide",
-                   initial_sidebar_state="collapsed" if presenting else "auto")
+                   initial_sidebar_state="collapsed" if presenting or embedded else "auto")
 
 lang = state.language_widget()
 state.present_toggle(lang)
@@ -37,7 +38,7 @@ st.session_state["pages"] = pages
 sections: dict[str, list] = {}
 for spec in PAGES:
     sections.setdefault(t(spec.section, lang), []).append(pages[spec.page_id])
-current = st.navigation(sections, position="hidden" if presenting else "sidebar", expanded=True)
+current = st.navigation(sections, position="hidden" if presenting or embedded else "sidebar", expanded=True)
 
 with st.sidebar:
     try:

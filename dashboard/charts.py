@@ -354,7 +354,8 @@ def compare_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title:
         if row["grade"] == "low":
             label = "⚠ " + label
         if row["status"] != "actual":
-            label += f" ({t('status.' + row['status'], lang).lower()})"
+            status = t("status." + row["status"], lang)
+            label += f"（{status}）" if lang == "zh" else f" ({status.lower()})"
         texts.append(esc(label))
     marker = {
         "color": colours,
@@ -532,7 +533,7 @@ def figures_per_area_chart(counts: pd.DataFrame, areas: pd.DataFrame, sources_ro
     colours = {"high": pal.series[0], "medium": pal.series[4], "low": pal.series[1]}
     for grade in ("high", "medium", "low"):
         fig.add_trace(go.Bar(
-            y=labels, x=counts[grade], orientation="h", name=f"{t('chart.hover.grade', lang)}: {t('grade.' + grade, lang)}",
+            y=labels, x=counts[grade], orientation="h", name=f"{t('chart.hover.grade', lang)}{'：' if lang == 'zh' else ': '}{t('grade.' + grade, lang)}",
             marker={"color": colours[grade], "pattern": {"shape": "/" if grade == "low" else "", "fgcolor": pal.background}},
             hovertemplate="%{y}: %{x}<extra>" + esc(t("grade." + grade, lang)) + "</extra>",
         ))
@@ -553,6 +554,23 @@ def figures_per_area_chart(counts: pd.DataFrame, areas: pd.DataFrame, sources_ro
         summary = (f"{int(totals.sum())} reported figures; {names.loc[top_area, 'name_en']} has the most "
                    f"({int(totals[top_area])})" + (f"; none yet for {', '.join(zero)}." if zero else "."))
     return Chart(key, fig, summary, sources_rows)
+
+
+def for_slides(figure: go.Figure, scale: float = 1.35) -> go.Figure:
+    """A copy of a figure with larger type and a taller plot, for presentation on a 16:9 screen."""
+    slide = go.Figure(figure)
+    layout = slide.layout
+    slide.update_layout(font_size=round((layout.font.size or 13) * scale),
+                        title_font_size=round((layout.title.font.size or 17) * scale),
+                        height=round((layout.height or DEFAULT_HEIGHT) * 1.2),
+                        margin_b=round((layout.margin.b or 80) * scale), margin_t=round((layout.margin.t or 78) * 1.25))
+    for annotation in slide.layout.annotations:
+        annotation.font.size = round((annotation.font.size or 11) * scale)
+        if annotation.yshift:
+            annotation.yshift = annotation.yshift * scale
+    slide.update_traces(textfont_size=round(12 * scale), selector={"mode": "markers+text"})
+    slide.update_traces(textfont_size=round(13 * scale), selector={"type": "bar"})
+    return slide
 
 
 def figure_json(chart: Chart) -> str:

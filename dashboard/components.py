@@ -14,13 +14,13 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from dashboard import export, figures, views
+from dashboard import charts, export, figures, views
 from dashboard.charts import Chart, value_text
-from dashboard.data import DataFileError, load_geojson, load_table, load_tables
+from dashboard.data import DataFileError, datasets_uri, load_geojson, load_table, load_tables
 from dashboard.formatting import format_date
 from dashboard.i18n import pick, t
 from dashboard.safe import md
-from dashboard.state import presenting
+from dashboard.state import current_theme, presenting
 
 LOG = logging.getLogger("dashboard")
 
@@ -148,11 +148,20 @@ def plotly_config(chart: Chart, lang: str) -> dict:
     }
 
 
+@st.cache_resource(show_spinner=False, max_entries=500)
+def _slide_figure(key: str, lang: str, theme: str, uri: str, _figure):
+    """The figure with type and height for a 16:9 screen (built once per chart, language, theme)."""
+    return charts.for_slides(_figure)
+
+
 def chart(chart_obj: Chart | None, lang: str) -> None:
     """A chart, its one-sentence summary, and (outside presentation mode) the rows behind it with a CSV."""
     if chart_obj is None:
         return
-    st.plotly_chart(chart_obj.figure, theme=None, key=f"chart-{chart_obj.key}", config=plotly_config(chart_obj, lang),
+    figure = chart_obj.figure
+    if presenting():
+        figure = _slide_figure(chart_obj.key, lang, current_theme(), datasets_uri(), chart_obj.figure)
+    st.plotly_chart(figure, theme=None, key=f"chart-{chart_obj.key}", config=plotly_config(chart_obj, lang),
                     alt=chart_obj.summary)
     st.caption(md(chart_obj.summary))
     if presenting():

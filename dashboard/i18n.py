@@ -43,7 +43,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "nav.help.sources": {"en": "Every source with its publisher, date and grade; how figures are curated; known conflicts.",
                          "zh": "全部来源及其发布者、日期和可信度；数据整理方法；已知冲突。"},
     # Sidebar and modes
-    "sidebar.language": {"en": "Language", "zh": "语言"},
     "sidebar.present": {"en": "Presentation mode", "zh": "演示模式"},
     "sidebar.present_help": {"en": "Large type, no sidebar, Next and Previous controls; arrow keys and PageUp/PageDown move between pages.",
                              "zh": "大字号、隐藏侧栏，提供上一页/下一页按钮；方向键和PageUp/PageDown可翻页。"},

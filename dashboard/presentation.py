@@ -22,6 +22,10 @@ _CSS = """
 [data-testid="stCaptionContainer"] { font-size: 1.05rem !important; }
 h1 { font-size: 3rem !important; }
 .st-key-present_pagedown, .st-key-present_pageup { display: none !important; }
+.st-key-present_controls { position: fixed; right: 1.5rem; bottom: 1rem; z-index: 999990; width: auto !important;
+  background: var(--st-background-color, rgba(127,127,127,0.08)); border-radius: 0.75rem; padding: 0.4rem 0.6rem;
+  box-shadow: 0 2px 10px rgba(0,0,0,0.18); }
+[data-testid="stMainBlockContainer"] { padding-bottom: 6rem !important; }
 </style>
 """
 
@@ -36,21 +40,14 @@ def controls(current, pages: dict, lang: str) -> None:
     previous, following = neighbours(page_id)
     index = [p.page_id for p in PAGES].index(page_id) + 1
     params = {PRESENT_PARAM: "1"}
-    st.divider()
-    left, middle, right, exit_column = st.columns([2, 3, 2, 2], vertical_alignment="center")
-    with left:
-        if st.button(t("present.previous", lang), key="present_previous", shortcut="Left", icon=":material/arrow_back:",
-                     width="stretch"):
+    with st.container(key="present_controls", horizontal=True, vertical_alignment="center", gap="small"):
+        if st.button(t("present.previous", lang), key="present_previous", shortcut="Left", icon=":material/arrow_back:"):
             st.switch_page(pages[previous.page_id], query_params=params)
-    with middle:
-        st.markdown(f"<div style='text-align:center;font-size:1.3rem'>{t('present.counter', lang, current=index, total=len(PAGES))}</div>",
-                    unsafe_allow_html=True)
-    with right:
+        st.markdown(f"**{t('present.counter', lang, current=index, total=len(PAGES))}**", width="content")
         if st.button(t("present.next", lang), key="present_next", shortcut="Right", icon=":material/arrow_forward:",
-                     icon_position="right", type="primary", width="stretch"):
+                     icon_position="right", type="primary"):
             st.switch_page(pages[following.page_id], query_params=params)
-    with exit_column:
-        if st.button(t("present.exit", lang), key="present_exit", icon=":material/close:", width="stretch"):
+        if st.button(t("present.exit", lang), key="present_exit", icon=":material/close:"):
             st.query_params.pop(PRESENT_PARAM, None)
             st.rerun()
     # Clickers send PageDown/PageUp; these hidden buttons take those keys.

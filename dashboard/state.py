@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.i18n import LANG_NAMES, LANGS, t
+from dashboard.safe import md
 
 LANG_KEY = "lang"
 PRESENT_PARAM = "present"
@@ -25,13 +26,14 @@ def language_widget() -> str:
     default = browser_language()
     raw = st.query_params.get(LANG_KEY)
     with st.sidebar:
+        # The option labels are the URL values (?lang=en, ?lang=zh): bound widgets write their labels.
         chosen = st.segmented_control(
-            t("sidebar.language", st.session_state.get(LANG_KEY) or default), LANGS, key=LANG_KEY,
-            bind="query-params", default=default, required=True, format_func=LANG_NAMES.get,
+            "Language · 语言", LANGS, key=LANG_KEY, bind="query-params", default=default, required=True,
+            help=" / ".join(LANG_NAMES.values()),
         )
     lang = chosen if chosen in LANGS else default
     if raw is not None and raw not in LANGS:
-        st.warning(t("notice.bad_lang", lang, value=_clip(raw)), icon=":material/translate:")
+        st.warning(t("notice.bad_lang", lang, value=md(_clip(raw))), icon=":material/translate:")
     return lang
 
 
@@ -42,7 +44,7 @@ def presenting() -> bool:
 def present_notice(lang: str) -> None:
     raw = st.query_params.get(PRESENT_PARAM)
     if raw is not None and raw not in ("0", "1"):
-        st.warning(t("notice.bad_present", lang, value=_clip(raw)), icon=":material/slideshow:")
+        st.warning(t("notice.bad_present", lang, value=md(_clip(raw))), icon=":material/slideshow:")
 
 
 def present_toggle(lang: str) -> None:
