@@ -523,37 +523,57 @@ def timeline_chart(events: pd.DataFrame, sources: pd.DataFrame, lang: str, theme
     return Chart(key, fig, summary, rows)
 
 
-def figures_per_area_chart(counts: pd.DataFrame, areas: pd.DataFrame, sources_rows: pd.DataFrame, lang: str,
-                           theme: str, *, key: str) -> Chart:
-    """Reported figures per priority, stacked by the reliability grade of their sources."""
+def _grade_stack(counts: pd.DataFrame, labels: list[str], source_rows: pd.DataFrame, lang: str, theme: str, *,
+                 key: str, title: str, summary: str) -> Chart:
+    """Horizontal bars of reported figures, stacked by the reliability grade of their sources."""
     pal = palette(theme)
-    names = areas.set_index("area_id")
-    labels = [esc(names.loc[a, "name_zh"] if lang == "zh" else names.loc[a, "name_en"]) for a in counts.index]
     fig = go.Figure()
     colours = {"high": pal.series[0], "medium": pal.series[4], "low": pal.series[1]}
+    colon = "：" if lang == "zh" else ": "
     for grade in ("high", "medium", "low"):
         fig.add_trace(go.Bar(
-            y=labels, x=counts[grade], orientation="h", name=f"{t('chart.hover.grade', lang)}{'：' if lang == 'zh' else ': '}{t('grade.' + grade, lang)}",
+            y=labels, x=counts[grade], orientation="h", name=f"{t('chart.hover.grade', lang)}{colon}{t('grade.' + grade, lang)}",
             marker={"color": colours[grade], "pattern": {"shape": "/" if grade == "low" else "", "fgcolor": pal.background}},
             hovertemplate="%{y}: %{x}<extra>" + esc(t("grade." + grade, lang)) + "</extra>",
         ))
     totals = counts.sum(axis=1)
-    fig.add_trace(go.Scatter(y=labels, x=totals, mode="text", text=[str(int(v)) for v in totals], textposition="middle right",
-                             textfont={"color": pal.text, "size": 13}, showlegend=False, hoverinfo="skip"))
+    fig.add_trace(go.Scatter(y=labels, x=totals, mode="text", text=[f"  {int(v)}" for v in totals],
+                             textposition="middle right", textfont={"color": pal.text, "size": 13}, showlegend=False,
+                             hoverinfo="skip"))
     fig.update_layout(barmode="stack", bargap=0.3)
     fig.update_yaxes(autorange="reversed", tickfont={"color": pal.text, "size": 13})
-    fig.update_xaxes(title_text=t("chart.figures_count", lang), range=[0, totals.max() * 1.12])
-    _finish(fig, title=t("title.figures_per_area", lang), footnote=footnote_lines(sources_rows, lang, width=100), pal=pal,
+    fig.update_xaxes(title_text=t("chart.figures_count", lang), range=[0, totals.max() * 1.15])
+    _finish(fig, title=title, footnote=footnote_lines(source_rows, lang, width=100), pal=pal,
             height=170 + 40 * len(counts), lang=lang, top=100)
-    top_area = counts.sum(axis=1).idxmax()
-    zero = [names.loc[a, "name_zh" if lang == "zh" else "name_en"] for a in counts.index if totals[a] == 0]
+    return Chart(key, fig, summary, source_rows)
+
+
+def figures_per_area_chart(counts: pd.DataFrame, areas: pd.DataFrame, sources_rows: pd.DataFrame, lang: str,
+                           theme: str, *, key: str) -> Chart:
+    """Reported figures per priority, stacked by the reliability grade of their sources."""
+    names = areas.set_index("area_id")["name_zh" if lang == "zh" else "name_en"]
+    totals = counts.sum(axis=1)
+    top_area = totals.idxmax()
+    zero = [names[a] for a in counts.index if totals[a] == 0]
     if lang == "zh":
-        summary = f"共{int(totals.sum())}条公布数据，其中{names.loc[top_area, 'name_zh']}最多（{int(totals[top_area])}条）"
+        summary = f"共{int(totals.sum())}条公布数据，其中{names[top_area]}最多（{int(totals[top_area])}条）"
         summary += f"；{'、'.join(zero)}尚无数据。" if zero else "。"
     else:
-        summary = (f"{int(totals.sum())} reported figures; {names.loc[top_area, 'name_en']} has the most "
-                   f"({int(totals[top_area])})" + (f"; none yet for {', '.join(zero)}." if zero else "."))
-    return Chart(key, fig, summary, sources_rows)
+        summary = (f"{int(totals.sum())} reported figures; {names[top_area]} has the most ({int(totals[top_area])})"
+                   + (f"; none yet for {', '.join(zero)}." if zero else "."))
+    return _grade_stack(counts, [esc(names[a]) for a in counts.index], sources_rows, lang, theme, key=key,
+                        title=t("title.figures_per_area", lang), summary=summary)
+
+
+def reliability_chart(counts: pd.DataFrame, sources_rows: pd.DataFrame, lang: str, theme: str, *, key: str) -> Chart:
+    """Reported figures per kind of publisher, stacked by grade."""
+    labels = [esc(t("reliability." + r, lang)) for r in counts.index]
+    low = int(counts["low"].sum())
+    total = int(counts.values.sum())
+    summary = (f"{total}条公布数据中，{low}条来自可信度低的来源，并在图表中标出。" if lang == "zh"
+               else f"Of {total} reported figures, {low} come from low-reliability sources and are marked wherever they appear.")
+    return _grade_stack(counts, labels, sources_rows, lang, theme, key=key, title=t("title.reliability", lang),
+                        summary=summary)
 
 
 def for_slides(figure: go.Figure, scale: float = 1.35) -> go.Figure:

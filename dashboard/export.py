@@ -98,3 +98,102 @@ def plain_csv_bytes(frame: pd.DataFrame) -> bytes:
         writer.writerow(["" if (v is None or (isinstance(v, float) and pd.isna(v))) else
                          v if isinstance(v, (int, float)) else neutralise(str(v)) for v in record])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def parquet_bytes(rows: pd.DataFrame) -> bytes:
+    """The same columns as the CSV, as Parquet (dates as ISO text, value as float64)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    frame = export_frame(rows)
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    metadata = {f"column:{name}": description for name, _, description in EXPORT_COLUMNS}
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), **{k.encode(): v.encode() for k, v in metadata.items()}})
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue()
+
+
+def source_citation(source: pd.Series | dict) -> str:
+    """'Publisher (date). Title. URL' for one source."""
+    when = iso_date(source["published"])
+    precision = source.get("published_precision", "day")
+    when = when[:4] if precision == "year" else when[:7] if precision in ("month", "quarter", "half") else when
+    url = source.get("url")
+    tail = f" {url}" if isinstance(url, str) and url else " (seed document, no web address)"
+    return f"{source['publisher']} ({when}). {source['title']}.{tail}"
+
+
+def view_citation(release: pd.Series | dict, url: str, filters_text: str, accessed: str) -> str:
+    """How to cite the current view of the dashboard."""
+    year = iso_date(release["released"])[:4]
+    scope = f" Filtered view: {filters_text}." if filters_text else ""
+    return (f"China Data Market Monitor ({year}). {release['title']}, version {release['version']}.{scope} "
+            f"{url} (accessed {accessed}). Licence: {release['licence']}.")
+
+
+def metadata(rows: pd.DataFrame, sources: pd.DataFrame, release: pd.Series | dict, filters: dict, url: str,
+             downloaded_at: str) -> dict:
+    """What a downloaded file is: when, which filters, which data version, every source, every column."""
+    cited = sources[sources.source_id.isin(set(rows.source_id))].sort_values("published")
+    return {
+        "title": release["title"],
+        "dataset_version": release["version"],
+        "dataset_released": iso_date(release["released"]),
+        "licence": release["licence"],
+        "licence_url": release["licence_url"],
+        "licence_note": release.get("note") or "",
+        "downloaded_at": downloaded_at,
+        "view_url": url,
+        "filters": filters,
+        "row_count": int(len(rows)),
+        "sources": [
+            {"source_id": s["source_id"], "title": s["title"], "publisher": s["publisher"],
+             "published": iso_date(s["published"]), "url": s["url"] if isinstance(s["url"], str) else None,
+             "grade": s["grade"], "citation": source_citation(s)}
+            for _, s in cited.iterrows()
+        ],
+        "columns": [{"name": name, "description": description} for name, _, description in EXPORT_COLUMNS],
+    }
+
+
+BUNDLE_README = """China Data Market Monitor: downloaded figures
+=============================================
+
+Files
+  observations.csv   the rows you filtered, UTF-8 with BOM, one row per reported figure
+  metadata.json      when and how this was downloaded, the filters, the data version, every source cited
+                     and a description of every column
+  README.txt         this file
+
+How to read a row
+  value is the number exactly as the source states it, in `unit`. Always read it with `qualifier`:
+  more_than and at_least are lower bounds ("more than 100,000" is stored as 100000 with more_than and
+  must not be quoted as 100,000); less_than and at_most are upper bounds; about is approximate.
+  as_of is the date the figure describes (the end of its period); published is when the source said it.
+  kind = derived marks figures we computed ourselves; formula shows how.
+  source_grade = low marks figures from low-reliability sources (aggregators, blogs); treat with care.
+  conflicts lists recorded disagreements between sources; see the dashboard's Sources and methods page.
+
+How to cite
+  {citation}
+  Cite the original source of a figure too: each row names its publisher, date and URL, and
+  metadata.json gives a citation for every source.
+
+Licence
+  {licence} ({licence_url}) for the compilation. {note}
+"""
+
+
+def bundle_zip(rows: pd.DataFrame, meta: dict, citation: str) -> bytes:
+    """A zip of the CSV, the metadata JSON and a short README."""
+    import json
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("observations.csv", csv_bytes(rows))
+        bundle.writestr("metadata.json", json.dumps(meta, ensure_ascii=False, indent=2))
+        bundle.writestr("README.txt", BUNDLE_README.format(citation=citation, licence=meta["licence"],
+                                                           licence_url=meta["licence_url"], note=meta["licence_note"]))
+    return buffer.getvalue()

@@ -117,3 +117,10 @@ def figures_per_area(lang: str, theme: str) -> Chart:
     counts = views.figures_per_area(view, areas)
     return charts.figures_per_area_chart(counts, areas, view[view.kind == "reported"], lang, theme,
                                          key="figures-per-area")
+
+
+@per_dataset
+def source_grades(lang: str, theme: str) -> Chart:
+    view = _view()
+    counts = views.figures_by_reliability(view)
+    return charts.reliability_chart(counts, view[view.kind == "reported"], lang, theme, key="source-grades")

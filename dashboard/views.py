@@ -151,3 +151,14 @@ def conflicts_of(conflicts: pd.DataFrame, conflict_members: pd.DataFrame, member
 def formula_inputs(formula: str) -> list[str]:
     """Observation ids a derived figure is computed from, in order of appearance."""
     return list(dict.fromkeys(re.findall(r"[a-z][a-z0-9_]*", formula or "")))
+
+
+def figures_by_reliability(view: pd.DataFrame) -> pd.DataFrame:
+    """Reported figures per kind of publisher (rows) and grade (columns)."""
+    reported = view[view.kind == "reported"]
+    table = reported.groupby(["reliability", "grade"]).size().unstack(fill_value=0)
+    for grade in ("high", "medium", "low"):
+        if grade not in table:
+            table[grade] = 0
+    table = table[["high", "medium", "low"]]
+    return table.loc[table.sum(axis=1).sort_values(ascending=False).index]

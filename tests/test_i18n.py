@@ -34,7 +34,7 @@ def test_chinese_strings_are_chinese():
 def test_every_key_used_in_the_code_exists():
     used = set()
     for path in [*ROOT.glob("dashboard/*.py"), *ROOT.glob("pages/*.py")]:
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]*[a-z0-9_])["']\s*[,)]""", path.read_text(encoding="utf-8")))
     missing = used - set(CATALOG)
     assert not missing, missing
 

@@ -1,0 +1,194 @@
+"""The explorer's filters: parsed from the URL, applied to the observations, written back to the URL.
+Pure functions only: the page binds them to widgets.
+
+URL parameters (all optional; a copied URL reproduces the view):
+
+    q          free text; every word must appear in the metric's English or Chinese name, the evidence or the notes
+    area       priority or action ids, comma-separated (a priority includes its actions)
+    source     source ids, comma-separated
+    from, to   as-of range, ISO dates (YYYY-MM-DD), inclusive
+    kind       reported or derived
+    qualifier  qualifiers, comma-separated (exact, more_than, at_least, about, less_than, at_most)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dashboard.schema import OBSERVATION_KINDS, QUALIFIERS
+
+PARAMS = ("q", "area", "source", "from", "to", "kind", "qualifier")
+MAX_QUERY = 200
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str = ""
+    areas: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    kind: str | None = None
+    qualifiers: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return self != Filters()
+
+
+@dataclass
+class Notice:
+    """A URL value that was ignored, and why (a catalog key `explorer.reason.*`); shown, never raised."""
+
+    param: str
+    value: str
+    reason: str
+
+
+@dataclass
+class Parsed:
+    filters: Filters
+    notices: list[Notice] = field(default_factory=list)
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in str(value).split(",") if part.strip()]
+
+
+def _date(value: str) -> dt.date | None:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError("not an ISO date")
+    return dt.date.fromisoformat(value.strip())
+
+
+def parse(params: dict[str, str], area_ids: set[str], source_ids: set[str]) -> Parsed:
+    """Filters from URL parameters; unknown or malformed values are dropped with a notice."""
+    notices: list[Notice] = []
+    q = str(params.get("q", "") or "").strip()
+    if len(q) > MAX_QUERY:
+        notices.append(Notice("q", q[:40], "too_long"))
+        q = q[:MAX_QUERY]
+
+    def ids(name: str, known: set[str]) -> tuple[str, ...]:
+        kept = []
+        for value in _split(params.get(name, "") or ""):
+            if value in known:
+                kept.append(value)
+            else:
+                notices.append(Notice(name, value, "unknown_id"))
+        return tuple(dict.fromkeys(kept))
+
+    areas = ids("area", area_ids)
+    sources = ids("source", source_ids)
+    dates = {}
+    for name in ("from", "to"):
+        raw = str(params.get(name, "") or "").strip()
+        dates[name] = None
+        if raw:
+            try:
+                dates[name] = _date(raw)
+            except ValueError:
+                notices.append(Notice(name, raw, "not_date"))
+    if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
+        notices.append(Notice("to", dates["to"].isoformat(), "before_from"))
+        dates["to"] = None
+    kind = str(params.get("kind", "") or "").strip() or None
+    if kind is not None and kind not in OBSERVATION_KINDS:
+        notices.append(Notice("kind", kind, "bad_kind"))
+        kind = None
+    qualifiers = ids("qualifier", set(QUALIFIERS))
+    return Parsed(Filters(q, areas, sources, dates["from"], dates["to"], kind, qualifiers), notices)
+
+
+def to_params(filters: Filters) -> dict[str, str]:
+    """The canonical URL parameters of a set of filters (empty ones left out)."""
+    params = {
+        "q": filters.q,
+        "area": ",".join(filters.areas),
+        "source": ",".join(filters.sources),
+        "from": filters.date_from.isoformat() if filters.date_from else "",
+        "to": filters.date_to.isoformat() if filters.date_to else "",
+        "kind": filters.kind or "",
+        "qualifier": ",".join(filters.qualifiers),
+    }
+    return {k: v for k, v in params.items() if v}
+
+
+def apply(view: pd.DataFrame, filters: Filters, areas: pd.DataFrame) -> pd.DataFrame:
+    """The observations that pass every filter."""
+    mask = pd.Series(True, index=view.index)
+    if filters.q:
+        haystack = (
+            view[["name_en", "name_zh", "evidence", "note", "note_zh", "metric_id"]].fillna("").astype(str)
+            .agg(" ".join, axis=1).str.casefold()
+        )
+        for word in filters.q.casefold().split():
+            mask &= haystack.str.contains(word, regex=False)
+    if filters.areas:
+        wanted = set(filters.areas) | set(areas.loc[areas.parent_id.isin(filters.areas), "area_id"])
+        mask &= view.area_id.isin(wanted)
+    if filters.sources:
+        mask &= view.source_id.isin(filters.sources)
+    if filters.date_from:
+        mask &= view.as_of >= pd.Timestamp(filters.date_from)
+    if filters.date_to:
+        mask &= view.as_of <= pd.Timestamp(filters.date_to)
+    if filters.kind:
+        mask &= view.kind == filters.kind
+    if filters.qualifiers:
+        mask &= view.qualifier.isin(filters.qualifiers)
+    return view[mask]
+
+
+def describe(filters: Filters) -> str:
+    """A short slug of the filters, for file names: 'q-annotation_area-ai_datasets' or 'all'."""
+    parts = []
+    for name, value in to_params(filters).items():
+        slug = re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-")[:40] or "x"
+        parts.append(f"{name}-{slug}")
+    return "_".join(parts) or "all"
+
+
+def file_name(filters: Filters, today: dt.date, extension: str) -> str:
+    return f"cdmm-observations-{describe(filters)}-{today.isoformat()}.{extension}"
+
+
+def view_url(base_url: str, filters: Filters, lang: str | None = None) -> str:
+    """The URL that reopens this view (filters in the explorer's own parameter format)."""
+    from urllib.parse import urlencode
+
+    params = to_params(filters)
+    if lang:
+        params["lang"] = lang
+    return base_url.rstrip("/") + "/explorer" + ("?" + urlencode(params) if params else "")
+
+
+def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The filtered rows as the explorer's table shows them: the value written with its qualifier and unit."""
+    from dashboard.charts import value_text
+    from dashboard.formatting import format_date
+    from dashboard.i18n import pick, t
+
+    records = []
+    for _, row in rows.iterrows():
+        records.append({
+            "metric": pick(row, "name", lang),
+            "figure": ("⚠ " if row["grade"] == "low" else "") + value_text(row, lang),
+            "value": float(row["value"]),
+            "qualifier": t("qualifier." + row["qualifier"], lang),
+            "as_of": format_date(row["as_of"], row["as_of_precision"], lang),
+            "status": t("status." + row["status"], lang),
+            "source": row["publisher_zh"] if lang == "zh" else row["publisher"],
+            "published": format_date(row["published"], row["published_precision"], lang),
+            "grade": t("grade." + row["grade"], lang),
+            "evidence": row["evidence"] if isinstance(row["evidence"], str) else f"= {row['formula']}",
+            "link": row["url"] if isinstance(row["url"], str) and row["url"].startswith("http") else None,
+            "obs_id": row["obs_id"],
+        })
+    columns = ["metric", "figure", "value", "qualifier", "as_of", "status", "source", "published", "grade", "evidence",
+               "link", "obs_id"]
+    return pd.DataFrame.from_records(records, columns=columns)

@@ -1,0 +1,111 @@
+"""Sources and methods: every source with what was taken from it, how figures are curated, what the
+qualifiers mean, how derived figures are computed, and every known conflict between sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import components as ui
+from dashboard import export, figures, views
+from dashboard.charts import value_text
+from dashboard.data import REPO, load_table
+from dashboard.formatting import format_date
+from dashboard.i18n import pick, t
+from dashboard.safe import md
+from dashboard.schema import QUALIFIERS
+from dashboard.state import current_language, current_theme
+
+TABLES = (*figures.VIEW_TABLES, "conflicts", "mentions", "entities", "release", "priority_areas")
+
+
+def render() -> None:
+    lang = current_language()
+    ui.require(lang, *TABLES)
+    view = figures.observation_view()
+    sources = load_table("sources")
+    release = load_table("release").iloc[0]
+    ui.page_header(t("sources.title", lang), t("methods.lead", lang))
+
+    st.header(t("methods.curation", lang), divider="gray")
+    st.markdown(t("methods.curation_body", lang))
+    st.subheader(t("methods.qualifiers", lang))
+    st.dataframe(pd.DataFrame({
+        t("explorer.col.qualifier", lang): [q for q in QUALIFIERS],
+        t("methods.meaning", lang): [t("methods.q." + q, lang) for q in QUALIFIERS],
+    }), hide_index=True, alt=t("methods.qualifiers", lang))
+    st.subheader(t("methods.grades", lang))
+    st.markdown(t("methods.grades_body", lang))
+    with ui.section(lang):
+        ui.chart(figures.source_grades(lang, current_theme()), lang)
+
+    st.header(t("methods.derived", lang), divider="gray")
+    st.markdown(t("methods.derived_body", lang))
+    derived = view[view.kind == "derived"]
+    for _, row in derived.iterrows():
+        inputs = view.set_index("obs_id").loc[views.formula_inputs(row["formula"])]
+        parts = [f"{pick(r, 'name', lang)} = {value_text(r, lang)} ({r['publisher_zh'] if lang == 'zh' else r['publisher']})"
+                 for _, r in inputs.iterrows()]
+        st.markdown(f"- **{md(pick(row, 'name', lang))}**, {md(format_date(row['as_of'], row['as_of_precision'], lang))}: "
+                    f"{md(value_text(row, lang))} — `{row['formula']}` — " + md("; ".join(parts)))
+
+    st.header(t("methods.conflicts", lang), divider="gray")
+    conflicts, members = load_table("conflicts"), load_table("conflict_members")
+    mentions = load_table("mentions").set_index("mention_id")
+    obs = view.set_index("obs_id")
+    wordings = load_table("area_wordings").set_index("wording_id")
+    for _, conflict in conflicts.iterrows():
+        with st.container(border=True):
+            st.markdown(f"**{md(pick(conflict, 'topic', lang))}** · {t('conflict_kind.' + conflict['kind'], lang)}")
+            st.markdown(md(pick(conflict, "explanation", lang)))
+            lines = []
+            for _, m in members[members.conflict_id == conflict["conflict_id"]].iterrows():
+                if m["member_table"] == "observations":
+                    r = obs.loc[m["member_id"]]
+                    who = t("chart.derived_by_us", lang) if r["kind"] == "derived" else (r["publisher_zh"] if lang == "zh" else r["publisher"])
+                    lines.append(f"{value_text(r, lang)} ({format_date(r['as_of'], r['as_of_precision'], lang)}) — {who}")
+                elif m["member_table"] == "mentions":
+                    r = mentions.loc[m["member_id"]]
+                    who = sources.set_index("source_id").loc[r["source_id"]]
+                    lines.append(f"“{r['text']}” — {who['publisher_zh'] if lang == 'zh' else who['publisher']}")
+                else:
+                    r = wordings.loc[m["member_id"]]
+                    lines.append(f"{r['position']}. “{r['wording']}” — {r['source_id']}")
+            st.caption(md(" · ".join(lines)))
+
+    st.header(t("methods.sources", lang), divider="gray")
+    st.markdown(t("methods.sources_body", lang, n=len(sources)))
+    st.dataframe(source_table(view, sources, lang), hide_index=True, alt=t("methods.sources", lang), column_config={
+        "link": st.column_config.LinkColumn(t("explorer.col.link", lang), display_text=t("common.open_source", lang)),
+        "citation": st.column_config.TextColumn(t("methods.citation", lang), width="large"),
+    })
+
+    st.header(t("methods.version", lang), divider="gray")
+    st.markdown(md(t("sidebar.version", lang, version=release["version"], date=format_date(release["released"], "day", lang))
+                   + " · " + t("sidebar.licence", lang, licence=release["licence"])) + f" ({release['licence_url']})")
+    st.caption(md(release["note"]))
+    changelog = REPO / "datasets" / "CHANGELOG.md"
+    if changelog.exists():
+        with st.expander(t("methods.changelog", lang), icon=":material/history:"):
+            st.markdown(changelog.read_text(encoding="utf-8"))
+
+
+def source_table(view: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per source: who, what, when, how reliable, what we took from it, how to cite it."""
+    taken = view.groupby("source_id").apply(
+        lambda g: f"{len(g)}: " + ", ".join(dict.fromkeys(g["name_zh" if lang == "zh" else "name_en"])), include_groups=False)
+    rows = []
+    for _, s in sources.sort_values("published", ascending=False).iterrows():
+        rows.append({
+            t("explorer.col.source", lang): s["publisher_zh"] if lang == "zh" else s["publisher"],
+            t("methods.title", lang): s["title_zh"] if lang == "zh" else s["title"],
+            t("explorer.col.published", lang): format_date(s["published"], s["published_precision"], lang),
+            t("methods.language", lang): s["language"],
+            t("methods.kind", lang): t("source_kind." + s["kind"], lang),
+            t("explorer.col.grade", lang): ("⚠ " if s["grade"] == "low" else "") + t("grade." + s["grade"], lang),
+            t("methods.taken", lang): taken.get(s["source_id"], t("methods.taken_other", lang)),
+            t("methods.note", lang): (s["note_zh"] if lang == "zh" and isinstance(s["note_zh"], str) else s["note"]) or "",
+            "link": s["url"] if isinstance(s["url"], str) else None,
+            "citation": export.source_citation(s),
+        })
+    return pd.DataFrame(rows)

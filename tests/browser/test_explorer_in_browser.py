@@ -1,0 +1,106 @@
+"""Researchers in Chromium: real downloads parsed, shareable filtered URLs, hostile text in the data."""
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard import curation
+from tests.browser.test_pages_in_browser import assert_clean, open_and_wait
+from tests.conftest import CURATED, DATASETS
+from tests.serving import streamlit_server, wait_rendered
+
+
+def download(page, label_pattern: str) -> bytes:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile(label_pattern)).click()
+    return Path(info.value.path()).read_bytes()
+
+
+def parse_csv(data: bytes) -> list[dict]:
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_full_csv_download(server, context_factory):
+    page, errors = open_and_wait(context_factory(accept_downloads=True), server + "/explorer")
+    rows = parse_csv(download(page, r"^Download full data CSV \(117 rows\)"))
+    assert len(rows) == 117
+    assert {"source_url", "evidence", "qualifier", "as_of", "publisher"} <= set(rows[0])
+    assert_clean(page, errors)
+
+
+def test_annotation_csv_download_has_only_annotation_figures(server, context_factory):
+    page, errors = open_and_wait(context_factory(accept_downloads=True), server + "/explorer?q=annotation")
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile(r"^Download CSV \(9 rows\)")).click()
+    assert info.value.suggested_filename.startswith("cdmm-observations-q-annotation-")
+    rows = parse_csv(Path(info.value.path()).read_bytes())
+    assert len(rows) == 9 and all(r["metric_id"].startswith("annotation_") for r in rows)
+    assert {r["value"] for r in rows} >= {"7", "47"}
+    assert_clean(page, errors)
+
+
+def test_a_filtered_url_reopens_the_same_rows_in_a_new_browser(server, context_factory):
+    page, _ = open_and_wait(context_factory(), server + "/explorer")
+    box = page.get_by_label(re.compile("Search metric names"))
+    box.fill("tokens")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"q=tokens"))
+    wait_rendered(page)
+    count = page.get_by_text(re.compile(r"^\d+ of 117 figures$")).inner_text()
+    shared = page.url
+    fresh, _ = open_and_wait(context_factory(), shared)
+    assert fresh.get_by_text(re.compile(r"^\d+ of 117 figures$")).inner_text() == count
+    assert fresh.get_by_label(re.compile("Search metric names")).input_value() == "tokens"
+
+
+@pytest.fixture(scope="module")
+def hostile_server(browser, tmp_path_factory):
+    """The app serving data whose texts try to become formulas and HTML."""
+    root = tmp_path_factory.mktemp("hostile")
+    src = root / "curated"
+    shutil.copytree(CURATED, src)
+    with (src / "observations.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        if row["evidence"] == "with 47 outstanding annotation cases selected":
+            row["evidence"] = '=HYPERLINK("http://evil.invalid","click") <img src=x onerror=alert(1)>'
+        if row["metric_id"] == "process_control_rate":
+            row["note"] = "<script>alert(2)</script> [x](javascript:alert(3)) :red[big] $x^2$"
+    with (src / "observations.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    out = root / "datasets"
+    curation.build(src, out)
+    shutil.copytree(DATASETS / "geo", out / "geo")
+    with streamlit_server(env={"DATASETS_URI": str(out)}) as (base, _):
+        yield base
+
+
+@pytest.mark.parametrize("path", ["/ai-datasets", "/industry-clusters", "/explorer?q=annotation", "/sources"])
+def test_hostile_text_never_runs_as_html(hostile_server, context_factory, path):
+    ctx = context_factory()
+    dialogs = []
+    page = ctx.new_page()
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(hostile_server + path)
+    wait_rendered(page)
+    page.mouse.wheel(0, 4000)
+    page.wait_for_timeout(500)
+    assert not dialogs
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_hostile_text_is_not_a_formula_in_the_csv(hostile_server, context_factory):
+    page, _ = open_and_wait(context_factory(accept_downloads=True), hostile_server + "/explorer?q=annotation")
+    rows = parse_csv(download(page, r"^Download CSV \(9 rows\)"))
+    hostile = [r for r in rows if "HYPERLINK" in r["evidence"]]
+    assert len(hostile) == 1 and hostile[0]["evidence"].startswith("'=HYPERLINK")
+    assert hostile[0]["value"] == "47"
