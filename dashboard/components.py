@@ -14,11 +14,10 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, export, figures, views
-from dashboard.charts import Chart, value_text
-from dashboard.data import DataFileError, datasets_uri, load_geojson, load_table, load_tables
-from dashboard.formatting import format_date
-from dashboard.i18n import pick, t
+from dashboard import charts, export, figures, models
+from dashboard.charts import Chart
+from dashboard.data import DataFileError, datasets_uri, load_geojson, load_tables
+from dashboard.i18n import t
 from dashboard.safe import md
 from dashboard.state import current_theme, presenting
 
@@ -68,63 +67,21 @@ def page_header(title: str, lead: str | None = None) -> None:
         st.markdown(md(lead))
 
 
-def quote(text: str, who: str, lang: str) -> None:
-    st.markdown("> " + md(t("common.quote", lang, text=text, who=who)))
-
-
 # KPI cards ---------------------------------------------------------------------------------------
-
-
-def _when(row, lang: str) -> str:
-    return format_date(row["as_of"], row["as_of_precision"], lang)
-
-
-def _publisher(row, lang: str) -> str:
-    return str(row["publisher_zh"] if lang == "zh" else row["publisher"])
 
 
 def kpi_card(metric_id: str, lang: str) -> None:
     """One figure: its value with qualifier, the change against the previous report, date and source."""
-    reports = views.latest_reports(figures.observation_view(), metric_id)
-    latest, previous, later_low = reports["latest"], reports["previous"], reports["later_low"]
-    if latest is None:
+    card = models.kpi(metric_id, lang)
+    if card is None:
         return
-    label = pick(latest, "name", lang)
-    unit_label = str(latest["label_zh"] if lang == "zh" else latest["label_en"])
-    inline_unit = latest["unit_kind"] != "count" and len(unit_label) <= 7
-    if latest["unit_kind"] != "count" and not inline_unit:
-        label += f"（{unit_label}）" if lang == "zh" else f" ({unit_label})"
-    value = value_text(latest, lang, with_unit=inline_unit)
-    delta, arrow = None, "off"
-    shared_conflict = previous is not None and bool(
-        set(str(latest["conflict_ids"]).split(";")) & set(str(previous["conflict_ids"]).split(";")) - {""})
-    if previous is not None and latest["kind"] == "reported" and not shared_conflict:
-        delta = t("kpi.previous", lang, value=value_text(previous, lang, with_unit=inline_unit))
-        arrow = "up" if latest["value"] > previous["value"] else "down" if latest["value"] < previous["value"] else "off"
-    if latest["kind"] == "derived":
-        evidence = t("kpi.help_derived", lang, formula=latest["formula"])
-    else:
-        evidence = t("kpi.help", lang, evidence=latest["evidence"], publisher=_publisher(latest, lang),
-                     date=format_date(latest["published"], latest["published_precision"], lang),
-                     grade=t("grade." + latest["grade"], lang))
     with st.container(border=True, height="stretch", key=f"kpi-{metric_id}"):
-        st.markdown(f"**{md(label)}**", help=md(evidence))
-        st.metric(label, value, delta=delta, delta_color="off", delta_arrow=arrow, label_visibility="collapsed")
-        as_of = t("kpi.as_of", lang, date=_when(latest, lang))
-        if latest["status"] != "actual":
-            as_of = t("kpi.status", lang, status=t("status." + latest["status"], lang), date=_when(latest, lang))
-        if delta is not None:
-            as_of += t("kpi.previous_date", lang, date=_when(previous, lang))
-        caption = as_of + " · " + t("kpi.source", lang, publisher=_publisher(latest, lang),
-                                     date=format_date(latest["published"], latest["published_precision"], lang))
-        if latest["grade"] == "low":
-            caption += f" · ⚠ {t('kpi.low_grade', lang)}"
-        if latest["conflict_ids"]:
-            caption += f" · ⚠ {t('kpi.in_conflict', lang)}"
-        st.caption(md(caption))
-        if later_low is not None and not presenting():
-            st.caption("⚠ " + md(t("kpi.later_low", lang, value=value_text(later_low, lang, with_unit=True),
-                                    date=_when(later_low, lang))))
+        st.markdown(f"**{card.label}**", help=card.help)
+        st.metric(card.label, card.value, delta=card.delta, delta_color="off", delta_arrow=card.arrow,
+                  label_visibility="collapsed")
+        st.caption(card.caption)
+        if card.later_low and not presenting():
+            st.caption(card.later_low)
 
 
 def kpi_grid(metric_ids: Iterable[str], lang: str, per_row: int = 4) -> None:
@@ -190,82 +147,46 @@ def rows_table(rows: pd.DataFrame, lang: str, *, name: str) -> None:
 # Lists -------------------------------------------------------------------------------------------
 
 
-def source_list(source_rows: pd.DataFrame, lang: str) -> None:
-    for _, s in source_rows.iterrows():
-        title = s["title_zh"] if lang == "zh" else s["title"]
-        when = format_date(s["published"], s["published_precision"], lang)
-        grade = t("common.grade_badge", lang, grade=t("grade." + s["grade"], lang))
-        badge = f":orange-badge[⚠ {grade}]" if s["grade"] == "low" else f":gray-badge[{grade}]"
-        link = f"[{t('common.open_source', lang)}]({_safe_url(s['url'])})" if _safe_url(s["url"]) else t("common.no_url", lang)
-        st.markdown(f"- **{md(_publisher(s, lang))}**, {md(when)}: {md(title)} {badge} · {link}")
+def markdown_lines(lines: Iterable[str]) -> None:
+    """Prepared (already escaped) Markdown list items, as one element."""
+    lines = list(lines)
+    if lines:
+        st.markdown("\n".join(lines))
 
 
-def _safe_url(url) -> str:
-    """Only plain http(s) links, with characters that would break Markdown link syntax escaped."""
-    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-        return ""
-    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
-
-
-def events_list(events: pd.DataFrame, lang: str) -> None:
-    for _, ev in events.sort_values("start", kind="stable").iterrows():
-        when = format_date(ev["start"], ev["date_precision"], lang)
-        if ev["end"] != ev["start"] and ev["date_precision"] == "day":
-            when += " – " + format_date(ev["end"], "day", lang)
-        st.markdown(f"- **{md(when)}**: {md(pick(ev, 'title', lang))}")
-
-
-def compliance_notes(area_id: str, lang: str) -> None:
-    notes = load_table("compliance_notes")
-    notes = notes[notes.area_id == area_id]
-    if notes.empty:
+def compliance_notes(notes, lang: str) -> None:
+    if not notes:
         return
     st.subheader(t("area.compliance", lang))
-    source = load_table("sources").set_index("source_id")
-    for _, note in notes.iterrows():
-        who = _publisher(source.loc[note["source_id"]], lang)
+    for summary, quotation in notes:
         with st.container(border=True):
-            st.markdown(md(pick(note, "summary", lang)))
-            st.caption(md(t("common.quote", lang, text=note["evidence"], who=who)))
+            st.markdown(summary)
+            st.caption(quotation)
 
 
-def conflict_notes(conflict_rows: pd.DataFrame, lang: str) -> None:
-    if conflict_rows.empty:
+def conflict_notes(conflicts, lang: str) -> None:
+    if not conflicts:
         return
     st.subheader(t("area.conflicts", lang))
-    for _, c in conflict_rows.iterrows():
-        st.warning(md(pick(c, "explanation", lang)), title=md(pick(c, "topic", lang)), icon=":material/compare_arrows:")
+    for topic, explanation in conflicts:
+        st.warning(explanation, title=topic, icon=":material/compare_arrows:")
 
 
 def what_changed(lang: str, limit: int = 6) -> None:
     """The latest reports that moved a figure, each with the report before it."""
     st.subheader(t("overview.changed", lang))
-    changes = views.what_changed(figures.observation_view(), limit)
-    for _, row in changes.iterrows():
-        line = t("overview.changed_item", lang, metric=pick(row, "name", lang), value=value_text(row, lang),
-                 as_of=_when(row, lang), publisher=_publisher(row, lang),
-                 published=format_date(row["published"], row["published_precision"], lang))
-        prev = {**row.to_dict(), "value": row["prev_value"], "qualifier": row["prev_qualifier"], "kind": "reported"}
-        line += " · " + t("overview.changed_prev", lang, value=value_text(prev, lang),
-                          as_of=format_date(row["prev_as_of"], row["prev_as_of_precision"], lang))
-        if row["grade"] == "low":
-            line += f" · ⚠ {t('kpi.low_grade', lang)}"
-        st.markdown("- " + md(line))
+    markdown_lines("- " + line for line in models.changes(lang, limit))
 
 
 def priority_links(lang: str, pages: dict) -> None:
     """The eight priorities (and data security) with a link to each page."""
     st.subheader(t("overview.priorities", lang))
-    areas = load_table("priority_areas")
-    top = areas[areas.kind != "action"].assign(order=lambda a: (a.kind == "cross_cutting").astype(int) * 100 + a["rank"])
-    top = top.sort_values("order")
     columns = st.columns(3)
-    for i, (_, area) in enumerate(top.iterrows()):
+    for i, (area_id, name, first_sentence) in enumerate(models.priority_cards(lang)):
         with columns[i % 3], st.container(border=True, height="stretch"):
-            page = pages.get(area["area_id"])
-            label = pick(area, "name", lang)
+            page = pages.get(area_id)
             if page is not None:
-                st.page_link(page, label=label, icon=page.icon)
+                st.page_link(page, label=name, icon=page.icon)
             else:
-                st.markdown(f"**{md(label)}**")
-            st.caption(md(pick(area, "summary", lang).split(". ")[0].split("。")[0] + ("。" if lang == "zh" else ".")))
+                st.markdown(f"**{md(name)}**")
+            st.caption(first_sentence)

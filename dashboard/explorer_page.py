@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import components as ui
-from dashboard import explorer, export, figures
+from dashboard import explorer, export, figures, models
 from dashboard.data import load_table
 from dashboard.formatting import format_date
 from dashboard.i18n import t
@@ -107,7 +107,7 @@ def render() -> None:
     view = figures.observation_view()
     rows = explorer.apply(view, filters, areas)
     st.subheader(t("explorer.count", lang, n=len(rows), total=len(view)))
-    table = explorer.display_frame(rows, lang)
+    table = models.explorer_table(lang).loc[rows.index]
     st.dataframe(
         table, hide_index=True, alt=t("explorer.table_alt", lang), height=min(38 + 35 * max(len(table), 1), 560),
         column_config={

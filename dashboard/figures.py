@@ -4,38 +4,16 @@ never rebuilds it."""
 
 from __future__ import annotations
 
-import functools
-
 import pandas as pd
-import streamlit as st
 
 from dashboard import charts, views
+from dashboard.cache import per_dataset
 from dashboard.charts import Chart
-from dashboard.data import datasets_uri, load_geojson, load_table, load_tables
+from dashboard.data import load_geojson, load_table, load_tables
 from dashboard.i18n import pick, t
 
 VIEW_TABLES = ("observations", "metrics", "units", "sources", "conflict_members")
 COASTLINE = "land_east_asia.geojson"
-
-
-def per_dataset(func):
-    """Cache `func` process-wide with the DATASETS_URI setting as part of the key, so that figures built
-    from one set of files are never served for another."""
-
-    def build(uri, *args, **kwargs):
-        return func(*args, **kwargs)
-
-    build.__name__ = func.__name__
-    build.__qualname__ = f"{func.__qualname__}.per_dataset"
-    build.__module__ = func.__module__
-    cached = st.cache_resource(show_spinner=False, max_entries=1000)(build)
-
-    @functools.wraps(func)
-    def call(*args, **kwargs):
-        return cached(datasets_uri(), *args, **kwargs)
-
-    call.clear = cached.clear
-    return call
 
 
 @per_dataset

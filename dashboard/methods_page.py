@@ -3,11 +3,14 @@ qualifiers mean, how derived figures are computed, and every known conflict betw
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import components as ui
 from dashboard import export, figures, views
+from dashboard.cache import per_dataset
 from dashboard.charts import value_text
 from dashboard.data import REPO, load_table
 from dashboard.formatting import format_date
@@ -16,14 +19,58 @@ from dashboard.safe import md
 from dashboard.schema import QUALIFIERS
 from dashboard.state import current_language, current_theme
 
-TABLES = (*figures.VIEW_TABLES, "conflicts", "mentions", "entities", "release", "priority_areas")
+TABLES = (*figures.VIEW_TABLES, "conflicts", "mentions", "entities", "release", "priority_areas", "area_wordings")
+CHANGELOG = REPO / "datasets" / "CHANGELOG.md"
+
+
+@dataclass(frozen=True)
+class Methods:
+    derived: tuple[str, ...]  # Markdown list items
+    conflicts: tuple[tuple[str, str, str], ...]  # (heading, explanation, members), Markdown-escaped
+    sources: pd.DataFrame
+
+
+@per_dataset
+def methods(lang: str) -> Methods:
+    view = figures.observation_view()
+    sources = load_table("sources")
+    obs = view.set_index("obs_id")
+    derived = []
+    for _, row in view[view.kind == "derived"].iterrows():
+        inputs = obs.loc[views.formula_inputs(row["formula"])]
+        parts = [f"{pick(r, 'name', lang)} = {value_text(r, lang)} ({r['publisher_zh'] if lang == 'zh' else r['publisher']})"
+                 for _, r in inputs.iterrows()]
+        derived.append(f"- **{md(pick(row, 'name', lang))}**, {md(format_date(row['as_of'], row['as_of_precision'], lang))}: "
+                       f"{md(value_text(row, lang))} — `{row['formula']}` — " + md("; ".join(parts)))
+    conflicts, members = load_table("conflicts"), load_table("conflict_members")
+    mentions = load_table("mentions").set_index("mention_id")
+    wordings = load_table("area_wordings").set_index("wording_id")
+    by_source = sources.set_index("source_id")
+    blocks = []
+    for _, conflict in conflicts.iterrows():
+        lines = []
+        for _, m in members[members.conflict_id == conflict["conflict_id"]].iterrows():
+            if m["member_table"] == "observations":
+                r = obs.loc[m["member_id"]]
+                who = t("chart.derived_by_us", lang) if r["kind"] == "derived" else (r["publisher_zh"] if lang == "zh" else r["publisher"])
+                lines.append(f"{value_text(r, lang)} ({format_date(r['as_of'], r['as_of_precision'], lang)}) — {who}")
+            elif m["member_table"] == "mentions":
+                r = mentions.loc[m["member_id"]]
+                who = by_source.loc[r["source_id"]]
+                lines.append(f"“{r['text']}” — {who['publisher_zh'] if lang == 'zh' else who['publisher']}")
+            else:
+                r = wordings.loc[m["member_id"]]
+                who = by_source.loc[r["source_id"]]
+                lines.append(f"{r['position']}. “{r['wording']}” — {who['publisher_zh'] if lang == 'zh' else who['publisher']}")
+        heading = f"**{md(pick(conflict, 'topic', lang))}** · {t('conflict_kind.' + conflict['kind'], lang)}"
+        blocks.append((heading, md(pick(conflict, "explanation", lang)), md(" · ".join(lines))))
+    return Methods(tuple(derived), tuple(blocks), source_table(view, sources, lang))
 
 
 def render() -> None:
     lang = current_language()
     ui.require(lang, *TABLES)
-    view = figures.observation_view()
-    sources = load_table("sources")
+    model = methods(lang)
     release = load_table("release").iloc[0]
     ui.page_header(t("sources.title", lang), t("methods.lead", lang))
 
@@ -31,7 +78,7 @@ def render() -> None:
     st.markdown(t("methods.curation_body", lang))
     st.subheader(t("methods.qualifiers", lang))
     st.dataframe(pd.DataFrame({
-        t("explorer.col.qualifier", lang): [q for q in QUALIFIERS],
+        t("explorer.col.qualifier", lang): list(QUALIFIERS),
         t("methods.meaning", lang): [t("methods.q." + q, lang) for q in QUALIFIERS],
     }), hide_index=True, alt=t("methods.qualifiers", lang))
     st.subheader(t("methods.grades", lang))
@@ -41,41 +88,18 @@ def render() -> None:
 
     st.header(t("methods.derived", lang), divider="gray")
     st.markdown(t("methods.derived_body", lang))
-    derived = view[view.kind == "derived"]
-    for _, row in derived.iterrows():
-        inputs = view.set_index("obs_id").loc[views.formula_inputs(row["formula"])]
-        parts = [f"{pick(r, 'name', lang)} = {value_text(r, lang)} ({r['publisher_zh'] if lang == 'zh' else r['publisher']})"
-                 for _, r in inputs.iterrows()]
-        st.markdown(f"- **{md(pick(row, 'name', lang))}**, {md(format_date(row['as_of'], row['as_of_precision'], lang))}: "
-                    f"{md(value_text(row, lang))} — `{row['formula']}` — " + md("; ".join(parts)))
+    ui.markdown_lines(model.derived)
 
     st.header(t("methods.conflicts", lang), divider="gray")
-    conflicts, members = load_table("conflicts"), load_table("conflict_members")
-    mentions = load_table("mentions").set_index("mention_id")
-    obs = view.set_index("obs_id")
-    wordings = load_table("area_wordings").set_index("wording_id")
-    for _, conflict in conflicts.iterrows():
+    for heading, explanation, members in model.conflicts:
         with st.container(border=True):
-            st.markdown(f"**{md(pick(conflict, 'topic', lang))}** · {t('conflict_kind.' + conflict['kind'], lang)}")
-            st.markdown(md(pick(conflict, "explanation", lang)))
-            lines = []
-            for _, m in members[members.conflict_id == conflict["conflict_id"]].iterrows():
-                if m["member_table"] == "observations":
-                    r = obs.loc[m["member_id"]]
-                    who = t("chart.derived_by_us", lang) if r["kind"] == "derived" else (r["publisher_zh"] if lang == "zh" else r["publisher"])
-                    lines.append(f"{value_text(r, lang)} ({format_date(r['as_of'], r['as_of_precision'], lang)}) — {who}")
-                elif m["member_table"] == "mentions":
-                    r = mentions.loc[m["member_id"]]
-                    who = sources.set_index("source_id").loc[r["source_id"]]
-                    lines.append(f"“{r['text']}” — {who['publisher_zh'] if lang == 'zh' else who['publisher']}")
-                else:
-                    r = wordings.loc[m["member_id"]]
-                    lines.append(f"{r['position']}. “{r['wording']}” — {r['source_id']}")
-            st.caption(md(" · ".join(lines)))
+            st.markdown(heading)
+            st.markdown(explanation)
+            st.caption(members)
 
     st.header(t("methods.sources", lang), divider="gray")
-    st.markdown(t("methods.sources_body", lang, n=len(sources)))
-    st.dataframe(source_table(view, sources, lang), hide_index=True, alt=t("methods.sources", lang), column_config={
+    st.markdown(t("methods.sources_body", lang, n=len(model.sources)))
+    st.dataframe(model.sources, hide_index=True, alt=t("methods.sources", lang), column_config={
         "link": st.column_config.LinkColumn(t("explorer.col.link", lang), display_text=t("common.open_source", lang)),
         "citation": st.column_config.TextColumn(t("methods.citation", lang), width="large"),
     })
@@ -84,10 +108,9 @@ def render() -> None:
     st.markdown(md(t("sidebar.version", lang, version=release["version"], date=format_date(release["released"], "day", lang))
                    + " · " + t("sidebar.licence", lang, licence=release["licence"])) + f" ({release['licence_url']})")
     st.caption(md(release["note"]))
-    changelog = REPO / "datasets" / "CHANGELOG.md"
-    if changelog.exists():
+    if CHANGELOG.exists():
         with st.expander(t("methods.changelog", lang), icon=":material/history:"):
-            st.markdown(changelog.read_text(encoding="utf-8"))
+            st.markdown(CHANGELOG.read_text(encoding="utf-8"))
 
 
 def source_table(view: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -3,8 +3,7 @@
 import streamlit as st
 
 from dashboard import components as ui
-from dashboard import figures, views
-from dashboard.data import load_table
+from dashboard import figures, models
 from dashboard.i18n import t
 from dashboard.state import current_language, current_theme, presenting
 
@@ -12,7 +11,7 @@ lang, theme = current_language(), current_theme()
 ui.require(lang, *figures.VIEW_TABLES, "priority_areas")
 ui.page_header(t("overview.title", lang), t("overview.lead", lang))
 
-headlines = views.headline_metric_ids(load_table("metrics"))
+headlines = models.headline_ids()
 st.subheader(t("overview.headline", lang))
 ui.kpi_grid(headlines[:5], lang, per_row=5)
 if not presenting():

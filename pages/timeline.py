@@ -1,8 +1,7 @@
 """Timeline: every dated event in the sources."""
 
 from dashboard import components as ui
-from dashboard import figures
-from dashboard.data import load_table
+from dashboard import figures, models
 from dashboard.i18n import t
 from dashboard.state import current_language, current_theme, presenting
 
@@ -12,4 +11,4 @@ ui.page_header(t("timeline.title", lang), t("nav.help.timeline", lang))
 with ui.section(lang):
     ui.chart(figures.timeline(None, lang, theme), lang)
 if not presenting():
-    ui.events_list(load_table("events"), lang)
+    ui.markdown_lines(models.all_event_lines(lang))

@@ -1,0 +1,219 @@
+"""What the pages show, prepared once per process for each language: the text of every KPI card, list
+and table, already formatted and Markdown-escaped. A viewer's rerun then only sends these to the browser;
+no page reshapes data on its own. Built from the pure functions in `views`, cached by `per_dataset`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import explorer, figures, views
+from dashboard.cache import per_dataset
+from dashboard.charts import value_text
+from dashboard.data import load_table
+from dashboard.formatting import format_date
+from dashboard.i18n import pick, t
+from dashboard.safe import md
+
+
+def _when(row, lang: str) -> str:
+    return format_date(row["as_of"], row["as_of_precision"], lang)
+
+
+def _publisher(row, lang: str) -> str:
+    return str(row["publisher_zh"] if lang == "zh" else row["publisher"])
+
+
+def _published(row, lang: str) -> str:
+    return format_date(row["published"], row["published_precision"], lang)
+
+
+@dataclass(frozen=True)
+class Kpi:
+    label: str  # Markdown-escaped
+    value: str
+    delta: str | None
+    arrow: str
+    help: str  # Markdown-escaped
+    caption: str  # Markdown-escaped
+    later_low: str | None  # Markdown-escaped
+
+
+@per_dataset
+def kpi(metric_id: str, lang: str) -> Kpi | None:
+    """One figure's card: value with qualifier, change against the previous report, date, source, evidence."""
+    reports = views.latest_reports(figures.observation_view(), metric_id)
+    latest, previous, later_low = reports["latest"], reports["previous"], reports["later_low"]
+    if latest is None:
+        return None
+    label = pick(latest, "name", lang)
+    unit_label = str(latest["label_zh"] if lang == "zh" else latest["label_en"])
+    inline_unit = latest["unit_kind"] != "count" and len(unit_label) <= 7
+    if latest["unit_kind"] != "count" and not inline_unit:
+        label += f"（{unit_label}）" if lang == "zh" else f" ({unit_label})"
+    delta, arrow = None, "off"
+    shared_conflict = previous is not None and bool(
+        set(str(latest["conflict_ids"]).split(";")) & set(str(previous["conflict_ids"]).split(";")) - {""})
+    if previous is not None and latest["kind"] == "reported" and not shared_conflict:
+        delta = t("kpi.previous", lang, value=value_text(previous, lang, with_unit=inline_unit))
+        arrow = "up" if latest["value"] > previous["value"] else "down" if latest["value"] < previous["value"] else "off"
+    if latest["kind"] == "derived":
+        evidence = t("kpi.help_derived", lang, formula=latest["formula"])
+    else:
+        evidence = t("kpi.help", lang, evidence=latest["evidence"], publisher=_publisher(latest, lang),
+                     date=_published(latest, lang), grade=t("grade." + latest["grade"], lang))
+    as_of = t("kpi.as_of", lang, date=_when(latest, lang))
+    if latest["status"] != "actual":
+        as_of = t("kpi.status", lang, status=t("status." + latest["status"], lang), date=_when(latest, lang))
+    if delta is not None:
+        as_of += t("kpi.previous_date", lang, date=_when(previous, lang))
+    caption = as_of + " · " + t("kpi.source", lang, publisher=_publisher(latest, lang), date=_published(latest, lang))
+    if latest["grade"] == "low":
+        caption += f" · ⚠ {t('kpi.low_grade', lang)}"
+    if latest["conflict_ids"]:
+        caption += f" · ⚠ {t('kpi.in_conflict', lang)}"
+    low = None
+    if later_low is not None:
+        low = "⚠ " + md(t("kpi.later_low", lang, value=value_text(later_low, lang, with_unit=True), date=_when(later_low, lang)))
+    return Kpi(md(label), value_text(latest, lang, with_unit=inline_unit), delta, arrow, md(evidence), md(caption), low)
+
+
+@per_dataset
+def changes(lang: str, limit: int) -> tuple[str, ...]:
+    """'What changed': the latest reports that moved a figure, each with the report before it."""
+    lines = []
+    for _, row in views.what_changed(figures.observation_view(), limit).iterrows():
+        line = t("overview.changed_item", lang, metric=pick(row, "name", lang), value=value_text(row, lang),
+                 as_of=_when(row, lang), publisher=_publisher(row, lang), published=_published(row, lang))
+        prev = {**row.to_dict(), "value": row["prev_value"], "qualifier": row["prev_qualifier"], "kind": "reported"}
+        line += " · " + t("overview.changed_prev", lang, value=value_text(prev, lang),
+                          as_of=format_date(row["prev_as_of"], row["prev_as_of_precision"], lang))
+        if row["grade"] == "low":
+            line += f" · ⚠ {t('kpi.low_grade', lang)}"
+        lines.append(md(line))
+    return tuple(lines)
+
+
+@per_dataset
+def headline_ids() -> tuple[str, ...]:
+    return tuple(views.headline_metric_ids(load_table("metrics")))
+
+
+@per_dataset
+def priority_cards(lang: str) -> tuple[tuple[str, str, str], ...]:
+    """(area_id, name, first sentence of the summary) for the eight priorities and data security."""
+    areas = load_table("priority_areas")
+    top = areas[areas.kind != "action"].assign(order=lambda a: (a.kind == "cross_cutting").astype(int) * 100 + a["rank"])
+    cards = []
+    for _, area in top.sort_values("order").iterrows():
+        summary = pick(area, "summary", lang)
+        first = summary.split("。")[0] + "。" if lang == "zh" else summary.split(". ")[0].rstrip(".") + "."
+        cards.append((area["area_id"], pick(area, "name", lang), md(first)))
+    return tuple(cards)
+
+
+def source_line(source, lang: str) -> str:
+    """One source as a Markdown list item: publisher, date, title, grade badge, link."""
+    title = source["title_zh"] if lang == "zh" else source["title"]
+    grade = t("common.grade_badge", lang, grade=t("grade." + source["grade"], lang))
+    badge = f":orange-badge[⚠ {grade}]" if source["grade"] == "low" else f":gray-badge[{grade}]"
+    url = safe_url(source["url"])
+    link = f"[{t('common.open_source', lang)}]({url})" if url else t("common.no_url", lang)
+    return f"- **{md(_publisher(source, lang))}**, {md(_published(source, lang))}: {md(title)} {badge} · {link}"
+
+
+def safe_url(url) -> str:
+    """Only plain http(s) links, with characters that would break Markdown link syntax escaped."""
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        return ""
+    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+
+
+@dataclass(frozen=True)
+class AreaPage:
+    name: str
+    summary: str  # Markdown-escaped
+    quote: str | None  # Markdown-escaped block quote
+    has_figures: bool
+    other_metrics: tuple[str, ...]
+    conflicts: tuple[tuple[str, str], ...]  # (topic, explanation), Markdown-escaped
+    events: tuple[str, ...]  # Markdown list items
+    compliance: tuple[tuple[str, str], ...]  # (summary, quotation), Markdown-escaped
+    sources: tuple[str, ...]  # Markdown list items
+
+
+@per_dataset
+def area_page(area_id: str, lang: str, named_metrics: tuple[str, ...]) -> AreaPage:
+    areas = load_table("priority_areas")
+    area = areas.set_index("area_id").loc[area_id]
+    sources = load_table("sources")
+    by_source = sources.set_index("source_id")
+    wordings = load_table("area_wordings")
+    wording = wordings[wordings.area_id == area_id].sort_values("source_id")
+    quote = None
+    if not wording.empty:
+        first = wording.iloc[0]
+        who = _publisher(by_source.loc[first["source_id"]], lang)
+        quote = "> " + md(t("common.quote", lang, text=first["wording"], who=who))
+
+    rows = views.area_observations(figures.observation_view(), areas, area_id)
+    others = views.single_report_metrics(rows, exclude=named_metrics)
+
+    entities, mentions = load_table("entities"), load_table("mentions")
+    area_mentions = mentions[mentions.entity_id.isin(entities[entities.area_id == area_id].entity_id)]
+    conflict_rows = views.conflicts_of(load_table("conflicts"), load_table("conflict_members"),
+                                       [*rows.obs_id, *area_mentions.mention_id])
+    conflicts = tuple((md(pick(c, "topic", lang)), md(pick(c, "explanation", lang))) for _, c in conflict_rows.iterrows())
+
+    events = views.area_events(load_table("events"), areas, area_id)
+    notes = load_table("compliance_notes")
+    notes = notes[notes.area_id == area_id]
+    compliance = tuple(
+        (md(pick(n, "summary", lang)),
+         md(t("common.quote", lang, text=n["evidence"], who=_publisher(by_source.loc[n["source_id"]], lang))))
+        for _, n in notes.iterrows())
+    cited = views.sources_of(rows, sources, [*events.source_id, *wording.source_id, *notes.source_id])
+    return AreaPage(
+        name=pick(area, "name", lang), summary=md(pick(area, "summary", lang)), quote=quote, has_figures=not rows.empty,
+        other_metrics=tuple(others), conflicts=conflicts, events=event_lines(events, lang), compliance=compliance,
+        sources=tuple(source_line(s, lang) for _, s in cited.iterrows()),
+    )
+
+
+def event_lines(events: pd.DataFrame, lang: str) -> tuple[str, ...]:
+    lines = []
+    for _, ev in events.sort_values("start", kind="stable").iterrows():
+        when = format_date(ev["start"], ev["date_precision"], lang)
+        if ev["end"] != ev["start"] and ev["date_precision"] == "day":
+            when += " – " + format_date(ev["end"], "day", lang)
+        lines.append(f"- **{md(when)}**: {md(pick(ev, 'title', lang))}")
+    return tuple(lines)
+
+
+@per_dataset
+def all_event_lines(lang: str) -> tuple[str, ...]:
+    return event_lines(load_table("events"), lang)
+
+
+@per_dataset
+def six_actions(lang: str) -> pd.DataFrame:
+    """The six specialized actions, as each source orders and words them."""
+    areas = load_table("priority_areas")
+    actions = areas[areas.kind == "action"].sort_values("rank")
+    wordings = load_table("area_wordings")
+    table = {t("area.action_col", lang): [pick(a, "name", lang) for _, a in actions.iterrows()]}
+    for source_id, key in (("seed_000", "area.order_000"), ("seed_004", "area.order_004")):
+        by_area = wordings[wordings.source_id == source_id].set_index("area_id")
+        table[t(key, lang)] = [
+            f"{by_area.loc[a, 'position']}. {by_area.loc[a, 'wording']}" if a in by_area.index else ""
+            for a in actions.area_id
+        ]
+    return pd.DataFrame(table)
+
+
+@per_dataset
+def explorer_table(lang: str) -> pd.DataFrame:
+    """Every observation as the explorer's table shows it, indexed like the observation view."""
+    view = figures.observation_view()
+    return explorer.display_frame(view, lang).set_index(view.index)
