@@ -5,6 +5,7 @@ It lives in dashboard/, away from pages/, so that Streamlit never treats pages/ 
 folder: a deep link such as /ai-datasets works even as the first request after the server starts.
 """
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -14,12 +15,12 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import presentation, state  # noqa: E402
-from dashboard.data import DataFileError, load_table  # noqa: E402
-from dashboard.formatting import format_date  # noqa: E402
+from dashboard import models, presentation, state  # noqa: E402
+from dashboard.data import DataFileError  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.navigation import PAGES  # noqa: E402
 
+state.begin_run()
 presenting = state.presenting()
 embedded = bool(st.context.is_embedded)  # ?embed=true: one page inside another site, without our navigation
 st.set_page_config(page_title="China Data Market Monitor", page_icon=":material/monitoring:", layout="wide",
@@ -29,24 +30,23 @@ lang = state.language_widget()
 state.present_toggle(lang)
 state.present_notice(lang)
 
-pages = {
-    spec.page_id: st.Page(f"../pages/{spec.script}", title=t(spec.title_key, lang), icon=spec.icon,
-                          url_path=spec.url_path or None, default=not spec.url_path, help=t(spec.help_key, lang))
-    for spec in PAGES
-}
-st.session_state["pages"] = pages
+# Page objects are made once per session and language: making one resolves its file on disk, which
+# would otherwise be paid on every rerun of every viewer.
+if st.session_state.get("pages_lang") != lang:
+    st.session_state["pages"] = {
+        spec.page_id: st.Page(f"../pages/{spec.script}", title=t(spec.title_key, lang), icon=spec.icon,
+                              url_path=spec.url_path or None, default=not spec.url_path, help=t(spec.help_key, lang))
+        for spec in PAGES
+    }
+    st.session_state["pages_lang"] = lang
+pages = st.session_state["pages"]
 sections: dict[str, list] = {}
 for spec in PAGES:
     sections.setdefault(t(spec.section, lang), []).append(pages[spec.page_id])
 current = st.navigation(sections, position="hidden" if presenting or embedded else "sidebar", expanded=True)
 
-with st.sidebar:
-    try:
-        release = load_table("release").iloc[0]
-        st.caption(t("sidebar.version", lang, version=release["version"], date=format_date(release["released"], "day", lang))
-                   + " · " + t("sidebar.licence", lang, licence=release["licence"]))
-    except DataFileError:
-        pass
+with st.sidebar, contextlib.suppress(DataFileError):  # the pages that need the data say what is wrong
+    st.caption(models.version_line(lang))
 
 if presenting:
     presentation.styles()

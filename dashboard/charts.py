@@ -29,6 +29,24 @@ FOOTNOTE_LINE = 15  # px per footnote line
 _AXIS_SPACE = 58  # px below the plot for tick labels and the x-axis title
 
 
+class PreparedFigure(go.Figure):
+    """A finished figure whose dict form is computed once. Streamlit asks for `to_dict()` on every run
+    (a deep copy of the whole figure); a cached chart's dict never changes, so it is kept. Do not change
+    a PreparedFigure after it is made: build a new one."""
+
+    def to_dict(self):
+        prepared = self.__dict__.get("_prepared_dict")
+        if prepared is None:
+            prepared = super().to_dict()
+            self._prepared_dict = prepared
+        return prepared
+
+
+def prepared(chart: Chart) -> Chart:
+    """The chart with its figure frozen for serving (see PreparedFigure)."""
+    return Chart(chart.key, PreparedFigure(chart.figure), chart.summary, chart.rows)
+
+
 @dataclass
 class Chart:
     """A built chart: the figure, a one-sentence summary of its finding, and the rows behind it."""
@@ -578,7 +596,7 @@ def reliability_chart(counts: pd.DataFrame, sources_rows: pd.DataFrame, lang: st
 
 def for_slides(figure: go.Figure, scale: float = 1.35) -> go.Figure:
     """A copy of a figure with larger type and a taller plot, for presentation on a 16:9 screen."""
-    slide = go.Figure(figure)
+    slide = go.Figure(figure.to_dict())
     layout = slide.layout
     slide.update_layout(font_size=round((layout.font.size or 13) * scale),
                         title_font_size=round((layout.title.font.size or 17) * scale),
@@ -590,7 +608,7 @@ def for_slides(figure: go.Figure, scale: float = 1.35) -> go.Figure:
             annotation.yshift = annotation.yshift * scale
     slide.update_traces(textfont_size=round(12 * scale), selector={"mode": "markers+text"})
     slide.update_traces(textfont_size=round(13 * scale), selector={"type": "bar"})
-    return slide
+    return PreparedFigure(slide)
 
 
 def figure_json(chart: Chart) -> str:

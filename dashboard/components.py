@@ -15,8 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, export, figures, models
+from dashboard.cache import memo
 from dashboard.charts import Chart
-from dashboard.data import DataFileError, datasets_uri, load_geojson, load_tables
+from dashboard.data import DataFileError, check_tables, load_geojson
 from dashboard.i18n import t
 from dashboard.safe import md
 from dashboard.state import current_theme, presenting
@@ -35,7 +36,7 @@ def data_error(err: DataFileError, lang: str) -> None:
 def require(lang: str, *tables: str, geo: bool = False) -> None:
     """Load what the page needs; if a file is broken, say which and stop this page (others keep working)."""
     try:
-        load_tables(*tables)
+        check_tables(*tables)
         if set(figures.VIEW_TABLES) <= set(tables):
             figures.observation_view()
         if geo:
@@ -70,12 +71,11 @@ def page_header(title: str, lead: str | None = None) -> None:
 # KPI cards ---------------------------------------------------------------------------------------
 
 
-def kpi_card(metric_id: str, lang: str) -> None:
+def kpi_card(card: models.Kpi | None, key: str) -> None:
     """One figure: its value with qualifier, the change against the previous report, date and source."""
-    card = models.kpi(metric_id, lang)
     if card is None:
         return
-    with st.container(border=True, height="stretch", key=f"kpi-{metric_id}"):
+    with st.container(border=True, height="stretch", key=f"kpi-{key}"):
         st.markdown(f"**{card.label}**", help=card.help)
         st.metric(card.label, card.value, delta=card.delta, delta_color="off", delta_arrow=card.arrow,
                   label_visibility="collapsed")
@@ -85,12 +85,13 @@ def kpi_card(metric_id: str, lang: str) -> None:
 
 
 def kpi_grid(metric_ids: Iterable[str], lang: str, per_row: int = 4) -> None:
-    metric_ids = list(metric_ids)
+    metric_ids = tuple(metric_ids)
+    cards = models.kpis(metric_ids, lang)
     for start in range(0, len(metric_ids), per_row):
         columns = st.columns(per_row)
         for column, metric_id in zip(columns, metric_ids[start : start + per_row], strict=False):
             with column:
-                kpi_card(metric_id, lang)
+                kpi_card(cards[metric_id], metric_id)
 
 
 # Charts ------------------------------------------------------------------------------------------
@@ -105,19 +106,13 @@ def plotly_config(chart: Chart, lang: str) -> dict:
     }
 
 
-@st.cache_resource(show_spinner=False, max_entries=500)
-def _slide_figure(key: str, lang: str, theme: str, uri: str, _figure):
-    """The figure with type and height for a 16:9 screen (built once per chart, language, theme)."""
-    return charts.for_slides(_figure)
-
-
 def chart(chart_obj: Chart | None, lang: str) -> None:
     """A chart, its one-sentence summary, and (outside presentation mode) the rows behind it with a CSV."""
     if chart_obj is None:
         return
     figure = chart_obj.figure
-    if presenting():
-        figure = _slide_figure(chart_obj.key, lang, current_theme(), datasets_uri(), chart_obj.figure)
+    if presenting():  # type and height for a 16:9 screen, built once per chart, language and theme
+        figure = memo(("slide", chart_obj.key, lang, current_theme()), lambda: charts.for_slides(chart_obj.figure))
     st.plotly_chart(figure, theme=None, key=f"chart-{chart_obj.key}", config=plotly_config(chart_obj, lang),
                     alt=chart_obj.summary)
     st.caption(md(chart_obj.summary))

@@ -8,6 +8,7 @@ repository; it may name another folder or object storage that pyarrow's filesyst
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from dataclasses import dataclass
@@ -17,7 +18,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
-import streamlit as st
 
 from dashboard.schema import TABLES, Table
 
@@ -115,7 +115,7 @@ def read_geojson(name: str, uri: str | None = None) -> dict:
         raise DataFileError(shown, f"cannot be read ({_first_line(err)})", "restore it with `git checkout -- datasets/geo/`") from None
 
 
-@st.cache_resource(show_spinner=False)
+@functools.lru_cache(maxsize=64)
 def _cached_geojson(name: str, uri: str) -> dict:
     return read_geojson(name, uri)
 
@@ -124,14 +124,27 @@ def load_geojson(name: str) -> dict:
     return _cached_geojson(name, datasets_uri())
 
 
-@st.cache_resource(show_spinner=False)
+@functools.lru_cache(maxsize=256)
 def _cached_table(name: str, uri: str) -> pd.DataFrame:
+    """Each table is read once per process and location; a failed read is not cached (it is retried)."""
     return read_table(name, uri)
+
+
+def clear_cache() -> None:
+    _cached_table.cache_clear()
+    _cached_geojson.cache_clear()
 
 
 def load_table(name: str) -> pd.DataFrame:
     """The table, read once per process and shared by every session. Treat it as read-only."""
     return _cached_table(name, datasets_uri()).copy(deep=False)
+
+
+def check_tables(*names: str) -> None:
+    """Raise DataFileError for the first of these tables that cannot be used (cheap once loaded)."""
+    uri = datasets_uri()
+    for name in names:
+        _cached_table(name, uri)
 
 
 def load_tables(*names: str) -> dict[str, pd.DataFrame]:

@@ -4,6 +4,8 @@ never rebuilds it."""
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from dashboard import charts, views
@@ -14,6 +16,17 @@ from dashboard.i18n import pick, t
 
 VIEW_TABLES = ("observations", "metrics", "units", "sources", "conflict_members")
 COASTLINE = "land_east_asia.geojson"
+
+
+def shared_chart(func):
+    """A chart builder cached per dataset, language and theme, its figure frozen for serving."""
+
+    @functools.wraps(func)
+    def build(*args, **kwargs):
+        chart = func(*args, **kwargs)
+        return None if chart is None else charts.prepared(chart)
+
+    return per_dataset(build)
 
 
 @per_dataset
@@ -27,7 +40,7 @@ def _view() -> pd.DataFrame:
     return observation_view().copy(deep=False)
 
 
-@per_dataset
+@shared_chart
 def series(key: str, metric_ids: tuple[str, ...], lang: str, theme: str, title_key: str | None = None,
            log_y: bool = False) -> Chart:
     rows = views.metric_rows(_view(), metric_ids)
@@ -35,7 +48,7 @@ def series(key: str, metric_ids: tuple[str, ...], lang: str, theme: str, title_k
     return charts.series_chart(rows, lang, theme, key=key, title=title, conflicts=load_table("conflicts"), log_y=log_y)
 
 
-@per_dataset
+@shared_chart
 def compare(key: str, metric_ids: tuple[str, ...], lang: str, theme: str, title_key: str) -> Chart:
     """Bars of the latest trusted report of each metric."""
     view = _view()
@@ -44,7 +57,7 @@ def compare(key: str, metric_ids: tuple[str, ...], lang: str, theme: str, title_
     return charts.compare_chart(rows, lang, theme, key=key, title=t(title_key, lang), conflicts=load_table("conflicts"))
 
 
-@per_dataset
+@shared_chart
 def conflict(conflict_id: str, lang: str, theme: str, log_x: bool = False, metric_ids: tuple[str, ...] = ()) -> Chart | None:
     """The reports on each side of a recorded conflict (observations only, optionally of some metrics),
     or None if it has none."""
@@ -64,20 +77,20 @@ def conflict(conflict_id: str, lang: str, theme: str, log_x: bool = False, metri
                                 label_by="source")
 
 
-@per_dataset
+@shared_chart
 def share(metric_id: str, lang: str, theme: str, title_key: str, context_key: str) -> Chart:
     row = views.latest_reports(_view(), metric_id)["latest"]
     return charts.share_chart(row, lang, theme, key=metric_id, title=t(title_key, lang), context=t(context_key, lang))
 
 
-@per_dataset
+@shared_chart
 def city_map(lang: str, theme: str) -> Chart:
     tables = load_tables("places", "sources")
     return charts.city_map(tables["places"], tables["sources"], load_geojson(COASTLINE), lang, theme,
                            key="annotation-cities", title=t("title.cities_map", lang), note=t("chart.map.cases_note", lang))
 
 
-@per_dataset
+@shared_chart
 def timeline(area_id: str | None, lang: str, theme: str) -> Chart | None:
     tables = load_tables("events", "sources", "priority_areas")
     events = tables["events"] if area_id is None else views.area_events(tables["events"], tables["priority_areas"], area_id)
@@ -88,7 +101,7 @@ def timeline(area_id: str | None, lang: str, theme: str) -> Chart | None:
                                  key=f"timeline-{area_id or 'all'}", title=title)
 
 
-@per_dataset
+@shared_chart
 def figures_per_area(lang: str, theme: str) -> Chart:
     view = _view()
     areas = load_table("priority_areas")
@@ -97,7 +110,7 @@ def figures_per_area(lang: str, theme: str) -> Chart:
                                          key="figures-per-area")
 
 
-@per_dataset
+@shared_chart
 def source_grades(lang: str, theme: str) -> Chart:
     view = _view()
     counts = views.figures_by_reliability(view)

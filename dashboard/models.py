@@ -80,6 +80,12 @@ def kpi(metric_id: str, lang: str) -> Kpi | None:
 
 
 @per_dataset
+def kpis(metric_ids: tuple[str, ...], lang: str) -> dict[str, Kpi | None]:
+    """Several cards at once (one cache lookup per grid)."""
+    return {metric_id: kpi(metric_id, lang) for metric_id in metric_ids}
+
+
+@per_dataset
 def changes(lang: str, limit: int) -> tuple[str, ...]:
     """'What changed': the latest reports that moved a figure, each with the report before it."""
     lines = []
@@ -93,6 +99,14 @@ def changes(lang: str, limit: int) -> tuple[str, ...]:
             line += f" · ⚠ {t('kpi.low_grade', lang)}"
         lines.append(md(line))
     return tuple(lines)
+
+
+@per_dataset
+def version_line(lang: str) -> str:
+    """'Dataset version 1.0.0 of 23 Nov 2026 · Licence: CC BY 4.0' (Markdown-escaped)."""
+    release = load_table("release").iloc[0]
+    return md(t("sidebar.version", lang, version=release["version"], date=format_date(release["released"], "day", lang))
+              + " · " + t("sidebar.licence", lang, licence=release["licence"]))
 
 
 @per_dataset

@@ -7,6 +7,8 @@ to the next page. Invalid values fall back to the default with a visible notice,
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from dashboard.i18n import LANG_NAMES, LANGS, t
@@ -14,6 +16,24 @@ from dashboard.safe import md
 
 LANG_KEY = "lang"
 PRESENT_PARAM = "present"
+
+# Settings of the current script run. Streamlit runs each script run in its own thread, and the pages ask
+# for these many times a run; reading the URL or the session each time would cost more than the answer.
+_RUN = threading.local()
+
+
+def begin_run() -> None:
+    """Called first by the entry script: forget the previous run's settings."""
+    _RUN.values = {}
+
+
+def _this_run(name: str, compute):
+    values = getattr(_RUN, "values", None)
+    if values is None:
+        return compute()
+    if name not in values:
+        values[name] = compute()
+    return values[name]
 
 
 def browser_language() -> str:
@@ -32,13 +52,15 @@ def language_widget() -> str:
             help=" / ".join(LANG_NAMES.values()),
         )
     lang = chosen if chosen in LANGS else default
+    if getattr(_RUN, "values", None) is not None:
+        _RUN.values["lang"] = lang
     if raw is not None and raw not in LANGS:
         st.warning(t("notice.bad_lang", lang, value=md(_clip(raw))), icon=":material/translate:")
     return lang
 
 
 def presenting() -> bool:
-    return st.query_params.get(PRESENT_PARAM) == "1"
+    return _this_run("present", lambda: st.query_params.get(PRESENT_PARAM) == "1")
 
 
 def present_notice(lang: str) -> None:
@@ -63,13 +85,16 @@ def present_toggle(lang: str) -> None:
 
 def current_language() -> str:
     """The language chosen for this run (pages call this; the entry script set the widget)."""
-    value = st.session_state.get(LANG_KEY)
-    return value if value in LANGS else browser_language()
+    def compute() -> str:
+        value = st.session_state.get(LANG_KEY)
+        return value if value in LANGS else browser_language()
+
+    return _this_run("lang", compute)
 
 
 def current_theme() -> str:
     """'light' or 'dark', following the viewer's system setting (or their choice in the app menu)."""
-    return "dark" if st.context.theme.type == "dark" else "light"
+    return _this_run("theme", lambda: "dark" if st.context.theme.type == "dark" else "light")
 
 
 def _clip(text: str, limit: int = 40) -> str:

@@ -6,6 +6,7 @@ import re
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from dashboard import cache
 from dashboard.navigation import PAGES
 from tests.conftest import REPO
 
@@ -43,5 +44,6 @@ def captions(at: AppTest) -> str:
 
 
 def clear_caches() -> None:
+    cache.clear_all()
     st.cache_resource.clear()
     st.cache_data.clear()

@@ -63,7 +63,7 @@ def wait_rendered(page, timeout_s: float = 45.0) -> float | None:
         skeleton = page.locator('[data-testid="stSkeleton"]').count() > 0
         charts = page.locator('[data-testid="stPlotlyChart"]').count()
         drawn = page.locator('[data-testid="stPlotlyChart"] .main-svg').count()
-        started = page.locator('[data-testid="stMain"] h1, [data-testid="stException"], [data-testid="stAlert"]').count()
+        started = page.locator('[data-testid="stMain"] [data-testid="stElementContainer"]').count()
         if started and not running and not skeleton and drawn >= charts:
             quiet_since = quiet_since or time.perf_counter()
             if time.perf_counter() - quiet_since > 0.5:

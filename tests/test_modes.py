@@ -50,6 +50,7 @@ def test_present_mode_shows_slide_controls_and_hides_data_tables():
     keys = {b.key for b in at.button}
     assert {"present_next", "present_previous", "present_exit"} <= keys
     assert not at.expander, "no data expanders in presentation mode"
+    assert not at.error, [e.value for e in at.error]
     assert at.sidebar.toggle[0].value is True
 
 
