@@ -54,12 +54,13 @@ def streamlit_server(script: str = "dashboard/app.py", env: dict | None = None, 
 
 
 def wait_rendered(page, timeout_s: float = 45.0) -> float | None:
-    """Seconds until the script finished, no skeleton remains and every Plotly chart has drawn."""
+    """Seconds until the script finished (the app says so in data-test-script-state), elements are on the
+    page, no skeleton remains and every Plotly chart has drawn, and all of that has held for half a second."""
     t0 = time.perf_counter()
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)
     quiet_since = None
     while time.perf_counter() - t0 < timeout_s:
-        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
+        running = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').count() == 0
         skeleton = page.locator('[data-testid="stSkeleton"]').count() > 0
         charts = page.locator('[data-testid="stPlotlyChart"]').count()
         drawn = page.locator('[data-testid="stPlotlyChart"] .main-svg').count()
