@@ -17,7 +17,7 @@ PAGE_TABLES = (*figures.VIEW_TABLES, "priority_areas", "area_wordings", "events"
 
 def render(area_id: str) -> None:
     lang, theme = current_language(), current_theme()
-    ui.require(lang, *PAGE_TABLES)
+    ui.require(lang, t(f"nav.{area_id}", lang), *PAGE_TABLES)
     page = models.area_page(area_id, lang, tuple(sorted(named_metrics(area_id))))
     ui.page_header(page.name)
     st.markdown(page.summary)

@@ -33,8 +33,9 @@ def data_error(err: DataFileError, lang: str) -> None:
              icon=":material/database_off:")
 
 
-def require(lang: str, *tables: str, geo: bool = False) -> None:
-    """Load what the page needs; if a file is broken, say which and stop this page (others keep working)."""
+def require(lang: str, title: str, *tables: str, geo: bool = False) -> None:
+    """Load what the page needs; if a file is broken, show the page's title, say which file and what to do,
+    and stop this page (other pages keep working)."""
     try:
         check_tables(*tables)
         if set(figures.VIEW_TABLES) <= set(tables):
@@ -43,6 +44,7 @@ def require(lang: str, *tables: str, geo: bool = False) -> None:
             load_geojson(figures.COASTLINE)
     except DataFileError as err:
         LOG.warning("data file problem: %s", err)
+        st.title(title)
         data_error(err, lang)
         st.stop()
 

@@ -4,6 +4,7 @@
     python -m dashboard.curation build [--src DIR] [--out DIR]
     python -m dashboard.curation verify-evidence [--src DIR] [--seeds DIR] [--research CSV]
     python -m dashboard.curation docs [--readme FILE]
+    python -m dashboard.curation publish --to URI [--out DIR]
 
 `check` prints one line per problem, naming the file, the row (the line number in the CSV file), the column,
 what is wrong and what to do, and exits 1 if there is any; it never prints a traceback. `build` runs the
@@ -12,6 +13,8 @@ then moved into place, so a failed build leaves the existing files as they were.
 gives equal tables. `verify-evidence` checks that every evidence phrase stands word for word in its source
 text (the seed articles and the research table, when they are available). `docs` rewrites the table
 reference in datasets/README.md from the schema, so the data dictionary never drifts from the code.
+`publish` copies the built tables and the map outline to another folder or to object storage (the
+DATASETS_URI of replicas), after checking that every table there would load.
 """
 
 from __future__ import annotations
@@ -500,9 +503,39 @@ def render_readme(text: str) -> str:
     return text[: start + len(DOCS_START)] + "\n\n" + table_reference() + "\n" + text[end:]
 
 
+def publish(out: Path, target: str) -> list[str]:
+    """Copy the built Parquet files and geo/ to `target` (a folder or e.g. s3://bucket/prefix?...)."""
+    import pyarrow.fs as pafs
+
+    from dashboard.data import read_table
+
+    for name in TABLES:  # refuse to publish files the app could not load
+        read_table(name, str(out))
+    source_fs = pafs.LocalFileSystem()
+    if "://" in target:
+        target_fs, base = pafs.FileSystem.from_uri(target)
+    else:
+        target_fs, base = source_fs, str(Path(target).resolve())
+    base = base.rstrip("/")
+    target_fs.create_dir(base, recursive=True)
+    written = []
+    files = [TABLES[name].parquet_file for name in TABLES] + [
+        f"geo/{p.name}" for p in sorted((out / "geo").glob("*.geojson"))]
+    for relative in files:
+        if relative.startswith("geo/"):
+            target_fs.create_dir(f"{base}/geo", recursive=True)
+        pafs.copy_files(str(out / relative), f"{base}/{relative}", source_filesystem=source_fs,
+                        destination_filesystem=target_fs)
+        written.append(relative)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.curation", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
+    pub = sub.add_parser("publish")
+    pub.add_argument("--to", required=True, help="target folder or URI (s3://bucket/prefix?endpoint_override=...)")
+    pub.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder of the built Parquet files")
     docs = sub.add_parser("docs")
     docs.add_argument("--readme", type=Path, default=DEFAULT_OUT / "README.md")
     for name in ("check", "build", "verify-evidence"):
@@ -515,7 +548,10 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("--research", type=Path, default=REPO.parent / "shared" / "research" / "extra_figures.csv")
     args = parser.parse_args(argv)
     try:
-        if args.command == "docs":
+        if args.command == "publish":
+            written = publish(args.out, args.to)
+            print(f"published {len(written)} files to {args.to.split('?')[0]}")
+        elif args.command == "docs":
             args.readme.write_text(render_readme(args.readme.read_text(encoding="utf-8")), encoding="utf-8")
             print(f"wrote the table reference into {_display(args.readme)}")
         elif args.command == "check":
@@ -542,6 +578,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as err:
         print(f"{err.filename or ''}: {err.strerror or err}; check the path and permissions", file=sys.stderr)
+        return 1
+    except Exception as err:  # noqa: BLE001 - one line for the user, never a traceback
+        from dashboard.data import DataFileError
+
+        if isinstance(err, DataFileError):
+            print(str(err), file=sys.stderr)
+        else:
+            print(f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}", file=sys.stderr)
         return 1
     return 0
 

@@ -39,7 +39,10 @@ class DataFileError(Exception):
 
 
 def datasets_uri() -> str:
-    """The DATASETS_URI setting: a folder path, file:// URI or object-store URI (s3://...)."""
+    """The DATASETS_URI setting: a folder path, file:// URI or object-store URI. For S3 and S3-compatible
+    stores: s3://bucket/prefix, with pyarrow's options in the query string where needed, e.g.
+    s3://cdmm/datasets?endpoint_override=127.0.0.1:9000&scheme=http; credentials come from the usual
+    AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables."""
     return os.environ.get("DATASETS_URI", "").strip() or str(DEFAULT_DATASETS)
 
 
@@ -47,7 +50,8 @@ def _resolve(uri: str, filename: str) -> tuple[pafs.FileSystem, str, str]:
     """Return (filesystem, path within it, name to show a person) for a table file under `uri`."""
     if "://" in uri:
         fs, base = pafs.FileSystem.from_uri(uri)
-        shown = uri.rstrip("/") + "/" + filename
+        scheme = uri.split("://", 1)[0]
+        shown = f"{scheme}://{base.rstrip('/')}/{filename}"  # without the query string (endpoint, keys)
     else:
         fs, base = pafs.LocalFileSystem(), str(Path(uri).resolve())
         shown = os.path.relpath(Path(base) / filename) if Path(base).is_relative_to(Path.cwd()) else str(Path(base) / filename)
@@ -57,7 +61,12 @@ def _resolve(uri: str, filename: str) -> tuple[pafs.FileSystem, str, str]:
 def read_table(name: str, uri: str | None = None) -> pd.DataFrame:
     """Read one table from Parquet and check it against the schema. Not cached: see `load_table`."""
     table = TABLES[name]
-    fs, path, shown = _resolve(uri or datasets_uri(), table.parquet_file)
+    uri = uri or datasets_uri()
+    try:
+        fs, path, shown = _resolve(uri, table.parquet_file)
+    except (OSError, ValueError, pa.ArrowException) as err:
+        raise DataFileError(f"DATASETS_URI={uri.split('?')[0]}", f"is not a usable location ({_first_line(err)})",
+                            "set DATASETS_URI to a folder or an s3:// URI that pyarrow understands") from None
     try:
         info = fs.get_file_info(path)
     except (OSError, pa.ArrowException) as err:
@@ -105,7 +114,12 @@ def _to_pandas(table: Table, data: pa.Table) -> pd.DataFrame:
 
 def read_geojson(name: str, uri: str | None = None) -> dict:
     """A GeoJSON file under geo/ (the offline map's coastlines)."""
-    fs, path, shown = _resolve(uri or datasets_uri(), f"geo/{name}")
+    uri = uri or datasets_uri()
+    try:
+        fs, path, shown = _resolve(uri, f"geo/{name}")
+    except (OSError, ValueError, pa.ArrowException) as err:
+        raise DataFileError(f"DATASETS_URI={uri.split('?')[0]}", f"is not a usable location ({_first_line(err)})",
+                            "set DATASETS_URI to a folder or an s3:// URI that pyarrow understands") from None
     try:
         with fs.open_input_stream(path) as stream:
             return json.loads(stream.read().decode("utf-8"))

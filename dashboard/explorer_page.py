@@ -49,7 +49,7 @@ def _widget_filters(area_ids: set, source_ids: set) -> explorer.Filters:
 
 def render() -> None:
     lang = current_language()
-    ui.require(lang, *figures.VIEW_TABLES, "priority_areas", "release")
+    ui.require(lang, t("explorer.title", lang), *figures.VIEW_TABLES, "priority_areas", "release")
     areas, sources, release = load_table("priority_areas"), load_table("sources"), load_table("release").iloc[0]
     area_ids, source_ids = set(areas.area_id), set(sources.source_id)
 

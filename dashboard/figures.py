@@ -92,8 +92,8 @@ def city_map(lang: str, theme: str) -> Chart:
 
 @shared_chart
 def timeline(area_id: str | None, lang: str, theme: str) -> Chart | None:
-    tables = load_tables("events", "sources", "priority_areas")
-    events = tables["events"] if area_id is None else views.area_events(tables["events"], tables["priority_areas"], area_id)
+    tables = load_tables("events", "sources")
+    events = tables["events"] if area_id is None else views.area_events(tables["events"], load_table("priority_areas"), area_id)
     if events.empty:
         return None
     title = t("title.timeline", lang, n=len(events)) if area_id is None else t("title.area_timeline", lang, n=len(events))

@@ -19,7 +19,7 @@ from dashboard.safe import md
 from dashboard.schema import QUALIFIERS
 from dashboard.state import current_language, current_theme
 
-TABLES = (*figures.VIEW_TABLES, "conflicts", "mentions", "entities", "release", "priority_areas", "area_wordings")
+TABLES = (*figures.VIEW_TABLES, "conflicts", "mentions", "release", "area_wordings")
 CHANGELOG = REPO / "datasets" / "CHANGELOG.md"
 
 
@@ -69,7 +69,7 @@ def methods(lang: str) -> Methods:
 
 def render() -> None:
     lang = current_language()
-    ui.require(lang, *TABLES)
+    ui.require(lang, t("sources.title", lang), *TABLES)
     model = methods(lang)
     release = load_table("release").iloc[0]
     ui.page_header(t("sources.title", lang), t("methods.lead", lang))

@@ -8,7 +8,7 @@ from dashboard.i18n import t
 from dashboard.state import current_language, current_theme, presenting
 
 lang, theme = current_language(), current_theme()
-ui.require(lang, *figures.VIEW_TABLES, "priority_areas")
+ui.require(lang, t("overview.title", lang), *figures.VIEW_TABLES, "priority_areas")
 ui.page_header(t("overview.title", lang), t("overview.lead", lang))
 
 headlines = models.headline_ids()

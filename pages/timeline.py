@@ -6,7 +6,7 @@ from dashboard.i18n import t
 from dashboard.state import current_language, current_theme, presenting
 
 lang, theme = current_language(), current_theme()
-ui.require(lang, "events", "sources", "priority_areas")
+ui.require(lang, t("timeline.title", lang), "events", "sources")
 ui.page_header(t("timeline.title", lang), t("nav.help.timeline", lang))
 with ui.section(lang):
     ui.chart(figures.timeline(None, lang, theme), lang)

@@ -1,0 +1,121 @@
+"""Broken data files, per table and per fault: the pages that need the file say which file and what to
+do; every other page keeps working; nobody sees an exception or a traceback."""
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.navigation import PAGES
+from dashboard.schema import TABLES
+from tests.pages_helper import APP, clear_caches, plain
+
+EVERY_PAGE_CITES = {"sources"}  # every page lists or cites its sources, so every page needs this table
+
+
+def break_file(folder, name: str, fault: str) -> None:
+    path = folder / f"{name}.parquet"
+    if fault == "missing":
+        path.unlink()
+    elif fault == "truncated":
+        path.write_bytes(path.read_bytes()[: max(8, path.stat().st_size // 3)])
+    else:  # schema drift: a column renamed and one retyped
+        table = pq.read_table(path)
+        first = table.column_names[1]
+        drifted = table.rename_columns([*table.column_names[:1], first + "_v2", *table.column_names[2:]])
+        pq.write_table(drifted.append_column("extra", pa.array([1] * table.num_rows)), path)
+
+
+def run_every_page(lang: str = "en") -> dict[str, AppTest]:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["lang"] = lang
+    at.run()
+    seen = {"overview": _snapshot(at)}
+    for page in PAGES[1:]:
+        at.switch_page(f"../pages/{page.script}").run()
+        seen[page.page_id] = _snapshot(at)
+    return seen
+
+
+def _snapshot(at: AppTest) -> dict:
+    return {"exceptions": [e.value for e in at.exception], "errors": [plain(e.value) for e in at.error],
+            "titles": [t.value for t in at.title], "metrics": len(at.metric)}
+
+
+@pytest.mark.parametrize("fault", ["missing", "truncated", "drifted"])
+@pytest.mark.parametrize("table", list(TABLES))
+def test_broken_table(table, fault, datasets_copy, monkeypatch):
+    break_file(datasets_copy, table, fault)
+    monkeypatch.setenv("DATASETS_URI", str(datasets_copy))
+    clear_caches()
+    try:
+        pages = run_every_page()
+    finally:
+        clear_caches()
+    file = f"{table}.parquet"
+    failing = {pid for pid, p in pages.items() if p["errors"]}
+    for pid, page in pages.items():
+        assert not page["exceptions"], (pid, page["exceptions"])
+        for error in page["errors"]:
+            assert file in error and "Traceback" not in error, (pid, error)
+            assert "python -m dashboard.curation build" in error or "git checkout" in error
+        assert page["titles"], f"{pid} lost its title"
+    if table != "release":  # release only feeds the sidebar's version line, which then stays quiet
+        assert failing, f"no page noticed a {fault} {file}"
+    if table not in EVERY_PAGE_CITES:
+        assert len(failing) < len(pages), "a broken file must not take down every page"
+
+
+def test_broken_events_leave_overview_and_explorer_untouched(datasets_copy, monkeypatch):
+    break_file(datasets_copy, "events", "truncated")
+    monkeypatch.setenv("DATASETS_URI", str(datasets_copy))
+    clear_caches()
+    try:
+        pages = run_every_page()
+    finally:
+        clear_caches()
+    for pid in ("overview", "explorer", "sources"):
+        assert not pages[pid]["errors"], pid
+    assert pages["timeline"]["errors"]
+
+
+def test_broken_places_only_take_the_map_off_the_ai_page(datasets_copy, monkeypatch):
+    break_file(datasets_copy, "places", "missing")
+    monkeypatch.setenv("DATASETS_URI", str(datasets_copy))
+    clear_caches()
+    try:
+        pages = run_every_page()
+    finally:
+        clear_caches()
+    ai = pages["ai_datasets"]
+    assert ai["errors"] and ai["metrics"] >= 20, "the rest of the page still shows its figures"
+    assert [pid for pid, p in pages.items() if p["errors"]] == ["ai_datasets"]
+
+
+@pytest.mark.parametrize("fault", ["missing", "truncated"])
+def test_broken_map_outline(datasets_copy, monkeypatch, fault):
+    path = datasets_copy / "geo" / "land_east_asia.geojson"
+    if fault == "missing":
+        path.unlink()
+    else:
+        path.write_text(path.read_text()[:500])
+    monkeypatch.setenv("DATASETS_URI", str(datasets_copy))
+    clear_caches()
+    try:
+        pages = run_every_page()
+    finally:
+        clear_caches()
+    assert any("land_east_asia.geojson" in e for e in pages["ai_datasets"]["errors"])
+    assert pages["ai_datasets"]["metrics"] >= 20
+    assert not pages["overview"]["errors"]
+
+
+def test_chinese_viewers_get_the_message_in_chinese(datasets_copy, monkeypatch):
+    break_file(datasets_copy, "observations", "truncated")
+    monkeypatch.setenv("DATASETS_URI", str(datasets_copy))
+    clear_caches()
+    try:
+        pages = run_every_page("zh")
+    finally:
+        clear_caches()
+    assert "不需要该文件的其他页面仍可正常使用" in pages["overview"]["errors"][0]

@@ -1,0 +1,96 @@
+"""Hardening: server settings, no data ever reaching raw HTML, no writes while serving, hostile URLs."""
+
+import ast
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.pages_helper import open_page, plain
+
+ROOT = Path(__file__).resolve().parents[1]
+SERVING_CODE = [p for p in [*ROOT.glob("dashboard/*.py"), *ROOT.glob("pages/*.py")] if p.name != "curation.py"]
+
+
+def test_server_settings():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["runner"]["postScriptGC"] is False
+
+
+def _calls(tree):
+    return [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+
+
+def test_no_data_reaches_raw_html():
+    """st.html only ever gets a module-level constant; unsafe_allow_html is never used."""
+    for path in SERVING_CODE:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        constants = {t.id for node in tree.body if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+                     for t in node.targets if isinstance(t, ast.Name)}
+        for call in _calls(tree):
+            for keyword in call.keywords:
+                assert keyword.arg not in ("unsafe_allow_html", "unsafe_allow_javascript"), f"{path.name}:{call.lineno}"
+            if isinstance(call.func, ast.Attribute) and call.func.attr == "html":
+                arg = call.args[0]
+                assert isinstance(arg, ast.Constant) or (isinstance(arg, ast.Name) and arg.id in constants), \
+                    f"{path.name}:{call.lineno} passes something other than a constant to st.html"
+
+
+WRITERS = {"write_text", "write_bytes", "write_table", "to_parquet", "to_csv", "unlink", "rmdir", "mkdir",
+           "copy_files", "remove", "makedirs", "rmtree"}
+
+
+def _in_memory_buffers(tree) -> set[str]:
+    """Names bound to io.BytesIO() / io.StringIO(): writing into those is not writing files."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            func = node.value.func
+            if getattr(func, "attr", getattr(func, "id", "")) in ("BytesIO", "StringIO"):
+                names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return names
+
+
+def test_serving_code_never_writes_files():
+    for path in SERVING_CODE:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        buffers = _in_memory_buffers(tree)
+        for call in _calls(tree):
+            name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+            into_memory = len(call.args) > 1 and isinstance(call.args[1], ast.Name) and call.args[1].id in buffers
+            assert name not in WRITERS or into_memory, f"{path.name}:{call.lineno} calls {name}"
+            is_os_replace = (name in ("replace", "rename") and isinstance(call.func, ast.Attribute)
+                             and isinstance(call.func.value, ast.Name) and call.func.value.id == "os")
+            assert not is_os_replace, f"{path.name}:{call.lineno} moves files"
+            if name == "open" and len(call.args) > 1:
+                mode = call.args[1]
+                assert isinstance(mode, ast.Constant) and "r" in mode.value, f"{path.name}:{call.lineno} opens for writing"
+
+
+@pytest.mark.parametrize("query", [
+    {"lang": "x" * 10000}, {"lang": ""}, {"lang": "zh\u0000"}, {"present": "<script>alert(1)</script>"},
+    {"present": "1" * 5000}, {"lang": "zh", "present": "2"},
+])
+def test_hostile_url_parameters_on_every_kind_of_page(query):
+    for page in ("overview", "ai_datasets", "explorer", "sources"):
+        at = open_page(page, query)
+        assert not at.exception, (page, query)
+        assert at.title
+        for warning in at.warning:
+            assert len(warning.value) < 600  # long values are clipped in notices
+            assert "<script>" not in warning.value or "\\<script\\>" in warning.value
+
+
+@pytest.mark.parametrize("query", [
+    {"q": "z" * 100000}, {"from": "9999-99-99", "to": "0000-00-00"}, {"area": ",".join(["bogus"] * 500)},
+    {"source": "<img src=x onerror=alert(1)>"}, {"qualifier": "more_than,about,💥"}, {"kind": "reported\n<b>x</b>"},
+])
+def test_hostile_explorer_parameters(query):
+    at = open_page("explorer", query)
+    assert not at.exception
+    assert at.dataframe, "the table is still shown"
+    notices = " ".join(plain(w.value) for w in at.warning)
+    assert notices, "a visible notice says what was ignored"
