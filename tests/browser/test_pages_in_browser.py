@@ -68,3 +68,26 @@ def test_map_draws_coastline_and_cities_with_the_network_closed(server, context_
         assert city in city_labels
     assert not [u for u in outside if "topojson" in u or "plot.ly" in u], outside
     assert_clean(page, errors)
+
+
+@pytest.mark.parametrize("path", ["/no-such-page", "/ai-datasets/../../etc/passwd", "/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+                                  "/explorer?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&from=2025-02-30"])
+def test_unknown_or_hostile_urls_show_a_notice_not_an_exception(server, context_factory, path):
+    ctx = context_factory()
+    page = ctx.new_page()
+    dialogs, errors = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + path)
+    if "passwd" in path:  # the browser asks for /etc/passwd: a nested path Streamlit does not serve pages at
+        page.wait_for_load_state("networkidle")
+        assert "root:" not in page.content() and "Traceback" not in page.content()
+        return
+    wait_rendered(page)
+    body = page.inner_text("body")
+    assert page.locator('[data-testid="stException"]').count() == 0 and "Traceback" not in body
+    assert not dialogs and not errors and page.locator('img[src="x"]').count() == 0
+    if "explorer" in path:
+        assert "from=“2025-02-30” was ignored" in body
+    else:
+        assert "Page not found" in body  # Streamlit's own notice; the overview is shown instead
