@@ -110,3 +110,12 @@ def _count_delta(forward: ForwardMsg, result: RunResult) -> None:
 async def one_run(base_url: str, page: str = "", query_string: str = "", **kwargs) -> RunResult:
     async with StreamlitSession(base_url, **kwargs) as session:
         return await session.run(page, query_string)
+
+
+def run_sync(coroutine):
+    """Run a coroutine to completion in a thread of its own (safe where an event loop is already running,
+    e.g. beside Playwright's synchronous API in the same test session)."""
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

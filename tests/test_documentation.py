@@ -1,0 +1,40 @@
+"""The README documents every URL parameter, setting and page; its quickstart is exactly two commands."""
+
+import re
+from pathlib import Path
+
+from dashboard import explorer, state
+from dashboard.navigation import PAGES
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def section(title: str) -> str:
+    match = re.search(rf"^## {title}\n(.*?)(?=^## )", README, flags=re.S | re.M)
+    assert match, f"README has no '{title}' section"
+    return match.group(1)
+
+
+def test_every_url_parameter_is_documented():
+    params = section("URL parameters")
+    for name in (*explorer.PARAMS, state.LANG_KEY, state.PRESENT_PARAM, "embed"):
+        assert f"`{name}`" in params, f"URL parameter {name} is not documented in the README"
+
+
+def test_every_page_path_is_documented():
+    pages = section("What is in it")
+    for page in PAGES:
+        assert f"`/{page.url_path}`" in pages, page.url_path
+
+
+def test_settings_are_documented():
+    assert "`DATASETS_URI`" in section("Settings")
+
+
+def test_quickstart_is_two_commands():
+    quick = section("Quickstart")
+    blocks = re.findall(r"```sh\n(.*?)```", quick, flags=re.S)
+    assert len(blocks) == 2 and all(len(b.strip().splitlines()) == 1 for b in blocks)
+    assert "streamlit run dashboard/app.py" in blocks[0] and "pytest" in blocks[1]
+    ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text()
+    assert "pip install -q -r requirements-dev.txt" in ci and "python -m pytest" in ci
