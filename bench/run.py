@@ -1,13 +1,14 @@
 """Benchmarks: the dashboard side by side with a bare Streamlit page of the same element count.
 
-    python bench/run.py [--repeats 3] [--runs 5] [--out bench/results/latest.json]
+    python bench/run.py [--repeats 3] [--runs 8] [--trials 3] [--out bench/results/latest.json]
 
 Measures, for the app and for the bare page (the framework's floor), in one run:
   - cold start to first full render in headless Chromium (server start included);
   - each page's render time in Chromium, and the page-switch time through the navigation;
   - warm server-side script time per page (AppTest, median of several runs);
   - 1 / 10 / 20 / 50 concurrent viewers at the protocol level (websocket sessions sending the rerun
-    BackMsg a browser sends): p50 and p95 latency and script runs per second;
+    BackMsg a browser sends): p50 and p95 latency and script runs per second, app and bare page
+    interleaved over several trials (medians);
   - server memory (RSS) with 1 and with 50 viewers connected.
 Prints a table to stdout and writes everything as JSON. Targets are checked and reported, not asserted.
 """
@@ -180,13 +181,24 @@ async def _memory(base: str, pid: int, page: str) -> dict:
     return {"rss_1_viewer_mb": one, "rss_50_viewers_mb": fifty, "per_extra_viewer_mb": (fifty - one) / 49}
 
 
-def server_measures(script: str, runs: int, env: dict | None = None, page: str = "") -> dict:
-    with streamlit_server(script, env=env) as (base, proc):
-        asyncio.run(_viewers(base, 2, 3, page))  # warm the caches, as a served app is
-        out = {"viewers": {}}
+def server_measures(runs: int, trials: int, bare_env: dict) -> dict:
+    """Concurrent viewers against the app and the bare page, in interleaved trials (app, bare, app, ...)
+    so that both see the same machine; each figure is the median over the trials."""
+    out: dict = {"app": {"viewers": {}}, "bare": {"viewers": {}}}
+    with streamlit_server() as (app_base, app_proc), streamlit_server("bench/bare_app.py", env=bare_env) as (bare_base, bare_proc):
+        servers = {"app": (app_base, app_proc), "bare": (bare_base, bare_proc)}
+        for base, _ in servers.values():
+            asyncio.run(_viewers(base, 2, 3, ""))  # warm the caches, as a served app is
         for n in VIEWERS:
-            out["viewers"][n] = asyncio.run(_viewers(base, n, runs, page))
-        out["memory"] = asyncio.run(_memory(base, proc.pid, page))
+            samples: dict = {"app": [], "bare": []}
+            for _ in range(trials):
+                for name, (base, _) in servers.items():
+                    samples[name].append(asyncio.run(_viewers(base, n, runs, "")))
+            for name, values in samples.items():
+                out[name]["viewers"][n] = {key: statistics.median(v[key] for v in values) for key in values[0]}
+                out[name]["viewers"][n]["trials"] = trials
+        for name, (base, proc) in servers.items():
+            out[name]["memory"] = asyncio.run(_memory(base, proc.pid, ""))
     return out
 
 
@@ -198,7 +210,8 @@ async def _element_counts(base: str) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="Chromium loads per page (median)")
-    parser.add_argument("--runs", type=int, default=5, help="script runs per concurrent viewer")
+    parser.add_argument("--runs", type=int, default=8, help="script runs per concurrent viewer")
+    parser.add_argument("--trials", type=int, default=3, help="interleaved trials per viewer count (median)")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "latest.json")
     args = parser.parse_args()
 
@@ -223,8 +236,8 @@ def main() -> int:
     results["warm_script_s"] = warm_script_times("dashboard/app.py", [None, *[f"../pages/{p.script}" for p in PAGES[1:]]])
     results["bare_warm_script_s"] = warm_script_times("bench/bare_app.py", [None], env=bare_env)
     print("measuring concurrent viewers ...", file=sys.stderr)
-    results["app_server"] = server_measures("dashboard/app.py", args.runs)
-    results["bare_server"] = server_measures("bench/bare_app.py", args.runs, env=bare_env)
+    servers = server_measures(args.runs, args.trials, bare_env)
+    results["app_server"], results["bare_server"] = servers["app"], servers["bare"]
     results["targets"] = check_targets(results)
 
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -15,12 +15,13 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import models, presentation, state  # noqa: E402
+from dashboard import models, presentation, state, warmup  # noqa: E402
 from dashboard.data import DataFileError  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.navigation import PAGES  # noqa: E402
 
 state.begin_run()
+warmup.start_once()  # first run in this process: build every page's figures in the background
 presenting = state.presenting()
 embedded = bool(st.context.is_embedded)  # ?embed=true: one page inside another site, without our navigation
 st.set_page_config(page_title="China Data Market Monitor", page_icon=":material/monitoring:", layout="wide",

@@ -15,10 +15,14 @@ PAGE_TABLES = (*figures.VIEW_TABLES, "priority_areas", "area_wordings", "events"
                "entities", "mentions")
 
 
+def page_model(area_id: str, lang: str) -> models.AreaPage:
+    return models.area_page(area_id, lang, tuple(sorted(named_metrics(area_id))))
+
+
 def render(area_id: str) -> None:
     lang, theme = current_language(), current_theme()
     ui.require(lang, t(f"nav.{area_id}", lang), *PAGE_TABLES)
-    page = models.area_page(area_id, lang, tuple(sorted(named_metrics(area_id))))
+    page = page_model(area_id, lang)
     ui.page_header(page.name)
     st.markdown(page.summary)
     if page.quote and not presenting():
@@ -45,26 +49,32 @@ def render(area_id: str) -> None:
     ui.markdown_lines(page.sources)
 
 
+def block_chart(block: Block, lang: str, theme: str):
+    """The chart a block draws (or None): shared by the page and the start-up warm-up."""
+    if block.kind == "series":
+        return figures.series("-".join(block.metrics), block.metrics, lang, theme, block.title_key, block.log)
+    if block.kind == "compare":
+        return figures.compare("-".join(block.metrics[:2]), block.metrics, lang, theme, block.title_key)
+    if block.kind == "conflict":
+        return figures.conflict(block.conflict_id, lang, theme, block.log, block.metrics)
+    if block.kind == "share":
+        return figures.share(block.metrics[0], lang, theme, block.title_key, block.context_key)
+    if block.kind == "map":
+        return figures.city_map(lang, theme)
+    return None
+
+
 def render_block(block: Block, lang: str, theme: str) -> None:
     if block.kind == "cards":
         if block.title_key:
             st.subheader(t(block.title_key, lang))
         ui.kpi_grid(block.metrics, lang)
-    elif block.kind == "series":
-        key = "-".join(block.metrics)
-        ui.chart(figures.series(key, block.metrics, lang, theme, block.title_key, block.log), lang)
-    elif block.kind == "compare":
-        ui.chart(figures.compare("-".join(block.metrics[:2]), block.metrics, lang, theme, block.title_key), lang)
-    elif block.kind == "conflict":
-        ui.chart(figures.conflict(block.conflict_id, lang, theme, block.log, block.metrics), lang)
-    elif block.kind == "share":
-        ui.chart(figures.share(block.metrics[0], lang, theme, block.title_key, block.context_key), lang)
-    elif block.kind == "map":
-        ui.chart(figures.city_map(lang, theme), lang)
     elif block.kind == "heading":
         st.header(t(block.title_key, lang), divider="gray")
     elif block.kind == "actions":
         six_actions(lang)
+    else:
+        ui.chart(block_chart(block, lang, theme), lang)
 
 
 def six_actions(lang: str) -> None:

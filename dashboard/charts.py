@@ -170,6 +170,8 @@ def _finish(fig: go.Figure, *, title: str, footnote: list[str], pal: Palette, he
     title_lines = _title_lines(title, lang)
     top += 22 * (len(title_lines) - 1)
     fig.update_layout(
+        template="none",  # every style is set here; Plotly's default template would add ~7 KB to each chart
+        colorway=list(pal.series),
         height=height + bottom - 90 + 22 * (len(title_lines) - 1),
         title={"text": "<br>".join(f"<b>{esc(line)}</b>" for line in title_lines), "x": 0.0, "xanchor": "left", "xref": "container", "y": 0.985,
                "yanchor": "top", "pad": {"l": 12, "t": 6}, "font": {"size": 17, "color": pal.text}},
@@ -189,6 +191,7 @@ def _finish(fig: go.Figure, *, title: str, footnote: list[str], pal: Palette, he
         yshift=-_AXIS_SPACE + 4, showarrow=False, align="left", font={"size": 11, "color": pal.muted},
     )
     axis = {"gridcolor": pal.grid, "linecolor": pal.grid, "zerolinecolor": pal.grid, "tickfont": {"color": pal.muted},
+            "showgrid": True, "zeroline": False, "showline": True, "ticks": "",
             "title": {"font": {"color": pal.muted, "size": 12}}, "automargin": True}
     fig.update_xaxes(**axis)
     fig.update_yaxes(**axis)

@@ -1,0 +1,65 @@
+"""Build every page's figures and view-models in the background when the server starts, so that a room
+opening the same link at once does not wait for them to be built by the first visitors (bench/RESULTS.md).
+It calls the same cached functions the pages call, with the same arguments; nothing here renders."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from dashboard import area_page, figures, models
+from dashboard.data import DataFileError
+from dashboard.i18n import LANGS
+from dashboard.layouts import AREA_BLOCKS
+from dashboard.methods_page import methods
+from dashboard.navigation import AREA_PAGE_IDS
+from dashboard.theme import THEMES
+
+LOG = logging.getLogger("dashboard")
+_started = threading.Event()
+
+
+def warm(lang: str, theme: str) -> None:
+    """Build what every page shows in one language and theme."""
+    headlines = models.headline_ids()
+    models.kpis(tuple(headlines[:5]), lang)
+    models.kpis(tuple(headlines[5:]), lang)
+    for limit in (5, 6):
+        models.changes(lang, limit)
+    models.priority_cards(lang)
+    models.version_line(lang)
+    figures.figures_per_area(lang, theme)
+    for area_id in AREA_PAGE_IDS:
+        page = area_page.page_model(area_id, lang)
+        models.kpis(page.other_metrics, lang)
+        figures.timeline(area_id, lang, theme)
+        for block in AREA_BLOCKS.get(area_id, ()):
+            if block.kind == "cards":
+                models.kpis(block.metrics, lang)
+            else:
+                area_page.block_chart(block, lang, theme)
+    models.six_actions(lang)
+    figures.timeline(None, lang, theme)
+    models.all_event_lines(lang)
+    figures.source_grades(lang, theme)
+    methods(lang)
+    models.explorer_table(lang)
+
+
+def _run() -> None:
+    try:
+        for theme in THEMES:
+            for lang in LANGS:
+                warm(lang, theme)
+        LOG.info("warm-up done: every page's figures are built")
+    except DataFileError as err:  # the pages that need the file will say so
+        LOG.warning("warm-up stopped: %s", err)
+    except Exception:  # noqa: BLE001 - a failed warm-up only means the first visitors build what they see
+        LOG.exception("warm-up failed")
+
+
+def start_once() -> None:
+    """Start the warm-up in a background thread, once per process."""
+    if not _started.is_set():
+        _started.set()
+        threading.Thread(target=_run, name="dashboard-warmup", daemon=True).start()
