@@ -9,7 +9,6 @@ draws a lower bound as a lower bound. Text from the data is HTML-escaped before 
 from __future__ import annotations
 
 import html
-import json
 import math
 import textwrap
 import unicodedata
@@ -612,8 +611,3 @@ def for_slides(figure: go.Figure, scale: float = 1.35) -> go.Figure:
     slide.update_traces(textfont_size=round(12 * scale), selector={"mode": "markers+text"})
     slide.update_traces(textfont_size=round(13 * scale), selector={"type": "bar"})
     return PreparedFigure(slide)
-
-
-def figure_json(chart: Chart) -> str:
-    """The figure as JSON (for tests and exports)."""
-    return json.dumps(chart.figure.to_plotly_json(), default=str)

@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard import charts, export, figures, models
 from dashboard.cache import memo
 from dashboard.charts import Chart
-from dashboard.data import DataFileError, check_tables, load_geojson
+from dashboard.data import DataFileError, check_tables
 from dashboard.i18n import t
 from dashboard.safe import md
 from dashboard.state import current_theme, presenting
@@ -33,15 +33,13 @@ def data_error(err: DataFileError, lang: str) -> None:
              icon=":material/database_off:")
 
 
-def require(lang: str, title: str, *tables: str, geo: bool = False) -> None:
+def require(lang: str, title: str, *tables: str) -> None:
     """Load what the page needs; if a file is broken, show the page's title, say which file and what to do,
     and stop this page (other pages keep working)."""
     try:
         check_tables(*tables)
         if set(figures.VIEW_TABLES) <= set(tables):
             figures.observation_view()
-        if geo:
-            load_geojson(figures.COASTLINE)
     except DataFileError as err:
         LOG.warning("data file problem: %s", err)
         st.title(title)

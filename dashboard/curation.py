@@ -244,7 +244,9 @@ def evaluate_formula(formula: str, values: dict[str, float]) -> float:
 
 
 def formula_inputs(formula: str) -> list[str]:
-    return sorted({n.id for n in ast.walk(ast.parse(formula, mode="eval")) if isinstance(n, ast.Name)})
+    """The observation ids a formula uses, in the order they appear."""
+    names = [n for n in ast.walk(ast.parse(formula, mode="eval")) if isinstance(n, ast.Name)]
+    return list(dict.fromkeys(n.id for n in sorted(names, key=lambda n: n.col_offset)))
 
 
 def check_integrity(tables: dict[str, CuratedTable], src: Path) -> list[Problem]:

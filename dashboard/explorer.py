@@ -16,9 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import pandas as pd
 
+from dashboard.charts import value_text
+from dashboard.formatting import format_date
+from dashboard.i18n import pick, t
 from dashboard.schema import OBSERVATION_KINDS, QUALIFIERS
 
 PARAMS = ("q", "area", "source", "from", "to", "kind", "qualifier")
@@ -159,8 +163,6 @@ def file_name(filters: Filters, today: dt.date, extension: str) -> str:
 
 def view_url(base_url: str, filters: Filters, lang: str | None = None) -> str:
     """The URL that reopens this view (filters in the explorer's own parameter format)."""
-    from urllib.parse import urlencode
-
     params = to_params(filters)
     if lang:
         params["lang"] = lang
@@ -169,10 +171,6 @@ def view_url(base_url: str, filters: Filters, lang: str | None = None) -> str:
 
 def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The filtered rows as the explorer's table shows them: the value written with its qualifier and unit."""
-    from dashboard.charts import value_text
-    from dashboard.formatting import format_date
-    from dashboard.i18n import pick, t
-
     records = []
     for _, row in rows.iterrows():
         records.append({

@@ -9,9 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components as ui
-from dashboard import export, figures, views
+from dashboard import export, figures
 from dashboard.cache import per_dataset
 from dashboard.charts import value_text
+from dashboard.curation import formula_inputs
 from dashboard.data import REPO, load_table
 from dashboard.formatting import format_date
 from dashboard.i18n import pick, t
@@ -37,7 +38,7 @@ def methods(lang: str) -> Methods:
     obs = view.set_index("obs_id")
     derived = []
     for _, row in view[view.kind == "derived"].iterrows():
-        inputs = obs.loc[views.formula_inputs(row["formula"])]
+        inputs = obs.loc[formula_inputs(row["formula"])]
         parts = [f"{pick(r, 'name', lang)} = {value_text(r, lang)} ({r['publisher_zh'] if lang == 'zh' else r['publisher']})"
                  for _, r in inputs.iterrows()]
         derived.append(f"- **{md(pick(row, 'name', lang))}**, {md(format_date(row['as_of'], row['as_of_precision'], lang))}: "

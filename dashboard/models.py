@@ -172,7 +172,7 @@ def area_page(area_id: str, lang: str, named_metrics: tuple[str, ...]) -> AreaPa
         quote = "> " + md(t("common.quote", lang, text=first["wording"], who=who))
 
     rows = views.area_observations(figures.observation_view(), areas, area_id)
-    others = views.single_report_metrics(rows, exclude=named_metrics)
+    others = views.metrics_except(rows, exclude=named_metrics)
 
     entities, mentions = load_table("entities"), load_table("mentions")
     area_mentions = mentions[mentions.entity_id.isin(entities[entities.area_id == area_id].entity_id)]

@@ -4,8 +4,6 @@ DataFrames and returns DataFrames (or plain values), so each is testable alone.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 GRADE_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -87,8 +85,8 @@ def headline_metric_ids(metrics: pd.DataFrame) -> list[str]:
     return ranked.metric_id.tolist()
 
 
-def single_report_metrics(view: pd.DataFrame, exclude=()) -> list[str]:
-    """Metrics of a view in first-seen order, except `exclude` (those charted elsewhere)."""
+def metrics_except(view: pd.DataFrame, exclude=()) -> list[str]:
+    """The metrics of some rows in first-seen order, except `exclude` (those a page already shows)."""
     return [m for m in dict.fromkeys(view.metric_id) if m not in set(exclude)]
 
 
@@ -146,11 +144,6 @@ def sources_of(view_rows: pd.DataFrame, sources: pd.DataFrame, extra_ids=()) -> 
 def conflicts_of(conflicts: pd.DataFrame, conflict_members: pd.DataFrame, member_ids) -> pd.DataFrame:
     ids = set(conflict_members.loc[conflict_members.member_id.isin(set(member_ids)), "conflict_id"])
     return conflicts[conflicts.conflict_id.isin(ids)]
-
-
-def formula_inputs(formula: str) -> list[str]:
-    """Observation ids a derived figure is computed from, in order of appearance."""
-    return list(dict.fromkeys(re.findall(r"[a-z][a-z0-9_]*", formula or "")))
 
 
 def figures_by_reliability(view: pd.DataFrame) -> pd.DataFrame:

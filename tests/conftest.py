@@ -11,6 +11,16 @@ CURATED = DATASETS / "curated"
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(scope="session")
+def view():
+    """The observation view built from the committed Parquet (no Streamlit cache)."""
+    from dashboard import views
+    from dashboard.data import read_table
+
+    return views.observation_view(read_table("observations"), read_table("metrics"), read_table("units"),
+                                  read_table("sources"), read_table("conflict_members"))
+
+
 @pytest.fixture
 def curated_copy(tmp_path: Path) -> Path:
     """A writable copy of the curated CSV folder."""

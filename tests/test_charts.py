@@ -11,12 +11,6 @@ from dashboard.theme import PALETTES, contrast
 
 
 @pytest.fixture(scope="module")
-def view():
-    return views.observation_view(read_table("observations"), read_table("metrics"), read_table("units"),
-                                  read_table("sources"), read_table("conflict_members"))
-
-
-@pytest.fixture(scope="module")
 def conflicts():
     return read_table("conflicts")
 

@@ -4,15 +4,9 @@ import datetime as dt
 
 import pytest
 
-from dashboard import explorer, views
+from dashboard import explorer
 from dashboard.data import read_table
 from tests.pages_helper import open_page, plain
-
-
-@pytest.fixture(scope="module")
-def view():
-    return views.observation_view(read_table("observations"), read_table("metrics"), read_table("units"),
-                                  read_table("sources"), read_table("conflict_members"))
 
 
 @pytest.fixture(scope="module")

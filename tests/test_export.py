@@ -9,14 +9,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import export, views
+from dashboard import export
 from dashboard.data import read_table
-
-
-@pytest.fixture(scope="module")
-def view():
-    return views.observation_view(read_table("observations"), read_table("metrics"), read_table("units"),
-                                  read_table("sources"), read_table("conflict_members"))
 
 
 def read_csv(data: bytes) -> list[dict]:

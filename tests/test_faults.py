@@ -37,6 +37,16 @@ def run_every_page(lang: str = "en") -> dict[str, AppTest]:
     return seen
 
 
+def pages_served_from(folder, monkeypatch, lang: str = "en") -> dict[str, dict]:
+    """Every page as a viewer sees it when the app reads its data from `folder`."""
+    monkeypatch.setenv("DATASETS_URI", str(folder))
+    clear_caches()
+    try:
+        return run_every_page(lang)
+    finally:
+        clear_caches()
+
+
 def _snapshot(at: AppTest) -> dict:
     return {"exceptions": [e.value for e in at.exception], "errors": [plain(e.value) for e in at.error],
             "titles": [t.value for t in at.title], "metrics": len(at.metric)}
@@ -46,12 +56,7 @@ def _snapshot(at: AppTest) -> dict:
 @pytest.mark.parametrize("table", list(TABLES))
 def test_broken_table(table, fault, datasets_copy, monkeypatch):
     break_file(datasets_copy, table, fault)
-    monkeypatch.setenv("DATASETS_URI", str(datasets_copy))
-    clear_caches()
-    try:
-        pages = run_every_page()
-    finally:
-        clear_caches()
+    pages = pages_served_from(datasets_copy, monkeypatch)
     file = f"{table}.parquet"
     failing = {pid for pid, p in pages.items() if p["errors"]}
     for pid, page in pages.items():
@@ -68,12 +73,7 @@ def test_broken_table(table, fault, datasets_copy, monkeypatch):
 
 def test_broken_events_leave_overview_and_explorer_untouched(datasets_copy, monkeypatch):
     break_file(datasets_copy, "events", "truncated")
-    monkeypatch.setenv("DATASETS_URI", str(datasets_copy))
-    clear_caches()
-    try:
-        pages = run_every_page()
-    finally:
-        clear_caches()
+    pages = pages_served_from(datasets_copy, monkeypatch)
     for pid in ("overview", "explorer", "sources"):
         assert not pages[pid]["errors"], pid
     assert pages["timeline"]["errors"]
@@ -81,12 +81,7 @@ def test_broken_events_leave_overview_and_explorer_untouched(datasets_copy, monk
 
 def test_broken_places_only_take_the_map_off_the_ai_page(datasets_copy, monkeypatch):
     break_file(datasets_copy, "places", "missing")
-    monkeypatch.setenv("DATASETS_URI", str(datasets_copy))
-    clear_caches()
-    try:
-        pages = run_every_page()
-    finally:
-        clear_caches()
+    pages = pages_served_from(datasets_copy, monkeypatch)
     ai = pages["ai_datasets"]
     assert ai["errors"] and ai["metrics"] >= 20, "the rest of the page still shows its figures"
     assert [pid for pid, p in pages.items() if p["errors"]] == ["ai_datasets"]
@@ -99,12 +94,7 @@ def test_broken_map_outline(datasets_copy, monkeypatch, fault):
         path.unlink()
     else:
         path.write_text(path.read_text()[:500])
-    monkeypatch.setenv("DATASETS_URI", str(datasets_copy))
-    clear_caches()
-    try:
-        pages = run_every_page()
-    finally:
-        clear_caches()
+    pages = pages_served_from(datasets_copy, monkeypatch)
     assert any("land_east_asia.geojson" in e for e in pages["ai_datasets"]["errors"])
     assert pages["ai_datasets"]["metrics"] >= 20
     assert not pages["overview"]["errors"]
@@ -112,10 +102,5 @@ def test_broken_map_outline(datasets_copy, monkeypatch, fault):
 
 def test_chinese_viewers_get_the_message_in_chinese(datasets_copy, monkeypatch):
     break_file(datasets_copy, "observations", "truncated")
-    monkeypatch.setenv("DATASETS_URI", str(datasets_copy))
-    clear_caches()
-    try:
-        pages = run_every_page("zh")
-    finally:
-        clear_caches()
+    pages = pages_served_from(datasets_copy, monkeypatch, "zh")
     assert "不需要该文件的其他页面仍可正常使用" in pages["overview"]["errors"][0]
