@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import models, presentation, state, warmup  # noqa: E402
+from dashboard import components, models, presentation, state, warmup  # noqa: E402
 from dashboard.data import DataFileError  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.navigation import PAGES  # noqa: E402
@@ -54,3 +54,5 @@ if presenting:
 current.run()
 if presenting:
     presentation.controls(current, pages, lang)
+else:
+    components.export_all_charts(lang, current.url_path or "overview")

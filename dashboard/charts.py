@@ -23,7 +23,8 @@ from dashboard.schema import EVENT_KINDS, LOWER_BOUNDS, UPPER_BOUNDS
 from dashboard.theme import FONT_FAMILY, Palette, palette
 
 DEFAULT_HEIGHT = 400
-MAX_FOOTNOTE_SOURCES = 6  # beyond this the footnote points to the Sources and methods page
+MAX_FOOTNOTE_SOURCES = 6
+DATE_TICKS = {"en": "%b %Y", "zh": "%Y年%-m月"}  # date axis labels in the viewer's language  # beyond this the footnote points to the Sources and methods page
 FOOTNOTE_LINE = 15  # px per footnote line
 _AXIS_SPACE = 58  # px below the plot for tick labels and the x-axis title
 
@@ -297,7 +298,7 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
         fig.update_xaxes(title_text=t("chart.axis.year", lang), type="linear", dtick=1, tickformat="d",
                          range=[first_year - 0.5, last_year + 0.5])
     else:
-        fig.update_xaxes(title_text=t("chart.axis.report_date", lang), type="date")
+        fig.update_xaxes(title_text=t("chart.axis.report_date", lang), type="date", tickformat=DATE_TICKS[lang])
         low, high = rows.as_of.min(), rows.as_of.max()
         pad = (high - low) * 0.08 if high > low else pd.Timedelta(days=200)
         fig.update_xaxes(range=[low - pad, high + pad])
@@ -523,7 +524,7 @@ def timeline_chart(events: pd.DataFrame, sources: pd.DataFrame, lang: str, theme
                                  name=t("event_kind." + kind, lang)))
     fig.update_yaxes(autorange="reversed", tickfont={"color": pal.text, "size": 12}, type="category",
                      categoryorder="array", categoryarray=labels)
-    fig.update_xaxes(title_text=t("chart.axis.date", lang), type="date")
+    fig.update_xaxes(title_text=t("chart.axis.date", lang), type="date", tickformat=DATE_TICKS[lang])
     rows = events.merge(sources[["source_id", "publisher", "publisher_zh", "published", "published_precision"]],
                         on="source_id")
     _finish(fig, title=title, footnote=footnote_lines(rows, lang), pal=pal, height=height or 150 + 34 * len(events),

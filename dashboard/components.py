@@ -14,13 +14,13 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, export, figures, models
+from dashboard import charts, export, figures, image_export, models
 from dashboard.cache import memo
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, check_tables
 from dashboard.i18n import t
 from dashboard.safe import md
-from dashboard.state import current_theme, presenting
+from dashboard.state import charts_shown, current_theme, presenting
 
 LOG = logging.getLogger("dashboard")
 
@@ -115,6 +115,7 @@ def chart(chart_obj: Chart | None, lang: str) -> None:
         figure = memo(("slide", chart_obj.key, lang, current_theme()), lambda: charts.for_slides(chart_obj.figure))
     st.plotly_chart(figure, theme=None, key=f"chart-{chart_obj.key}", config=plotly_config(chart_obj, lang),
                     alt=chart_obj.summary)
+    charts_shown().append(chart_obj)
     st.caption(md(chart_obj.summary))
     if presenting():
         return
@@ -185,3 +186,15 @@ def priority_links(lang: str, pages: dict) -> None:
             else:
                 st.markdown(f"**{md(name)}**")
             st.caption(first_sentence)
+
+
+def export_all_charts(lang: str, page_name: str) -> None:
+    """At the foot of a page: every chart on it as PNG files in one zip (rendered on the server)."""
+    charts = list(charts_shown())
+    if not charts or not image_export.available():
+        return
+    st.divider()
+    st.download_button(t("export.all_png", lang, n=len(charts)), data=lambda: image_export.charts_zip(charts, lang),
+                       file_name=f"cdmm-{page_name}-charts-{lang}.zip", mime="application/zip",
+                       icon=":material/image:", key="export_all_png", on_click="ignore")
+    st.caption(t("export.all_png_help", lang))
