@@ -23,8 +23,8 @@ from dashboard.schema import EVENT_KINDS, LOWER_BOUNDS, UPPER_BOUNDS
 from dashboard.theme import FONT_FAMILY, Palette, palette
 
 DEFAULT_HEIGHT = 400
-MAX_FOOTNOTE_SOURCES = 6
-DATE_TICKS = {"en": "%b %Y", "zh": "%Y年%-m月"}  # date axis labels in the viewer's language  # beyond this the footnote points to the Sources and methods page
+MAX_FOOTNOTE_SOURCES = 6  # beyond this the footnote points to the Sources and methods page
+DATE_TICKS = {"en": "%b %Y", "zh": "%Y年%-m月"}  # date axis labels in the viewer's language
 FOOTNOTE_LINE = 15  # px per footnote line
 _AXIS_SPACE = 58  # px below the plot for tick labels and the x-axis title
 
