@@ -353,6 +353,7 @@ def _check_observations(tables: dict[str, CuratedTable], problem) -> None:
     metrics = {r["metric_id"]: r for r in tables["metrics"].rows} if "metrics" in tables else {}
     sources = {r["source_id"]: r for r in tables["sources"].rows} if "sources" in tables else {}
     values = {r["obs_id"]: r["value"] for r in obs.rows}
+    published = {r["obs_id"]: r["published"] for r in obs.rows}
     for i, row in enumerate(obs.rows):
         source = sources.get(row["source_id"])
         if source and row["kind"] == "reported" and row["published"] != source["published"]:
@@ -386,8 +387,13 @@ def _check_observations(tables: dict[str, CuratedTable], problem) -> None:
             if not math.isclose(computed, row["value"], rel_tol=1e-9):
                 problem("observations", i, "value", f"{row['value']!r} differs from its formula's result {computed!r}",
                         f"set value to {computed!r}")
-            if row["obs_id"] in formula_inputs(row["formula"]):
+            inputs = formula_inputs(row["formula"])
+            if row["obs_id"] in inputs:
                 problem("observations", i, "formula", "refers to itself", "use other observations")
+            latest = max((published[o] for o in inputs if o in published), default=None)
+            if latest and row["published"] != latest:
+                problem("observations", i, "published", f"{row['published']} is not the date of its latest input ({latest})",
+                        "a derived figure is published when the last of its inputs was")
 
 
 # Check, build, verify ----------------------------------------------------------------------------

@@ -22,11 +22,14 @@ def run_cli(*args: str) -> tuple[int, str]:
     return code, out.getvalue()
 
 
-def rewrite_cell(folder: Path, table: str, row_index: int, column: str, value: str) -> int:
-    """Set one cell of a curated CSV; return the file line of that row (header is line 1)."""
+def rewrite_cell(folder: Path, table: str, row_index: int | str, column: str, value: str) -> int:
+    """Set one cell of a curated CSV (row by index, or "derived": the first derived observation);
+    return the file line of that row (header is line 1)."""
     path = folder / f"{table}.csv"
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
+    if row_index == "derived":
+        row_index = next(i for i, r in enumerate(rows[1:]) if r[rows[0].index("kind")] == "derived")
     rows[row_index + 1][rows[0].index(column)] = value
     with path.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerows(rows)
@@ -50,8 +53,9 @@ CORRUPTIONS = [
     ("missing evidence", "observations", 4, "evidence", "", ["a reported figure has no evidence"]),
     ("wrong unit for the metric", "observations", 1, "unit", "tb", ["differs from the metric's unit"]),
     ("unknown metric", "observations", 6, "metric_id", "no_such_metric", ["is not in metrics.csv"]),
-    ("derived value that its formula does not give", "observations", 111, "value", "3.5", ["differs from its formula's result"]),
-    ("formula with code in it", "observations", 111, "formula", "__import__('os').system('true')", ["may only use"]),
+    ("derived value that its formula does not give", "observations", "derived", "value", "3.5", ["differs from its formula's result"]),
+    ("formula with code in it", "observations", "derived", "formula", "__import__('os').system('true')", ["may only use"]),
+    ("derived figure dated before its inputs", "observations", "derived", "published", "2020-01-01", ["is not the date of its latest input"]),
     ("evidence too long", "observations", 1, "evidence", " ".join(["word"] * 30), ["quotes 30 words"]),
     ("latitude out of range", "places", 0, "lat", "130.5", ["is not a latitude"]),
     ("actual figure dated after publication", "observations", 1, "as_of", "2027-01-01", ["dated after its source was published"]),

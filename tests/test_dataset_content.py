@@ -39,12 +39,12 @@ SEED_FIGURES = [
     ("seed_004", "hqds_count", 100000, "datasets", "more_than", "2025-12-31"),
     ("seed_004", "hqds_volume_pb", 890, "pb", "more_than", "2025-12-31"),
     ("seed_004", "hqds_nlc_multiple", 310, "times", "exact", "2025-12-31"),
-    ("seed_004", "hqds_partner_departments", 26, "departments", "exact", "2025-12-31"),
-    ("seed_004", "hqds_leading_units", 72, "organisations", "exact", "2025-12-31"),
-    ("seed_004", "hqds_pilot_units", 140, "organisations", "exact", "2025-12-31"),
-    ("seed_004", "hqds_exemplary_cases", 104, "cases", "exact", "2025-12-31"),
-    ("seed_004", "annotation_pilot_cities", 7, "cities", "exact", "2025-12-31"),
-    ("seed_004", "annotation_cases", 47, "cases", "exact", "2025-12-31"),
+    ("seed_004", "hqds_partner_departments", 26, "departments", "exact", "2026-04-03"),
+    ("seed_004", "hqds_leading_units", 72, "organisations", "exact", "2026-04-03"),
+    ("seed_004", "hqds_pilot_units", 140, "organisations", "exact", "2026-04-03"),
+    ("seed_004", "hqds_exemplary_cases", 104, "cases", "exact", "2026-04-03"),
+    ("seed_004", "annotation_pilot_cities", 7, "cities", "exact", "2026-04-03"),
+    ("seed_004", "annotation_cases", 47, "cases", "exact", "2026-04-03"),
     ("seed_004", "token_daily_multiple", 10, "times", "more_than", "2026-03-31"),
     ("seed_004", "specialized_actions_count", 6, "actions", "exact", "2026-04-03"),
     ("seed_000", "work_priorities_count", 8, "priorities", "exact", "2025-12-30"),
@@ -71,9 +71,9 @@ def test_token_growth_period_is_early_2024_to_march_2026(tables):
 
 
 SEVEN_CITIES = {  # name: (lat, lon, province) from standard gazetteers
-    "Chengdu": (30.57, 104.07, "Sichuan"), "Shenyang": (41.81, 123.43, "Liaoning"),
+    "Chengdu": (30.66, 104.06, "Sichuan"), "Shenyang": (41.81, 123.43, "Liaoning"),
     "Hefei": (31.82, 117.23, "Anhui"), "Changsha": (28.23, 112.94, "Hunan"),
-    "Haikou": (20.04, 110.20, "Hainan"), "Baoding": (38.87, 115.46, "Hebei"), "Datong": (40.08, 113.30, "Shanxi"),
+    "Haikou": (20.04, 110.34, "Hainan"), "Baoding": (38.87, 115.46, "Hebei"), "Datong": (40.08, 113.30, "Shanxi"),
 }
 
 
