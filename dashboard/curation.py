@@ -553,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the Parquet files")
         if name == "verify-evidence":
             p.add_argument("--seeds", type=Path, default=REPO.parent / "shared" / "seeds")
-            p.add_argument("--research", type=Path, default=REPO.parent / "shared" / "research" / "extra_figures.csv")
+            p.add_argument("--research", type=Path, default=DEFAULT_OUT / "raw" / "research_extra_figures.csv")
     args = parser.parse_args(argv)
     try:
         if args.command == "publish":

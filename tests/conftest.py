@@ -8,7 +8,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 DATASETS = REPO / "datasets"
 CURATED = DATASETS / "curated"
-SHARED = REPO.parent / "shared"
+SEEDS = REPO.parent / "shared" / "seeds"  # the seed articles (not in the repository: copyrighted texts)
+RESEARCH_TABLE = DATASETS / "raw" / "research_extra_figures.csv"  # the raw research table, kept for checks
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from dashboard.curation import verify_evidence
 from dashboard.data import read_table
 from dashboard.schema import TABLES
-from tests.conftest import SHARED
+from tests.conftest import CURATED, RESEARCH_TABLE, SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -97,10 +98,9 @@ def test_research_figures_are_in_with_urls_and_grades(tables):
     assert "chinadailybrief.com" in " ".join(low.url)
 
 
-@pytest.mark.skipif(not (SHARED / "research" / "extra_figures.csv").exists(), reason="research table not at hand")
 def test_every_research_row_has_a_matching_observation(tables):
     obs = tables["observations"].merge(tables["sources"][["source_id", "url"]], on="source_id")
-    with (SHARED / "research" / "extra_figures.csv").open(encoding="utf-8") as fh:
+    with RESEARCH_TABLE.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 95
     for row in rows:
@@ -145,3 +145,16 @@ def test_dates_are_plausible(tables):
     obs = tables["observations"]
     assert obs.as_of.min() >= pd.Timestamp("2020-01-01")
     assert obs.published.max() <= pd.Timestamp(dt.date.today())
+
+
+def test_research_evidence_is_word_for_word():
+    checked, problems = verify_evidence(CURATED, None, RESEARCH_TABLE)
+    assert not problems, [str(p) for p in problems]
+    assert checked >= 94
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles are not in the repository")
+def test_seed_evidence_is_word_for_word():
+    checked, problems = verify_evidence(CURATED, SEEDS, None)
+    assert not problems, [str(p) for p in problems]
+    assert checked >= 50
