@@ -50,7 +50,7 @@ with st.sidebar, contextlib.suppress(DataFileError):  # the pages that need the 
     st.caption(models.version_line(lang))
 
 if presenting:
-    presentation.styles()
+    presentation.styles(state.current_theme())
 current.run()
 if presenting:
     presentation.controls(current, pages, lang)

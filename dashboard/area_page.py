@@ -15,6 +15,16 @@ PAGE_TABLES = (*figures.VIEW_TABLES, "priority_areas", "area_wordings", "events"
                "entities", "mentions")
 
 
+MIN_EVENTS_FOR_CHART = 4  # fewer events read better as a list than as a chart
+
+
+def slide_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """For presentation mode: the first block of cards and the first chart."""
+    cards = next((b for b in blocks if b.kind == "cards"), None)
+    chart = next((b for b in blocks if b.kind in ("series", "compare", "conflict", "share", "map")), None)
+    return tuple(b for b in blocks if b is cards or b is chart)
+
+
 def page_model(area_id: str, lang: str) -> models.AreaPage:
     return models.area_page(area_id, lang, tuple(sorted(named_metrics(area_id))))
 
@@ -29,21 +39,25 @@ def render(area_id: str) -> None:
         st.markdown(page.quote)
     if not page.has_figures:
         st.info(t("area.no_figures", lang), icon=":material/info:")
-    for block in AREA_BLOCKS.get(area_id, ()):
+    blocks = AREA_BLOCKS.get(area_id, ())
+    if presenting():  # one screen: the headline cards and the first chart
+        blocks = slide_blocks(blocks)
+    for block in blocks:
         with ui.section(lang):
             render_block(block, lang, theme)
+    if presenting():
+        return
     if page.other_metrics:
         st.subheader(t("area.more_figures", lang))
         ui.kpi_grid(page.other_metrics, lang)
     ui.conflict_notes(page.conflicts, lang)
-    st.subheader(t("area.events", lang))
-    if not page.events:
-        st.caption(t("area.no_events", lang))
-    else:
-        with ui.section(lang):
-            ui.chart(figures.timeline(area_id, lang, theme), lang)
-    if presenting():
-        return
+    if page.events:
+        st.subheader(t("area.events", lang))
+        if len(page.events) >= MIN_EVENTS_FOR_CHART:
+            with ui.section(lang):
+                ui.chart(figures.timeline(area_id, lang, theme), lang)
+        else:
+            ui.markdown_lines(page.events)
     ui.compliance_notes(page.compliance, lang)
     st.subheader(t("area.sources", lang))
     ui.markdown_lines(page.sources)

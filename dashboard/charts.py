@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.formatting import format_date, format_value
+from dashboard.formatting import format_date, format_value, number_text
 from dashboard.i18n import pick, t
 from dashboard.schema import EVENT_KINDS, LOWER_BOUNDS, UPPER_BOUNDS
 from dashboard.theme import FONT_FAMILY, Palette, palette
@@ -208,6 +208,30 @@ def _title_lines(title: str, lang: str, width: int = 92) -> list[str]:
     return textwrap.wrap(title, max(40, len(title) // 2 + 6))
 
 
+def plot_values(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """Where each figure is drawn: its value in the unit the axis title names. Chinese axes use the
+    Chinese unit (亿元 for billion yuan: ten times the number)."""
+    if lang == "zh":
+        return rows["value"] * rows["zh_scale"].astype(float)
+    return rows["value"]
+
+
+def _chinese_count_ticks(fig: go.Figure, axis: str, rows: pd.DataFrame, top: float, lang: str) -> None:
+    """Chinese tick labels in 万 for counts of ten thousand or more, as the point labels are written."""
+    if lang != "zh" or not (rows["unit_kind"] == "count").all() or top < 20_000:
+        return
+    raw = top / 5
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    ticks = [i * step for i in range(int(top // step) + 1)]
+    texts = [number_text(v, "zh", count_like=True) if v else "0" for v in ticks]
+    fig.update_layout({f"{axis}axis": {"tickvals": ticks, "ticktext": texts}})
+
+
+# Label sides that keep the city names off the coastline and off each other.
+CITY_LABEL_POSITIONS = {"baoding": "middle left", "datong": "top left", "shenyang": "middle left", "hefei": "middle left",
+                        "haikou": "bottom right", "changsha": "middle left", "chengdu": "middle left"}
+
 _SYMBOL = {"exact": "circle", "about": "diamond", "more_than": "triangle-up", "at_least": "triangle-up",
            "less_than": "triangle-down", "at_most": "triangle-down"}
 
@@ -249,11 +273,11 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
     pal = palette(theme)
     rows = rows.sort_values(["as_of", "published"], kind="stable")
     yearly = bool((rows.as_of_precision == "year").all())  # annual figures: a year axis, not dates
-    rows = rows.assign(x=rows.as_of.dt.year if yearly else rows.as_of)
+    rows = rows.assign(x=rows.as_of.dt.year if yearly else rows.as_of, pos=plot_values(rows, lang))
     fig = go.Figure()
     topics = conflict_topics(conflicts, lang)
     metrics = list(dict.fromkeys(rows.metric_id))
-    span = float(rows.value.max() - (0 if not log_y else rows.value.min())) or float(rows.value.max() or 1)
+    span = float(rows.pos.max() - (0 if not log_y else rows.pos.min())) or float(rows.pos.max() or 1)
     for index, metric in enumerate(metrics):
         colour = pal.series[index % len(pal.series)]
         mrows = rows[rows.metric_id == metric]
@@ -261,7 +285,7 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
         trusted = trusted.drop_duplicates("as_of", keep="last")
         if len(trusted) > 1:
             fig.add_trace(go.Scatter(
-                x=trusted.x, y=trusted.value, mode="lines", line={"color": colour, "width": 2},
+                x=trusted.x, y=trusted.pos, mode="lines", line={"color": colour, "width": 2},
                 name=esc(pick(mrows.iloc[0], "name", lang)), hoverinfo="skip", showlegend=len(metrics) > 1,
             ))
         labelled: dict = {}
@@ -283,7 +307,7 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
                 stub = {"visible": True, "type": "data", "symmetric": False, "array": [span * 0.1], "arrayminus": [0],
                         "color": colour, "thickness": 2, "width": 0}
             fig.add_trace(go.Scatter(
-                x=[row["x"]], y=[row["value"]], mode="markers+text", marker=_marker(row, colour, pal),
+                x=[row["x"]], y=[row["pos"]], mode="markers+text", marker=_marker(row, colour, pal),
                 text=[esc(label)], textposition=position, textfont={"color": pal.text, "size": 12},
                 hovertext=[hover_text(row, lang, topics)], hoverinfo="text", error_y=stub, showlegend=False,
                 cliponaxis=False,
@@ -303,7 +327,8 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
         pad = (high - low) * 0.08 if high > low else pd.Timedelta(days=200)
         fig.update_xaxes(range=[low - pad, high + pad])
     if not log_y:
-        fig.update_yaxes(range=[0, rows.value.max() * 1.25])
+        fig.update_yaxes(range=[0, rows.pos.max() * 1.25])
+        _chinese_count_ticks(fig, "y", rows, rows.pos.max() * 1.25, lang)
     trusted_actual = rows[(rows.status == "actual") & (rows.grade != "low")]
     latest = (trusted_actual if len(trusted_actual) else rows).iloc[-1]
     key_name = "title.series_year" if latest["as_of_precision"] == "year" else "title.series"
@@ -333,8 +358,8 @@ def _legend_marks(fig: go.Figure, rows: pd.DataFrame, pal: Palette, lang: str) -
 
 def _series_summary(rows: pd.DataFrame, lang: str) -> str:
     actual = rows[(rows.status == "actual") & (rows.kind == "reported")]
-    if actual.empty:
-        actual = rows
+    trusted = actual[actual.grade != "low"]
+    actual = trusted if len(trusted) else actual if len(actual) else rows
     first, last = actual.iloc[0], actual.iloc[-1]
     name = pick(last, "name", lang)
     when = lambda r: format_date(r["as_of"], r["as_of_precision"], lang)  # noqa: E731
@@ -357,6 +382,7 @@ def compare_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title:
     pal = palette(theme)
     topics = conflict_topics(conflicts, lang)
     rows = rows.reset_index(drop=True)
+    rows = rows.assign(pos=plot_values(rows, lang))
     labels = []
     for _, row in rows.iterrows():
         if label_by == "source":
@@ -385,18 +411,20 @@ def compare_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title:
                  "width": [2.5 if r["conflict_ids"] else 0 for r in records]},
     }
     fig = go.Figure(go.Bar(
-        y=labels, x=rows.value, orientation="h", marker=marker, text=texts, textposition="outside", cliponaxis=False,
+        y=labels, x=rows.pos, orientation="h", marker=marker, text=texts, textposition="outside", cliponaxis=False,
         textfont={"color": pal.text, "size": 13}, hovertext=[hover_text(r, lang, topics) for r in records],
         hoverinfo="text",
     ))
     units = rows.drop_duplicates("unit")
     axis_title = esc(pick(units.iloc[0], "axis", lang)) if len(units) == 1 else t("chart.axis.count", lang)
     fig.update_xaxes(title_text=axis_title, type="log" if log_x else "linear", separatethousands=True,
-                     exponentformat="none", range=None if log_x else [0, rows.value.max() * 1.3],
+                     exponentformat="none", range=None if log_x else [0, rows.pos.max() * 1.3],
                      dtick=1 if log_x else None)
     fig.update_yaxes(autorange="reversed", tickfont={"color": pal.text, "size": 13})
     if log_x:
-        fig.update_xaxes(range=[0, math.log10(rows.value.max()) + 0.7])
+        fig.update_xaxes(range=[0, math.log10(rows.pos.max()) + 0.7])
+    else:
+        _chinese_count_ticks(fig, "x", rows, rows.pos.max() * 1.3, lang)
     bar_height = height or 150 + 62 * len(rows)
     _finish(fig, title=title, footnote=footnote_lines(rows, lang), pal=pal, height=bar_height, lang=lang, legend=False)
     fig.update_layout(bargap=0.35)
@@ -466,7 +494,8 @@ def city_map(places: pd.DataFrame, sources: pd.DataFrame, coastline: dict, lang:
         ]))
     fig.add_trace(go.Scattergeo(
         lon=cities.lon, lat=cities.lat, mode="markers+text", text=[esc(pick(c, "name", lang)) for _, c in cities.iterrows()],
-        textposition="middle right", textfont={"color": pal.text, "size": 14},
+        textposition=[CITY_LABEL_POSITIONS.get(c, "middle right") for c in cities.place_id],
+        textfont={"color": pal.text, "size": 14},
         marker={"size": 14, "color": pal.accent, "line": {"color": pal.background, "width": 2}},
         hovertext=hover, hoverinfo="text", name=t("chart.map.cities", lang),
     ))
@@ -506,7 +535,7 @@ def timeline_chart(events: pd.DataFrame, sources: pd.DataFrame, lang: str, theme
             lines.append(f"{t('chart.hover.evidence', lang)}: “{_wrap(esc(ev['evidence']), lang)}”")
         hover.append("<br>".join(lines))
     kinds = [k for k in EVENT_KINDS if k in set(events.kind)]
-    kind_colour = {k: pal.series[i % len(pal.series)] for i, k in enumerate(kinds)}
+    kind_colour = dict(zip(EVENT_KINDS, pal.events, strict=True))  # the same colour for a kind on every page
     for i, ev in events.iterrows():
         colour = kind_colour[ev["kind"]]
         if ev["date_precision"] == "day" and ev["end"] == ev["start"]:
@@ -549,12 +578,14 @@ def _grade_stack(counts: pd.DataFrame, labels: list[str], source_rows: pd.DataFr
     """Horizontal bars of reported figures, stacked by the reliability grade of their sources."""
     pal = palette(theme)
     fig = go.Figure()
-    colours = {"high": pal.series[0], "medium": pal.series[4], "low": pal.series[1]}
+    colours = dict(zip(("high", "medium", "low"), pal.grades, strict=True))
     colon = "：" if lang == "zh" else ": "
     for grade in ("high", "medium", "low"):
+        warn = "⚠ " if grade == "low" else ""
         fig.add_trace(go.Bar(
-            y=labels, x=counts[grade], orientation="h", name=f"{t('chart.hover.grade', lang)}{colon}{t('grade.' + grade, lang)}",
-            marker={"color": colours[grade], "pattern": {"shape": "/" if grade == "low" else "", "fgcolor": pal.background}},
+            y=labels, x=counts[grade], orientation="h",
+            name=f"{warn}{t('chart.hover.grade', lang)}{colon}{t('grade.' + grade, lang)}",
+            marker={"color": colours[grade]},
             hovertemplate="%{y}: %{x}<extra>" + esc(t("grade." + grade, lang)) + "</extra>",
         ))
     totals = counts.sum(axis=1)
@@ -564,7 +595,7 @@ def _grade_stack(counts: pd.DataFrame, labels: list[str], source_rows: pd.DataFr
     fig.update_layout(barmode="stack", bargap=0.3)
     fig.update_yaxes(autorange="reversed", tickfont={"color": pal.text, "size": 13})
     fig.update_xaxes(title_text=t("chart.figures_count", lang), range=[0, totals.max() * 1.15])
-    _finish(fig, title=title, footnote=footnote_lines(source_rows, lang, width=100), pal=pal,
+    _finish(fig, title=title, footnote=footnote_lines(source_rows, lang, width=80), pal=pal,
             height=170 + 40 * len(counts), lang=lang, top=100)
     return Chart(key, fig, summary, source_rows)
 
@@ -576,12 +607,12 @@ def figures_per_area_chart(counts: pd.DataFrame, areas: pd.DataFrame, sources_ro
     totals = counts.sum(axis=1)
     top_area = totals.idxmax()
     zero = [names[a] for a in counts.index if totals[a] == 0]
+    summary = t("chart.figures_per_area_summary", lang, n=int(totals.sum()), top=names[top_area],
+                top_n=int(totals[top_area]))
     if lang == "zh":
-        summary = f"共{int(totals.sum())}条公布数据，其中{names[top_area]}最多（{int(totals[top_area])}条）"
         summary += f"；{'、'.join(zero)}尚无数据。" if zero else "。"
     else:
-        summary = (f"{int(totals.sum())} reported figures; {names[top_area]} has the most ({int(totals[top_area])})"
-                   + (f"; none yet for {', '.join(zero)}." if zero else "."))
+        summary += f"; none yet for {', '.join(zero)}." if zero else "."
     return _grade_stack(counts, [esc(names[a]) for a in counts.index], sources_rows, lang, theme, key=key,
                         title=t("title.figures_per_area", lang), summary=summary)
 

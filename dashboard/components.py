@@ -76,10 +76,10 @@ def kpi_card(card: models.Kpi | None, key: str) -> None:
     if card is None:
         return
     with st.container(border=True, height="stretch", key=f"kpi-{key}"):
-        st.markdown(f"**{card.label}**", help=card.help)
+        st.markdown(f"**{card.label}**")
         st.metric(card.label, card.value, delta=card.delta, delta_color="off", delta_arrow=card.arrow,
                   label_visibility="collapsed")
-        st.caption(card.caption)
+        st.caption(card.caption, help=card.help)
         if card.later_low and not presenting():
             st.caption(card.later_low)
 
@@ -177,15 +177,19 @@ def what_changed(lang: str, limit: int = 6) -> None:
 def priority_links(lang: str, pages: dict) -> None:
     """The eight priorities (and data security) with a link to each page."""
     st.subheader(t("overview.priorities", lang))
-    columns = st.columns(3)
-    for i, (area_id, name, first_sentence) in enumerate(models.priority_cards(lang)):
-        with columns[i % 3], st.container(border=True, height="stretch"):
-            page = pages.get(area_id)
-            if page is not None:
-                st.page_link(page, label=name, icon=page.icon)
-            else:
-                st.markdown(f"**{md(name)}**")
-            st.caption(first_sentence)
+    cards = models.priority_cards(lang)
+    for start in range(0, len(cards), 3):  # row by row, so that the cards of a row share a height
+        for column, (area_id, name, first_sentence) in zip(st.columns(3), cards[start : start + 3], strict=False):
+            with column, st.container(border=True, height="stretch"):
+                _priority_card(pages.get(area_id), name, first_sentence)
+
+
+def _priority_card(page, name: str, first_sentence: str) -> None:
+    if page is not None:
+        st.page_link(page, label=page.title, icon=page.icon)
+    else:
+        st.markdown(f"**{md(name)}**")
+    st.caption(first_sentence)
 
 
 def export_all_charts(lang: str, page_name: str) -> None:
@@ -194,7 +198,7 @@ def export_all_charts(lang: str, page_name: str) -> None:
     if not charts or not image_export.available():
         return
     st.divider()
-    st.download_button(t("export.all_png", lang, n=len(charts)), data=lambda: image_export.charts_zip(charts, lang),
+    st.download_button(t("export.all_png", lang), data=lambda: image_export.charts_zip(charts, lang),
                        file_name=f"cdmm-{page_name}-charts-{lang}.zip", mime="application/zip",
                        icon=":material/image:", key="export_all_png", on_click="ignore")
     st.caption(t("export.all_png_help", lang))

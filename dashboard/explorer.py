@@ -184,7 +184,7 @@ def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             "published": format_date(row["published"], row["published_precision"], lang),
             "grade": t("grade." + row["grade"], lang),
             "evidence": row["evidence"] if isinstance(row["evidence"], str) else f"= {row['formula']}",
-            "link": row["url"] if isinstance(row["url"], str) and row["url"].startswith("http") else None,
+            "link": row["url"] if isinstance(row["url"], str) and row["url"].startswith("http") else "",
             "obs_id": row["obs_id"],
         })
     columns = ["metric", "figure", "value", "qualifier", "as_of", "status", "source", "published", "grade", "evidence",

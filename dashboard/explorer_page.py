@@ -126,6 +126,7 @@ def render() -> None:
         },
     )
 
+    st.caption(t("explorer.evidence_note", lang))
     downloads(rows, view, filters, sources, release, lang)
     cite(filters, release, lang)
 

@@ -72,9 +72,8 @@ def conflict(conflict_id: str, lang: str, theme: str, log_x: bool = False, metri
         return None
     record = conflicts.set_index("conflict_id").loc[conflict_id]
     title = t("title.conflict_pair", lang, topic=pick(record, "topic", lang))
-    return charts.compare_chart(rows, lang, theme, key=f"conflict-{conflict_id}", title=title,
-                                summary=pick(record, "explanation", lang), conflicts=conflicts, log_x=log_x,
-                                label_by="source")
+    return charts.compare_chart(rows, lang, theme, key=f"conflict-{conflict_id}", title=title, conflicts=conflicts,
+                                log_x=log_x, label_by="source")
 
 
 @shared_chart

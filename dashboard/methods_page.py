@@ -80,6 +80,7 @@ def render() -> None:
     st.subheader(t("methods.qualifiers", lang))
     st.dataframe(pd.DataFrame({
         t("explorer.col.qualifier", lang): list(QUALIFIERS),
+        t("methods.q_label", lang): [t("qualifier." + q, lang) for q in QUALIFIERS],
         t("methods.meaning", lang): [t("methods.q." + q, lang) for q in QUALIFIERS],
     }), hide_index=True, alt=t("methods.qualifiers", lang))
     st.subheader(t("methods.grades", lang))

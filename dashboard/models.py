@@ -49,7 +49,7 @@ def kpi(metric_id: str, lang: str) -> Kpi | None:
         return None
     label = pick(latest, "name", lang)
     unit_label = str(latest["label_zh"] if lang == "zh" else latest["label_en"])
-    inline_unit = latest["unit_kind"] != "count" and len(unit_label) <= 7
+    inline_unit = latest["unit_kind"] != "count" and len(value_text(latest, lang, with_unit=True)) <= 11
     if latest["unit_kind"] != "count" and not inline_unit:
         label += f"（{unit_label}）" if lang == "zh" else f" ({unit_label})"
     delta, arrow = None, "off"
@@ -134,7 +134,8 @@ def source_line(source, lang: str) -> str:
     badge = f":orange-badge[⚠ {grade}]" if source["grade"] == "low" else f":gray-badge[{grade}]"
     url = safe_url(source["url"])
     link = f"[{t('common.open_source', lang)}]({url})" if url else t("common.no_url", lang)
-    return f"- **{md(_publisher(source, lang))}**, {md(_published(source, lang))}: {md(title)} {badge} · {link}"
+    comma, colon = ("，", "：") if lang == "zh" else (", ", ": ")
+    return f"- **{md(_publisher(source, lang))}**{comma}{md(_published(source, lang))}{colon}{md(title)} {badge} · {link}"
 
 
 def safe_url(url) -> str:

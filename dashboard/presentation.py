@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard.i18n import t
 from dashboard.navigation import PAGES, neighbours
 from dashboard.state import PRESENT_PARAM
+from dashboard.theme import THEMES, palette
 
 # Style only: no data reaches this string.
 _CSS = """
@@ -23,15 +24,21 @@ _CSS = """
 h1 { font-size: 3rem !important; }
 .st-key-present_pagedown, .st-key-present_pageup { display: none !important; }
 .st-key-present_controls { position: fixed; right: 1.5rem; bottom: 1rem; z-index: 999990; width: auto !important;
-  background: var(--st-background-color, rgba(127,127,127,0.08)); border-radius: 0.75rem; padding: 0.4rem 0.6rem;
-  box-shadow: 0 2px 10px rgba(0,0,0,0.18); }
-[data-testid="stMainBlockContainer"] { padding-bottom: 6rem !important; }
+  background: BACKGROUND; border: 1px solid BORDER; border-radius: 0.75rem; padding: 0.4rem 0.6rem;
+  box-shadow: 0 2px 10px rgba(0,0,0,0.25); }
+[data-testid="stMainBlockContainer"] { padding-bottom: 7rem !important; }
 </style>
 """
 
 
-def styles() -> None:
-    st.html(_CSS)
+_CSS_BY_THEME = {
+    name: _CSS.replace("BACKGROUND", palette(name).background).replace("BORDER", palette(name).grid) for name in THEMES
+}
+
+
+def styles(theme: str) -> None:
+    """The presentation styles in the viewer's theme (made from constants: no data reaches this HTML)."""
+    st.html(_CSS_BY_THEME[theme if theme in _CSS_BY_THEME else "light"])
 
 
 def controls(current, pages: dict, lang: str) -> None:
@@ -41,11 +48,10 @@ def controls(current, pages: dict, lang: str) -> None:
     index = [p.page_id for p in PAGES].index(page_id) + 1
     params = {PRESENT_PARAM: "1"}
     with st.container(key="present_controls", horizontal=True, vertical_alignment="center", gap="small"):
-        if st.button(t("present.previous", lang), key="present_previous", shortcut="Left", icon=":material/arrow_back:"):
+        if st.button(t("present.previous", lang), key="present_previous", shortcut="Left"):
             st.switch_page(pages[previous.page_id], query_params=params)
         st.markdown(f"**{t('present.counter', lang, current=index, total=len(PAGES))}**", width="content")
-        if st.button(t("present.next", lang), key="present_next", shortcut="Right", icon=":material/arrow_forward:",
-                     icon_position="right", type="primary"):
+        if st.button(t("present.next", lang), key="present_next", shortcut="Right", type="primary"):
             st.switch_page(pages[following.page_id], query_params=params)
         if st.button(t("present.exit", lang), key="present_exit", icon=":material/close:"):
             st.query_params.pop(PRESENT_PARAM, None)

@@ -22,6 +22,8 @@ class Palette:
     conflict: str  # rings and labels marking a conflict
     target: str  # targets, forecasts, estimates
     low: str  # label colour for low-reliability marks (>= 4.5:1 on background)
+    grades: tuple[str, str, str]  # high, medium, low reliability: most prominent first
+    events: tuple[str, ...]  # one fixed, distinct colour per event kind (schema.EVENT_KINDS order)
 
 
 PALETTES = {
@@ -29,11 +31,15 @@ PALETTES = {
         background="#ffffff", surface="#f3f5f8", text="#1f2328", muted="#57606a", grid="#d8dee4",
         series=("#0072b2", "#b36a00", "#00845f", "#b0579a", "#2f82c0", "#c75400", "#6e6e6e"),
         accent="#0072b2", conflict="#b94400", target="#6e6e6e", low="#8a5a00",
+        grades=("#00527f", "#3d85c6", "#b36a00"),
+        events=("#0072b2", "#6e6e6e", "#00845f", "#b0579a", "#c75400", "#1f2328", "#8a6d00"),
     ),
     "dark": Palette(
         background="#0e1117", surface="#1a1f2b", text="#e6edf3", muted="#a3acb9", grid="#30363d",
         series=("#56b4e9", "#e69f00", "#2bbd8e", "#e08fc4", "#8ecdf0", "#f07a3a", "#b0b0b0"),
         accent="#56b4e9", conflict="#ff8c4a", target="#b0b0b0", low="#f0c060",
+        grades=("#8ecdf0", "#3a7fb5", "#e69f00"),
+        events=("#56b4e9", "#b0b0b0", "#2bbd8e", "#e08fc4", "#f07a3a", "#e6edf3", "#f0e442"),
     ),
 }
 

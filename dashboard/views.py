@@ -102,6 +102,13 @@ def what_changed(view: pd.DataFrame, limit: int = 6) -> pd.DataFrame:
         group = group.sort_values(["published", "as_of"], kind="stable")
         frontier = None
         for _, row in group.iterrows():
+            same_figure = frontier is not None and row.as_of == frontier.as_of and row.value == frontier.value
+            if same_figure and row.grade_rank < frontier.grade_rank:
+                # a later, better-graded report of the same figure: cite it instead
+                if changes and changes[-1]["obs_id"] == frontier.obs_id:
+                    changes[-1] = {**changes[-1], **row.to_dict()}
+                frontier = row
+                continue
             if frontier is not None and row.as_of > frontier.as_of and (
                 row.value != frontier.value or row.qualifier != frontier.qualifier
             ):
@@ -112,6 +119,7 @@ def what_changed(view: pd.DataFrame, limit: int = 6) -> pd.DataFrame:
     if not changes:
         return view.head(0)
     frame = pd.DataFrame(changes).sort_values(["published", "as_of"], ascending=False, kind="stable")
+    frame = frame.sort_values("grade_rank", key=lambda g: g == GRADE_ORDER["low"], kind="stable")  # trusted first
     return frame.drop_duplicates("metric_id").head(limit).reset_index(drop=True)
 
 

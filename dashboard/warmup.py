@@ -32,7 +32,8 @@ def warm(lang: str, theme: str) -> None:
     for area_id in AREA_PAGE_IDS:
         page = area_page.page_model(area_id, lang)
         models.kpis(page.other_metrics, lang)
-        figures.timeline(area_id, lang, theme)
+        if len(page.events) >= area_page.MIN_EVENTS_FOR_CHART:
+            figures.timeline(area_id, lang, theme)
         for block in AREA_BLOCKS.get(area_id, ()):
             if block.kind == "cards":
                 models.kpis(block.metrics, lang)

@@ -130,8 +130,9 @@ def test_chart_text_colours_meet_contrast_in_both_themes():
         assert contrast(palette.text, palette.background) >= 7
         assert contrast(palette.muted, palette.background) >= 4.5
         assert contrast(palette.low, palette.background) >= 4.5
-        for colour in palette.series:
+        for colour in (*palette.series, *palette.grades, *palette.events):
             assert contrast(colour, palette.background) >= 3
+        assert len(set(palette.events)) == len(palette.events)
 
 
 def test_figures_per_area_counts_reported_figures(view):
@@ -140,3 +141,15 @@ def test_figures_per_area_counts_reported_figures(view):
     assert counts.loc["international"].sum() == 0
     chart = charts.figures_per_area_chart(counts, read_table("priority_areas"), view, "zh", "light", key="f")
     assert "人工智能高质量数据集" in chart.summary
+
+
+def test_chinese_money_axes_are_in_the_chinese_unit(view, conflicts):
+    """亿元 on the axis means the bars and points are drawn at ten times the billions."""
+    rows = views.metric_rows(view, "data_trading_value")
+    zh = charts.series_chart(rows, "zh", "light", key="k", conflicts=conflicts)
+    en = charts.series_chart(rows, "en", "light", key="k", conflicts=conflicts)
+    assert zh.figure.layout.yaxis.title.text == "金额（亿元）"
+    zh_y = sorted(tr.y[0] for tr in data_traces(zh.figure))
+    en_y = sorted(tr.y[0] for tr in data_traces(en.figure))
+    assert zh_y == pytest.approx([v * 10 for v in en_y])
+    assert zh.figure.layout.yaxis.range[1] == pytest.approx(en.figure.layout.yaxis.range[1] * 10)
