@@ -202,7 +202,8 @@ def event_lines(events: pd.DataFrame, lang: str) -> tuple[str, ...]:
         when = format_date(ev["start"], ev["date_precision"], lang)
         if ev["end"] != ev["start"] and ev["date_precision"] == "day":
             when += " – " + format_date(ev["end"], "day", lang)
-        lines.append(f"- **{md(when)}**: {md(pick(ev, 'title', lang))}")
+        colon = "：" if lang == "zh" else ": "
+        lines.append(f"- **{md(when)}**{colon}{md(pick(ev, 'title', lang))}")
     return tuple(lines)
 
 
