@@ -226,7 +226,7 @@ def main() -> int:
         "overview_elements": counts,
     }
     print("measuring cold start ...", file=sys.stderr)
-    results["cold_start_s"] = {"app": cold_start("dashboard/app.py"), "bare": cold_start("bench/bare_app.py", bare_env)}
+    results["cold_start_s"] = {"app": cold_start("dashboard/server.py"), "bare": cold_start("bench/bare_app.py", bare_env)}
     print("measuring pages in Chromium ...", file=sys.stderr)
     with streamlit_server() as (base, _):
         results["app_browser"] = browser_measures(base, app_paths, args.repeats, switch=True)

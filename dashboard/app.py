@@ -1,4 +1,4 @@
-"""Entry script: `streamlit run dashboard/app.py`. Sets the page, the language and presentation mode,
+"""The script every viewer's run executes (served by `streamlit run dashboard/server.py`). Sets the page, the language and presentation mode,
 the navigation over the scripts in pages/, and (when presenting) the Next/Previous controls.
 
 It lives in dashboard/, away from pages/, so that Streamlit never treats pages/ as a legacy multipage
@@ -15,13 +15,16 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import components, models, presentation, state, warmup  # noqa: E402
+from dashboard import startup  # noqa: E402
+
+startup.ensure()  # a no-op when the server ran the start-up path (dashboard/server.py); otherwise it runs now
+
+from dashboard import components, models, presentation, state  # noqa: E402
 from dashboard.data import DataFileError  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.navigation import PAGES  # noqa: E402
 
 state.begin_run()
-warmup.start_once()  # first run in this process: build every page's figures in the background
 presenting = state.presenting()
 embedded = bool(st.context.is_embedded)  # ?embed=true: one page inside another site, without our navigation
 st.set_page_config(page_title="China Data Market Monitor", page_icon=":material/monitoring:", layout="wide",

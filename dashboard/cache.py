@@ -1,63 +1,95 @@
 """Process-wide caching keyed by the dataset location, for everything built from the data.
 
-A dictionary lookup (functools.lru_cache) rather than st.cache_resource: these values are read-only and
-shared by every session, and the lookup happens many times in every run of every viewer, where
-Streamlit's argument hashing would cost more than the work saved on a small page. `clear_all()`
-empties every such cache (tests, or after replacing the data files of a running server).
+A dictionary lookup rather than st.cache_resource: these values are read-only and shared by every session,
+and the lookup happens many times in every run of every viewer, where Streamlit's argument hashing would
+cost more than the work saved on a small page. `clear_all()` empties every such cache (tests, or after
+replacing the data files of a running server).
+
+Every viewer's run is a thread of its own, so a value may be asked for by several threads at once (a room
+opening the same link as the server starts). Each key is built by one thread while the others wait for it
+("single flight"), and a value is published only once it is complete: no thread ever sees it half built,
+and the work is never done twice. A value is never changed after it is published; callers that need a
+variant build a copy (see `charts.for_slides`).
 """
 
 from __future__ import annotations
 
 import functools
 import gc
+import threading
+from collections.abc import Callable, Hashable
+from typing import Any
 
 from dashboard.data import datasets_uri
 
-_REGISTRY: list = []
 
-# Each viewer's run allocates thousands of short-lived objects (elements, protobufs). With the default
-# thresholds the collector runs many times a second on a busy server and lengthens the slowest runs; a
-# larger first threshold keeps it to a few times a second (bench/RESULTS.md). Cached values are frozen
-# (gc.freeze below) so that collections never walk them.
-gc.set_threshold(20_000, 20, 20)
+class SingleFlight:
+    """A dictionary of built values with one lock per key while it is being built."""
+
+    def __init__(self, maxsize: int = 8192) -> None:
+        self.maxsize = maxsize  # every key comes from the code and the data, never from a URL; a bound all the same
+        self._values: dict[Hashable, Any] = {}
+        self._building: dict[Hashable, threading.RLock] = {}
+        self._guard = threading.Lock()
+
+    def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        try:
+            return self._values[key]  # the common case: one dictionary lookup, no lock
+        except KeyError:
+            pass
+        with self._guard:
+            lock = self._building.setdefault(key, threading.RLock())
+        with lock:
+            if key in self._values:  # another thread built it while this one waited
+                return self._values[key]
+            value = build()  # an exception propagates and nothing is stored: the next call retries
+            # What is cached lives as long as the process: keep it out of every later collection. The
+            # call holds the GIL throughout, so concurrent calls from several threads are safe.
+            gc.freeze()
+            if len(self._values) < self.maxsize:
+                self._values[key] = value
+        with self._guard:
+            self._building.pop(key, None)
+        return value
+
+    def clear(self) -> None:
+        with self._guard:
+            self._values.clear()
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+_REGISTRY: list[SingleFlight] = []
 
 
 def per_dataset(func):
     """Cache `func` once per process (shared by every session) with the DATASETS_URI setting as part of
     the key, so that what was built from one set of files is never served for another."""
-
-    @functools.lru_cache(maxsize=4096)
-    def cached(uri, *args, **kwargs):
-        value = func(*args, **kwargs)
-        gc.freeze()  # what is cached lives as long as the process: keep it out of every later collection
-        return value
-
-    _REGISTRY.append(cached)
+    store = SingleFlight()
+    _REGISTRY.append(store)
 
     @functools.wraps(func)
     def call(*args, **kwargs):
-        return cached(datasets_uri(), *args, **kwargs)
+        key = (datasets_uri(), args, tuple(sorted(kwargs.items())))
+        return store.get(key, lambda: func(*args, **kwargs))
 
-    call.clear = cached.cache_clear
+    call.clear = store.clear
     return call
 
 
-_MEMO: dict = {}
+_MEMO = SingleFlight()
+_REGISTRY.append(_MEMO)
 
 
 def memo(key: tuple, build):
     """The value stored under `key` (with the dataset location added), built by `build()` the first time."""
-    full_key = (datasets_uri(), *key)
-    value = _MEMO.get(full_key)
-    if value is None:
-        value = _MEMO[full_key] = build()
-    return value
+    return _MEMO.get((datasets_uri(), *key), build)
 
 
 def clear_all() -> None:
     from dashboard import data
 
     data.clear_cache()
-    _MEMO.clear()
-    for cached in _REGISTRY:
-        cached.cache_clear()
+    for store in _REGISTRY:
+        store.clear()

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import zipfile
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from dashboard.formatting import iso_date
 
@@ -102,8 +106,6 @@ def plain_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def parquet_bytes(rows: pd.DataFrame) -> bytes:
     """The same columns as the CSV, as Parquet (dates as ISO text, value as float64)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
 
     frame = export_frame(rows)
     table = pa.Table.from_pandas(frame, preserve_index=False)
@@ -187,8 +189,6 @@ Licence
 
 def bundle_zip(rows: pd.DataFrame, meta: dict, citation: str) -> bytes:
     """A zip of the CSV, the metadata JSON and a short README."""
-    import json
-    import zipfile
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:

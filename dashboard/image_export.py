@@ -13,8 +13,20 @@ import zipfile
 from dashboard.charts import Chart
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-_LOCK = threading.Lock()
-_server_started = False
+
+
+class _Exporter:
+    """The process's one Kaleido server: what was found at start-up, and whether the browser runs yet.
+    Every field is read and written under `lock`."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.browser: str | None = None
+        self.detected = False
+        self.started = False
+
+
+_EXPORTER = _Exporter()
 
 
 def chromium_path() -> str | None:
@@ -24,12 +36,23 @@ def chromium_path() -> str | None:
     return next((p for p in CHROMIUM_CANDIDATES if os.path.exists(p)), None) or shutil.which("chromium")
 
 
-def available() -> bool:
+def detect() -> None:
+    """Look for Kaleido and a browser once (the start-up path calls this) and remember the answer."""
     try:
         import kaleido  # noqa: F401
     except ImportError:
-        return False
-    return chromium_path() is not None
+        browser = None
+    else:
+        browser = chromium_path()
+    with _EXPORTER.lock:
+        _EXPORTER.browser, _EXPORTER.detected = browser, True
+
+
+def available() -> bool:
+    """Whether charts can be exported on the server (decided once, at start-up)."""
+    if not _EXPORTER.detected:
+        detect()
+    return _EXPORTER.browser is not None
 
 
 EXPORT_WIDTH = 1280  # px before scaling: the width of a slide's content area
@@ -37,14 +60,14 @@ EXPORT_WIDTH = 1280  # px before scaling: the width of a slide's content area
 
 def png(chart: Chart, scale: int = 2) -> bytes:
     """One chart as PNG, EXPORT_WIDTH wide at `scale` times (its source footnote included)."""
-    global _server_started
-    import kaleido
+    import kaleido  # imported by the start-up path already; this only binds the name
 
-    with _LOCK:
-        if not _server_started:
-            os.environ.setdefault("BROWSER_PATH", chromium_path() or "")
-            kaleido.start_sync_server(silence_warnings=True)
-            _server_started = True
+    if not available():
+        raise RuntimeError("server-side export needs Kaleido and Chromium")
+    with _EXPORTER.lock:
+        if not _EXPORTER.started:
+            kaleido.start_sync_server(path=_EXPORTER.browser, silence_warnings=True)
+            _EXPORTER.started = True
         return kaleido.calc_fig_sync(chart.figure, opts={"format": "png", "scale": scale, "width": EXPORT_WIDTH})
 
 

@@ -19,8 +19,14 @@ LOG = logging.getLogger("dashboard")
 _started = threading.Event()
 
 
-def warm(lang: str, theme: str) -> None:
-    """Build what every page shows in one language and theme."""
+def warm(lang: str, theme: str) -> list:
+    """Build what every page shows in one language and theme; return the charts built."""
+    built: list = []
+
+    def chart(value) -> None:
+        if value is not None:
+            built.append(value)
+
     headlines = models.headline_ids()
     models.kpis(tuple(headlines[:5]), lang)
     models.kpis(tuple(headlines[5:]), lang)
@@ -28,23 +34,24 @@ def warm(lang: str, theme: str) -> None:
         models.changes(lang, limit)
     models.priority_cards(lang)
     models.version_line(lang)
-    figures.figures_per_area(lang, theme)
+    chart(figures.figures_per_area(lang, theme))
     for area_id in AREA_PAGE_IDS:
         page = area_page.page_model(area_id, lang)
         models.kpis(page.other_metrics, lang)
         if len(page.events) >= area_page.MIN_EVENTS_FOR_CHART:
-            figures.timeline(area_id, lang, theme)
+            chart(figures.timeline(area_id, lang, theme))
         for block in AREA_BLOCKS.get(area_id, ()):
             if block.kind == "cards":
                 models.kpis(block.metrics, lang)
             else:
-                area_page.block_chart(block, lang, theme)
+                chart(area_page.block_chart(block, lang, theme))
     models.six_actions(lang)
-    figures.timeline(None, lang, theme)
+    chart(figures.timeline(None, lang, theme))
     models.all_event_lines(lang)
-    figures.source_grades(lang, theme)
+    chart(figures.source_grades(lang, theme))
     methods(lang)
     models.explorer_table(lang)
+    return built
 
 
 def _run() -> None:
@@ -59,8 +66,13 @@ def _run() -> None:
         LOG.exception("warm-up failed")
 
 
+_START_LOCK = threading.Lock()
+
+
 def start_once() -> None:
-    """Start the warm-up in a background thread, once per process."""
-    if not _started.is_set():
+    """Start the warm-up in a background thread, once per process (whichever thread asks first)."""
+    with _START_LOCK:
+        if _started.is_set():
+            return
         _started.set()
-        threading.Thread(target=_run, name="dashboard-warmup", daemon=True).start()
+    threading.Thread(target=_run, name="dashboard-warmup", daemon=True).start()

@@ -19,7 +19,7 @@ until curl -s -o /dev/null http://127.0.0.1:9000/; do sleep 0.2; done
 python -m dashboard.curation publish --to "$S3&allow_bucket_creation=true"
 
 for port in 8501 8502; do
-  DATASETS_URI="$S3" streamlit run dashboard/app.py --server.port "$port" --server.address 127.0.0.1 \
+  DATASETS_URI="$S3" streamlit run dashboard/server.py --server.port "$port" --server.address 127.0.0.1 \
     >"/tmp/cdmm-replica-$port.log" 2>&1 & pids+=($!)
 done
 for port in 8501 8502; do

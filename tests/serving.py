@@ -25,13 +25,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: str = "dashboard/app.py", env: dict | None = None, args: tuple[str, ...] = ()):
-    """Yield (base URL, process) of a fresh server; stop it afterwards. Its log is kept in a temp file."""
+def streamlit_server(script: str = "dashboard/server.py", env: dict | None = None, args: tuple[str, ...] = ()):
+    """Yield (base URL, process) of a fresh server; stop it afterwards. Its log is kept in a temp file,
+    whose path is `process.log_path` (see `server_log`)."""
     port = free_port()
     log = tempfile.NamedTemporaryFile("w", prefix="streamlit-", suffix=".log", delete=False)  # noqa: SIM115 - kept open for the server
     command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", *args]
     proc = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    proc.log_path = log.name
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -73,3 +75,18 @@ def wait_rendered(page, timeout_s: float = 45.0) -> float | None:
             quiet_since = None
         time.sleep(0.05)
     return None
+
+
+def server_log(proc) -> str:
+    """What a server started by `streamlit_server` has written to its log so far."""
+    with open(proc.log_path, encoding="utf-8", errors="replace") as fh:
+        return fh.read()
+
+
+# Lines of a server log that mean something went wrong on the server.
+LOG_PROBLEMS = ("Traceback (most recent call last)", " ERROR ", "Exception", "Error:", "raised")
+
+
+def log_problems(text: str) -> list[str]:
+    """The lines of a server log that report an error or a traceback."""
+    return [line for line in text.splitlines() if any(word in line for word in LOG_PROBLEMS)]

@@ -35,6 +35,6 @@ def test_quickstart_is_two_commands():
     quick = section("Quickstart")
     blocks = re.findall(r"```sh\n(.*?)```", quick, flags=re.S)
     assert len(blocks) == 2 and all(len(b.strip().splitlines()) == 1 for b in blocks)
-    assert "streamlit run dashboard/app.py" in blocks[0] and "pytest" in blocks[1]
+    assert "streamlit run dashboard/server.py" in blocks[0] and "pytest" in blocks[1]
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text()
     assert "pip install -q -r requirements-dev.txt" in ci and "python -m pytest" in ci

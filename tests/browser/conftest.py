@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.serving import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tests.serving import CHROMIUM, CHROMIUM_ARGS, log_problems, server_log, streamlit_server
 
 
 def pytest_collection_modifyitems(items):
@@ -32,8 +32,12 @@ def browser():
 
 @pytest.fixture(scope="session")
 def server(browser):
-    with streamlit_server() as (base, _proc):
+    """One server for the browser tests; at the end its log must hold no traceback and no error (none of
+    these tests breaks the server's data on purpose)."""
+    with streamlit_server() as (base, proc):
         yield base
+        problems = log_problems(server_log(proc))
+    assert not problems, "the server logged problems during the browser tests:\n" + "\n".join(problems)
 
 
 @pytest.fixture

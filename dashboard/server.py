@@ -1,0 +1,32 @@
+"""The server: `streamlit run dashboard/server.py`.
+
+An ASGI app (Streamlit's `st.App`) around the entry script `dashboard/app.py`. Its lifespan runs the
+start-up path (`dashboard.startup.prepare`) in the main thread before Uvicorn accepts a connection, so that
+no viewer's run imports a module for the first time or decides what the machine can do. `streamlit run`
+finds the `app` object below and serves it with the settings in `.streamlit/config.toml`.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+ENTRY_SCRIPT = Path(__file__).with_name("app.py")
+
+
+@asynccontextmanager
+async def lifespan(_app):
+    from dashboard import startup
+
+    startup.prepare()  # blocking on purpose: nothing is served until every module is imported
+    yield
+
+
+app = st.App(ENTRY_SCRIPT, lifespan=lifespan)

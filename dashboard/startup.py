@@ -1,0 +1,164 @@
+"""The start-up path: what a server process does once, in its main thread, before it takes traffic.
+
+Streamlit runs every viewer's script run in a thread of its own, and those threads share one interpreter.
+A module imported for the first time inside one viewer's run is visible, half-initialised, to the other
+viewers' threads while its import runs. Plotly's JSON encoder, for one, looks `PIL.Image` up in
+`sys.modules` without importing it; when Kaleido's first import (which imports PIL) was still under way
+in one run, another viewer's chart failed to serialise (issue 10). So everything a page run needs is
+imported here, once, and the capability checks (Kaleido, Chromium) are made here and remembered.
+
+`dashboard/server.py` calls `prepare()` from the ASGI lifespan, before Uvicorn accepts a connection. The
+entry script calls `ensure()` first thing, so that a process started another way (AppTest,
+`streamlit run dashboard/app.py`) runs the same path, under a lock, before any of its runs goes on.
+`tests/import_audit.py` proves that no page run imports a module for the first time after this.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import logging
+import threading
+
+LOG = logging.getLogger("dashboard")
+
+# Modules that page runs use, directly or through a library that imports them lazily. Importing the
+# dashboard's own modules pulls in Streamlit, pandas, pyarrow and Plotly; the rest are imported by
+# libraries on first use. `tests/import_audit.py` finds any that are missing from this list.
+PRELOAD: tuple[str, ...] = (
+    # Plotly's JSON encoding and the element that sends a figure
+    "plotly.io",
+    "plotly.io._json",
+    "plotly.io.json",
+    "orjson",
+    "PIL",
+    "PIL.Image",
+    "streamlit.elements.plotly_chart",
+    # icons of alerts and page links are checked against these tables, imported on first use
+    "streamlit.emojis",
+    "streamlit.material_icon_names",
+    # pandas <-> Arrow for st.dataframe and the Parquet downloads
+    "pyarrow.pandas_compat",
+    "pyarrow.dataset",
+    "pandas.core.reshape.reshape",
+    # Plotly 6+ hands pandas data to narwhals
+    "narwhals",
+    "narwhals.stable.v1",
+    # server-side PNG export (optional: present when Kaleido is installed)
+    "kaleido",
+)
+OPTIONAL = frozenset({"kaleido", "PIL", "PIL.Image", "orjson"})
+
+# Test-harness modules that AppTest imports while it drives a run; not part of serving.
+HARNESS_PREFIXES: tuple[str, ...] = ("streamlit.testing",)
+
+_LOCK = threading.Lock()
+_done = threading.Event()
+
+
+def configure_runtime() -> None:
+    """Interpreter settings for serving, set once from the start-up path (no import changes them).
+
+    Each viewer's run allocates thousands of short-lived objects (elements, protobufs). With the default
+    thresholds the collector runs many times a second on a busy server and lengthens the slowest runs; a
+    larger first threshold keeps it to a few times a second (bench/RESULTS.md). The dashboard's own log
+    lines (warm-up, data problems, failed sections) go to standard error beside Streamlit's."""
+    gc.set_threshold(20_000, 20, 20)
+    if not LOG.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        LOG.addHandler(handler)
+        LOG.setLevel(logging.INFO)
+        LOG.propagate = False
+
+
+# Scripts, not modules: importing them would run them.
+NOT_MODULES = frozenset({"dashboard.app", "dashboard.server"})
+
+
+def dashboard_modules() -> list[str]:
+    """Every module of the dashboard package (the pages import these)."""
+    import pkgutil
+
+    import dashboard
+
+    return sorted(f"dashboard.{m.name}" for m in pkgutil.iter_modules(dashboard.__path__)
+                  if f"dashboard.{m.name}" not in NOT_MODULES)
+
+
+def _import_all() -> list[str]:
+    missing = []
+    for name in dashboard_modules():
+        importlib.import_module(name)
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            if name not in OPTIONAL:
+                raise
+            missing.append(name)
+    return missing
+
+
+def rehearse() -> None:
+    """Build and send, once and in this thread, what a page run builds and sends, so that the libraries
+    import what they import on first use (Plotly's trace and layout classes, narwhals' pandas backend,
+    Arrow's pandas conversion) here and not in a viewer's run: one language and theme of every page's
+    figures and view-models, each figure serialised as `st.plotly_chart` does, a table converted as
+    `st.dataframe` does, and the explorer's downloads."""
+    import plotly.io
+    from streamlit import dataframe_util
+
+    from dashboard import charts, export, figures, models, warmup
+    from dashboard.data import DataFileError
+    from dashboard.i18n import LANGS
+    from dashboard.theme import THEMES
+
+    try:
+        built = warmup.warm(LANGS[0], THEMES[0])
+        for chart in built:  # as served, and as presentation mode's larger copy of it
+            plotly.io.to_json(chart.figure, validate=False)
+            plotly.io.to_json(charts.for_slides(chart.figure), validate=False)
+        table = models.explorer_table(LANGS[0])
+        dataframe_util.convert_pandas_df_to_arrow_bytes(table.head(3))
+        rows = figures.observation_view().head(3)
+        export.csv_bytes(rows), export.parquet_bytes(rows), export.bundle_zip(rows, _rehearsal_meta(), "")
+    except DataFileError as err:  # the pages that need the file will say so; their runs import what they need
+        LOG.warning("start-up rehearsal stopped: %s", err)
+
+
+def _rehearsal_meta() -> dict:
+    return {"licence": "", "licence_url": "", "licence_note": ""}
+
+
+def prepare(*, warm: bool = True) -> None:
+    """Run the start-up path once per process: settings, imports, capability checks and a rehearsal of one
+    language and theme; then (with `warm`) build the other languages and themes in the background. Safe to
+    call again and from any thread: later callers wait until the first has finished."""
+    if not _done.is_set():
+        with _LOCK:
+            if not _done.is_set():
+                configure_runtime()
+                missing = _import_all()
+                from dashboard import image_export
+
+                image_export.detect()
+                if missing:
+                    LOG.info("optional modules not installed: %s", ", ".join(missing))
+                rehearse()
+                _done.set()
+                LOG.info("start-up path done: modules imported, capabilities checked, first figures built")
+    if warm:
+        from dashboard import warmup
+
+        warmup.start_once()
+
+
+def ensure() -> None:
+    """For the entry script: make sure the start-up path has run before this run goes on (a no-op once
+    it has; other runs wait on the lock while it runs)."""
+    prepare(warm=True)
+
+
+def prepared() -> bool:
+    return _done.is_set()
