@@ -24,13 +24,17 @@ from dashboard.data import DataFileError  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.navigation import PAGES  # noqa: E402
 
-state.begin_run()
+held = state.begin_run()  # this run reads one dataset version throughout (dashboard/data.py)
 presenting = state.presenting()
 embedded = bool(st.context.is_embedded)  # ?embed=true: one page inside another site, without our navigation
 st.set_page_config(page_title="China Data Market Monitor", page_icon=":material/monitoring:", layout="wide",
                    initial_sidebar_state="collapsed" if presenting or embedded else "auto")
 
 lang = state.language_widget()
+# An open session whose data changed under it (a new version was swapped in) is told once, quietly.
+if st.session_state.setdefault("data_version", held.id) != held.id:
+    st.session_state["data_version"] = held.id
+    st.toast(t("notice.data_updated", lang, version=held.label or "?"), icon=":material/update:")
 state.present_toggle(lang)
 state.present_notice(lang)
 
@@ -54,8 +58,9 @@ with st.sidebar, contextlib.suppress(DataFileError):  # the pages that need the 
 
 if presenting:
     presentation.styles(state.current_theme())
+    slide_number, slides = presentation.resolve_slide(current, pages, lang)
 current.run()
 if presenting:
-    presentation.controls(current, pages, lang)
+    presentation.controls(current, pages, lang, slide_number, slides)
 else:
     components.export_all_charts(lang, current.url_path or "overview")

@@ -6,23 +6,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import components as ui
-from dashboard import figures, models
+from dashboard import figures, layouts, models
 from dashboard.i18n import t
-from dashboard.layouts import AREA_BLOCKS, Block, named_metrics
-from dashboard.state import current_language, current_theme, presenting
+from dashboard.layouts import AREA_BLOCKS, MIN_EVENTS_FOR_CHART, Block, named_metrics
+from dashboard.state import current_language, current_slide, current_theme, presenting
 
 PAGE_TABLES = (*figures.VIEW_TABLES, "priority_areas", "area_wordings", "events", "compliance_notes", "conflicts",
                "entities", "mentions")
 
-
-MIN_EVENTS_FOR_CHART = 4  # fewer events read better as a list than as a chart
-
-
-def slide_blocks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """For presentation mode: the first block of cards and the first chart."""
-    cards = next((b for b in blocks if b.kind == "cards"), None)
-    chart = next((b for b in blocks if b.kind in ("series", "compare", "conflict", "share", "map")), None)
-    return tuple(b for b in blocks if b is cards or b is chart)
 
 
 def page_model(area_id: str, lang: str) -> models.AreaPage:
@@ -33,20 +24,29 @@ def render(area_id: str) -> None:
     lang, theme = current_language(), current_theme()
     ui.require(lang, t(f"nav.{area_id}", lang), *PAGE_TABLES)
     page = page_model(area_id, lang)
-    ui.page_header(page.name)
-    st.markdown(page.summary)
+    if presenting():  # the page's name as a kicker above the slide
+        st.markdown(f"**{page.name}**")
+    else:
+        ui.page_header(page.name)
+        st.markdown(page.summary)
     if page.quote and not presenting():
         st.markdown(page.quote)
     if not page.has_figures:
         st.info(t("area.no_figures", lang), icon=":material/info:")
-    blocks = AREA_BLOCKS.get(area_id, ())
-    if presenting():  # one screen: the headline cards and the first chart
-        blocks = slide_blocks(blocks)
-    for block in blocks:
+    if presenting():  # one slide: the block it names (dashboard/deck.py)
+        slide = current_slide()
+        if slide is not None and slide.page_id == area_id and slide.block is not None:
+            with ui.section(lang):
+                render_block(slide.block, lang, theme)
+        return
+    for block in AREA_BLOCKS.get(area_id, ()):
         with ui.section(lang):
             render_block(block, lang, theme)
-    if presenting():
-        return
+    if page.series_metrics or page.place_metrics:
+        st.subheader(t("area.series", lang))
+        for block in extra_blocks(page):
+            with ui.section(lang):
+                render_block(block, lang, theme)
     if page.other_metrics:
         st.subheader(t("area.more_figures", lang))
         ui.kpi_grid(page.other_metrics, lang)
@@ -63,19 +63,13 @@ def render(area_id: str) -> None:
     ui.markdown_lines(page.sources)
 
 
+def extra_blocks(page: models.AreaPage) -> tuple[Block, ...]:
+    return layouts.extra_blocks(page.series_metrics, page.place_metrics)
+
+
 def block_chart(block: Block, lang: str, theme: str):
-    """The chart a block draws (or None): shared by the page and the start-up warm-up."""
-    if block.kind == "series":
-        return figures.series("-".join(block.metrics), block.metrics, lang, theme, block.title_key, block.log)
-    if block.kind == "compare":
-        return figures.compare("-".join(block.metrics[:2]), block.metrics, lang, theme, block.title_key)
-    if block.kind == "conflict":
-        return figures.conflict(block.conflict_id, lang, theme, block.log, block.metrics)
-    if block.kind == "share":
-        return figures.share(block.metrics[0], lang, theme, block.title_key, block.context_key)
-    if block.kind == "map":
-        return figures.city_map(lang, theme)
-    return None
+    """The chart a block draws (or None): shared by the page, the slides and the start-up warm-up."""
+    return figures.block_chart(block, lang, theme)
 
 
 def render_block(block: Block, lang: str, theme: str) -> None:

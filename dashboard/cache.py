@@ -1,9 +1,11 @@
-"""Process-wide caching keyed by the dataset location, for everything built from the data.
+"""Process-wide caching keyed by the dataset version, for everything built from the data.
 
 A dictionary lookup rather than st.cache_resource: these values are read-only and shared by every session,
 and the lookup happens many times in every run of every viewer, where Streamlit's argument hashing would
-cost more than the work saved on a small page. `clear_all()` empties every such cache (tests, or after
-replacing the data files of a running server).
+cost more than the work saved on a small page. The key holds the location and the version that the
+script run pinned when it started (`data.version_key()`), so a run never mixes two versions, and a new
+version (found by the background check, see `data.py`) gets caches of its own; what belongs to versions
+no longer served is dropped after each check. `clear_all()` empties every such cache (tests).
 
 Every viewer's run is a thread of its own, so a value may be asked for by several threads at once (a room
 opening the same link as the server starts). Each key is built by one thread while the others wait for it
@@ -20,7 +22,8 @@ import threading
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from dashboard.data import datasets_uri
+from dashboard import data
+from dashboard.data import version_key
 
 
 class SingleFlight:
@@ -56,6 +59,14 @@ class SingleFlight:
         with self._guard:
             self._values.clear()
 
+    def prune(self, live: set) -> int:
+        """Drop the values whose version (the first part of the key) is not in `live`."""
+        with self._guard:
+            stale = [key for key in list(self._values) if isinstance(key, tuple) and key and key[0] not in live]
+            for key in stale:
+                self._values.pop(key, None)
+        return len(stale)
+
     def __len__(self) -> int:
         return len(self._values)
 
@@ -64,14 +75,14 @@ _REGISTRY: list[SingleFlight] = []
 
 
 def per_dataset(func):
-    """Cache `func` once per process (shared by every session) with the DATASETS_URI setting as part of
-    the key, so that what was built from one set of files is never served for another."""
+    """Cache `func` once per process (shared by every session) with the dataset version of this run as part
+    of the key, so that what was built from one version is never served for another."""
     store = SingleFlight()
     _REGISTRY.append(store)
 
     @functools.wraps(func)
     def call(*args, **kwargs):
-        key = (datasets_uri(), args, tuple(sorted(kwargs.items())))
+        key = (version_key(), args, tuple(sorted(kwargs.items())))
         return store.get(key, lambda: func(*args, **kwargs))
 
     call.clear = store.clear
@@ -83,13 +94,20 @@ _REGISTRY.append(_MEMO)
 
 
 def memo(key: tuple, build):
-    """The value stored under `key` (with the dataset location added), built by `build()` the first time."""
-    return _MEMO.get((datasets_uri(), *key), build)
+    """The value stored under `key` (with this run's dataset version added), built by `build()` the first time."""
+    return _MEMO.get((version_key(), *key), build)
+
+
+def prune() -> int:
+    """Drop what was built from versions no longer served (runs still on one rebuild what they need)."""
+    live = data.live_version_keys()
+    return sum(store.prune(live) for store in _REGISTRY)
+
+
+data.after_check(prune)
 
 
 def clear_all() -> None:
-    from dashboard import data
-
     data.clear_cache()
     for store in _REGISTRY:
         store.clear()

@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from dashboard.formatting import format_date, format_value, number_text
 from dashboard.i18n import pick, t
-from dashboard.schema import EVENT_KINDS, LOWER_BOUNDS, UPPER_BOUNDS
+from dashboard.schema import EVENT_KINDS, INDICATIVE, LOWER_BOUNDS, NEARLY, UPPER_BOUNDS
 from dashboard.theme import FONT_FAMILY, Palette, palette
 
 DEFAULT_HEIGHT = 400
@@ -154,7 +154,8 @@ def footnote_lines(rows: pd.DataFrame, lang: str, width: int = 120) -> list[str]
         labels = [t("chart.many_sources", lang, n=len(labels))]
     word = t("chart.source", lang) if len(labels) == 1 else t("chart.sources", lang)
     pieces = labels.copy()
-    pieces[0] = f"{word}{'：' if lang == 'zh' else ': '}{pieces[0]}"
+    if pieces:  # only derived rows: no publisher to name, the derived remark below says whose they are
+        pieces[0] = f"{word}{'：' if lang == 'zh' else ': '}{pieces[0]}"
     if "obs_id" in rows and (rows["kind"] == "derived").any():
         pieces.append(t("chart.legend.derived", lang))
     if "grade" in rows and (rows["grade"] == "low").any():
@@ -233,7 +234,8 @@ CITY_LABEL_POSITIONS = {"baoding": "middle left", "datong": "top left", "shenyan
                         "haikou": "bottom right", "changsha": "middle left", "chengdu": "middle left"}
 
 _SYMBOL = {"exact": "circle", "about": "diamond", "more_than": "triangle-up", "at_least": "triangle-up",
-           "less_than": "triangle-down", "at_most": "triangle-down"}
+           "nearly": "triangle-down", "less_than": "triangle-down", "at_most": "triangle-down",
+           "indicative": "circle-x"}
 
 
 def _mark_class(row) -> str:
@@ -243,6 +245,10 @@ def _mark_class(row) -> str:
         return "lower"
     if row["qualifier"] in UPPER_BOUNDS:
         return "upper"
+    if row["qualifier"] == NEARLY:
+        return "nearly"
+    if row["qualifier"] == INDICATIVE:
+        return "indicative"
     if row["qualifier"] == "about":
         return "about"
     return "exact"
@@ -272,7 +278,8 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
     bounds downward ones, targets hollow stars, low-grade sources hollow and labelled with ⚠."""
     pal = palette(theme)
     rows = rows.sort_values(["as_of", "published"], kind="stable")
-    yearly = bool((rows.as_of_precision == "year").all())  # annual figures: a year axis, not dates
+    year_end = (rows.as_of.dt.month == 12) & (rows.as_of.dt.day == 31)
+    yearly = bool((rows.as_of_precision == "year").all() or year_end.all())  # annual figures: a year axis
     rows = rows.assign(x=rows.as_of.dt.year if yearly else rows.as_of, pos=plot_values(rows, lang))
     fig = go.Figure()
     topics = conflict_topics(conflicts, lang)
@@ -343,7 +350,8 @@ def _legend_marks(fig: go.Figure, rows: pd.DataFrame, pal: Palette, lang: str) -
     present = {_mark_class(r) for _, r in rows.iterrows()}
     entries = [(mark, key, symbol, pal.muted) for mark, key, symbol in (
         ("exact", "chart.legend.exact", "circle"), ("lower", "chart.legend.lower", "triangle-up"),
-        ("upper", "chart.legend.upper", "triangle-down"), ("about", "chart.legend.about", "diamond"),
+        ("upper", "chart.legend.upper", "triangle-down"), ("nearly", "chart.legend.nearly", "triangle-down"),
+        ("about", "chart.legend.about", "diamond"), ("indicative", "chart.legend.indicative", "circle-x"),
         ("target", "chart.legend.target", "star-open")) if mark in present]
     if (rows.grade == "low").any():
         entries.append(("low", "chart.legend.low", "circle-open", pal.muted))
@@ -385,7 +393,10 @@ def compare_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title:
     rows = rows.assign(pos=plot_values(rows, lang))
     labels = []
     for _, row in rows.iterrows():
-        if label_by == "source":
+        if label_by == "place":
+            place = pick(row, "place", lang) or str(row["place_id"])  # the id where the places file is unreadable
+            base = f"{place} ({format_date(row['as_of'], row['as_of_precision'], lang)})"
+        elif label_by == "source":
             base = f"{publisher(row, lang)} ({format_date(row['as_of'], row['as_of_precision'], lang)})"
             if row["kind"] == "derived":
                 base = f"{t('chart.derived_by_us', lang)} ({format_date(row['as_of'], row['as_of_precision'], lang)})"
@@ -466,8 +477,9 @@ def share_chart(row: pd.Series, lang: str, theme: str, *, key: str, title: str, 
 
 
 def city_map(places: pd.DataFrame, sources: pd.DataFrame, coastline: dict, lang: str, theme: str, *, key: str,
-             title: str, note: str) -> Chart:
-    """The annotation pilot cities on coastlines drawn from a shipped GeoJSON: no tiles, no CDN, no borders."""
+             title: str, note: str, roles: tuple[str, ...] = ("annotation_pilot_city",)) -> Chart:
+    """Places of the given roles on coastlines drawn from a shipped GeoJSON: no tiles, no CDN, no borders.
+    One colour and legend entry per role."""
     pal = palette(theme)
     fig = go.Figure()
     lons: list = []
@@ -480,36 +492,48 @@ def city_map(places: pd.DataFrame, sources: pd.DataFrame, coastline: dict, lang:
             lats.extend([p[1] for p in part] + [None])
     fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", line={"color": pal.muted, "width": 1},
                                 hoverinfo="skip", showlegend=False))
-    cities = places[places.role == "annotation_pilot_city"]
+    cities = places[places.role.isin(roles)]
     src = sources.set_index("source_id")
-    hover = []
-    for _, city in cities.iterrows():
-        s = src.loc[city["source_id"]]
-        who = s["publisher_zh"] if lang == "zh" else s["publisher"]
-        hover.append("<br>".join([
-            f"<b>{esc(pick(city, 'name', lang))}</b> ({esc(pick(city, 'province', lang))})",
-            esc(t("chart.map.cities", lang)),
-            f"{t('chart.hover.source', lang)}: {esc(who)}, {format_date(s['published'], s['published_precision'], lang)}",
-            f"{t('chart.hover.evidence', lang)}: “{_wrap(esc(city['evidence']), lang)}”",
-        ]))
-    fig.add_trace(go.Scattergeo(
-        lon=cities.lon, lat=cities.lat, mode="markers+text", text=[esc(pick(c, "name", lang)) for _, c in cities.iterrows()],
-        textposition=[CITY_LABEL_POSITIONS.get(c, "middle right") for c in cities.place_id],
-        textfont={"color": pal.text, "size": 14},
-        marker={"size": 14, "color": pal.accent, "line": {"color": pal.background, "width": 2}},
-        hovertext=hover, hoverinfo="text", name=t("chart.map.cities", lang),
-    ))
+    for index, role in enumerate(r for r in roles if (cities.role == r).any()):
+        group = cities[cities.role == role]
+        hover = []
+        for _, city in group.iterrows():
+            s = src.loc[city["source_id"]]
+            who = s["publisher_zh"] if lang == "zh" else s["publisher"]
+            hover.append("<br>".join([
+                f"<b>{esc(pick(city, 'name', lang))}</b> ({esc(pick(city, 'province', lang))})",
+                esc(t("chart.map.role." + role, lang)),
+                f"{t('chart.hover.source', lang)}: {esc(who)}, {format_date(s['published'], s['published_precision'], lang)}",
+                f"{t('chart.hover.evidence', lang)}: “{_wrap(esc(city['evidence']), lang)}”",
+            ]))
+        colour = pal.accent if index == 0 else pal.series[index % len(pal.series)]
+        fig.add_trace(go.Scattergeo(
+            lon=group.lon, lat=group.lat, mode="markers+text",
+            text=[esc(pick(c, "name", lang).split(" (")[0].split("（")[0]) for _, c in group.iterrows()],  # full name on hover
+            textposition=[CITY_LABEL_POSITIONS.get(c, "middle right") for c in group.place_id],
+            textfont={"color": pal.text, "size": 14},
+            marker={"size": 14, "color": colour, "line": {"color": pal.background, "width": 2}},
+            hovertext=hover, hoverinfo="text", name=esc(t("chart.map.role." + role, lang)),
+        ))
     fig.update_geos(visible=False, projection_type="mercator", lonaxis_range=[96, 131], lataxis_range=[17, 46],
                     bgcolor=pal.background)
     fig.add_annotation(text=esc(note), xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom", xanchor="left",
                        showarrow=False, font={"size": 12, "color": pal.muted}, yshift=4)
     rows = cities.merge(sources[["source_id", "publisher", "publisher_zh", "published", "published_precision"]],
                         on="source_id")
-    _finish(fig, title=title, footnote=footnote_lines(rows, lang), pal=pal, height=700, lang=lang, legend=False, top=100)
+    several = cities.role.nunique() > 1
+    _finish(fig, title=title, footnote=footnote_lines(rows, lang), pal=pal, height=700, lang=lang, legend=several,
+            top=100)
     fig.update_layout(margin={"l": 10, "r": 10})
-    names = "、".join(cities.name_zh) if lang == "zh" else ", ".join(cities.name_en)
-    summary = (f"七个数据标注试点城市：{names}。" if lang == "zh" else f"The seven data annotation pilot cities: {names}.")
-    return Chart(key, fig, summary, rows)
+    if several:  # the legend goes under the map, clear of the note above it
+        fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": 0.0, "xanchor": "left", "x": 0})
+        fig.update_geos(lonaxis_range=[94, 135])
+    parts = []
+    for role in (r for r in roles if (cities.role == r).any()):
+        group = cities[cities.role == role]
+        names = ("、" if lang == "zh" else ", ").join(group[f"name_{'zh' if lang == 'zh' else 'en'}"])
+        parts.append(t("chart.map.summary", lang, role=t("chart.map.role." + role, lang), n=len(group), names=names))
+    return Chart(key, fig, ("" if lang == "zh" else " ").join(parts), rows)
 
 
 def timeline_chart(events: pd.DataFrame, sources: pd.DataFrame, lang: str, theme: str, *, key: str,
@@ -614,7 +638,8 @@ def figures_per_area_chart(counts: pd.DataFrame, areas: pd.DataFrame, sources_ro
     else:
         summary += f"; none yet for {', '.join(zero)}." if zero else "."
     return _grade_stack(counts, [esc(names[a]) for a in counts.index], sources_rows, lang, theme, key=key,
-                        title=t("title.figures_per_area", lang), summary=summary)
+                        title=t("title.figures_per_area", lang, n=int(totals.sum()), top=names[top_area],
+                                top_n=int(totals[top_area])), summary=summary)
 
 
 def reliability_chart(counts: pd.DataFrame, sources_rows: pd.DataFrame, lang: str, theme: str, *, key: str) -> Chart:

@@ -19,8 +19,9 @@ from dashboard.cache import memo
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, check_tables
 from dashboard.i18n import t
+from dashboard.navigation import INDICATOR_SCRIPT
 from dashboard.safe import md
-from dashboard.state import charts_shown, current_theme, presenting
+from dashboard.state import charts_shown, current_language, current_theme, presenting
 
 LOG = logging.getLogger("dashboard")
 
@@ -71,8 +72,9 @@ def page_header(title: str, lead: str | None = None) -> None:
 # KPI cards ---------------------------------------------------------------------------------------
 
 
-def kpi_card(card: models.Kpi | None, key: str) -> None:
-    """One figure: its value with qualifier, the change against the previous report, date and source."""
+def kpi_card(card: models.Kpi | None, key: str, *, link: bool = True) -> None:
+    """One figure: its value with qualifier, the change against the previous report, date and source, and
+    (with `link`, where `key` is the metric id) a link to its indicator page."""
     if card is None:
         return
     with st.container(border=True, height="stretch", key=f"kpi-{key}"):
@@ -82,6 +84,14 @@ def kpi_card(card: models.Kpi | None, key: str) -> None:
         st.caption(card.caption, help=card.help)
         if card.later_low and not presenting():
             st.caption(card.later_low)
+        if link and not presenting():
+            indicator_link(key, current_language())
+
+
+def indicator_link(metric_id: str, lang: str, label: str | None = None) -> None:
+    """A link to the page of one indicator (/indicator?id=...)."""
+    st.page_link(INDICATOR_SCRIPT, label=label or t("indicator.link", lang), icon=":material/query_stats:",
+                 query_params={"id": metric_id, "lang": lang})
 
 
 def kpi_grid(metric_ids: Iterable[str], lang: str, per_row: int = 4) -> None:
@@ -106,8 +116,9 @@ def plotly_config(chart: Chart, lang: str) -> dict:
     }
 
 
-def chart(chart_obj: Chart | None, lang: str) -> None:
-    """A chart, its one-sentence summary, and (outside presentation mode) the rows behind it with a CSV."""
+def chart(chart_obj: Chart | None, lang: str, *, links: bool = True) -> None:
+    """A chart, its one-sentence summary, and (outside presentation mode) the rows behind it with a CSV
+    and (with `links`) links to the pages of the indicators it draws."""
     if chart_obj is None:
         return
     figure = chart_obj.figure
@@ -124,6 +135,20 @@ def chart(chart_obj: Chart | None, lang: str) -> None:
     if expander.open:
         with expander:
             rows_table(chart_obj.rows, lang, name=chart_obj.key)
+            if links and "metric_id" in chart_obj.rows:
+                metric_links(chart_obj.rows, lang)
+
+
+def metric_links(rows: pd.DataFrame, lang: str) -> None:
+    """Links to the indicator pages of the metrics in some rows."""
+    firsts = rows.drop_duplicates("metric_id")
+    if firsts.empty:
+        return
+    st.caption(t("indicator.links", lang))
+    with st.container(horizontal=True):
+        for _, row in firsts.iterrows():
+            name = row["name_zh"] if lang == "zh" else row["name_en"]
+            indicator_link(row["metric_id"], lang, label=str(name) if isinstance(name, str) and name else None)
 
 
 def rows_table(rows: pd.DataFrame, lang: str, *, name: str) -> None:
@@ -202,3 +227,13 @@ def export_all_charts(lang: str, page_name: str) -> None:
                        file_name=f"cdmm-{page_name}-charts-{lang}.zip", mime="application/zip",
                        icon=":material/image:", key="export_all_png", on_click="ignore")
     st.caption(t("export.all_png_help", lang))
+
+
+def slide_block(block, lang: str, theme: str, per_row: int = 4) -> None:
+    """One slide's content: a group of cards (with its heading) or a chart."""
+    if block.kind == "cards":
+        if block.title_key:
+            st.subheader(t(block.title_key, lang))
+        kpi_grid(block.metrics, lang, per_row=per_row)
+    else:
+        chart(figures.block_chart(block, lang, theme), lang)

@@ -422,15 +422,25 @@ def to_arrow(ct: CuratedTable) -> pa.Table:
 
 
 def build(src: Path, out: Path) -> dict[str, pa.Table]:
-    """Check, then write every table to `out` as Parquet; nothing is replaced unless all are written."""
+    """Check, then write every table to `out` as Parquet; nothing is replaced unless all are written. The
+    version marker (`manifest.json`: the release version, each file's sha256 and size) is written last, so
+    a running server never picks up a half-written version (see dashboard/data.py)."""
+    from dashboard.data import MARKER, file_entry, marker_text
+
     tables = {name: to_arrow(ct) for name, ct in load_curated(src).items()}
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
+        files = {}
         for name, table in tables.items():
             write_parquet(table, staging / TABLES[name].parquet_file)
+            files[TABLES[name].parquet_file] = file_entry((staging / TABLES[name].parquet_file).read_bytes())
+        for geo in sorted((out / "geo").glob("*.geojson")):  # the map outlines kept beside the tables
+            files[f"geo/{geo.name}"] = file_entry(geo.read_bytes())
+        (staging / MARKER).write_text(marker_text(_release_version(tables), files), encoding="utf-8")
         for name in tables:
             os.replace(staging / TABLES[name].parquet_file, out / TABLES[name].parquet_file)
+        os.replace(staging / MARKER, out / MARKER)  # last: the new version is complete
     finally:
         for leftover in staging.iterdir():
             leftover.unlink()
@@ -438,13 +448,34 @@ def build(src: Path, out: Path) -> dict[str, pa.Table]:
     return tables
 
 
+def _release_version(tables: dict[str, pa.Table]) -> str:
+    release = tables.get("release")
+    return str(release.column("version")[0].as_py()) if release is not None and release.num_rows else ""
+
+
 def write_parquet(table: pa.Table, path: Path) -> None:
     pq.write_table(table, path, compression="zstd", write_statistics=False, store_schema=True)
 
 
-def verify_evidence(src: Path, seeds: Path | None, research: Path | None) -> tuple[int, list[Problem]]:
-    """Check that each evidence phrase appears verbatim in its source's text, where that text is at hand."""
+EXCERPTS_FILE = DEFAULT_OUT / "raw" / "excerpts.csv"
+
+
+def read_excerpts(path: Path | None) -> dict[str, str]:
+    """source_id -> the stored excerpts of that source's page (datasets/raw/excerpts.csv), joined."""
+    texts: dict[str, str] = {}
+    if path and path.exists():
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                texts[row["source_id"]] = texts.get(row["source_id"], "") + "\n" + row["excerpt"]
+    return texts
+
+
+def verify_evidence(src: Path, seeds: Path | None, research: Path | None,
+                    excerpts: Path | None = EXCERPTS_FILE) -> tuple[int, list[Problem]]:
+    """Check that each evidence phrase appears verbatim in its source's text, where that text is at hand:
+    the seed articles, the research table (by URL) and the stored excerpts of each page (by source)."""
     tables = load_curated(src)
+    excerpt_text = read_excerpts(excerpts)
     sources = {r["source_id"]: r for r in tables["sources"].rows}
     texts: dict[str, str] = {}
     if seeds and seeds.is_dir():
@@ -466,7 +497,16 @@ def verify_evidence(src: Path, seeds: Path | None, research: Path | None) -> tup
             if not phrase:
                 continue
             seed = re.fullmatch(r"seed_(\d{3})", source["source_id"])
-            haystack = texts.get(seed.group(1)) if seed else research_text.get(source["url"] or "")
+            if seed:
+                haystack = texts.get(seed.group(1))
+            else:
+                found = [research_text.get(source["url"] or ""), excerpt_text.get(source["source_id"])]
+                haystack = "\n".join(f for f in found if f) or None
+                if haystack is None and research is not None:  # a full check: every source's text must be at hand
+                    problems.append(Problem(_display(src / ct.table.csv_file), line, column,
+                                            f"no stored text of {source['source_id']} to check the evidence against",
+                                            "add the page's excerpt around the phrase to datasets/raw/excerpts.csv"))
+                    continue
             if haystack is None:
                 continue
             checked += 1
@@ -512,30 +552,54 @@ def render_readme(text: str) -> str:
 
 
 def publish(out: Path, target: str) -> list[str]:
-    """Copy the built Parquet files and geo/ to `target` (a folder or e.g. s3://bucket/prefix?...)."""
+    """Copy the built Parquet files and geo/ to `target` (a folder or e.g. s3://bucket/prefix?...), then,
+    last, the version marker. Replicas reading `target` swap to the new version only once the marker
+    names it, and only if every file matches it, so a publish stopped midway is never served."""
     import pyarrow.fs as pafs
 
-    from dashboard.data import read_table
+    from dashboard.data import MARKER, file_entry, marker_text, read_table
 
     for name in TABLES:  # refuse to publish files the app could not load
         read_table(name, str(out))
     source_fs = pafs.LocalFileSystem()
     if "://" in target:
         target_fs, base = pafs.FileSystem.from_uri(target)
+        local = False
     else:
         target_fs, base = source_fs, str(Path(target).resolve())
+        local = True
     base = base.rstrip("/")
     target_fs.create_dir(base, recursive=True)
     written = []
-    files = [TABLES[name].parquet_file for name in TABLES] + [
-        f"geo/{p.name}" for p in sorted((out / "geo").glob("*.geojson"))]
-    for relative in files:
-        if relative.startswith("geo/"):
-            target_fs.create_dir(f"{base}/geo", recursive=True)
-        pafs.copy_files(str(out / relative), f"{base}/{relative}", source_filesystem=source_fs,
+    tables = {}
+    for name in TABLES:  # the bytes checked are the bytes sent
+        raw = (out / TABLES[name].parquet_file).read_bytes()
+        tables[TABLES[name].parquet_file] = raw
+    version = str(read_table("release", str(out))["version"].iloc[0])
+    for relative in sorted((out / "geo").glob("*.geojson")):
+        target_fs.create_dir(f"{base}/geo", recursive=True)
+        pafs.copy_files(str(relative), f"{base}/geo/{relative.name}", source_filesystem=source_fs,
                         destination_filesystem=target_fs)
+    for relative, raw in tables.items():
+        _put(target_fs, f"{base}/{relative}", raw, local)
         written.append(relative)
+    written += [f"geo/{p.name}" for p in sorted((out / "geo").glob("*.geojson"))]
+    entries = {relative: file_entry(raw) for relative, raw in tables.items()}
+    entries.update({f"geo/{p.name}": file_entry(p.read_bytes()) for p in sorted((out / "geo").glob("*.geojson"))})
+    marker = marker_text(version, entries)
+    _put(target_fs, f"{base}/{MARKER}", marker.encode("utf-8"), local)  # last
+    written.append(MARKER)
     return written
+
+
+def _put(fs, path: str, raw: bytes, local: bool) -> None:
+    """Write one object: on object storage a single PUT (readers see the old or the new one); in a folder
+    a temporary file renamed over the old one."""
+    temp = f"{path}.part-{os.getpid()}" if local else path
+    with fs.open_output_stream(temp) as stream:
+        stream.write(raw)
+    if local:
+        fs.move(temp, path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -554,6 +618,8 @@ def main(argv: list[str] | None = None) -> int:
         if name == "verify-evidence":
             p.add_argument("--seeds", type=Path, default=REPO.parent / "shared" / "seeds")
             p.add_argument("--research", type=Path, default=DEFAULT_OUT / "raw" / "research_extra_figures.csv")
+            p.add_argument("--excerpts", type=Path, default=EXCERPTS_FILE,
+                           help="stored excerpts of the source pages (source_id, url, excerpt)")
     args = parser.parse_args(argv)
     try:
         if args.command == "publish":
@@ -570,7 +636,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"built {len(built)} tables into {_display(args.out)}: "
                   + ", ".join(f"{n} ({t.num_rows})" for n, t in built.items()))
         else:
-            checked, problems = verify_evidence(args.src, args.seeds, args.research)
+            checked, problems = verify_evidence(args.src, args.seeds, args.research, args.excerpts)
             for p in problems:
                 print(p)
             if problems:

@@ -8,9 +8,14 @@ repository; it may name another folder or object storage that pyarrow's filesyst
 
 from __future__ import annotations
 
-import functools
+import contextlib
+import dataclasses
+import hashlib
 import json
+import logging
 import os
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +28,8 @@ from dashboard.schema import TABLES, Table
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATASETS = REPO / "datasets"
+MARKER = "manifest.json"  # written last by `curation build` and `curation publish`: the version's identity
+LOG = logging.getLogger("dashboard")
 REBUILD = "rebuild it with `python -m dashboard.curation build`, or restore the shipped file with `git checkout -- datasets/`"
 
 
@@ -58,15 +65,21 @@ def _resolve(uri: str, filename: str) -> tuple[pafs.FileSystem, str, str]:
     return fs, base.rstrip("/") + "/" + filename, shown
 
 
-def read_table(name: str, uri: str | None = None) -> pd.DataFrame:
-    """Read one table from Parquet and check it against the schema. Not cached: see `load_table`."""
-    table = TABLES[name]
-    uri = uri or datasets_uri()
+def _location(uri: str, filename: str) -> tuple[pafs.FileSystem, str, str]:
     try:
-        fs, path, shown = _resolve(uri, table.parquet_file)
+        return _resolve(uri, filename)
     except (OSError, ValueError, pa.ArrowException) as err:
         raise DataFileError(f"DATASETS_URI={uri.split('?')[0]}", f"is not a usable location ({_first_line(err)})",
                             "set DATASETS_URI to a folder or an s3:// URI that pyarrow understands") from None
+
+
+def read_table(name: str, uri: str | None = None, expect: dict | None = None) -> pd.DataFrame:
+    """Read one table from Parquet and check it against the schema. Not cached: see `load_table`.
+    With `expect` (the table's entry in the version marker: sha256 and size), the bytes read must be
+    exactly those the marker describes."""
+    table = TABLES[name]
+    uri = uri or datasets_uri()
+    fs, path, shown = _location(uri, table.parquet_file)
     try:
         info = fs.get_file_info(path)
     except (OSError, pa.ArrowException) as err:
@@ -74,7 +87,15 @@ def read_table(name: str, uri: str | None = None) -> pd.DataFrame:
     if info.type == pafs.FileType.NotFound:
         raise DataFileError(shown, "is missing", REBUILD)
     try:
-        data = pq.read_table(path, filesystem=fs)
+        if expect is None:
+            data = pq.read_table(path, filesystem=fs)
+        else:
+            with fs.open_input_file(path) as stream:
+                raw = stream.read()
+            if len(raw) != expect.get("size") or hashlib.sha256(raw).hexdigest() != expect.get("sha256"):
+                raise DataFileError(shown, f"is not the file that {MARKER} describes (a publish is under way, was "
+                                    "interrupted, or the file was changed by hand)", "publish or build the version again")
+            data = pq.read_table(pa.BufferReader(raw))
     except (OSError, pa.ArrowException) as err:
         raise DataFileError(shown, f"cannot be read: it is truncated or not a Parquet file ({_first_line(err)})", REBUILD) from None
     _check_schema(table, data, shown)
@@ -115,11 +136,7 @@ def _to_pandas(table: Table, data: pa.Table) -> pd.DataFrame:
 def read_geojson(name: str, uri: str | None = None) -> dict:
     """A GeoJSON file under geo/ (the offline map's coastlines)."""
     uri = uri or datasets_uri()
-    try:
-        fs, path, shown = _resolve(uri, f"geo/{name}")
-    except (OSError, ValueError, pa.ArrowException) as err:
-        raise DataFileError(f"DATASETS_URI={uri.split('?')[0]}", f"is not a usable location ({_first_line(err)})",
-                            "set DATASETS_URI to a folder or an s3:// URI that pyarrow understands") from None
+    fs, path, shown = _location(uri, f"geo/{name}")
     try:
         with fs.open_input_stream(path) as stream:
             return json.loads(stream.read().decode("utf-8"))
@@ -129,38 +146,350 @@ def read_geojson(name: str, uri: str | None = None) -> dict:
         raise DataFileError(shown, f"cannot be read ({_first_line(err)})", "restore it with `git checkout -- datasets/geo/`") from None
 
 
-@functools.lru_cache(maxsize=64)
-def _cached_geojson(name: str, uri: str) -> dict:
-    return read_geojson(name, uri)
+# --- Dataset versions -------------------------------------------------------------------------------
+#
+# A version is the set of tables that one `curation build` or `curation publish` wrote under DATASETS_URI.
+# Its identity is the version marker (`manifest.json`, written last: the release version and each file's
+# sha256 and size), or, for a folder built before markers existed, the files' sizes and modification
+# times. The server holds one version per location; a background check (`start_checker`, at most every
+# DATASETS_CHECK_SECONDS) reads the marker, and when it changed, reads and validates every table of the
+# new version into a fresh set before it swaps. A version that fails is never served: the one held stays,
+# and the problem is logged and shown on the sources page. Each script run pins the version served when it
+# starts (`begin_run`), so everything it reads and every cache key it uses belong to one version.
 
 
-def load_geojson(name: str) -> dict:
-    return _cached_geojson(name, datasets_uri())
+def check_seconds() -> float:
+    """The DATASETS_CHECK_SECONDS setting: how often to look for a new version (default 30; 0 turns it off)."""
+    raw = os.environ.get("DATASETS_CHECK_SECONDS", "").strip()
+    try:
+        value = float(raw) if raw else 30.0
+    except ValueError:
+        LOG.warning("DATASETS_CHECK_SECONDS=%r is not a number of seconds; using 30", raw)
+        return 30.0
+    return max(value, 0.0)
 
 
-@functools.lru_cache(maxsize=256)
-def _cached_table(name: str, uri: str) -> pd.DataFrame:
-    """Each table is read once per process and location; a failed read is not cached (it is retried)."""
-    return read_table(name, uri)
+@dataclass(frozen=True)
+class Marker:
+    key: str  # identity of the content
+    label: str  # the release version the marker declares ("" when not known)
+    files: dict | None  # parquet file name -> {"sha256", "size"}; None without a marker
+
+
+UNREACHED = Marker("unreached", "", None)
+
+
+def file_entry(raw: bytes) -> dict:
+    return {"sha256": hashlib.sha256(raw).hexdigest(), "size": len(raw)}
+
+
+def marker_text(version: str, files: dict[str, dict]) -> str:
+    """The marker's content for these files (used by `curation build` and `publish`)."""
+    return json.dumps({"version": version, "files": dict(sorted(files.items()))}, indent=1, sort_keys=True) + "\n"
+
+
+def read_marker(uri: str | None = None) -> Marker:
+    """The identity of the version now under `uri`; raises DataFileError when it cannot be reached."""
+    uri = uri or datasets_uri()
+    fs, path, shown = _location(uri, MARKER)
+    try:
+        info = fs.get_file_info(path)
+        if info.type == pafs.FileType.NotFound:  # an older build: fingerprint the files themselves
+            paths = [_resolve(uri, t.parquet_file)[1] for t in TABLES.values()]
+            parts = [f"{i.path}:{i.size}:{i.mtime_ns}" for i in fs.get_file_info(paths)]
+            return Marker("files-" + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16], "", None)
+        with fs.open_input_stream(path) as stream:
+            raw = stream.read()
+    except (OSError, pa.ArrowException) as err:
+        raise DataFileError(shown, f"cannot be reached ({_first_line(err)})", "check the DATASETS_URI setting and access to it") from None
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+        files = doc["files"]
+        if not isinstance(files, dict) or not all(isinstance(v, dict) for v in files.values()):
+            raise ValueError("files is not a mapping")
+        label = str(doc.get("version", ""))
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        raise DataFileError(shown, f"is not a valid version marker ({_first_line(err)})", REBUILD) from None
+    return Marker(f"{label}-{hashlib.sha256(raw).hexdigest()[:16]}", label, files)
+
+
+_SERIAL = iter(range(1, 1 << 62))
+
+
+class Version:
+    """One version's tables, read on first use (or all at once, before a swap) and kept. Read-only."""
+
+    def __init__(self, uri: str, marker: Marker, *, provisional: bool = False) -> None:
+        self.uri, self.marker, self.provisional = uri, marker, provisional
+        self.id = f"{marker.key}#{next(_SERIAL)}"  # a fresh id per load: caches never mix two loads
+        self.generation = _GENERATION
+        self.failed: set[str] = set()
+        self._tables: dict[str, pd.DataFrame] = {}
+        self._geo: dict[str, dict] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    @property
+    def label(self) -> str:
+        """The release version: the marker's, or the release table's once it is read."""
+        if self.marker.label:
+            return self.marker.label
+        release = self._tables.get("release")
+        return str(release["version"].iloc[0]) if release is not None and len(release) else ""
+
+    def _lock(self, name: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(name, threading.Lock())
+
+    def table(self, name: str) -> pd.DataFrame:
+        try:
+            return self._tables[name]
+        except KeyError:
+            pass
+        with self._lock(name):  # one reader per table; the others wait for it
+            if name in self._tables:
+                return self._tables[name]
+            files = self.marker.files
+            expect = files.get(TABLES[name].parquet_file) if files is not None else None
+            if files is not None and expect is None:
+                _, _, shown = _location(self.uri, TABLES[name].parquet_file)
+                self.failed.add(name)
+                raise DataFileError(shown, f"is not listed in {MARKER}", REBUILD)
+            try:
+                frame = read_table(name, self.uri, expect)
+            except DataFileError:
+                self.failed.add(name)  # not kept: the next use retries
+                raise
+            self._tables[name] = frame
+            self.failed.discard(name)
+            return frame
+
+    def geojson(self, name: str) -> dict:
+        try:
+            return self._geo[name]
+        except KeyError:
+            value = read_geojson(name, self.uri)
+            self._geo[name] = value
+            return value
+
+    def load_all(self) -> None:
+        """Read and validate every table (and map outline) now; raises DataFileError for the first that
+        cannot be used."""
+        for name in TABLES:
+            self.table(name)
+        for name in self._geo_names():
+            self.geojson(name)
+
+    def _geo_names(self) -> list[str]:
+        if self.marker.files is not None:
+            return sorted(k.removeprefix("geo/") for k in self.marker.files if k.startswith("geo/"))
+        fs, path, _ = _location(self.uri, "geo")
+        try:
+            found = fs.get_file_info(pafs.FileSelector(path, allow_not_found=True))
+        except (OSError, pa.ArrowException):
+            return []
+        return sorted(i.base_name for i in found if i.base_name.endswith(".geojson"))
+
+
+@dataclass(frozen=True)
+class Rejected:
+    label: str  # the release version the rejected marker declared
+    error: DataFileError
+    when: float = dataclasses.field(default_factory=time.time)
+
+
+_GENERATION = 0
+_GUARD = threading.Lock()
+_VERSIONS: dict[str, Version] = {}  # location -> the version served
+_REJECTED: dict[str, tuple[str, Rejected]] = {}  # location -> (marker key, why) of a newer version not served
+_UNREACHABLE: dict[str, DataFileError] = {}  # location -> why the last check could not reach it
+_PIN = threading.local()
+_AFTER_CHECK: list = []
+
+
+def current_version(uri: str | None = None) -> Version:
+    """The version served now for `uri` (DATASETS_URI by default), identified on first use."""
+    uri = uri or datasets_uri()
+    held = _VERSIONS.get(uri)
+    if held is not None:
+        return held
+    with _GUARD:
+        held = _VERSIONS.get(uri)
+        if held is None:
+            try:
+                held = Version(uri, read_marker(uri))
+            except DataFileError as err:  # unreachable at start: the pages say so; the check keeps trying
+                LOG.warning("dataset location cannot be reached yet: %s", err)
+                _UNREACHABLE[uri] = err
+                held = Version(uri, UNREACHED, provisional=True)
+            _VERSIONS[uri] = held
+    return held
+
+
+def held_version(uri: str | None = None) -> Version | None:
+    """The version held for `uri`, without identifying one (None before first use)."""
+    return _VERSIONS.get(uri or datasets_uri())
+
+
+def begin_run() -> Version:
+    """Pin the version served now for the rest of this thread's script run, and return it."""
+    version = current_version()
+    _PIN.version = version
+    return version
+
+
+def run_version() -> Version:
+    """The version this script run pinned, or (outside a run, or after the location changed) the current one."""
+    version = getattr(_PIN, "version", None)
+    if version is not None and version.generation == _GENERATION and version.uri == datasets_uri():
+        return version
+    return current_version()
+
+
+def version_key() -> tuple[str, str]:
+    """The key that caches of things built from the data use: the location and this run's version."""
+    version = run_version()
+    return version.uri, version.id
+
+
+def live_version_keys() -> set[tuple[str, str]]:
+    return {(v.uri, v.id) for v in list(_VERSIONS.values())}
+
+
+def refresh_problem(uri: str | None = None) -> Rejected | None:
+    """Why the newest version under `uri` is not served (None when it is)."""
+    entry = _REJECTED.get(uri or datasets_uri())
+    return entry[1] if entry else None
+
+
+def unreachable(uri: str | None = None) -> DataFileError | None:
+    """Why the last check could not reach `uri` (None when it could)."""
+    return _UNREACHABLE.get(uri or datasets_uri())
+
+
+def check_now(uri: str | None = None) -> str:
+    """Look for a new version under `uri` once, and swap to it if every table of it is usable. Returns what
+    happened: 'same', 'swapped', 'rejected', 'unreachable' or 'unsettled' (files still changing)."""
+    uri = uri or datasets_uri()
+    held = current_version(uri)
+    try:
+        marker = read_marker(uri)
+    except DataFileError as err:
+        if uri not in _UNREACHABLE:
+            LOG.warning("cannot check for a new dataset version: %s; serving version %s as held", err, held.label or "?")
+        _UNREACHABLE[uri] = err
+        return "unreachable"
+    if _UNREACHABLE.pop(uri, None) is not None:
+        LOG.info("dataset location reachable again: %s", uri.split("?")[0])
+    if marker.key == held.marker.key and not held.provisional and not held.failed:
+        return "same"
+    rejected = _REJECTED.get(uri)
+    if rejected and rejected[0] == marker.key:
+        return "rejected"  # already reported; a new publish gives a new marker
+    candidate = Version(uri, marker)
+    try:
+        candidate.load_all()
+    except DataFileError as err:
+        if marker.files is None and _marker_key(uri) != marker.key:
+            return "unsettled"  # an older-style build still writing its files: look again next time
+        if marker.key != held.marker.key or held.provisional:
+            _REJECTED[uri] = (marker.key, Rejected(marker.label, err))
+            LOG.warning("new dataset version %s is not served: %s; still serving version %s",
+                        marker.label or marker.key, err, held.label or "?")
+        return "rejected"
+    if marker.files is None and _marker_key(uri) != marker.key:
+        return "unsettled"
+    with _GUARD:
+        if _VERSIONS.get(uri) is not held:  # the caches were cleared meanwhile
+            return "same"
+        _VERSIONS[uri] = candidate
+        _REJECTED.pop(uri, None)
+    LOG.info("dataset version %s is now served from %s (was %s)", candidate.label or marker.key,
+             uri.split("?")[0], held.label or "?")
+    return "swapped"
+
+
+def _marker_key(uri: str) -> str | None:
+    try:
+        return read_marker(uri).key
+    except DataFileError:
+        return None
+
+
+def after_check(hook) -> None:
+    """Run `hook()` after every background check (cache.py drops what belongs to versions no longer served)."""
+    _AFTER_CHECK.append(hook)
+
+
+def check_all() -> None:
+    """One check of every location in use."""
+    for uri in list(_VERSIONS):
+        try:
+            check_now(uri)
+        except Exception:  # noqa: BLE001 - a failed check leaves the version held in place
+            LOG.exception("dataset check failed")
+    for hook in _AFTER_CHECK:
+        hook()
+
+
+_checker = threading.Event()
+
+
+def start_checker() -> None:
+    """Start the background check, once per process. It first reads every table of the version held (so
+    that the process keeps serving it if the location becomes unreachable), then checks every
+    DATASETS_CHECK_SECONDS."""
+    with _GUARD:
+        if _checker.is_set():
+            return
+        _checker.set()
+    threading.Thread(target=_check_loop, name="dashboard-datasets-check", daemon=True).start()
+
+
+def _check_loop() -> None:
+    interval = check_seconds()
+    held = current_version()
+    for name in TABLES:
+        with contextlib.suppress(DataFileError):  # the pages that need it say so; the checks retry
+            held.table(name)
+    for name in held._geo_names():
+        with contextlib.suppress(DataFileError):
+            held.geojson(name)
+    if interval <= 0:
+        return
+    while True:
+        time.sleep(interval)
+        check_all()
 
 
 def clear_cache() -> None:
-    _cached_table.cache_clear()
-    _cached_geojson.cache_clear()
+    """Forget every version held (tests, or a location whose files were replaced by hand)."""
+    global _GENERATION
+    with _GUARD:
+        _GENERATION += 1
+        _VERSIONS.clear()
+        _REJECTED.clear()
+        _UNREACHABLE.clear()
 
 
 def load_table(name: str) -> pd.DataFrame:
-    """The table, read once per process and shared by every session. Treat it as read-only."""
-    return _cached_table(name, datasets_uri()).copy(deep=False)
+    """The table of this run's version, read once per process and shared by every session. Treat it as
+    read-only. A failed read is not kept: it is retried."""
+    return run_version().table(name).copy(deep=False)
+
+
+def load_geojson(name: str) -> dict:
+    return run_version().geojson(name)
 
 
 def check_tables(*names: str) -> None:
     """Raise DataFileError for the first of these tables that cannot be used (cheap once loaded)."""
-    uri = datasets_uri()
+    version = run_version()
     for name in names:
-        _cached_table(name, uri)
+        version.table(name)
 
 
 def load_tables(*names: str) -> dict[str, pd.DataFrame]:
     """Several tables at once; raises DataFileError for the first that cannot be used."""
-    return {name: load_table(name) for name in names}
+    version = run_version()
+    return {name: version.table(name).copy(deep=False) for name in names}

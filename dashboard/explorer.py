@@ -8,7 +8,12 @@ URL parameters (all optional; a copied URL reproduces the view):
     source     source ids, comma-separated
     from, to   as-of range, ISO dates (YYYY-MM-DD), inclusive
     kind       reported or derived
-    qualifier  qualifiers, comma-separated (exact, more_than, at_least, about, less_than, at_most)
+    qualifier  qualifiers, comma-separated (exact, more_than, at_least, about, nearly, less_than, at_most, indicative)
+    metric     metric ids, comma-separated (the indicators of /indicator?id=...)
+
+and, for the page only (not a filter):
+
+    chart      line or bar: how the explorer draws the filtered figures
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ from dashboard.formatting import format_date
 from dashboard.i18n import pick, t
 from dashboard.schema import OBSERVATION_KINDS, QUALIFIERS
 
-PARAMS = ("q", "area", "source", "from", "to", "kind", "qualifier")
+PARAMS = ("q", "area", "source", "from", "to", "kind", "qualifier", "metric")
+CHART_PARAM = "chart"
+CHART_KINDS = ("line", "bar")
 MAX_QUERY = 200
 
 
@@ -38,6 +45,7 @@ class Filters:
     date_to: dt.date | None = None
     kind: str | None = None
     qualifiers: tuple[str, ...] = ()
+    metrics: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -69,8 +77,10 @@ def _date(value: str) -> dt.date | None:
     return dt.date.fromisoformat(value.strip())
 
 
-def parse(params: dict[str, str], area_ids: set[str], source_ids: set[str]) -> Parsed:
-    """Filters from URL parameters; unknown or malformed values are dropped with a notice."""
+def parse(params: dict[str, str], area_ids: set[str], source_ids: set[str],
+          metric_ids: set[str] | None = None) -> Parsed:
+    """Filters from URL parameters; unknown or malformed values are dropped with a notice. Metric ids
+    are checked against `metric_ids` when it is given (kept as they are otherwise)."""
     notices: list[Notice] = []
     q = str(params.get("q", "") or "").strip()
     if len(q) > MAX_QUERY:
@@ -105,7 +115,21 @@ def parse(params: dict[str, str], area_ids: set[str], source_ids: set[str]) -> P
         notices.append(Notice("kind", kind, "bad_kind"))
         kind = None
     qualifiers = ids("qualifier", set(QUALIFIERS))
-    return Parsed(Filters(q, areas, sources, dates["from"], dates["to"], kind, qualifiers), notices)
+    if metric_ids is None:
+        metrics = tuple(dict.fromkeys(_split(params.get("metric", "") or "")))
+    else:
+        metrics = ids("metric", metric_ids)
+    return Parsed(Filters(q, areas, sources, dates["from"], dates["to"], kind, qualifiers, metrics), notices)
+
+
+def chart_kind(value) -> tuple[str, Notice | None]:
+    """The explorer's chart type from `?chart=` (line by default), and a notice for a value not understood."""
+    raw = str(value or "").strip()
+    if not raw:
+        return CHART_KINDS[0], None
+    if raw in CHART_KINDS:
+        return raw, None
+    return CHART_KINDS[0], Notice(CHART_PARAM, raw[:40], "bad_chart")
 
 
 def to_params(filters: Filters) -> dict[str, str]:
@@ -118,6 +142,7 @@ def to_params(filters: Filters) -> dict[str, str]:
         "to": filters.date_to.isoformat() if filters.date_to else "",
         "kind": filters.kind or "",
         "qualifier": ",".join(filters.qualifiers),
+        "metric": ",".join(filters.metrics),
     }
     return {k: v for k, v in params.items() if v}
 
@@ -145,6 +170,8 @@ def apply(view: pd.DataFrame, filters: Filters, areas: pd.DataFrame) -> pd.DataF
         mask &= view.kind == filters.kind
     if filters.qualifiers:
         mask &= view.qualifier.isin(filters.qualifiers)
+    if filters.metrics:
+        mask &= view.metric_id.isin(filters.metrics)
     return view[mask]
 
 

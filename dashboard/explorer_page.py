@@ -1,23 +1,30 @@
-"""The data explorer: filters kept in step with the URL, the filtered table, downloads and citations."""
+"""The data explorer: filters kept in step with the URL, a chart of the filtered figures (`?chart=line|bar`),
+the filtered table with a link to each indicator's page, downloads (CSV, Excel, Parquet, a zip with a
+Frictionless descriptor) and citations."""
 
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
 
+from dashboard import charts, datapackage, explorer, export, figures, indicator, models, views
 from dashboard import components as ui
-from dashboard import explorer, export, figures, models
+from dashboard.cache import memo
 from dashboard.data import load_table
 from dashboard.formatting import format_date
 from dashboard.i18n import t
 from dashboard.safe import md
 from dashboard.schema import OBSERVATION_KINDS, QUALIFIERS
-from dashboard.state import current_language
+from dashboard.state import current_language, current_theme
 
 WIDGET = {"q": "ex_q", "area": "ex_area", "source": "ex_source", "from": "ex_from", "to": "ex_to", "kind": "ex_kind",
-          "qualifier": "ex_qualifier"}
+          "qualifier": "ex_qualifier", "metric": "ex_metric"}
 SYNCED = "ex_synced_params"
+CHART_WIDGET, CHART_SYNCED = "ex_chart", "ex_chart_synced"
+MAX_CHART_METRICS = 4  # a chart of more indicators than this is unreadable: the ones with most figures
 
 
 def _set_widgets(filters: explorer.Filters) -> None:
@@ -28,9 +35,10 @@ def _set_widgets(filters: explorer.Filters) -> None:
     st.session_state[WIDGET["to"]] = filters.date_to
     st.session_state[WIDGET["kind"]] = filters.kind
     st.session_state[WIDGET["qualifier"]] = list(filters.qualifiers)
+    st.session_state[WIDGET["metric"]] = list(filters.metrics)
 
 
-def _widget_filters(area_ids: set, source_ids: set) -> explorer.Filters:
+def _widget_filters(area_ids: set, source_ids: set, metric_ids: set) -> explorer.Filters:
     state = st.session_state
 
     def listed(key, allowed):
@@ -44,6 +52,7 @@ def _widget_filters(area_ids: set, source_ids: set) -> explorer.Filters:
         date_to=state.get(WIDGET["to"]),
         kind=state.get(WIDGET["kind"]) if state.get(WIDGET["kind"]) in OBSERVATION_KINDS else None,
         qualifiers=listed(WIDGET["qualifier"], set(QUALIFIERS)),
+        metrics=listed(WIDGET["metric"], metric_ids),
     )
 
 
@@ -51,13 +60,14 @@ def render() -> None:
     lang = current_language()
     ui.require(lang, t("explorer.title", lang), *figures.VIEW_TABLES, "priority_areas", "release")
     areas, sources, release = load_table("priority_areas"), load_table("sources"), load_table("release").iloc[0]
-    area_ids, source_ids = set(areas.area_id), set(sources.source_id)
+    metrics = load_table("metrics")
+    area_ids, source_ids, metric_ids = set(areas.area_id), set(sources.source_id), set(metrics.metric_id)
 
     ui.page_header(t("explorer.title", lang), t("explorer.lead", lang))
 
     # URL -> widgets, when the URL changed from outside (first load, a pasted link, back/forward)
     raw = {name: st.query_params.get(name) for name in explorer.PARAMS if name in st.query_params}
-    parsed = explorer.parse(raw, area_ids, source_ids)
+    parsed = explorer.parse(raw, area_ids, source_ids, metric_ids)
     from_url = explorer.to_params(parsed.filters)
     if st.session_state.get(SYNCED) != from_url:
         _set_widgets(parsed.filters)
@@ -66,6 +76,10 @@ def render() -> None:
         st.warning(t("explorer.notice", lang, param=notice.param, value=md(notice.value),
                      reason=t("explorer.reason." + notice.reason, lang, limit=explorer.MAX_QUERY)),
                    icon=":material/link_off:")
+    chart_kind, chart_notice = explorer.chart_kind(st.query_params.get(explorer.CHART_PARAM))
+    if chart_notice is not None:
+        st.warning(t("explorer.notice", lang, param=chart_notice.param, value=md(chart_notice.value),
+                     reason=t("explorer.reason." + chart_notice.reason, lang)), icon=":material/link_off:")
 
     area_names = {a.area_id: (a.name_zh if lang == "zh" else a.name_en) for a in areas.itertuples()}
     ordered_areas = [*areas[areas.kind == "priority"].sort_values("rank").area_id,
@@ -84,6 +98,7 @@ def render() -> None:
                            key=WIDGET["source"], format_func=source_names.get, placeholder=t("explorer.any", lang))
             st.multiselect(t("explorer.qualifier", lang), QUALIFIERS, key=WIDGET["qualifier"],
                            format_func=lambda q: t("qualifier." + q, lang), placeholder=t("explorer.any", lang))
+        metric_names = dict(zip(metrics.metric_id, metrics.name_zh if lang == "zh" else metrics.name_en, strict=True))
         with right:
             dates = st.columns(2)
             dates[0].date_input(t("explorer.from", lang), key=WIDGET["from"], format="YYYY-MM-DD",
@@ -92,9 +107,11 @@ def render() -> None:
                                 min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
             st.segmented_control(t("explorer.kind", lang), OBSERVATION_KINDS, key=WIDGET["kind"],
                                  format_func=lambda k: t("kind." + k, lang))
+            st.multiselect(t("explorer.metric", lang), sorted(metric_ids, key=lambda m: metric_names[m]),
+                           key=WIDGET["metric"], format_func=metric_names.get, placeholder=t("explorer.any", lang))
 
     # widgets -> URL
-    filters = _widget_filters(area_ids, source_ids)
+    filters = _widget_filters(area_ids, source_ids, metric_ids)
     wanted = explorer.to_params(filters)
     if wanted != from_url:
         for name in explorer.PARAMS:
@@ -106,12 +123,16 @@ def render() -> None:
 
     view = figures.observation_view()
     rows = explorer.apply(view, filters, areas)
+    with ui.section(lang):
+        explorer_charts(rows, filters, chart_kind, lang)
     st.subheader(t("explorer.count", lang, n=len(rows), total=len(view)))
     table = models.explorer_table(lang).loc[rows.index]
+    table.insert(1, "indicator", [indicator.relative_url(m, lang) for m in rows.metric_id])
     st.dataframe(
         table, hide_index=True, alt=t("explorer.table_alt", lang), height=min(38 + 35 * max(len(table), 1), 560),
         column_config={
             "metric": st.column_config.TextColumn(t("explorer.col.metric", lang), width="medium"),
+            "indicator": st.column_config.LinkColumn(t("explorer.col.indicator", lang), display_text=r"id=([^&]+)"),
             "figure": st.column_config.TextColumn(t("explorer.col.figure", lang), help=t("explorer.col.figure_help", lang)),
             "value": st.column_config.NumberColumn(t("explorer.col.value", lang), help=t("explorer.col.value_help", lang)),
             "qualifier": st.column_config.TextColumn(t("explorer.col.qualifier", lang)),
@@ -131,11 +152,14 @@ def render() -> None:
     cite(filters, release, lang)
 
 
-def _page_url(filters: explorer.Filters, lang: str) -> str:
+def _base_url() -> str:
     url = st.context.url or "http://localhost:8501/explorer"
     base = url.split("?")[0]
-    base = base[: base.rfind("/explorer")] if "/explorer" in base else base.rstrip("/")
-    return explorer.view_url(base, filters, lang)
+    return base[: base.rfind("/explorer")] if "/explorer" in base else base.rstrip("/")
+
+
+def _page_url(filters: explorer.Filters, lang: str) -> str:
+    return explorer.view_url(_base_url(), filters, lang)
 
 
 def downloads(rows, view, filters: explorer.Filters, sources, release, lang: str) -> None:
@@ -151,6 +175,13 @@ def downloads(rows, view, filters: explorer.Filters, sources, release, lang: str
         st.download_button(t("explorer.download_full", lang, n=len(view)), data=lambda: export.csv_bytes(view),
                            file_name=explorer.file_name(explorer.Filters(), today, "csv"), mime="text/csv",
                            icon=":material/download:", key="dl_full", on_click="ignore")
+        st.download_button(
+            t("explorer.download_xlsx", lang, n=len(rows)),
+            data=lambda: export.xlsx_bytes(rows, sources, export.about_rows(release, explorer.to_params(filters), url,
+                                                                            today.isoformat(), citation)),
+            file_name=explorer.file_name(filters, today, "xlsx"),
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/grid_on:",
+            key="dl_xlsx", on_click="ignore", disabled=rows.empty)
         st.download_button(t("explorer.download_parquet", lang, n=len(rows)), data=lambda: export.parquet_bytes(rows),
                            file_name=explorer.file_name(filters, today, "parquet"),
                            mime="application/vnd.apache.parquet", icon=":material/database:", key="dl_parquet",
@@ -158,12 +189,84 @@ def downloads(rows, view, filters: explorer.Filters, sources, release, lang: str
         st.download_button(
             t("explorer.download_zip", lang, n=len(rows)),
             data=lambda: export.bundle_zip(rows, export.metadata(rows, sources, release, explorer.to_params(filters), url,
-                                                                 stamp), citation),
+                                                                 stamp), citation,
+                                           bundle_extra(sources, release, explorer.to_params(filters))),
             file_name=explorer.file_name(filters, today, "zip"), mime="application/zip", icon=":material/folder_zip:",
             key="dl_zip", on_click="ignore", disabled=rows.empty)
     st.caption(md(t("explorer.download_note", lang, version=release["version"],
                     date=format_date(release["released"], "day", lang), licence=release["licence"])))
+    st.caption(t("explorer.api", lang, url=f"`{api_url(filters)}`"))  # url-encoded: no backtick survives
 
+
+def api_url(filters: explorer.Filters) -> str:
+    """The HTTP route that gives the same rows as the CSV button (dashboard/api.py)."""
+    params = explorer.to_params(filters)
+    return _base_url() + "/data/observations.csv" + ("?" + urlencode(params) if params else "")
+
+
+def bundle_extra(sources, release, filters: dict) -> dict[str, bytes]:
+    """What the zip holds beside the CSV: the Frictionless descriptor and the tables it describes."""
+    descriptor = datapackage.descriptor(release, sources, filters=filters)
+    return {"datapackage.json": datapackage.descriptor_bytes(descriptor),
+            "metrics.csv": datapackage.table_csv(load_table("metrics"), "metrics"),
+            "sources.csv": datapackage.table_csv(sources, "sources")}
+
+
+def chart_control(from_url: str, lang: str) -> str:
+    """The chart type switch, kept in step with `?chart=` (like the filters: the URL wins when it changed
+    from outside; a choice writes the URL)."""
+    raw = st.query_params.get(explorer.CHART_PARAM)
+    if st.session_state.get(CHART_SYNCED, "unset") != raw:
+        st.session_state[CHART_WIDGET] = from_url
+        st.session_state[CHART_SYNCED] = raw
+    chosen = st.segmented_control(t("explorer.chart_kind", lang), explorer.CHART_KINDS, key=CHART_WIDGET,
+                                  required=True, format_func=lambda k: t("explorer.chart." + k, lang))
+    chosen = chosen if chosen in explorer.CHART_KINDS else from_url
+    if chosen != from_url or (raw is not None and raw != chosen):
+        if chosen == explorer.CHART_KINDS[0] and raw is None:
+            st.query_params.pop(explorer.CHART_PARAM, None)
+        else:
+            st.query_params[explorer.CHART_PARAM] = chosen
+        st.session_state[CHART_SYNCED] = st.query_params.get(explorer.CHART_PARAM)
+    return chosen
+
+
+def explorer_charts(rows: pd.DataFrame, filters: explorer.Filters, kind: str, lang: str) -> None:
+    """The filtered figures drawn: a line (each indicator over time) or bars (every report), one chart per
+    unit, at most MAX_CHART_METRICS indicators (those chosen, or those with the most figures)."""
+    st.subheader(t("explorer.chart", lang))
+    kind = chart_control(kind, lang)
+    national = views.national(rows)
+    national = national[national.value.notna()]
+    if national.empty:
+        st.caption(t("explorer.chart_empty", lang))
+        return
+    counts = national.groupby("metric_id").size().sort_values(ascending=False, kind="stable")
+    chosen = [m for m in filters.metrics if m in counts.index] or list(counts.index)
+    if len(chosen) > MAX_CHART_METRICS:
+        st.caption(t("explorer.chart_limit", lang, n=MAX_CHART_METRICS, total=len(chosen)))
+        chosen = sorted(chosen, key=lambda m: -counts[m])[:MAX_CHART_METRICS]
+    drawn = national[national.metric_id.isin(chosen)]
+    theme = current_theme()
+    conflicts = load_table("conflicts")
+    units = list(dict.fromkeys(drawn.sort_values("metric_id").unit))
+    if len(units) > 1 and kind == "line":
+        st.caption(t("explorer.chart_units", lang))
+    if kind == "line":
+        for unit in units:
+            group = drawn[drawn.unit == unit]
+            # Built once per filtered view, language and theme and shared (the same link opened by a room).
+            ui.chart(memo(("explorer-line", unit, tuple(group.obs_id), lang, theme),
+                          lambda group=group, unit=unit: charts.prepared(charts.series_chart(
+                              group, lang, theme, key=f"explorer-line-{unit}", conflicts=conflicts))), lang)
+        return
+    for metric_id in chosen:
+        group = drawn[drawn.metric_id == metric_id].sort_values(["as_of", "published"], kind="stable")
+        title = t("explorer.chart_title_bar", lang, metric=group.iloc[0]["name_zh" if lang == "zh" else "name_en"])
+        ui.chart(memo(("explorer-bar", metric_id, tuple(group.obs_id), lang, theme),
+                      lambda group=group, metric_id=metric_id, title=title: charts.prepared(charts.compare_chart(
+                          group, lang, theme, key=f"explorer-bar-{metric_id}", title=title, conflicts=conflicts,
+                          label_by="source"))), lang)
 
 def _filters_text(filters: explorer.Filters) -> str:
     return "; ".join(f"{k}={v}" for k, v in explorer.to_params(filters).items())

@@ -1,17 +1,24 @@
 """Turning rows of observations into files a researcher can take away: CSV that opens correctly in
-Excel (UTF-8 with BOM, ISO dates, numbers as numbers, formula injection neutralised), Parquet, and a
-zip bundle with metadata and a README. Pure functions: rows in, bytes out."""
+Excel (UTF-8 with BOM, ISO dates, numbers as numbers, formula injection neutralised), Parquet, an Excel
+workbook with typed cells, and a zip bundle with metadata, a Frictionless descriptor and a README. Pure
+functions: rows in, bytes out."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 import zipfile
 
+import openpyxl
+import openpyxl.packaging.extended  # noqa: F401 - Workbook.save imports it on first use; here, at start-up (issue 10)
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from dashboard.formatting import iso_date
 
@@ -23,13 +30,13 @@ EXPORT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("metric_zh", "name_zh", "What is measured, in Chinese."),
     ("value", "value", "The number as the source states it, in `unit`; read it with `qualifier`."),
     ("unit", "label_en", "Unit of the value."),
-    ("qualifier", "qualifier", "exact, more_than (lower bound), at_least, about, less_than (upper bound), at_most."),
+    ("qualifier", "qualifier", "exact, more_than (lower bound), at_least, about, nearly (just under), less_than (upper bound), at_most, indicative (derived from bounds; no bound)."),
     ("as_of", "as_of", "Date the figure describes (end of its period), ISO 8601."),
     ("as_of_precision", "as_of_precision", "How precise as_of is: day, month, quarter, half or year."),
     ("period_start", "period_start", "Start of the period for growth over a period; empty otherwise."),
     ("status", "status", "actual, target, forecast or estimate."),
     ("published", "published", "Date the source published the figure, ISO 8601."),
-    ("source_id", "source_id", "Identifier of the source."),
+    ("source_id", "source_id", "Identifier of the source; `derived` for a figure computed by this project."),
     ("source_title", "source_title", "Title of the source."),
     ("publisher", "publisher", "Who published the source."),
     ("source_url", "url", "Address of the source (empty for the seed articles, which have none)."),
@@ -58,6 +65,7 @@ def export_frame(rows: pd.DataFrame) -> pd.DataFrame:
     for column in ("as_of", "period_start", "published"):
         out[column] = [iso_date(v) for v in out[column]]
     out["value"] = out["value"].astype("float64")
+    out.loc[out["kind"] == "derived", "source_id"] = "derived"  # ours, not a publisher's (see publisher)
     return out.reset_index(drop=True)
 
 
@@ -134,6 +142,25 @@ def view_citation(release: pd.Series | dict, url: str, filters_text: str, access
             f"{url} (accessed {accessed}). Licence: {release['licence']}.")
 
 
+def about_rows(release: pd.Series | dict, filters: dict, url: str, accessed: str, citation: str) -> list[tuple[str, str]]:
+    """What the about sheet of a workbook says: the filters applied, the dataset version, the licence and
+    how to cite it."""
+    applied = "; ".join(f"{k}={v}" for k, v in filters.items()) or "none (every figure)"
+    return [
+        ("title", str(release["title"])),
+        ("filters applied", applied),
+        ("view", url),
+        ("dataset version", str(release["version"])),
+        ("dataset released", iso_date(release["released"])),
+        ("accessed", accessed),
+        ("licence", f"{release['licence']} ({release['licence_url']})"),
+        ("licence note", str(release.get("note") or "")),
+        ("citation", citation),
+        ("how to read a value", "Read value with qualifier: more_than and at_least are lower bounds, less_than and "
+                                "at_most upper bounds; the source's own words are in evidence."),
+    ]
+
+
 def metadata(rows: pd.DataFrame, sources: pd.DataFrame, release: pd.Series | dict, filters: dict, url: str,
              downloaded_at: str) -> dict:
     """What a downloaded file is: when, which filters, which data version, every source, every column."""
@@ -171,7 +198,8 @@ Files
 How to read a row
   value is the number exactly as the source states it, in `unit`. Always read it with `qualifier`:
   more_than and at_least are lower bounds ("more than 100,000" is stored as 100000 with more_than and
-  must not be quoted as 100,000); less_than and at_most are upper bounds; about is approximate.
+  must not be quoted as 100,000); less_than and at_most are upper bounds; nearly is just under the value (近); about is approximate;
+  indicative marks a figure derived from bounds that is itself no bound (read it as an order of magnitude).
   as_of is the date the figure describes (the end of its period); published is when the source said it.
   kind = derived marks figures we computed ourselves; formula shows how.
   source_grade = low marks figures from low-reliability sources (aggregators, blogs); treat with care.
@@ -187,13 +215,130 @@ Licence
 """
 
 
-def bundle_zip(rows: pd.DataFrame, meta: dict, citation: str) -> bytes:
-    """A zip of the CSV, the metadata JSON and a short README."""
+def bundle_zip(rows: pd.DataFrame, meta: dict, citation: str, extra: dict[str, bytes] | None = None) -> bytes:
+    """A zip of the CSV, the metadata JSON and a short README (and any `extra` files, such as the
+    Frictionless descriptor `datapackage.json` and the tables it describes)."""
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("observations.csv", csv_bytes(rows))
         bundle.writestr("metadata.json", json.dumps(meta, ensure_ascii=False, indent=2))
+        for name, data in (extra or {}).items():
+            bundle.writestr(name, data)
         bundle.writestr("README.txt", BUNDLE_README.format(citation=citation, licence=meta["licence"],
                                                            licence_url=meta["licence_url"], note=meta["licence_note"]))
     return buffer.getvalue()
+
+
+# Excel workbook -----------------------------------------------------------------------------------
+
+DATE_COLUMNS = ("as_of", "period_start", "published")
+# Characters that the XML of a workbook cannot hold (control characters other than tab and newlines).
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+QUALIFIER_MEANINGS: tuple[tuple[str, str], ...] = (
+    ("exact", "the number as stated"),
+    ("more_than", "a lower bound: more than the value (not the value itself)"),
+    ("at_least", "a lower bound: the value or more"),
+    ("about", "approximately the value"),
+    ("nearly", "just under the value (近)"),
+    ("less_than", "an upper bound: less than the value"),
+    ("at_most", "an upper bound: the value or less"),
+    ("indicative", "derived from bounds, itself no bound: an order of magnitude"),
+)
+
+
+def _text_cell(cell, value) -> None:
+    """A text cell that no spreadsheet evaluates: stored as a string (never as a formula), characters
+    that XML cannot hold removed, and a quote prefix on text that looks like a formula so that editing
+    the cell keeps it text."""
+    text = _ILLEGAL_XML.sub("", str(value))
+    cell.value = text
+    cell.data_type = "s"  # openpyxl would otherwise store a leading '=' as a formula
+    if text.startswith(_DANGEROUS_START):
+        cell.quotePrefix = True
+
+
+def _put(ws, row: int, column: int, value, *, kind: str = "text") -> None:
+    cell = ws.cell(row=row, column=column)
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return
+    if kind == "number":
+        cell.value = int(value) if float(value).is_integer() else float(value)  # General format: as stated
+    elif kind == "date":
+        cell.value = dt.date.fromisoformat(str(value)) if not isinstance(value, dt.date) else value
+        cell.number_format = "yyyy-mm-dd"
+    elif kind == "link" and isinstance(value, str) and value.startswith(("https://", "http://")):
+        _text_cell(cell, value)
+        cell.hyperlink = value
+        cell.font = Font(color="0563C1", underline="single")
+    else:
+        _text_cell(cell, value)
+
+
+def _width(value) -> int:
+    text = "" if value is None else str(value)
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+
+
+def _finish_sheet(ws, widths: list[int], *, max_width: int = 60) -> None:
+    ws.freeze_panes = "A2"
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = min(max(width, 6) + 2, max_width)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+
+
+def xlsx_bytes(rows: pd.DataFrame, sources: pd.DataFrame, about: list[tuple[str, str]]) -> bytes:
+    """An Excel workbook of the same rows and columns as the CSV: a data sheet with numbers as numeric
+    cells and dates as date cells (frozen header, fitted widths, an autofilter), a sources sheet (grade,
+    URL as a link) and an about sheet (`about`: (label, text) pairs such as the filters, the dataset
+    version, the licence and the citation; the qualifiers' meanings are added). No cell is a formula,
+    whatever the data holds."""
+    frame = export_frame(rows)
+    book = openpyxl.Workbook()
+    data = book.active
+    data.title = "observations"
+    columns = list(frame.columns)
+    widths = [_width(c) for c in columns]
+    for j, name in enumerate(columns, start=1):
+        _put(data, 1, j, name)
+    kinds = {name: "number" if name == "value" else "date" if name in DATE_COLUMNS else
+             "link" if name == "source_url" else "text" for name in columns}
+    for i, record in enumerate(frame.itertuples(index=False), start=2):
+        for j, (name, value) in enumerate(zip(columns, record, strict=True), start=1):
+            _put(data, i, j, value, kind=kinds[name])
+            widths[j - 1] = max(widths[j - 1], 12 if kinds[name] in ("number", "date") else _width(value))
+    data.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(frame) + 1, 2)}"
+    _finish_sheet(data, widths)
+
+    cited = sources[sources.source_id.isin(set(rows.source_id))].sort_values(["published", "source_id"])
+    sheet = book.create_sheet("sources")
+    header = ["source_id", "publisher", "publisher_zh", "published", "title", "title_zh", "grade", "reliability",
+              "url", "citation"]
+    widths = [_width(c) for c in header]
+    for j, name in enumerate(header, start=1):
+        _put(sheet, 1, j, name)
+    for i, (_, source) in enumerate(cited.iterrows(), start=2):
+        values = [source["source_id"], source["publisher"], source["publisher_zh"], iso_date(source["published"]),
+                  source["title"], source["title_zh"], source["grade"], source["reliability"], source["url"],
+                  source_citation(source)]
+        for j, value in enumerate(values, start=1):
+            kind = "date" if header[j - 1] == "published" else "link" if header[j - 1] == "url" else "text"
+            _put(sheet, i, j, value if isinstance(value, str) else None, kind=kind)
+            widths[j - 1] = max(widths[j - 1], 12 if kind == "date" else _width(value))
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(cited) + 1, 2)}"
+    _finish_sheet(sheet, widths)
+
+    info = book.create_sheet("about")
+    lines = [("item", "value"), *about, ("", ""),
+             *((f"qualifier: {name}", meaning) for name, meaning in QUALIFIER_MEANINGS)]
+    widths = [10, 10]
+    for i, (label, text) in enumerate(lines, start=1):
+        _put(info, i, 1, label)
+        _put(info, i, 2, text)
+        widths = [max(widths[0], _width(label)), max(widths[1], _width(text))]
+    _finish_sheet(info, widths, max_width=100)
+
+    sink = io.BytesIO()
+    book.save(sink)
+    return sink.getvalue()

@@ -11,8 +11,9 @@ import pandas as pd
 from dashboard import charts, views
 from dashboard.cache import per_dataset
 from dashboard.charts import Chart
-from dashboard.data import load_geojson, load_table, load_tables
+from dashboard.data import DataFileError, load_geojson, load_table, load_tables
 from dashboard.i18n import pick, t
+from dashboard.layouts import MAPS
 
 VIEW_TABLES = ("observations", "metrics", "units", "sources", "conflict_members")
 COASTLINE = "land_east_asia.geojson"
@@ -32,8 +33,12 @@ def shared_chart(func):
 @per_dataset
 def observation_view() -> pd.DataFrame:
     tables = load_tables(*VIEW_TABLES)
+    try:  # place names only label figures by place: a broken places file takes off the map, not the pages
+        places = load_table("places")
+    except DataFileError:
+        places = None
     return views.observation_view(tables["observations"], tables["metrics"], tables["units"], tables["sources"],
-                                  tables["conflict_members"])
+                                  tables["conflict_members"], places)
 
 
 def _view() -> pd.DataFrame:
@@ -77,16 +82,38 @@ def conflict(conflict_id: str, lang: str, theme: str, log_x: bool = False, metri
 
 
 @shared_chart
+def by_place(metric_id: str, lang: str, theme: str) -> Chart | None:
+    """Bars of the latest report for each province or city, largest first."""
+    rows = views.latest_by_place(_view(), metric_id)
+    if rows.empty:
+        return None
+    first, last = rows.iloc[0], rows.iloc[-1]
+    title = t("title.by_place", lang, metric=pick(first, "name", lang), n=rows.place_id.nunique())
+    years = sorted({d.year for d in rows.as_of})
+    summary = t("chart.by_place_summary", lang, top=pick(first, "place", lang) or first["place_id"],
+                top_value=charts.value_text(first, lang), bottom=pick(last, "place", lang) or last["place_id"],
+                bottom_value=charts.value_text(last, lang), n=len(rows),
+                years=f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]))
+    return charts.compare_chart(rows, lang, theme, key=f"places-{metric_id}", title=title, summary=summary,
+                                conflicts=load_table("conflicts"), label_by="place")
+
+
+@shared_chart
 def share(metric_id: str, lang: str, theme: str, title_key: str, context_key: str) -> Chart:
     row = views.latest_reports(_view(), metric_id)["latest"]
     return charts.share_chart(row, lang, theme, key=metric_id, title=t(title_key, lang), context=t(context_key, lang))
 
 
 @shared_chart
-def city_map(lang: str, theme: str) -> Chart:
+def city_map(lang: str, theme: str, map_id: str = "annotation") -> Chart | None:
+    """One of the maps that layouts.MAPS declares: places of some roles on the offline coastline."""
+    roles, title_key, note_key = MAPS[map_id]
     tables = load_tables("places", "sources")
-    return charts.city_map(tables["places"], tables["sources"], load_geojson(COASTLINE), lang, theme,
-                           key="annotation-cities", title=t("title.cities_map", lang), note=t("chart.map.cases_note", lang))
+    if not tables["places"].role.isin(roles).any():
+        return None
+    key = "annotation-cities" if map_id == "annotation" else f"map-{map_id}"
+    return charts.city_map(tables["places"], tables["sources"], load_geojson(COASTLINE), lang, theme, key=key,
+                           title=t(title_key, lang), note=t(note_key, lang), roles=roles)
 
 
 @shared_chart
@@ -114,3 +141,26 @@ def source_grades(lang: str, theme: str) -> Chart:
     view = _view()
     counts = views.figures_by_reliability(view)
     return charts.reliability_chart(counts, view[view.kind == "reported"], lang, theme, key="source-grades")
+
+
+def block_chart(block, lang: str, theme: str) -> Chart | None:
+    """The chart a `layouts.Block` draws (None for blocks that are not charts)."""
+    if block.kind == "series":
+        return series("-".join(block.metrics), block.metrics, lang, theme, block.title_key, block.log)
+    if block.kind == "compare":
+        return compare("-".join(block.metrics[:2]), block.metrics, lang, theme, block.title_key)
+    if block.kind == "conflict":
+        return conflict(block.conflict_id, lang, theme, block.log, block.metrics)
+    if block.kind == "share":
+        return share(block.metrics[0], lang, theme, block.title_key, block.context_key)
+    if block.kind == "map":
+        return city_map(lang, theme, block.context_key or "annotation")
+    if block.kind == "places":
+        return by_place(block.metrics[0], lang, theme)
+    if block.kind == "timeline":
+        return timeline(block.context_key, lang, theme)
+    if block.kind == "figures_per_area":
+        return figures_per_area(lang, theme)
+    if block.kind == "source_grades":
+        return source_grades(lang, theme)
+    return None

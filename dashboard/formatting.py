@@ -14,14 +14,20 @@ import pandas as pd
 
 # Short forms (cards, chart labels) and long forms (hover, sentences) of each qualifier.
 _SHORT = {
-    "en": {"exact": "{n}", "more_than": "{n}+", "at_least": "≥{n}", "about": "≈{n}", "less_than": "<{n}", "at_most": "≤{n}"},
-    "zh": {"exact": "{n}", "more_than": "{n}+", "at_least": "≥{n}", "about": "约{n}", "less_than": "<{n}", "at_most": "≤{n}"},
+    "en": {"exact": "{n}", "more_than": "{n}+", "at_least": "≥{n}", "about": "≈{n}", "nearly": "nearly {n}",
+           "less_than": "<{n}", "at_most": "≤{n}", "indicative": "{n}"},
+    "zh": {"exact": "{n}", "more_than": "{n}+", "at_least": "≥{n}", "about": "约{n}", "nearly": "近{n}",
+           "less_than": "<{n}", "at_most": "≤{n}", "indicative": "{n}"},
+}
+# After the unit: an indicative figure reads "3.1 TB (indicative)", with no ≈ sign.
+_AFTER_UNIT = {"en": {"indicative": " (indicative)"}, "zh": {"indicative": "（示意）"}
 }
 _LONG = {
     "en": {"exact": "{n}", "more_than": "more than {n}", "at_least": "at least {n}", "about": "about {n}",
-           "less_than": "less than {n}", "at_most": "at most {n}"},
-    "zh": {"exact": "{n}", "more_than": "超过{n}", "at_least": "至少{n}", "about": "约{n}",
-           "less_than": "不足{n}", "at_most": "至多{n}"},
+           "nearly": "nearly {n}", "less_than": "less than {n}", "at_most": "at most {n}",
+           "indicative": "{n} (indicative only)"},
+    "zh": {"exact": "{n}", "more_than": "超过{n}", "at_least": "至少{n}", "about": "约{n}", "nearly": "近{n}",
+           "less_than": "不足{n}", "at_most": "至多{n}", "indicative": "{n}（仅供参考）"},
 }
 _UNSPACED_EN = {"%", "×"}
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -71,7 +77,9 @@ def format_value(value: float, qualifier: str, unit: dict | pd.Series | None, la
     if with_unit and unit is not None:
         label = unit["label_zh"] if lang == "zh" else unit["label_en"]
         n = f"{n}{label}" if (lang == "zh" or label in _UNSPACED_EN) else f"{n} {label}"
-    return _LONG[lang][qualifier].format(n=n) if long else n
+    if long:
+        return _LONG[lang][qualifier].format(n=n)
+    return n + _AFTER_UNIT[lang].get(qualifier, "")
 
 
 def format_date(when, precision: str, lang: str) -> str:

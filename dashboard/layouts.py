@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # series | compare | conflict | share | map | cards | actions | heading
+    kind: str  # series | compare | conflict | share | map | places | cards | actions | heading
     metrics: tuple[str, ...] = ()
     title_key: str | None = None
     conflict_id: str | None = None
@@ -28,6 +28,18 @@ def conflict(conflict_id: str, *metrics: str, log: bool = False) -> Block:
     return Block("conflict", metrics, conflict_id=conflict_id, log=log)
 
 
+# Maps: id -> (place roles, title key, note key). A "map" block names one in `context_key`.
+MAPS: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "annotation": (("annotation_pilot_city",), "title.cities_map", "chart.map.cases_note"),
+    "hubs": (("computing_hub", "data_flow_node"), "title.hubs_map", "chart.map.hubs_note"),
+    "exchanges": (("data_exchange", "pilot_zone"), "title.exchanges_map", "chart.map.hubs_note"),
+}
+
+
+def place_map(map_id: str) -> Block:
+    return Block("map", context_key=map_id)
+
+
 AREA_BLOCKS: dict[str, tuple[Block, ...]] = {
     "digital_china": (
         cards("data_production_zb", "data_storage_zb", "core_de_gdp_share", "digital_china_index"),
@@ -40,6 +52,7 @@ AREA_BLOCKS: dict[str, tuple[Block, ...]] = {
         cards("data_trading_value", "data_products_listed", "data_exchanges_count", "data_element_pilot_zones"),
         series("data_trading_value"),
         conflict("data_trading_forecasts"),
+        place_map("exchanges"),
     ),
     "industry_clusters": (
         Block("share", ("process_control_rate",), "title.process_control", context_key="chart.process.context"),
@@ -56,6 +69,7 @@ AREA_BLOCKS: dict[str, tuple[Block, ...]] = {
         cards("compute_total_eflops", "data_infra_city_nodes", "trusted_data_spaces_target", "data_infra_investment"),
         series("compute_total_eflops"),
         conflict("city_nodes"),
+        place_map("hubs"),
     ),
     "data_system": (
         cards("data_policy_docs", "data_assets_listed_cos", "data_assets_listed_value", "data_assets_unlisted_cos"),
@@ -76,7 +90,7 @@ AREA_BLOCKS: dict[str, tuple[Block, ...]] = {
         conflict("token_growth", log=True),
         cards("token_daily_growth_q", "token_annual_total", "chinese_data_share_training"),
         Block("heading", title_key="area.heading.annotation"),
-        Block("map"),
+        place_map("annotation"),
         cards("annotation_cases", "annotation_bases_volume", "annotation_bases_hqds", "annotation_bases_workers",
               "annotation_bases_firms", "annotation_bases_output", "annotation_industry_cagr_target"),
         Block("heading", title_key="area.heading.value"),
@@ -89,6 +103,16 @@ AREA_BLOCKS: dict[str, tuple[Block, ...]] = {
     "international": (),
     "data_security": (),
 }
+
+
+CHART_KINDS = ("series", "compare", "conflict", "share", "map", "places", "timeline")
+MIN_EVENTS_FOR_CHART = 4  # fewer events read better as a list than as a chart
+
+
+def extra_blocks(series_metrics: tuple[str, ...], place_metrics: tuple[str, ...]) -> tuple[Block, ...]:
+    """Charts for the metrics that no declared block names: a series for each metric with enough dates, a
+    ranked chart for each metric reported by place."""
+    return (*(Block("series", (m,)) for m in series_metrics), *(Block("places", (m,)) for m in place_metrics))
 
 
 def named_metrics(area_id: str) -> set[str]:

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components as ui
-from dashboard import export, figures
+from dashboard import data, export, figures
 from dashboard.cache import per_dataset
 from dashboard.charts import value_text
 from dashboard.curation import formula_inputs
@@ -74,6 +74,7 @@ def render() -> None:
     model = methods(lang)
     release = load_table("release").iloc[0]
     ui.page_header(t("sources.title", lang), t("methods.lead", lang))
+    refresh_notices(lang, str(release["version"]))
 
     st.header(t("methods.curation", lang), divider="gray")
     st.markdown(t("methods.curation_body", lang))
@@ -113,6 +114,18 @@ def render() -> None:
     if CHANGELOG.exists():
         with st.expander(t("methods.changelog", lang), icon=":material/history:"):
             st.markdown(CHANGELOG.read_text(encoding="utf-8"))
+
+
+def refresh_notices(lang: str, served: str) -> None:
+    """Say so when a newer dataset version was rejected, or the data location cannot be reached now."""
+    rejected = data.refresh_problem()
+    if rejected is not None:
+        st.warning(t("methods.refresh_rejected", lang, version=md(rejected.label or "?"), file=md(rejected.error.file),
+                     problem=md(rejected.error.problem), served=md(served)), icon=":material/sync_problem:")
+    unreachable = data.unreachable()
+    if unreachable is not None:
+        st.warning(t("methods.store_unreachable", lang, file=md(unreachable.file), problem=md(unreachable.problem),
+                     served=md(served)), icon=":material/cloud_off:")
 
 
 def source_table(view: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -43,7 +43,8 @@ class Kpi:
 @per_dataset
 def kpi(metric_id: str, lang: str) -> Kpi | None:
     """One figure's card: value with qualifier, change against the previous report, date, source, evidence."""
-    reports = views.latest_reports(figures.observation_view(), metric_id)
+    view = figures.observation_view()
+    reports = views.latest_reports(view, metric_id)
     latest, previous, later_low = reports["latest"], reports["previous"], reports["later_low"]
     if latest is None:
         return None
@@ -73,10 +74,41 @@ def kpi(metric_id: str, lang: str) -> Kpi | None:
         caption += f" · ⚠ {t('kpi.low_grade', lang)}"
     if latest["conflict_ids"]:
         caption += f" · ⚠ {t('kpi.in_conflict', lang)}"
+    if latest["kind"] == "reported" and views.single_source(view, latest):
+        caption += f" · {t('kpi.single_source', lang)}"
+    newest = _newest_in_area(latest["area_id"])
+    if latest["status"] == "actual" and views.is_stale(latest["as_of"], newest):
+        caption += f" · ⚠ {t('kpi.stale', lang, date=format_date(newest, 'month', lang))}"
     low = None
     if later_low is not None:
         low = "⚠ " + md(t("kpi.later_low", lang, value=value_text(later_low, lang, with_unit=True), date=_when(later_low, lang)))
     return Kpi(md(label), value_text(latest, lang, with_unit=inline_unit), delta, arrow, md(evidence), md(caption), low)
+
+
+@per_dataset
+def _newest_in_area(area_id) -> pd.Timestamp | None:
+    """The newest date described by a reported figure of the priority this area belongs to (an action's
+    figures count with its priority's)."""
+    if not isinstance(area_id, str) or not area_id:
+        return views.newest_described(figures.observation_view())
+    areas = load_table("priority_areas")
+    parent = areas.set_index("area_id").parent_id.get(area_id)
+    top = parent if isinstance(parent, str) and parent else area_id
+    return views.newest_described(views.area_observations(figures.observation_view(), areas, top))
+
+
+@per_dataset
+def currency(lang: str) -> str:
+    """How current the data is: the newest date a figure describes and the newest source (Markdown-escaped)."""
+    view = figures.observation_view()
+    reported = view[view.kind == "reported"]
+    newest = views.newest_described(view)
+    if newest is None or reported.empty:
+        return ""
+    latest_source = reported.sort_values(["published", "grade_rank"], ascending=[True, False], kind="stable").iloc[-1]
+    return md(t("overview.currency", lang, date=format_date(newest, "month", lang),
+                publisher=_publisher(latest_source, lang), published=_published(latest_source, lang),
+                n=len(reported), sources=reported.source_id.nunique()))
 
 
 @per_dataset
@@ -112,6 +144,18 @@ def version_line(lang: str) -> str:
 @per_dataset
 def headline_ids() -> tuple[str, ...]:
     return tuple(views.headline_metric_ids(load_table("metrics")))
+
+
+OVERVIEW_SERIES = 4  # trend charts on the overview
+OVERVIEW_SERIES_POINTS = 4  # dates a headline metric needs to be drawn there as a trend
+
+
+@per_dataset
+def overview_series() -> tuple[str, ...]:
+    """The headline metrics with the longest national series, for the overview's trend charts."""
+    view = figures.observation_view()
+    ids = views.series_metrics(view, headline_ids(), min_points=OVERVIEW_SERIES_POINTS)
+    return tuple(ids[:OVERVIEW_SERIES])
 
 
 @per_dataset
@@ -151,7 +195,9 @@ class AreaPage:
     summary: str  # Markdown-escaped
     quote: str | None  # Markdown-escaped block quote
     has_figures: bool
-    other_metrics: tuple[str, ...]
+    other_metrics: tuple[str, ...]  # shown as cards
+    series_metrics: tuple[str, ...]  # metrics no block names with enough dates to draw as a series
+    place_metrics: tuple[str, ...]  # metrics reported for several provinces or cities: a ranked chart each
     conflicts: tuple[tuple[str, str], ...]  # (topic, explanation), Markdown-escaped
     events: tuple[str, ...]  # Markdown list items
     compliance: tuple[tuple[str, str], ...]  # (summary, quotation), Markdown-escaped
@@ -174,6 +220,10 @@ def area_page(area_id: str, lang: str, named_metrics: tuple[str, ...]) -> AreaPa
 
     rows = views.area_observations(figures.observation_view(), areas, area_id)
     others = views.metrics_except(rows, exclude=named_metrics)
+    drawn = views.series_metrics(rows, others)
+    ranked = views.place_metrics(rows, others)
+    national_ids = set(views.national(rows).metric_id)
+    cards = [m for m in others if m not in drawn and m in national_ids]
 
     entities, mentions = load_table("entities"), load_table("mentions")
     area_mentions = mentions[mentions.entity_id.isin(entities[entities.area_id == area_id].entity_id)]
@@ -191,7 +241,7 @@ def area_page(area_id: str, lang: str, named_metrics: tuple[str, ...]) -> AreaPa
     cited = views.sources_of(rows, sources, [*events.source_id, *wording.source_id, *notes.source_id])
     return AreaPage(
         name=pick(area, "name", lang), summary=md(pick(area, "summary", lang)), quote=quote, has_figures=not rows.empty,
-        other_metrics=tuple(others), conflicts=conflicts, events=event_lines(events, lang), compliance=compliance,
+        other_metrics=tuple(cards), series_metrics=tuple(drawn), place_metrics=tuple(ranked), conflicts=conflicts, events=event_lines(events, lang), compliance=compliance,
         sources=tuple(source_line(s, lang) for _, s in cited.iterrows()),
     )
 

@@ -36,9 +36,13 @@ PAGES: tuple[PageSpec, ...] = (
     _area("international", "international", ":material/public:"),
     _area("data_security", "data-security", ":material/shield:", "nav.section.cross_cutting"),
     PageSpec("explorer", "explorer.py", "explorer", "nav.section.explore", ":material/table_view:", "nav.help.explorer"),
+    PageSpec("indicator", "indicator.py", "indicator", "nav.section.explore", ":material/query_stats:",
+             "nav.help.indicator"),
     PageSpec("timeline", "timeline.py", "timeline", "nav.section.explore", ":material/timeline:", "nav.help.timeline"),
     PageSpec("sources", "sources.py", "sources", "nav.section.about", ":material/menu_book:", "nav.help.sources"),
 )
+
+INDICATOR_SCRIPT = "../pages/indicator.py"  # as st.page_link names it, relative to the entry script
 
 AREA_PAGE_IDS = tuple(p.page_id for p in PAGES if p.section in ("nav.section.priorities", "nav.section.cross_cutting"))
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import deck, state
+from dashboard.cache import memo
 from dashboard.i18n import t
-from dashboard.navigation import PAGES, neighbours
+from dashboard.navigation import PAGES
+from dashboard.safe import md
 from dashboard.state import PRESENT_PARAM
 from dashboard.theme import THEMES, palette
 
@@ -41,23 +44,67 @@ def styles(theme: str) -> None:
     st.html(_CSS_BY_THEME[theme if theme in _CSS_BY_THEME else "light"])
 
 
-def controls(current, pages: dict, lang: str) -> None:
-    """Previous, slide counter, Next, Exit; the pages switched to keep ?present=1 (the language is bound)."""
-    page_id = next((pid for pid, page in pages.items() if page.url_path == current.url_path), PAGES[0].page_id)
-    previous, following = neighbours(page_id)
-    index = [p.page_id for p in PAGES].index(page_id) + 1
-    params = {PRESENT_PARAM: "1"}
+def page_id_of(current, pages: dict) -> str:
+    return next((pid for pid, page in pages.items() if page.url_path == current.url_path), PAGES[0].page_id)
+
+
+def resolve_slide(current, pages: dict, lang: str) -> tuple[int, tuple]:
+    """The slide this run presents, from ?slide= (the current page's first slide without it). When the
+    slide is on another page, switch to that page (the URL names the slide, so a link reopens it)."""
+    slides = deck.deck(lang)
+    page_id = page_id_of(current, pages)
+    raw = st.query_params.get(deck.SLIDE_PARAM)
+    number, usable = deck.slide_number(raw, slides, page_id)
+    if not usable:
+        st.warning(t("notice.bad_slide", lang, value=md(str(raw)[:40]), total=len(slides)), icon=":material/slideshow:")
+    slide = slides[number - 1]
+    if slide.page_id != page_id:
+        st.switch_page(pages[slide.page_id], query_params={PRESENT_PARAM: "1", deck.SLIDE_PARAM: str(number)})
+    if st.query_params.get(deck.SLIDE_PARAM) != str(number):
+        st.query_params[deck.SLIDE_PARAM] = str(number)
+    state.set_slide(slide)
+    return number, slides
+
+
+def _go(number: int, slides: tuple, pages: dict, current_page: str) -> None:
+    target = slides[(number - 1) % len(slides)]
+    number = (number - 1) % len(slides) + 1
+    if target.page_id == current_page:
+        st.query_params[deck.SLIDE_PARAM] = str(number)
+        st.rerun()
+    st.switch_page(pages[target.page_id], query_params={PRESENT_PARAM: "1", deck.SLIDE_PARAM: str(number)})
+
+
+def controls(current, pages: dict, lang: str, number: int, slides: tuple) -> None:
+    """Previous, slide counter ("7 / 42"), Next, the slide list (key g), Exit. Moving keeps ?present=1 and
+    names the slide in ?slide=; the language is bound to the URL and kept."""
+    page_id = page_id_of(current, pages)
     with st.container(key="present_controls", horizontal=True, vertical_alignment="center", gap="small"):
         if st.button(t("present.previous", lang), key="present_previous", shortcut="Left"):
-            st.switch_page(pages[previous.page_id], query_params=params)
-        st.markdown(f"**{t('present.counter', lang, current=index, total=len(PAGES))}**", width="content")
+            _go(number - 1, slides, pages, page_id)
+        st.markdown(f"**{t('present.counter', lang, current=number, total=len(slides))}**", width="content")
         if st.button(t("present.next", lang), key="present_next", shortcut="Right", type="primary"):
-            st.switch_page(pages[following.page_id], query_params=params)
+            _go(number + 1, slides, pages, page_id)
+        if st.button(t("present.list", lang), key="present_list", shortcut="g", icon=":material/list:"):
+            st.session_state["present_list_open"] = not st.session_state.get("present_list_open", False)
         if st.button(t("present.exit", lang), key="present_exit", icon=":material/close:"):
             st.query_params.pop(PRESENT_PARAM, None)
+            st.query_params.pop(deck.SLIDE_PARAM, None)
             st.rerun()
+    if st.session_state.get("present_list_open"):
+        labels = slide_labels(lang)
+        chosen = st.selectbox(t("present.list", lang), range(1, len(slides) + 1), index=number - 1,
+                              format_func=lambda n: labels[n - 1], key="present_list_choice")
+        if chosen != number:
+            st.session_state["present_list_open"] = False
+            _go(chosen, slides, pages, page_id)
     # Clickers send PageDown/PageUp; these hidden buttons take those keys.
     if st.button("next", key="present_pagedown", shortcut="PageDown"):
-        st.switch_page(pages[following.page_id], query_params=params)
+        _go(number + 1, slides, pages, page_id)
     if st.button("previous", key="present_pageup", shortcut="PageUp"):
-        st.switch_page(pages[previous.page_id], query_params=params)
+        _go(number - 1, slides, pages, page_id)
+
+
+def slide_labels(lang: str) -> tuple[str, ...]:
+    """'7. High-quality datasets for AI: <the chart's finding>' for every slide (built once per language)."""
+    return memo(("slide_labels", lang), lambda: deck.labels(lang))

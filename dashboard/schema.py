@@ -12,9 +12,11 @@ import pyarrow as pa
 
 # Closed sets -------------------------------------------------------------------------------------
 
-QUALIFIERS = ("exact", "more_than", "at_least", "about", "less_than", "at_most")
+QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "less_than", "at_most", "indicative")
 LOWER_BOUNDS = ("more_than", "at_least")
-UPPER_BOUNDS = ("less_than", "at_most")
+UPPER_BOUNDS = ("less_than", "at_most")  # "nearly" (近) is just under the value: drawn as an upper bound
+NEARLY = "nearly"
+INDICATIVE = "indicative"  # a derived figure that is neither a bound nor an estimate (a ratio of two bounds)
 OBSERVATION_KINDS = ("reported", "derived")
 STATUSES = ("actual", "target", "forecast", "estimate")
 PRECISIONS = ("day", "month", "quarter", "half", "year")
@@ -26,7 +28,8 @@ SOURCE_KINDS = (
 )
 LANGUAGES = ("en", "zh-Hans", "zh-Hant", "mixed")
 AREA_KINDS = ("priority", "action", "cross_cutting")
-PLACE_ROLES = ("annotation_pilot_city", "meeting_venue", "summit_venue")
+PLACE_ROLES = ("annotation_pilot_city", "meeting_venue", "summit_venue", "annotation_base", "data_flow_node",
+               "pilot_zone", "data_exchange", "province", "computing_hub")
 ENTITY_KINDS = ("institution", "person", "framework", "initiative", "platform", "plan")
 EVENT_KINDS = ("meeting", "publication", "press_conference", "policy", "launch", "appointment", "contest")
 CONFLICT_KINDS = ("value", "scope", "definition", "name", "date", "wording", "method")
@@ -192,8 +195,9 @@ _table(
     _c("value", "float64", "The number as the source states it, in `unit`; a bound stays a bound (see qualifier)."),
     _c("unit", "string", "Unit of `value`; always the metric's unit.", references="units.unit_id"),
     _c("qualifier", "string",
-       "How the source qualifies the number: exact, more_than (a lower bound), at_least, about, "
-       "less_than (an upper bound, e.g. 'nearly'), at_most.", choices=QUALIFIERS),
+       "How the source qualifies the number: exact, more_than (a lower bound), at_least, about, nearly (just "
+       "under the value, 近), less_than (an upper bound), at_most; indicative for a derived figure that is no "
+       "bound (a ratio of two lower bounds).", choices=QUALIFIERS),
     _c("as_of", "date", "The date the figure describes: the end of its period."),
     _c("as_of_precision", "string", "How precise `as_of` is (a year figure has as_of = 31 December).",
        choices=PRECISIONS),
@@ -209,16 +213,18 @@ _table(
     _c("status", "string", "actual (a measured state), target (a goal), forecast or estimate.", choices=STATUSES),
     _c("note", "string", "Caveats in English.", nullable=True),
     _c("note_zh", "string", "Caveats in Chinese.", nullable=True),
+    _c("place_id", "string", "The province or city the figure is about; empty for a national figure.",
+       nullable=True, references="places.place_id"),
 )
 
 _table(
     "places", "Places named by the sources, with real coordinates.", "place_id",
     _c("place_id", "string", "Stable identifier."),
-    _c("name_en", "string", "City name in English."),
-    _c("name_zh", "string", "City name in Chinese."),
+    _c("name_en", "string", "Name in English (a city, a province, a computing hub or an exchange's city)."),
+    _c("name_zh", "string", "Name in Chinese."),
     _c("province_en", "string", "Province in English."),
     _c("province_zh", "string", "Province in Chinese."),
-    _c("lat", "float64", "Latitude of the city centre, degrees north (WGS 84)."),
+    _c("lat", "float64", "Latitude of the city centre (the capital for a province), degrees north (WGS 84)."),
     _c("lon", "float64", "Longitude of the city centre, degrees east (WGS 84)."),
     _c("role", "string", "Why the place is in the data.", choices=PLACE_ROLES),
     _c("source_id", "string", "The source that names it in that role.", references="sources.source_id"),

@@ -18,6 +18,8 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
+from dashboard import api, readiness  # noqa: E402
+
 ENTRY_SCRIPT = Path(__file__).with_name("app.py")
 
 
@@ -29,4 +31,4 @@ async def lifespan(_app):
     yield
 
 
-app = st.App(ENTRY_SCRIPT, lifespan=lifespan)
+app = st.App(ENTRY_SCRIPT, lifespan=lifespan, routes=[*api.routes(), *readiness.routes()])

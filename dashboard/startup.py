@@ -149,9 +149,10 @@ def prepare(*, warm: bool = True) -> None:
                 _done.set()
                 LOG.info("start-up path done: modules imported, capabilities checked, first figures built")
     if warm:
-        from dashboard import warmup
+        from dashboard import data, warmup
 
         warmup.start_once()
+        data.start_checker()  # looks for a new dataset version every DATASETS_CHECK_SECONDS (data.py)
 
 
 def ensure() -> None:

@@ -11,6 +11,7 @@ import threading
 
 import streamlit as st
 
+from dashboard import data
 from dashboard.i18n import LANG_NAMES, LANGS, t
 from dashboard.safe import md
 
@@ -22,9 +23,11 @@ PRESENT_PARAM = "present"
 _RUN = threading.local()
 
 
-def begin_run() -> None:
-    """Called first by the entry script: forget the previous run's settings."""
+def begin_run() -> data.Version:
+    """Called first by the entry script: forget the previous run's settings, and pin the dataset version
+    served now for the whole run (every table read and every cache key of this run use it)."""
     _RUN.values = {}
+    return data.begin_run()
 
 
 def _this_run(name: str, compute):
@@ -108,3 +111,16 @@ def current_theme() -> str:
 def _clip(text: str, limit: int = 40) -> str:
     text = str(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def set_slide(slide) -> None:
+    """The entry script records the slide this run presents (see dashboard/deck.py)."""
+    values = getattr(_RUN, "values", None)
+    if values is not None:
+        values["slide"] = slide
+
+
+def current_slide():
+    """The slide this run presents (a deck.Slide), or None outside presentation mode."""
+    values = getattr(_RUN, "values", None)
+    return values.get("slide") if values is not None else None

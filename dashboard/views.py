@@ -4,15 +4,44 @@ DataFrames and returns DataFrames (or plain values), so each is testable alone.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 GRADE_ORDER = {"high": 0, "medium": 1, "low": 2}
+GRADE_BY_RANK = {rank: grade for grade, rank in GRADE_ORDER.items()}
+DERIVED_PUBLISHER = {"en": "China Data Market Monitor (derived)", "zh": "本站推算（中国数据要素市场监测）"}
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _credit_derived(view: pd.DataFrame) -> pd.DataFrame:
+    """A derived figure is ours: credited to this project, not to a publisher, and graded as its weakest
+    input (the lowest grade among the observations its formula uses)."""
+    derived = view.kind == "derived"
+    if not derived.any():
+        return view
+    rank_by_obs = view.set_index("obs_id").grade_rank
+    view = view.copy()
+    for index in view.index[derived]:
+        inputs = [i for i in _IDENTIFIER.findall(str(view.at[index, "formula"] or "")) if i in rank_by_obs.index]
+        worst = max([int(rank_by_obs[i]) for i in inputs] + [int(view.at[index, "grade_rank"])])
+        view.at[index, "grade_rank"] = worst
+        view.at[index, "grade"] = GRADE_BY_RANK[worst]
+    view.loc[derived, "publisher"] = DERIVED_PUBLISHER["en"]
+    view.loc[derived, "publisher_zh"] = DERIVED_PUBLISHER["zh"]
+    view.loc[derived, "source_title"] = "Derived by China Data Market Monitor: " + view.loc[derived, "formula"].astype(str)
+    view.loc[derived, "source_title_zh"] = "本站推算：" + view.loc[derived, "formula"].astype(str)
+    view.loc[derived, "url"] = None
+    return view
 
 
 def observation_view(observations: pd.DataFrame, metrics: pd.DataFrame, units: pd.DataFrame, sources: pd.DataFrame,
-                     conflict_members: pd.DataFrame) -> pd.DataFrame:
+                     conflict_members: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per observation with everything needed to show or export it: metric names and area,
-    unit labels, the source's title, publisher, URL and grade, and the conflicts it belongs to."""
+    unit labels, the source's title, publisher, URL and grade, the conflicts it belongs to, and the name
+    of the place it is about (empty for a national figure)."""
+    if "place_id" not in observations:
+        observations = observations.assign(place_id=None)
     metric_cols = metrics.rename(columns={"unit": "metric_unit"})[
         ["metric_id", "name_en", "name_zh", "area_id", "definition_en", "definition_zh", "headline_rank"]
     ]
@@ -38,6 +67,10 @@ def observation_view(observations: pd.DataFrame, metrics: pd.DataFrame, units: p
     )
     view["conflict_ids"] = view["conflict_ids"].fillna("")
     view["grade_rank"] = view["grade"].map(GRADE_ORDER)
+    for lang in ("en", "zh"):
+        names = dict(zip(places.place_id, places[f"name_{lang}"], strict=True)) if places is not None else {}
+        view[f"place_{lang}"] = [names.get(p, "") if isinstance(p, str) else "" for p in view.place_id]
+    view = _credit_derived(view)
     return view.sort_values(["metric_id", "as_of", "published", "obs_id"], kind="stable").reset_index(drop=True)
 
 
@@ -51,10 +84,71 @@ def area_observations(view: pd.DataFrame, areas: pd.DataFrame, area_id: str) -> 
     return view[view.area_id.isin(area_family(areas, area_id))]
 
 
+def national(view: pd.DataFrame) -> pd.DataFrame:
+    """Figures about the whole country (not about one province or city)."""
+    return view[view.place_id.isna() | (view.place_id == "")] if "place_id" in view else view
+
+
+def by_place(view: pd.DataFrame) -> pd.DataFrame:
+    """Figures about one province or city."""
+    return view[view.place_id.notna() & (view.place_id != "")] if "place_id" in view else view.head(0)
+
+
 def metric_rows(view: pd.DataFrame, metric_ids) -> pd.DataFrame:
-    """Observations of the given metrics, in time order."""
+    """National observations of the given metrics, in time order (figures about one place are drawn by
+    place, never on the national line)."""
     ids = [metric_ids] if isinstance(metric_ids, str) else list(metric_ids)
-    return view[view.metric_id.isin(ids)].sort_values(["as_of", "published", "obs_id"], kind="stable")
+    rows = national(view)
+    return rows[rows.metric_id.isin(ids)].sort_values(["as_of", "published", "obs_id"], kind="stable")
+
+
+MIN_SERIES_POINTS = 3  # a metric with this many dates of national figures is drawn as a series
+MIN_PLACES = 3  # a metric reported for this many places gets a ranked chart
+
+
+def series_metrics(view: pd.DataFrame, metric_ids, min_points: int = MIN_SERIES_POINTS) -> list[str]:
+    """Of these metrics, those with national reports on `min_points` dates or more."""
+    rows = national(view)
+    rows = rows[rows.metric_id.isin(set(metric_ids)) & (rows.status == "actual")]
+    dates = rows.groupby("metric_id").as_of.nunique()
+    return [m for m in metric_ids if dates.get(m, 0) >= min_points]
+
+
+def place_metrics(view: pd.DataFrame, metric_ids) -> list[str]:
+    """Of these metrics, those reported for MIN_PLACES places or more."""
+    rows = by_place(view)
+    rows = rows[rows.metric_id.isin(set(metric_ids))]
+    places = rows.groupby("metric_id").place_id.nunique()
+    return [m for m in metric_ids if places.get(m, 0) >= MIN_PLACES]
+
+
+def latest_by_place(view: pd.DataFrame, metric_id: str) -> pd.DataFrame:
+    """The latest actual report of a metric for each place (trusted sources first), largest value first."""
+    rows = by_place(view)
+    rows = rows[(rows.metric_id == metric_id) & (rows.status == "actual")]
+    rows = rows.sort_values(["as_of", "grade_rank", "published"], ascending=[True, False, True], kind="stable")
+    return rows.drop_duplicates("place_id", keep="last").sort_values("value", ascending=False, kind="stable")
+
+
+def newest_described(view: pd.DataFrame) -> pd.Timestamp | None:
+    """The latest date that an actual reported figure describes."""
+    rows = view[(view.status == "actual") & (view.kind == "reported")]
+    return rows.as_of.max() if len(rows) else None
+
+
+STALE_AFTER = pd.Timedelta(days=365)
+
+
+def is_stale(as_of, newest) -> bool:
+    """A figure that describes a date more than 12 months before the newest report of its priority."""
+    return newest is not None and pd.notna(as_of) and newest - as_of > STALE_AFTER
+
+
+def single_source(view: pd.DataFrame, row) -> bool:
+    """Whether no other source reports this figure (same metric, date and value)."""
+    same = view[(view.metric_id == row["metric_id"]) & (view.as_of == row["as_of"]) & (view.value == row["value"])
+                & (view.kind == "reported")]
+    return same.source_id.nunique() <= 1
 
 
 def latest_reports(view: pd.DataFrame, metric_id: str) -> dict[str, pd.Series | None]:
@@ -62,6 +156,7 @@ def latest_reports(view: pd.DataFrame, metric_id: str) -> dict[str, pd.Series | 
     report before it ('previous', an earlier date), and any later report from a low-grade source
     ('later_low'). Reported figures are preferred to derived ones. A metric with no actual figure (only a
     target, forecast or estimate) gives its latest such figure as 'latest'."""
+    view = national(view)
     rows = view[(view.metric_id == metric_id) & (view.status == "actual")]
     if rows.empty:  # a metric with only targets, forecasts or estimates: show the latest of those
         rows = view[view.metric_id == metric_id]

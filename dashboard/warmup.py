@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from dashboard import area_page, figures, models
+from dashboard import area_page, deck, figures, indicator_page, models
 from dashboard.data import DataFileError
 from dashboard.i18n import LANGS
 from dashboard.layouts import AREA_BLOCKS
@@ -17,6 +17,7 @@ from dashboard.theme import THEMES
 
 LOG = logging.getLogger("dashboard")
 _started = threading.Event()
+done = threading.Event()  # set once the warm-up has finished (or stopped); /ready waits for it
 
 
 def warm(lang: str, theme: str) -> list:
@@ -34,10 +35,15 @@ def warm(lang: str, theme: str) -> list:
         models.changes(lang, limit)
     models.priority_cards(lang)
     models.version_line(lang)
+    models.currency(lang)
     chart(figures.figures_per_area(lang, theme))
+    for metric_id in models.overview_series():
+        chart(figures.series(metric_id, (metric_id,), lang, theme))
     for area_id in AREA_PAGE_IDS:
         page = area_page.page_model(area_id, lang)
         models.kpis(page.other_metrics, lang)
+        for block in area_page.extra_blocks(page):
+            chart(area_page.block_chart(block, lang, theme))
         if len(page.events) >= area_page.MIN_EVENTS_FOR_CHART:
             chart(figures.timeline(area_id, lang, theme))
         for block in AREA_BLOCKS.get(area_id, ()):
@@ -51,6 +57,8 @@ def warm(lang: str, theme: str) -> list:
     chart(figures.source_grades(lang, theme))
     methods(lang)
     models.explorer_table(lang)
+    deck.deck(lang)
+    indicator_page.catalogue_lines(lang, "")  # the indicator catalogue, opened without a search
     return built
 
 
@@ -64,6 +72,8 @@ def _run() -> None:
         LOG.warning("warm-up stopped: %s", err)
     except Exception:  # noqa: BLE001 - a failed warm-up only means the first visitors build what they see
         LOG.exception("warm-up failed")
+    finally:
+        done.set()
 
 
 _START_LOCK = threading.Lock()

@@ -22,13 +22,16 @@ for port in 8501 8502; do
   DATASETS_URI="$S3" streamlit run dashboard/server.py --server.port "$port" --server.address 127.0.0.1 \
     >"/tmp/cdmm-replica-$port.log" 2>&1 & pids+=($!)
 done
+# Traffic only once each replica is ready: /ready answers 200 after the start-up path and the warm-up.
 for port in 8501 8502; do
-  until [ "$(curl -s http://127.0.0.1:$port/_stcore/health)" = "ok" ]; do sleep 0.2; done
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$port/ready)" = "200" ]; do sleep 0.2; done
+  echo "replica $port: $(curl -s http://127.0.0.1:$port/ready)"
 done
 
 mkdir -p deploy/run/tmp
 nginx -p "$PWD/deploy/run" -c "$PWD/deploy/nginx.conf"
 echo "health through nginx: $(curl -s http://127.0.0.1:8080/_stcore/health)"
+echo "readiness through nginx: $(curl -s http://127.0.0.1:8080/ready)"
 
 python bench/load.py --url http://127.0.0.1:8080 --viewers 20 --timeout 240
 

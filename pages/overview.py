@@ -1,27 +1,40 @@
-"""Overview: headline figures, how the figures spread across the priorities, what changed."""
+"""Overview: headline figures, how the figures spread across the priorities, what changed, trends."""
 
 import streamlit as st
 
 from dashboard import components as ui
 from dashboard import figures, models
 from dashboard.i18n import t
-from dashboard.state import current_language, current_theme, presenting
+from dashboard.state import current_language, current_slide, current_theme, presenting
 
 lang, theme = current_language(), current_theme()
 ui.require(lang, t("overview.title", lang), *figures.VIEW_TABLES, "priority_areas")
-ui.page_header(t("overview.title", lang), t("overview.lead", lang))
 
-headlines = models.headline_ids()
-st.subheader(t("overview.headline", lang))
-ui.kpi_grid(headlines[:5], lang, per_row=5)
-if not presenting():
+if presenting():  # one slide: the block it names (dashboard/deck.py), under the page's title as a kicker
+    st.markdown(f"**{t('overview.title', lang)}**")
+    slide = current_slide()
+    if slide is not None and slide.page_id == "overview" and slide.block is not None:
+        with ui.section(lang):
+            ui.slide_block(slide.block, lang, theme, per_row=5)
+else:
+    ui.page_header(t("overview.title", lang), t("overview.lead", lang))
+    st.caption(models.currency(lang))
+
+    headlines = models.headline_ids()
+    st.subheader(t("overview.headline", lang))
+    ui.kpi_grid(headlines[:5], lang, per_row=5)
     st.subheader(t("overview.more", lang))
     ui.kpi_grid(headlines[5:], lang, per_row=5)
 
-left, right = st.columns([3, 2], gap="large")
-with left, ui.section(lang):
-    ui.chart(figures.figures_per_area(lang, theme), lang)
-with right, ui.section(lang):
-    ui.what_changed(lang, limit=5 if presenting() else 6)
-if not presenting():
+    left, right = st.columns([3, 2], gap="large")
+    with left, ui.section(lang):
+        ui.chart(figures.figures_per_area(lang, theme), lang)
+    with right, ui.section(lang):
+        ui.what_changed(lang, limit=6)
+    trends = models.overview_series()
+    if trends:
+        st.subheader(t("overview.trends", lang))
+        for metric_id in trends:  # full width: a chart's title states its finding and must not be cut
+            with ui.section(lang):
+                ui.chart(figures.series(metric_id, (metric_id,), lang, theme), lang)
     ui.priority_links(lang, st.session_state.get("pages", {}))

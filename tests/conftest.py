@@ -19,7 +19,7 @@ def view():
     from dashboard.data import read_table
 
     return views.observation_view(read_table("observations"), read_table("metrics"), read_table("units"),
-                                  read_table("sources"), read_table("conflict_members"))
+                                  read_table("sources"), read_table("conflict_members"), read_table("places"))
 
 
 @pytest.fixture

@@ -95,12 +95,14 @@ def test_check_rejects_file_that_is_not_utf8(curated_copy):
 
 
 def test_check_rejects_ragged_row_and_missing_file(curated_copy):
-    with (curated_copy / "places.csv").open("a", encoding="utf-8") as fh:
+    path = curated_copy / "places.csv"
+    line = len(path.read_text(encoding="utf-8").splitlines()) + 1  # the appended row's line number
+    with path.open("a", encoding="utf-8") as fh:
         fh.write("extra,row\n")
     (curated_copy / "entities.csv").unlink()
     code, output = run_cli("check", "--src", str(curated_copy))
     assert code == 1
-    assert "places.csv:10: has 2 fields but the header has 10" in output
+    assert f"places.csv:{line}: has 2 fields but the header has 10" in output
     assert "entities.csv: file is missing" in output
 
 

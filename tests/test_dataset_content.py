@@ -120,9 +120,14 @@ def test_conflicts_are_recorded_as_data(tables):
     names = tables["mentions"].set_index("mention_id")
     spellings = set(names.loc[list(members[members.conflict_id == "nda_head_name"].member_id), "text"])
     assert spellings == {"Liu Honglie", "Liu Lihong", "Liu Liehong"}
-    english = set(names.loc[list(members[members.conflict_id == "nda_english_name"].member_id), "text"])
-    assert english == {"National Data Administration (NDA)", "National Data Bureau"}
     conflicts = tables["conflicts"]
+    # The NDA's two English names are a translation, not a disagreement: kept as mentions and a source note.
+    assert "nda_english_name" not in set(conflicts.conflict_id)
+    english = set(tables["mentions"][tables["mentions"].entity_id == "nda"].text)
+    assert english == {"National Data Administration (NDA)", "National Data Bureau"}
+    assert "National Data Bureau" in tables["sources"].set_index("source_id").loc["seed_004", "note"]
+    assets = members[members.conflict_id == "data_assets_2024"].member_id
+    assert set(obs.loc[list(assets), "value"]) == {100.0, 2.164, 92.0, 2.495}  # SAIF against Securities Daily (Wind)
     assert conflicts.explanation_zh.str.len().min() > 20
 
 

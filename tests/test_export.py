@@ -76,7 +76,8 @@ def test_zip_bundle_has_csv_metadata_and_readme(view):
         data = json.loads(bundle.read("metadata.json"))
         readme = bundle.read("README.txt").decode()
         assert len(read_csv(bundle.read("observations.csv"))) == len(rows)
-    assert data["dataset_version"] == "1.0.0" and data["filters"] == {"q": "datasets"} and data["row_count"] == 4
+    assert data["dataset_version"] == release["version"] and data["filters"] == {"q": "datasets"}
+    assert data["row_count"] == len(rows)
     assert {s["source_id"] for s in data["sources"]} == set(rows.source_id)
     assert all(s["citation"] for s in data["sources"])
     assert len(data["columns"]) == len(export.EXPORT_COLUMNS)

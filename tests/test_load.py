@@ -14,7 +14,7 @@ from tests.conftest import DATASETS
 from tests.serving import log_problems, server_log, streamlit_server
 
 FRESH_SERVERS = 3
-VIEWERS = 24  # half in English, half in Chinese
+VIEWERS = 20  # half in English, half in Chinese
 
 
 def snapshot(folder):

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from dashboard import deck
 from dashboard.navigation import PAGES
 from tests.browser.test_pages_in_browser import assert_clean, open_and_wait
 from tests.serving import wait_rendered
@@ -51,24 +52,45 @@ def test_presentation_mode_at_1920x1080(server, context_factory):
     assert not page.locator('[data-testid="stHeader"]').is_visible()
     assert metric_font_px(page) >= 48
     assert chinese_share(page.locator('[data-testid="stMain"]').inner_text()) >= 0.5
-    assert page.get_by_text("1 / 13").is_visible()
+    total = len(deck.deck("zh"))
+    assert page.get_by_text(f"1 / {total}").is_visible()
     page.locator(".st-key-present_next button").click()
-    page.wait_for_url(re.compile(r"/digital-china\?"))
+    page.wait_for_url(re.compile(r"slide=2"))
     wait_rendered(page)
-    assert "present=1" in page.url
-    assert page.locator("h1").first.inner_text() == "数字中国建设规划"  # still Chinese
-    assert page.get_by_text("2 / 13").is_visible()
+    assert "present=1" in page.url and "lang=zh" in page.url
+    assert page.get_by_text(f"2 / {total}").is_visible()
+    assert chinese_share(page.locator('[data-testid="stMain"]').inner_text()) >= 0.5  # still Chinese
 
 
-@pytest.mark.parametrize("key,target", [("ArrowRight", "/digital-china"), ("PageDown", "/digital-china"),
-                                        ("ArrowLeft", "/sources"), ("PageUp", "/sources")])
-def test_clicker_keys_move_between_pages(server, context_factory, key, target):
+def no_horizontal_overflow(page) -> bool:
+    return page.evaluate("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1")
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_every_slide_of_a_page_fits_the_screen(server, context_factory, size):
+    slides = deck.deck("en")
+    numbers = [i for i, s in enumerate(slides, 1) if s.page_id == "ai_datasets"][:4]
+    ctx = context_factory(viewport={"width": size[0], "height": size[1]})
+    for number in numbers:
+        page, errors = open_and_wait(ctx, server + f"/ai-datasets?present=1&slide={number}")
+        assert_clean(page, errors)
+        assert page.get_by_text(f"{number} / {len(slides)}").is_visible()
+        assert no_horizontal_overflow(page), f"slide {number} overflows at {size}"
+        page.close()
+
+
+@pytest.mark.parametrize("key,slide", [("ArrowRight", "2"), ("PageDown", "2"), ("ArrowLeft", "last"),
+                                       ("PageUp", "last")])
+def test_clicker_keys_move_between_slides(server, context_factory, key, slide):
+    total = len(deck.deck("en"))
+    slide = str(total) if slide == "last" else slide
     page, _ = open_and_wait(context_factory(viewport={"width": 1920, "height": 1080}), server + "/?present=1")
-    page.locator("h1").first.click()  # focus the page, as a presenter would
+    page.locator('[data-testid="stMain"]').click(position={"x": 5, "y": 5})  # focus the page, as a presenter would
     page.keyboard.press(key)
-    page.wait_for_url(re.compile(re.escape(target) + r"\?present=1"))
+    page.wait_for_url(re.compile(r"present=1.*slide=" + slide + r"\b|slide=" + slide + r"\b.*present=1"))
     wait_rendered(page)
     assert page.locator(".st-key-present_next").is_visible()
+    assert page.get_by_text(f"{slide} / {total}").is_visible()
 
 
 @pytest.mark.parametrize("path", ["/" + p.url_path for p in PAGES])

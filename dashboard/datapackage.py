@@ -1,0 +1,122 @@
+"""A Frictionless Data Package (https://datapackage.org) describing the downloadable tables: the
+observations (the explorer's CSV columns), the metrics and the sources. Table Schemas are generated from
+`dashboard/schema.py` and the export columns of `dashboard/export.py`, so a column is declared once.
+Pure functions: tables in, a descriptor (a dict) or files out. Served at /data/datapackage.json and put
+in the explorer's zip bundle beside the files it describes."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from dashboard import export
+from dashboard.formatting import iso_date
+from dashboard.schema import TABLES, Column
+
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
+TYPES = {"string": "string", "float64": "number", "int64": "integer", "date": "date", "bool": "boolean"}
+
+# Export column -> the schema column its values come from (table.column). Columns not listed are strings.
+EXPORT_ORIGIN = {
+    "obs_id": "observations.obs_id", "metric_id": "observations.metric_id", "metric_en": "metrics.name_en",
+    "metric_zh": "metrics.name_zh", "value": "observations.value", "qualifier": "observations.qualifier",
+    "as_of": "observations.as_of", "as_of_precision": "observations.as_of_precision",
+    "period_start": "observations.period_start", "status": "observations.status",
+    "published": "observations.published", "source_title": "sources.title", "publisher": "sources.publisher",
+    "source_url": "sources.url", "source_grade": "sources.grade", "evidence": "observations.evidence",
+    "kind": "observations.kind", "formula": "observations.formula", "note": "observations.note",
+}
+# Table columns exported as files of their own (/data/metrics.csv, /data/sources.csv).
+TABLE_FILES = ("metrics", "sources")
+
+
+def _field(name: str, column: Column | None, description: str, *, nullable: bool | None = None) -> dict:
+    field = {"name": name, "type": TYPES[column.type] if column else "string", "description": description}
+    if field["type"] == "date":
+        field["format"] = "%Y-%m-%d"
+    constraints = {}
+    if column is not None and not (column.nullable if nullable is None else nullable):
+        constraints["required"] = True
+    if column is not None and column.choices:
+        constraints["enum"] = list(column.choices)
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def observations_schema() -> dict:
+    fields = []
+    for name, _source, description in export.EXPORT_COLUMNS:
+        origin = EXPORT_ORIGIN.get(name)
+        column = TABLES[origin.split(".")[0]].column(origin.split(".")[1]) if origin else None
+        # metric names and source titles come from joins: a figure whose metric or source is missing
+        # would have none, so only the observation's own columns keep their `required`
+        nullable = None if origin and origin.startswith("observations.") else True
+        fields.append(_field(name, column, description, nullable=nullable))
+    return {"fields": fields, "primaryKey": ["obs_id"], "missingValues": [""]}
+
+
+def table_schema(table_name: str) -> dict:
+    table = TABLES[table_name]
+    return {"fields": [_field(c.name, c, c.description) for c in table.columns], "primaryKey": list(table.key),
+            "missingValues": [""]}
+
+
+def _resource(name: str, path: str, title: str, description: str, schema: dict) -> dict:
+    return {"name": name, "path": path, "profile": "tabular-data-resource", "type": "table", "title": title,
+            "description": description, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
+            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True}, "schema": schema}
+
+
+def descriptor(release, sources: pd.DataFrame, *, base: str = "", filters: dict | None = None) -> dict:
+    """The descriptor of the observations, metrics and sources files (paths relative to `base`: '' for
+    files beside the descriptor, as in the zip and under /data/). `filters` (the explorer's URL
+    parameters of a filtered download) are named in the observations' description."""
+    listed = sources.sort_values(["published", "source_id"])
+    return {
+        "$schema": PROFILE,
+        "name": "china-data-market-monitor",
+        "title": str(release["title"]),
+        "description": "Figures officially reported on China's data-element market, each traced to its source, "
+                       "date, qualifier and verbatim evidence. Read `value` with `qualifier`: bounds stay bounds.",
+        "version": str(release["version"]),
+        "created": iso_date(release["released"]) + "T00:00:00Z",
+        "keywords": ["China", "data market", "data elements", "datasets", "statistics"],
+        "licenses": [{"name": _licence_id(str(release["licence"])), "path": str(release["licence_url"]),
+                      "title": str(release["licence"])}],
+        "contributors": [{"title": "China Data Market Monitor", "roles": ["creator"]}],
+        "sources": [
+            {"title": export.source_citation(s), **({"path": s["url"]} if isinstance(s["url"], str) and s["url"] else {})}
+            for _, s in listed.iterrows()
+        ],
+        "resources": [
+            _resource("observations", base + "observations.csv", "Observations",
+                      "One row per reported (or derived) figure, with its source and evidence"
+                      + (f"; filtered: {json.dumps(filters, ensure_ascii=False)}" if filters else "") + ".",
+                      observations_schema()),
+            *(_resource(name, f"{base}{name}.csv", name.title(), TABLES[name].description, table_schema(name))
+              for name in TABLE_FILES),
+        ],
+    }
+
+
+def _licence_id(licence: str) -> str:
+    """'CC BY 4.0' -> 'CC-BY-4.0' (the SPDX identifier)."""
+    return licence.strip().replace(" ", "-")
+
+
+def table_csv(table: pd.DataFrame, table_name: str) -> bytes:
+    """A table as CSV in its schema's column order (dates ISO, text neutralised like the explorer's CSV)."""
+    columns = TABLES[table_name].column_names
+    frame = export.plain_frame(table[[c for c in columns if c in table.columns]])
+    for column in frame.columns:  # integer columns with gaps come back as floats: write them as integers
+        if TABLES[table_name].column(column).type == "int64":
+            frame[column] = pd.Series([None if pd.isna(v) else int(v) for v in frame[column]], dtype=object,
+                                      index=frame.index)
+    return export.plain_csv_bytes(frame)
+
+
+def descriptor_bytes(descriptor_dict: dict) -> bytes:
+    return json.dumps(descriptor_dict, ensure_ascii=False, indent=2).encode("utf-8")

@@ -1,0 +1,112 @@
+"""Presentation mode's slides: every headline group of cards and every chart is a slide, across the pages
+in navigation order (issue 14). One declaration, read by the presentation controls, the pages and the tests.
+
+A slide names its page and the block it shows (a `layouts.Block`); a page with no blocks of its own (the
+explorer) is one slide showing the page. Pure: no Streamlit here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dashboard import figures, models
+from dashboard.cache import per_dataset
+from dashboard.i18n import t
+from dashboard.layouts import AREA_BLOCKS, CHART_KINDS, MIN_EVENTS_FOR_CHART, Block, extra_blocks, named_metrics
+from dashboard.navigation import AREA_PAGE_IDS, PAGES
+
+SLIDE_PARAM = "slide"
+CARDS_PER_SLIDE = 8  # a card group larger than this is split over several slides
+OVERVIEW_CARDS = 5  # the overview's first slide: its first row of headline cards
+NOT_PRESENTED = frozenset({"indicator"})  # catalogue pages, opened from links rather than presented
+
+
+@dataclass(frozen=True)
+class Slide:
+    page_id: str
+    block: Block | None  # None: the page as a whole
+
+    @property
+    def kind(self) -> str:
+        if self.block is None:
+            return "page"
+        return "cards" if self.block.kind == "cards" else "chart"
+
+
+def _cards(metrics: tuple[str, ...], title_key: str | None = None) -> list[Block]:
+    return [Block("cards", metrics[i : i + CARDS_PER_SLIDE], title_key) for i in range(0, len(metrics), CARDS_PER_SLIDE)]
+
+
+def area_blocks(area_id: str, lang: str) -> list[Block]:
+    """The blocks of a priority page that are slides, in page order."""
+    page = models.area_page(area_id, lang, tuple(sorted(named_metrics(area_id))))
+    out: list[Block] = []
+    for block in (*AREA_BLOCKS.get(area_id, ()), *extra_blocks(page.series_metrics, page.place_metrics)):
+        if block.kind == "cards":
+            out.extend(_cards(block.metrics, block.title_key))
+        elif block.kind in CHART_KINDS:
+            out.append(block)
+    if page.other_metrics:
+        out.extend(_cards(page.other_metrics, "area.more_figures"))
+    if len(page.events) >= MIN_EVENTS_FOR_CHART:
+        out.append(Block("timeline", (), context_key=area_id))
+    return out
+
+
+def page_blocks(page_id: str, lang: str) -> list[Block | None]:
+    if page_id in AREA_PAGE_IDS:
+        return list(area_blocks(page_id, lang))
+    if page_id == "overview":
+        headlines = models.headline_ids()
+        return [*_cards(headlines[:OVERVIEW_CARDS], "overview.headline"),
+                *_cards(headlines[OVERVIEW_CARDS:], "overview.more"),
+                Block("figures_per_area"), *(Block("series", (m,)) for m in models.overview_series())]
+    if page_id == "timeline":
+        return [Block("timeline")]
+    if page_id == "sources":
+        return [Block("source_grades")]
+    return [None]
+
+
+@per_dataset
+def deck(lang: str) -> tuple[Slide, ...]:
+    """Every slide, in navigation order."""
+    return tuple(Slide(spec.page_id, block) for spec in PAGES if spec.page_id not in NOT_PRESENTED
+                 for block in page_blocks(spec.page_id, lang))
+
+
+def slide_number(raw, slides: tuple[Slide, ...], page_id: str) -> tuple[int, bool]:
+    """The 1-based slide a URL asks for, and whether the value was usable. Without a value, the first
+    slide of the current page."""
+    first_of_page = next((i for i, s in enumerate(slides, 1) if s.page_id == page_id), 1)
+    if raw is None or raw == "":
+        return first_of_page, True
+    try:
+        number = int(str(raw))
+    except ValueError:
+        return first_of_page, False
+    if 1 <= number <= len(slides):
+        return number, True
+    return first_of_page, False
+
+
+def labels(lang: str, theme: str = "light") -> tuple[str, ...]:
+    """A line per slide for the slide list: its number, its page and its chart's finding (or its cards)."""
+    out = []
+    for number, slide in enumerate(deck(lang), 1):
+        page = t(f"nav.{slide.page_id}", lang)
+        if slide.block is None:
+            what = page
+        elif slide.block.kind == "cards":
+            what = t(slide.block.title_key, lang) if slide.block.title_key else t("present.cards", lang)
+        else:
+            chart = figures.block_chart(slide.block, lang, theme)
+            what = _plain_title(chart.figure) if chart is not None else page
+        out.append(f"{number}. {page} · {what}")
+    return tuple(out)
+
+
+def _plain_title(figure) -> str:
+    title = figure["layout"]["title"]["text"] if isinstance(figure, dict) else figure.layout.title.text
+    return re.sub(r"<[^>]+>", " ", str(title or "")).replace("  ", " ").strip()

@@ -1,0 +1,292 @@
+"""The page of one indicator (a metric), as pure view-models: what it is, every report of it, what was
+known at each publication date ("vintages"), its sources, conflicts, notes and derived figures, how to
+cite and embed it; and the catalogue of every indicator. No Streamlit here: DataFrames in, plain values
+out, so each piece is testable alone (tests/test_indicator.py, on synthetic frames)."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+import pandas as pd
+
+from dashboard import charts, views
+from dashboard.charts import Chart, value_text
+from dashboard.formatting import format_date, iso_date
+from dashboard.i18n import pick, t
+from dashboard.theme import palette
+
+PARAM = "id"
+SEARCH_PARAM = "search"
+URL_PATH = "indicator"
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def page_url(base_url: str, metric_id: str, lang: str | None = None, **extra: str) -> str:
+    params = {PARAM: metric_id, **({"lang": lang} if lang else {}), **extra}
+    return f"{base_url.rstrip('/')}/{URL_PATH}?{urlencode(params)}"
+
+
+def relative_url(metric_id: str, lang: str | None = None) -> str:
+    """The indicator page's address relative to the site root (for links inside the dashboard)."""
+    return page_url("", metric_id, lang)
+
+
+# Catalogue ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    metric_id: str
+    name: str
+    reports: int
+    latest: str  # the latest trusted figure as text ('' when there is none)
+
+
+def top_area(areas: pd.DataFrame, area_id) -> str | None:
+    """The priority an area belongs to (an action's parent), or None for a metric outside every area."""
+    if not isinstance(area_id, str) or not area_id:
+        return None
+    parent = areas.set_index("area_id").parent_id.get(area_id)
+    return parent if isinstance(parent, str) and parent else area_id
+
+
+def matches(metric: pd.Series | dict, query: str) -> bool:
+    """Whether every word of `query` appears in the metric's id, names or definitions."""
+    haystack = " ".join(str(metric.get(k) or "") for k in
+                        ("metric_id", "name_en", "name_zh", "definition_en", "definition_zh")).casefold()
+    return all(word in haystack for word in query.casefold().split())
+
+
+def catalogue(view: pd.DataFrame, metrics: pd.DataFrame, areas: pd.DataFrame, lang: str,
+              query: str = "") -> list[tuple[str, list[CatalogueEntry]]]:
+    """Every indicator (or those matching `query`), grouped by priority in the meeting's order, then the
+    cross-cutting theme, then those outside every priority."""
+    order = [*areas[areas.kind == "priority"].sort_values("rank").area_id,
+             *areas[areas.kind == "cross_cutting"].sort_values("rank").area_id]
+    names = {a.area_id: (a.name_zh if lang == "zh" else a.name_en) for a in areas.itertuples()}
+    counts = view.groupby("metric_id").size()
+    groups: dict[str | None, list[CatalogueEntry]] = {}
+    for _, metric in metrics.sort_values("metric_id").iterrows():
+        if query and not matches(metric, query):
+            continue
+        latest = views.latest_reports(view, metric["metric_id"])["latest"] if metric["metric_id"] in counts else None
+        entry = CatalogueEntry(metric["metric_id"], pick(metric, "name", lang), int(counts.get(metric["metric_id"], 0)),
+                               value_text(latest, lang) if latest is not None else "")
+        groups.setdefault(top_area(areas, metric.get("area_id")), []).append(entry)
+    ordered = [(names[a], sorted(groups[a], key=lambda e: e.name)) for a in order if a in groups]
+    rest = [e for key, entries in groups.items() if key not in order for e in entries]
+    if rest:
+        ordered.append((t("indicator.other_group", lang), sorted(rest, key=lambda e: e.name)))
+    return ordered
+
+
+# One indicator -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Indicator:
+    metric_id: str
+    name: str
+    definition: str
+    unit: str
+    priority: str  # the priority's name ('' for none)
+    action: str  # the specialized action's name ('' for none)
+    priority_id: str | None
+    latest: str  # one sentence: the latest trusted figure, its date and source ('' if none)
+    rows: pd.DataFrame  # every observation of the metric (national and by place), in time order
+    national: pd.DataFrame  # the national ones (drawn as a series)
+    vintages: pd.DataFrame  # what was known at each publication date
+    conflicts: tuple[tuple[str, str], ...]  # (topic, explanation)
+    notes: tuple[str, ...]  # caveats of its figures, each with the figure's date
+    derived: tuple[str, ...]  # its derived figures and those derived from it, with formulas
+    source_ids: tuple[str, ...]  # the sources of its figures, newest first
+
+
+def _when(row, lang: str) -> str:
+    return format_date(row["as_of"], row["as_of_precision"], lang)
+
+
+def _publisher(row, lang: str) -> str:
+    return str(row["publisher_zh"] if lang == "zh" else row["publisher"])
+
+
+def vintages(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """For each date on which a report of the metric was published: the figure that was the latest one
+    known then (the rule of the cards: the latest actual report from a source that is not low-grade), and
+    what was published that day. Like ALFRED's vintages: what a reader could have known at each date."""
+    rows = views.national(rows)
+    columns = ["known_at", "latest", "as_of", "source", "published_that_day", "changed", "obs_id"]
+    records = []
+    previous = None
+    for published in sorted(rows.published.dropna().unique()):
+        known = rows[rows.published <= published]
+        latest = views.latest_reports(known, known.metric_id.iloc[0])["latest"]
+        if latest is None:
+            continue
+        that_day = rows[rows.published == published]
+        new = ", ".join(f"{value_text(r, lang)} ({_when(r, lang)})" for _, r in that_day.iterrows())
+        changed = previous is None or latest["obs_id"] != previous
+        records.append({
+            "known_at": format_date(published, "day", lang),
+            "latest": ("⚠ " if latest["grade"] == "low" else "") + value_text(latest, lang),
+            "as_of": _when(latest, lang),
+            "source": _publisher(latest, lang),
+            "published_that_day": new,
+            "changed": bool(changed),
+            "obs_id": latest["obs_id"],
+        })
+        previous = latest["obs_id"]
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def _derived_lines(rows: pd.DataFrame, view: pd.DataFrame, lang: str) -> tuple[str, ...]:
+    """The metric's derived figures with their formulas and inputs, then the figures of other metrics
+    derived from this one's."""
+    by_obs = view.set_index("obs_id")
+    lines = []
+
+    def inputs(formula: str) -> str:
+        parts = []
+        for obs_id in dict.fromkeys(_IDENTIFIER.findall(formula or "")):
+            if obs_id in by_obs.index:
+                source = by_obs.loc[obs_id]
+                parts.append(f"{obs_id} = {value_text(source, lang)} ({_publisher(source, lang)})")
+        return "; ".join(parts)
+
+    for _, row in rows[rows.kind == "derived"].iterrows():
+        lines.append(t("indicator.derived_line", lang, value=value_text(row, lang), date=_when(row, lang),
+                       formula=str(row["formula"]), inputs=inputs(str(row["formula"]))))
+    own = set(rows.obs_id)
+    others = view[(view.kind == "derived") & (view.metric_id != (rows.metric_id.iloc[0] if len(rows) else ""))]
+    for _, row in others.iterrows():
+        if own & set(_IDENTIFIER.findall(str(row["formula"] or ""))):
+            lines.append(t("indicator.derived_from_line", lang, metric=pick(row, "name", lang),
+                           value=value_text(row, lang), date=_when(row, lang), formula=str(row["formula"])))
+    return tuple(lines)
+
+
+def build(view: pd.DataFrame, metrics: pd.DataFrame, areas: pd.DataFrame, conflicts: pd.DataFrame,
+          members: pd.DataFrame, metric_id: str, lang: str) -> Indicator | None:
+    """The indicator's view-model, or None for an unknown id."""
+    known = metrics[metrics.metric_id == metric_id]
+    if known.empty:
+        return None
+    metric = known.iloc[0]
+    rows = view[view.metric_id == metric_id].sort_values(["as_of", "published", "obs_id"], kind="stable")
+    by_area = areas.set_index("area_id")
+    area_id = metric.get("area_id")
+    priority_id = top_area(areas, area_id)
+    priority = pick(by_area.loc[priority_id], "name", lang) if priority_id in by_area.index else ""
+    action = pick(by_area.loc[area_id], "name", lang) if (isinstance(area_id, str) and area_id in by_area.index
+                                                          and area_id != priority_id) else ""
+    unit = ""
+    if len(rows):
+        unit = str(rows.iloc[0]["label_zh"] if lang == "zh" else rows.iloc[0]["label_en"])
+    latest_line = ""
+    latest = views.latest_reports(rows, metric_id)["latest"] if len(rows) else None
+    if latest is not None:
+        latest_line = t("indicator.latest", lang, value=value_text(latest, lang, long=True), date=_when(latest, lang),
+                        publisher=_publisher(latest, lang),
+                        published=format_date(latest["published"], latest["published_precision"], lang))
+    conflict_rows = views.conflicts_of(conflicts, members, rows.obs_id)
+    notes = []
+    for _, row in rows.iterrows():
+        note = row["note_zh"] if lang == "zh" and isinstance(row.get("note_zh"), str) and row["note_zh"] else row["note"]
+        if isinstance(note, str) and note:
+            notes.append(f"{_when(row, lang)} · {_publisher(row, lang)}: {note}")
+    sources = rows.sort_values("published", ascending=False, kind="stable").source_id
+    return Indicator(
+        metric_id=metric_id, name=pick(metric, "name", lang), definition=pick(metric, "definition", lang), unit=unit,
+        priority=priority, action=action, priority_id=priority_id, latest=latest_line, rows=rows,
+        national=views.metric_rows(rows, metric_id), vintages=vintages(rows, lang),
+        conflicts=tuple((pick(c, "topic", lang), pick(c, "explanation", lang)) for _, c in conflict_rows.iterrows()),
+        notes=tuple(dict.fromkeys(notes)), derived=_derived_lines(rows, view, lang),
+        source_ids=tuple(s for s in dict.fromkeys(sources) if isinstance(s, str)),
+    )
+
+
+# The chart: every report over time, each source with its own colour -------------------------------
+
+
+def _point_traces(figure) -> list:
+    """The one-point traces that series_chart draws for each report (in the order of its rows)."""
+    return [tr for tr in figure.data if getattr(tr, "mode", None) == "markers+text" and len(tr.x or ()) == 1]
+
+
+def chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, conflicts: pd.DataFrame | None = None) -> Chart | None:
+    """Every national report of one metric over time, drawn as the other pages draw a series (bounds stay
+    bounds, targets hollow stars, low-grade sources hollow with ⚠, conflicts ringed), with one colour and
+    one legend entry per source, so that who said what can be read off the chart."""
+    if rows.empty:
+        return None
+    built = charts.series_chart(rows, lang, theme, key=key, conflicts=conflicts)
+    pal = palette(theme)
+    figure = built.figure
+    publishers = list(dict.fromkeys(_publisher(r, lang) for _, r in built.rows.iterrows()))
+    colours = {p: pal.series[(i + 1) % len(pal.series)] for i, p in enumerate(publishers)}
+    shown: set[str] = set()
+    points = _point_traces(figure)
+    if len(points) == len(built.rows):
+        for trace, (_, row) in zip(points, built.rows.iterrows(), strict=True):
+            who = _publisher(row, lang)
+            trace.marker.color = colours[who] if row["status"] == "actual" else trace.marker.color
+            if not row.get("conflict_ids"):
+                trace.marker.line.color = colours[who]
+            trace.name = charts.esc(who)
+            trace.legendgroup = f"source-{who}"
+            trace.showlegend = who not in shown
+            shown.add(who)
+        figure.update_layout(showlegend=True)
+    return Chart(key, figure, built.summary, built.rows)
+
+
+# Citation and embedding --------------------------------------------------------------------------
+
+
+def _bibtex_escape(text: str) -> str:
+    return re.sub(r"([&%$#_{}])", r"\\\1", str(text)).replace("~", r"\textasciitilde{}").replace("^", r"\^{}")
+
+
+def citations(name_en: str, metric_id: str, release, url: str, accessed: str) -> dict[str, str]:
+    """Plain text, APA (7th edition, data set) and BibTeX citations of an indicator, with the dataset
+    version and the access date."""
+    year = iso_date(release["released"])[:4]
+    version = str(release["version"])
+    licence = str(release["licence"])
+    day = pd.Timestamp(accessed)
+    apa_date = f"{day.strftime('%B')} {day.day}, {day.year}"
+    key = re.sub(r"[^a-z0-9]+", "_", f"cdmm {metric_id} {year}".casefold()).strip("_")
+    return {
+        "plain": (f"China Data Market Monitor ({year}). {name_en} [{metric_id}], dataset version {version}. {url} "
+                  f"(accessed {accessed}). Licence: {licence}."),
+        "apa": (f"China Data Market Monitor. ({year}). {name_en} ({metric_id}) (Version {version}) [Data set]. "
+                f"Retrieved {apa_date}, from {url}"),
+        "bibtex": "\n".join([
+            f"@misc{{{key},",
+            "  author       = {{China Data Market Monitor}},",
+            f"  title        = {{{_bibtex_escape(name_en)} ({_bibtex_escape(metric_id)})}},",
+            f"  year         = {{{year}}},",
+            f"  version      = {{{version}}},",
+            "  howpublished = {Data set},",
+            f"  url          = {{{url}}},",
+            f"  urldate      = {{{accessed}}},",
+            f"  note         = {{Dataset version {version}, accessed {accessed}. Licence: {_bibtex_escape(licence)}}}",
+            "}",
+        ]),
+    }
+
+
+def embed_snippet(base_url: str, metric_id: str, lang: str, title: str) -> str:
+    src = page_url(base_url, metric_id, lang, embed="true")
+    return (f'<iframe src="{html.escape(src)}" width="100%" height="900" style="border:0" '
+            f'title="{html.escape(title)}"></iframe>')
+
+
+def data_urls(base_url: str, metric_id: str) -> dict[str, str]:
+    """The HTTP routes that give this indicator's figures."""
+    query = "metric=" + quote(metric_id)
+    base = base_url.rstrip("/")
+    return {fmt: f"{base}/data/observations.{fmt}?{query}" for fmt in ("csv", "parquet", "json", "xlsx")}

@@ -1,0 +1,210 @@
+"""The indicator page, `/indicator?id=<metric_id>`: one indicator's definition, chart, vintages, table,
+sources, conflicts, notes, derived figures, citation, downloads and embed snippet. Without `id` (or with
+an unknown one) it is the catalogue of every indicator, with a search box (`?search=`). The view-models
+are in `dashboard/indicator.py`; this module only renders them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import components as ui
+from dashboard import explorer, export, figures, indicator, models
+from dashboard.cache import per_dataset
+from dashboard.data import load_table
+from dashboard.i18n import t
+from dashboard.navigation import INDICATOR_SCRIPT
+from dashboard.safe import md
+from dashboard.state import current_language, current_theme
+
+PAGE_TABLES = (*figures.VIEW_TABLES, "priority_areas", "conflicts", "release")
+
+
+@per_dataset
+def model(metric_id: str, lang: str) -> indicator.Indicator | None:
+    return indicator.build(figures.observation_view(), load_table("metrics"), load_table("priority_areas"),
+                           load_table("conflicts"), load_table("conflict_members"), metric_id, lang)
+
+
+@per_dataset
+def catalogue(lang: str, query: str) -> list:
+    return indicator.catalogue(figures.observation_view(), load_table("metrics"), load_table("priority_areas"), lang,
+                               query)
+
+
+@figures.shared_chart
+def chart(metric_id: str, lang: str, theme: str):
+    page = model(metric_id, lang)
+    return indicator.chart(page.national, lang, theme, key=f"indicator-{metric_id}", conflicts=load_table("conflicts"))
+
+
+def base_url() -> str:
+    url = st.context.url or "http://localhost:8501/"
+    base = url.split("?")[0]
+    return base[: base.rfind("/" + indicator.URL_PATH)] if "/" + indicator.URL_PATH in base else base.rstrip("/")
+
+
+def render() -> None:
+    lang = current_language()
+    ui.require(lang, t("nav.indicator", lang), *PAGE_TABLES)
+    metric_ids = set(load_table("metrics").metric_id)
+    wanted = str(st.query_params.get(indicator.PARAM) or "").strip()
+    if wanted and wanted in metric_ids:
+        render_indicator(wanted, lang)
+        return
+    render_catalogue(lang, unknown=wanted[:80] if wanted else None)
+
+
+def render_catalogue(lang: str, unknown: str | None = None) -> None:
+    ui.page_header(t("indicator.catalogue_title", lang), t("indicator.catalogue_lead", lang))
+    if unknown is not None:
+        st.warning(t("indicator.unknown", lang, value=md(unknown)), icon=":material/link_off:")
+    query = st.text_input(t("indicator.search", lang), key=indicator.SEARCH_PARAM, bind="query-params",
+                          placeholder=t("indicator.search_placeholder", lang), max_chars=80, icon=":material/search:")
+    query = (query or "").strip()[:80]
+    groups = catalogue(lang, query)
+    total = sum(len(entries) for _, entries in groups)
+    st.caption(t("indicator.count", lang, n=total))
+    if not groups:
+        st.info(t("indicator.no_match", lang, query=md(query)), icon=":material/search_off:")
+    for name, lines in catalogue_lines(lang, query):
+        # One Markdown list per priority (a few hundred page links as widgets would cost a second a run).
+        st.subheader(name)
+        st.markdown("\n".join(lines))
+
+
+@per_dataset
+def catalogue_lines(lang: str, query: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The catalogue as Markdown list items linking to each indicator's page, grouped by priority."""
+    out = []
+    for name, entries in catalogue(lang, query):
+        lines = []
+        for entry in entries:
+            reports = t("indicator.reports", lang, n=entry.reports)
+            label = (t("indicator.entry", lang, name=entry.name, reports=reports, latest=entry.latest) if entry.latest
+                     else t("indicator.entry_empty", lang, name=entry.name, reports=reports))
+            lines.append(f"- [{md(label)}]({indicator.relative_url(entry.metric_id, lang)})")
+        out.append((name, tuple(lines)))
+    return out
+
+
+def render_indicator(metric_id: str, lang: str) -> None:
+    theme = current_theme()
+    page = model(metric_id, lang)
+    release = load_table("release").iloc[0]
+    base = base_url()
+    st.page_link(INDICATOR_SCRIPT, label=t("indicator.all", lang), icon=":material/arrow_back:",
+                 query_params={"lang": lang})
+    ui.page_header(page.name, page.definition)
+    facts = t("indicator.facts", lang, unit=page.unit or "–", priority=page.priority or t("indicator.no_priority", lang),
+              id=metric_id)
+    if page.action:
+        facts += " · " + t("indicator.action", lang, action=page.action)
+    st.caption(md(facts))
+    if page.latest:
+        st.markdown(md(page.latest))
+    with st.columns([2, 3])[0]:
+        ui.kpi_card(models.kpi(metric_id, lang), f"indicator-{metric_id}", link=False)
+
+    st.subheader(t("indicator.chart", lang))
+    with ui.section(lang):
+        built = chart(metric_id, lang, theme)
+        if built is None:
+            st.info(t("indicator.no_national", lang), icon=":material/info:")
+        else:
+            st.caption(t("indicator.chart_lead", lang))
+            ui.chart(built, lang, links=False)
+        if len(page.rows) > len(page.national):
+            ui.chart(figures.by_place(metric_id, lang, theme), lang, links=False)
+
+    st.subheader(t("indicator.vintages", lang))
+    st.caption(t("indicator.vintages_lead", lang))
+    st.dataframe(
+        page.vintages, hide_index=True, alt=t("indicator.vintages", lang),
+        column_config={
+            "known_at": st.column_config.TextColumn(t("indicator.col.known_at", lang)),
+            "latest": st.column_config.TextColumn(t("indicator.col.latest", lang)),
+            "as_of": st.column_config.TextColumn(t("indicator.col.as_of", lang)),
+            "source": st.column_config.TextColumn(t("indicator.col.source", lang)),
+            "published_that_day": st.column_config.TextColumn(t("indicator.col.published_that_day", lang), width="large"),
+            "changed": st.column_config.CheckboxColumn(t("indicator.col.changed", lang)),
+            "obs_id": st.column_config.TextColumn("obs_id"),
+        },
+    )
+
+    st.subheader(t("indicator.table", lang))
+    table = models.explorer_table(lang).loc[page.rows.index]
+    st.dataframe(table, hide_index=True, alt=t("indicator.table", lang), column_config={
+        "metric": None,
+        "figure": st.column_config.TextColumn(t("explorer.col.figure", lang), help=t("explorer.col.figure_help", lang)),
+        "value": st.column_config.NumberColumn(t("explorer.col.value", lang)),
+        "qualifier": st.column_config.TextColumn(t("explorer.col.qualifier", lang)),
+        "as_of": st.column_config.TextColumn(t("explorer.col.as_of", lang)),
+        "status": st.column_config.TextColumn(t("explorer.col.status", lang)),
+        "source": st.column_config.TextColumn(t("explorer.col.source", lang), width="medium"),
+        "published": st.column_config.TextColumn(t("explorer.col.published", lang)),
+        "grade": st.column_config.TextColumn(t("explorer.col.grade", lang)),
+        "evidence": st.column_config.TextColumn(t("explorer.col.evidence", lang), width="large"),
+        "link": st.column_config.LinkColumn(t("explorer.col.link", lang), display_text=t("common.open_source", lang)),
+        "obs_id": st.column_config.TextColumn("obs_id"),
+    })
+    st.page_link(f"../pages/{'explorer.py'}", label=t("indicator.in_explorer", lang), icon=":material/table_view:",
+                 query_params={"metric": metric_id, "lang": lang})
+
+    st.subheader(t("indicator.sources", lang))
+    sources = load_table("sources").set_index("source_id")
+    ui.markdown_lines(models.source_line(sources.loc[s].to_dict() | {"source_id": s}, lang)
+                      for s in page.source_ids if s in sources.index)
+    if page.conflicts:
+        ui.conflict_notes(tuple((md(a), md(b)) for a, b in page.conflicts), lang)
+    if page.notes:
+        st.subheader(t("indicator.notes", lang))
+        ui.markdown_lines("- " + md(note) for note in page.notes)
+    if page.derived:
+        st.subheader(t("indicator.derived", lang))
+        ui.markdown_lines("- " + md(line) for line in page.derived)
+
+    cite(page, metric_id, release, base, lang)
+    downloads(page, metric_id, release, base, lang)
+    st.subheader(t("indicator.embed", lang))
+    st.caption(t("indicator.embed_lead", lang))
+    st.code(indicator.embed_snippet(base, metric_id, lang, page.name), language="html", wrap_lines=True)
+
+
+def cite(page: indicator.Indicator, metric_id: str, release, base: str, lang: str) -> None:
+    st.subheader(t("indicator.cite", lang))
+    st.caption(t("indicator.cite_lead", lang))
+    name_en = model(metric_id, "en").name
+    texts = indicator.citations(name_en, metric_id, release, indicator.page_url(base, metric_id),
+                                dt.date.today().isoformat())
+    for key in ("plain", "apa", "bibtex"):
+        st.markdown(f"**{t('indicator.cite_' + key, lang)}**")
+        st.code(texts[key], language="latex" if key == "bibtex" else None, wrap_lines=True)
+
+
+def downloads(page: indicator.Indicator, metric_id: str, release, base: str, lang: str) -> None:
+    st.subheader(t("indicator.download", lang))
+    rows = page.rows
+    today = dt.date.today()
+    filters = explorer.Filters(metrics=(metric_id,))
+    url = explorer.view_url(base, filters)
+    citation = export.view_citation(release, url, f"metric={metric_id}", today.isoformat())
+    sources = load_table("sources")
+    with st.container(horizontal=True):
+        st.download_button(t("indicator.download_csv", lang, n=len(rows)), data=lambda: export.csv_bytes(rows),
+                           file_name=explorer.file_name(filters, today, "csv"), mime="text/csv", type="primary",
+                           icon=":material/download:", key="ind_csv", on_click="ignore", disabled=rows.empty)
+        st.download_button(
+            t("indicator.download_xlsx", lang, n=len(rows)),
+            data=lambda: export.xlsx_bytes(rows, sources, export.about_rows(release, explorer.to_params(filters), url,
+                                                                            today.isoformat(), citation)),
+            file_name=explorer.file_name(filters, today, "xlsx"),
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/grid_on:",
+            key="ind_xlsx", on_click="ignore", disabled=rows.empty)
+        st.download_button(t("indicator.download_parquet", lang, n=len(rows)), data=lambda: export.parquet_bytes(rows),
+                           file_name=explorer.file_name(filters, today, "parquet"),
+                           mime="application/vnd.apache.parquet", icon=":material/database:", key="ind_parquet",
+                           on_click="ignore", disabled=rows.empty)
+    st.caption(t("indicator.api", lang))
+    st.code("\n".join(indicator.data_urls(base, metric_id).values()), language=None)

@@ -1,0 +1,340 @@
+"""A new dataset version reaches a running server without a restart (dashboard/data.py): the version
+marker that `curation build` and `publish` write last, the check that validates every table before it
+swaps, one version per script run, and the faults: a broken or half-published version is never served,
+object storage unreachable at start or while serving. Folders are copies; moto serves S3 on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.streamlit_client import run_sync
+from dashboard import cache, curation, data
+from dashboard.schema import TABLES
+from tests.conftest import CURATED, DATASETS
+from tests.pages_helper import clear_caches, open_page, plain
+from tests.serving import free_port, server_log, streamlit_server
+
+LEADING = "hqds_leading_units_20260403_seed_004,hqds_leading_units,72,"
+
+
+def changed_curated(tmp_path: Path, value: int = 7391, version: str = "9.9.9") -> Path:
+    """A copy of the curated CSV files with one figure and the release version changed."""
+    src = tmp_path / f"curated-{value}"
+    shutil.copytree(CURATED, src)
+    obs = src / "observations.csv"
+    text = obs.read_text(encoding="utf-8")
+    assert LEADING in text
+    obs.write_text(text.replace(LEADING, LEADING.replace(",72,", f",{value},")), encoding="utf-8")
+    release = src / "release.csv"
+    lines = release.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = version + lines[1][lines[1].index(","):]
+    release.write_text("".join(lines), encoding="utf-8")
+    return src
+
+
+def built_folder(tmp_path: Path, name: str = "serve") -> Path:
+    """A folder built from the shipped curated files (so it has a version marker), with the map outline."""
+    out = tmp_path / name
+    curation.build(CURATED, out)
+    shutil.copytree(DATASETS / "geo", out / "geo")
+    return out
+
+
+def leading_units() -> float:
+    obs = data.load_table("observations")
+    return float(obs.loc[obs.obs_id == "hqds_leading_units_20260403_seed_004", "value"].iloc[0])
+
+
+@pytest.fixture
+def served(tmp_path, monkeypatch):
+    folder = built_folder(tmp_path)
+    monkeypatch.setenv("DATASETS_URI", str(folder))
+    clear_caches()
+    yield folder
+    clear_caches()
+
+
+# --- the marker --------------------------------------------------------------------------------------
+
+def test_build_writes_the_marker_last_with_every_file(tmp_path):
+    out = built_folder(tmp_path)
+    marker = json.loads((out / data.MARKER).read_text())
+    assert marker["version"] == "1.1.0"
+    assert set(marker["files"]) == {t.parquet_file for t in TABLES.values()}  # built before geo/ was copied
+    for name, entry in marker["files"].items():
+        assert entry == data.file_entry((out / name).read_bytes())
+    assert (out / data.MARKER).stat().st_mtime_ns >= max((out / n).stat().st_mtime_ns for n in marker["files"])
+    before = data.read_marker(str(out)).key
+    curation.build(changed_curated(tmp_path), out)
+    after = data.read_marker(str(out))
+    assert after.key != before and after.label == "9.9.9"
+
+
+def test_publish_to_a_folder_writes_the_marker(tmp_path):
+    target = tmp_path / "published"
+    written = curation.publish(DATASETS, str(target))
+    assert written[-1] == data.MARKER
+    marker = data.read_marker(str(target))
+    geo = {f"geo/{p.name}" for p in (DATASETS / "geo").glob("*.geojson")}
+    assert marker.label == "1.1.0" and set(marker.files) == {t.parquet_file for t in TABLES.values()} | geo
+    for name in TABLES:
+        data.read_table(name, str(target), marker.files[TABLES[name].parquet_file])
+
+
+# --- refresh in a folder -----------------------------------------------------------------------------
+
+def test_a_rebuilt_folder_is_swapped_in_and_a_run_keeps_its_version(served, tmp_path):
+    assert leading_units() == 72
+    old = data.begin_run()  # a run that started before the new version
+    old_key = cache.memo(("test", "leading"), leading_units)
+    assert data.check_now() == "same"
+    curation.build(changed_curated(tmp_path), served)
+    assert data.check_now() == "swapped"
+    assert data.run_version() is old and leading_units() == 72, "a run reads one version throughout"
+    assert cache.memo(("test", "leading"), leading_units) == old_key == 72
+    data._PIN.version = None  # the next run
+    assert data.current_version().label == "9.9.9"
+    assert leading_units() == 7391
+    assert cache.memo(("test", "leading"), leading_units) == 7391
+    cache.prune()
+    assert all(key[0] in data.live_version_keys() for key in cache._MEMO._values)
+
+
+def test_a_new_version_missing_one_table_is_not_swapped(served, tmp_path):
+    data.current_version().load_all()  # as the background check does first in a server
+    staging = built_folder(tmp_path, "next")
+    curation.build(changed_curated(tmp_path), staging)
+    marker = json.loads((staging / data.MARKER).read_text())
+    del marker["files"]["events.parquet"]
+    for name in marker["files"]:
+        shutil.copy(staging / name, served / name)
+    (served / "events.parquet").unlink()
+    (served / data.MARKER).write_text(json.dumps(marker))
+    assert data.check_now() == "rejected"
+    assert leading_units() == 72 and len(data.load_table("events")) > 0
+    problem = data.refresh_problem()
+    assert problem.label == "9.9.9" and "events.parquet" in problem.error.file
+    assert data.check_now() == "rejected", "reported once, not reloaded every time"
+
+
+def test_a_corrupted_new_version_is_not_served_and_the_sources_page_says_so(served, tmp_path):
+    data.current_version().load_all()
+    curation.build(changed_curated(tmp_path), served)
+    path = served / "observations.parquet"
+    path.write_bytes(path.read_bytes()[:300])  # truncated after the marker was written
+    assert data.check_now() == "rejected"
+    assert leading_units() == 72
+    at = open_page("sources")
+    warnings = plain(" ".join(w.value for w in at.warning))
+    assert "9.9.9" in warnings and "observations.parquet" in warnings and "1.1.0" in warnings
+    assert not at.exception and not at.error
+
+
+def test_a_publish_killed_midway_is_not_picked_up(served, tmp_path):
+    data.current_version().load_all()
+    staging = tmp_path / "next"
+    curation.build(changed_curated(tmp_path), staging)
+    for name in ("observations.parquet", "metrics.parquet"):  # some files replaced, no new marker
+        shutil.copy(staging / name, served / name)
+    assert data.check_now() == "same"
+    assert leading_units() == 72
+    clear_caches()  # a replica that starts now: the files do not match the marker, so they are refused
+    with pytest.raises(data.DataFileError, match="is not the file that manifest.json describes"):
+        data.load_table("observations")
+    assert len(data.load_table("sources")) > 0
+    shutil.copy(staging / data.MARKER, served / data.MARKER)  # the publish completes
+    for name in json.loads((staging / data.MARKER).read_text())["files"]:
+        shutil.copy(staging / name, served / name)
+    assert data.check_now() == "swapped" and leading_units() == 7391
+
+
+def test_an_open_session_is_told_once(served, tmp_path):
+    at = open_page("overview")
+    assert not at.toast
+    curation.build(changed_curated(tmp_path), served)
+    assert data.check_now() == "swapped"
+    at.run()
+    assert ["Data updated to version 9.9.9" in plain(t.value) for t in at.toast] == [True]
+    at.run()
+    assert not at.toast
+
+
+def test_the_check_interval_setting(monkeypatch):
+    monkeypatch.setenv("DATASETS_CHECK_SECONDS", "2.5")
+    assert data.check_seconds() == 2.5
+    monkeypatch.setenv("DATASETS_CHECK_SECONDS", "soon")
+    assert data.check_seconds() == 30
+    monkeypatch.delenv("DATASETS_CHECK_SECONDS")
+    assert data.check_seconds() == 30
+
+
+# --- object storage (moto on loopback) ---------------------------------------------------------------
+
+moto_server = pytest.importorskip("moto.server")
+boto3 = pytest.importorskip("boto3")
+
+
+@pytest.fixture
+def s3_env(monkeypatch):
+    for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                       "AWS_DEFAULT_REGION": "us-east-1"}.items():
+        monkeypatch.setenv(key, value)
+    port = free_port()
+    uri = f"s3://cdmm/datasets?endpoint_override=127.0.0.1:{port}&scheme=http&region=us-east-1"
+    servers = []
+
+    def start():
+        server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+        server.start()
+        servers.append(server)
+        client = boto3.client("s3", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1")
+        client.create_bucket(Bucket="cdmm")
+        return client
+
+    monkeypatch.setenv("DATASETS_URI", uri)
+    clear_caches()
+    yield {"uri": uri, "start": start, "servers": servers}
+    clear_caches()
+    for server in servers:
+        server.stop()
+
+
+def test_s3_unreachable_at_start_then_served_once_reachable(s3_env):
+    version = data.current_version()
+    assert version.provisional
+    at = open_page("ai_datasets")
+    assert not at.exception
+    assert "cannot be reached" in plain(" ".join(e.value for e in at.error))
+    assert data.check_now() == "unreachable"
+    s3_env["start"]()
+    curation.publish(DATASETS, s3_env["uri"])
+    assert data.check_now() == "swapped"
+    assert leading_units() == 72
+    at = open_page("ai_datasets")
+    assert not at.exception and not at.error and "100,000+" in [m.value for m in at.metric]
+
+
+def test_s3_unreachable_while_serving_keeps_the_version_held(s3_env):
+    s3_env["start"]()
+    curation.publish(DATASETS, s3_env["uri"])
+    data.current_version().load_all()
+    assert data.check_now() == "same"
+    s3_env["servers"][0].stop()
+    assert data.check_now() == "unreachable"
+    assert leading_units() == 72
+    at = open_page("sources")
+    assert not at.exception and not at.error
+    assert "cannot be reached" in plain(" ".join(w.value for w in at.warning))
+    at = open_page("ai_datasets")
+    assert not at.exception and not at.error
+
+
+def test_s3_new_version_half_published_then_complete(s3_env, tmp_path):
+    client = s3_env["start"]()
+    curation.publish(DATASETS, s3_env["uri"])
+    data.current_version().load_all()
+    staging = tmp_path / "next"
+    curation.build(changed_curated(tmp_path), staging)
+    shutil.copytree(DATASETS / "geo", staging / "geo")
+    client.put_object(Bucket="cdmm", Key="datasets/observations.parquet",
+                      Body=(staging / "observations.parquet").read_bytes())  # killed after one file
+    assert data.check_now() == "same" and leading_units() == 72
+    marker = json.loads((staging / data.MARKER).read_text())
+    del marker["files"]["places.parquet"]  # a version missing one table
+    client.put_object(Bucket="cdmm", Key="datasets/manifest.json", Body=json.dumps(marker).encode())
+    assert data.check_now() == "rejected" and leading_units() == 72
+    curation.publish(staging, s3_env["uri"])  # a complete publish
+    assert data.check_now() == "swapped" and leading_units() == 7391
+
+
+# --- against a real server ---------------------------------------------------------------------------
+
+def element_texts(forward) -> list[str]:
+    delta = forward.delta
+    if delta.WhichOneof("type") != "new_element":
+        return []
+    element = delta.new_element
+    kind = element.WhichOneof("type")
+    return [f"{kind}: {getattr(element, kind)}"]
+
+
+async def page_texts(session, page: str, timeout: float = 60.0) -> str:
+    """Run `page` in `session` and return the text of every element it sent (protobuf text format)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    message = BackMsg()
+    message.rerun_script.page_name = page
+    message.rerun_script.context_info.locale = "en-US"
+    message.rerun_script.context_info.url = session.url.replace("ws", "http", 1).replace("/_stcore/stream", "/" + page)
+    await session.ws.send(message.SerializeToString())
+    texts: list[str] = []
+    deadline = time.monotonic() + timeout
+    while True:
+        forward = ForwardMsg()
+        forward.ParseFromString(await asyncio.wait_for(session.ws.recv(), deadline - time.monotonic()))
+        texts += element_texts(forward)
+        if forward.WhichOneof("type") == "script_finished":
+            return "\n".join(texts)
+
+
+def wait_until(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def test_a_running_server_picks_up_a_rebuilt_folder(tmp_path):
+    from bench.streamlit_client import StreamlitSession
+
+    folder = built_folder(tmp_path)
+    env = {"DATASETS_URI": str(folder), "DATASETS_CHECK_SECONDS": "1"}
+    with streamlit_server(env=env) as (base, proc):
+
+        def run(page: str) -> str:
+            async def go():
+                async with StreamlitSession(base) as session:
+                    return await page_texts(session, page)
+            return run_sync(go())
+
+        wait_until(lambda: "warm-up done" in server_log(proc), 120, "the warm-up")
+        assert "7391" not in run("ai-datasets") and "7,391" not in run("ai-datasets")
+
+        async def open_session_then_rebuild():
+            async with StreamlitSession(base) as session:
+                first = await page_texts(session, "")
+                assert "Data updated" not in first
+                start = time.monotonic()
+                curation.build(changed_curated(tmp_path), folder)
+                while True:  # a new viewer sees the new figure within the interval plus one run
+                    async with StreamlitSession(base) as viewer:
+                        if "7,391" in await page_texts(viewer, "ai-datasets"):
+                            break
+                    assert time.monotonic() - start < 1 + 30, "the new figure did not reach a new viewer"
+                    await asyncio.sleep(0.2)
+                again = await page_texts(session, "")  # the open session's next run carries the notice
+                assert "Data updated to version 9.9.9" in again
+                return time.monotonic() - start
+
+        took = run_sync(open_session_then_rebuild())
+        assert took < 31
+
+        # A corrupted new version: its marker changes, one file is truncated. It is never served.
+        curation.build(changed_curated(tmp_path, value=8888, version="9.9.10"), folder)
+        path = folder / "observations.parquet"
+        path.write_bytes(path.read_bytes()[:300])
+        wait_until(lambda: "9.9.10 is not served" in server_log(proc), 30, "the rejection in the log")
+        assert "7,391" in run("ai-datasets")
+        sources = plain(run("sources").replace("\\\\", "\\"))  # text format doubles the Markdown escapes
+        assert "9.9.10" in sources and "observations.parquet" in sources
+        assert not [line for line in server_log(proc).splitlines() if "Traceback" in line]

@@ -1,0 +1,67 @@
+"""Presentation mode: every headline group of cards and every chart is a slide, across the pages in
+navigation order; ?slide=N opens slide N; Next and Previous keep present, lang and the slide in step."""
+
+import pytest
+
+from dashboard import deck
+from dashboard.navigation import AREA_PAGE_IDS
+from tests.pages_helper import open_page, plain, plotly_specs
+
+
+def counter(at) -> str:
+    return " ".join(plain(m.value) for m in at.markdown if " / " in m.value)
+
+
+@pytest.mark.parametrize("page_id", ["overview", "ai_datasets", "digital_china", "international", "timeline"])
+def test_every_chart_on_a_page_is_a_slide(page_id):
+    slides = [s for s in deck.deck("en") if s.page_id == page_id]
+    charts_on_page = len(plotly_specs(open_page(page_id)))
+    assert sum(s.kind == "chart" for s in slides) == charts_on_page
+
+
+def test_every_card_group_is_a_slide_and_the_deck_follows_navigation_order():
+    slides = deck.deck("en")
+    order = [s.page_id for s in slides]
+    assert order[0] == "overview" and order == sorted(order, key=order.index)  # pages contiguous, in order
+    for area_id in AREA_PAGE_IDS:
+        cards = [s for s in slides if s.page_id == area_id and s.kind == "cards"]
+        assert all(len(s.block.metrics) <= deck.CARDS_PER_SLIDE for s in cards)
+    assert sum(s.kind == "cards" for s in slides) >= len(AREA_PAGE_IDS)
+    assert len(deck.labels("en")) == len(slides) and len(deck.labels("zh")) == len(slides)
+
+
+def test_slide_n_opens_slide_n_with_its_counter():
+    slides = deck.deck("en")
+    number = next(i for i, s in enumerate(slides, 1) if s.page_id == "ai_datasets" and s.kind == "chart")
+    at = open_page("ai_datasets", {"present": "1", "slide": str(number)})
+    assert not at.exception
+    assert f"{number} / {len(slides)}" in counter(at)
+    assert len(plotly_specs(at)) == 1, "one slide, one chart"
+
+
+def test_a_slide_on_another_page_opens_that_page():
+    slides = deck.deck("en")
+    number = next(i for i, s in enumerate(slides, 1) if s.page_id == "data_market")
+    at = open_page("overview", {"present": "1", "slide": str(number)})
+    assert not at.exception
+    assert f"{number} / {len(slides)}" in counter(at)
+    assert at.query_params["slide"] == str(number)
+
+
+def test_next_and_previous_keep_present_lang_and_the_slide_number():
+    slides = deck.deck("zh")
+    at = open_page("overview", {"present": "1", "slide": "1", "lang": "zh"})
+    assert f"1 / {len(slides)}" in counter(at)
+    at.button(key="present_next").click().run()
+    assert not at.exception
+    assert at.query_params["slide"] == "2" and at.query_params["present"] == "1"
+    assert at.query_params["lang"] == "zh"
+    assert f"2 / {len(slides)}" in counter(at)
+    at.button(key="present_previous").click().run()
+    assert at.query_params["slide"] == "1" and f"1 / {len(slides)}" in counter(at)
+
+
+def test_a_bad_slide_number_gives_a_notice_not_an_error():
+    at = open_page("overview", {"present": "1", "slide": "9999"})
+    assert not at.exception
+    assert any("9999" in plain(w.value) for w in at.warning)
