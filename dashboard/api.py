@@ -27,6 +27,7 @@ from starlette.routing import Route
 
 from dashboard import datapackage, explorer, export, feed, figures
 from dashboard.data import DataFileError, load_table
+from dashboard.schema import ObservationKind
 
 # Explorer URL parameters that are not filters: accepted (so that an explorer query string can be reused
 # as it is) and ignored.
@@ -183,7 +184,7 @@ async def atom(request: Request) -> Response:
         params = _check_names(request, (*explorer.PARAMS, *PAGE_ONLY))
         filters = filters_of(params)
         rows = select(filters)
-        rows = rows[rows.kind == "reported"]
+        rows = rows[rows.kind == ObservationKind.REPORTED]
         body = feed.atom_bytes(rows, base, _release(), explorer.to_params(filters))
         return _respond(request, body, "application/atom+xml; charset=utf-8")
 

@@ -15,14 +15,15 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import startup  # noqa: E402
+from dashboard.ui import startup  # noqa: E402
 
 startup.ensure()  # a no-op when the server ran the start-up path (dashboard/server.py); otherwise it runs now
 
-from dashboard import components, models, presentation, state  # noqa: E402
+from dashboard import models  # noqa: E402
 from dashboard.data import DataFileError  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.navigation import PAGES  # noqa: E402
+from dashboard.ui import components, presentation, state  # noqa: E402
 
 held = state.begin_run()  # this run reads one dataset version throughout (dashboard/data.py)
 presenting = state.presenting()

@@ -85,7 +85,7 @@ def per_dataset(func):
         key = (version_key(), args, tuple(sorted(kwargs.items())))
         return store.get(key, lambda: func(*args, **kwargs))
 
-    call.clear = store.clear
+    call.clear = store.clear  # type: ignore[attr-defined]
     return call
 
 

@@ -10,16 +10,37 @@ from __future__ import annotations
 
 import html
 import math
-import textwrap
-import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.formatting import format_date, format_value, number_text
-from dashboard.i18n import pick, t
-from dashboard.schema import EVENT_KINDS, INDICATIVE, LOWER_BOUNDS, NEARLY, UPPER_BOUNDS
+from dashboard.formatting import (
+    counts_in_wan,
+    format_date,
+    format_value,
+    join_lines,
+    join_sentences,
+    number_text,
+    plot_values,
+    shorten,
+    title_lines,
+    wrap_text,
+)
+from dashboard.i18n import column, join, pick, t
+from dashboard.schema import (
+    EVENT_KINDS,
+    INDICATIVE,
+    LOWER_BOUNDS,
+    NEARLY,
+    UPPER_BOUNDS,
+    Grade,
+    ObservationKind,
+    Precision,
+    Qualifier,
+    Status,
+    UnitKind,
+)
 from dashboard.theme import FONT_FAMILY, Palette, palette
 
 DEFAULT_HEIGHT = 400
@@ -70,32 +91,22 @@ def esc(text) -> str:
     return html.escape(str(text), quote=False)
 
 
-def _wrap(text: str, lang: str, width: int = 64) -> str:
-    if not text:
-        return ""
-    if lang == "zh" or sum(ord(c) > 0x2E80 for c in text) > len(text) / 3:
-        step = width // 2
-        return "<br>".join(text[i : i + step] for i in range(0, len(text), step))
-    return "<br>".join(textwrap.wrap(text, width))
-
-
 def unit_of(row) -> dict:
     return {"label_en": row["label_en"], "label_zh": row["label_zh"], "zh_scale": row["zh_scale"], "kind": row["unit_kind"]}
 
 
 def value_text(row, lang: str, *, long: bool = False, with_unit: bool = True) -> str:
     return format_value(row["value"], row["qualifier"], unit_of(row), lang, long=long, with_unit=with_unit,
-                        derived=row["kind"] == "derived")
+                        derived=row["kind"] == ObservationKind.DERIVED)
 
 
 def publisher(row, lang: str) -> str:
-    return str(row["publisher_zh"] if lang == "zh" else row["publisher"])
+    return pick(row, "publisher", lang)
 
 
 def source_label(row, lang: str) -> str:
     """'Publisher, date' for a footnote or legend."""
-    comma = "，" if lang == "zh" else ", "
-    return f"{publisher(row, lang)}{comma}{format_date(row['published'], row['published_precision'], lang)}"
+    return join((publisher(row, lang), format_date(row["published"], row["published_precision"], lang)), lang, "comma")
 
 
 def hover_text(row, lang: str, conflicts: dict[str, str] | None = None) -> str:
@@ -104,50 +115,32 @@ def hover_text(row, lang: str, conflicts: dict[str, str] | None = None) -> str:
     lines = [f"<b>{metric}</b>", f"{t('chart.hover.value', lang)}: <b>{esc(value_text(row, lang, long=True))}</b>"]
     as_of = format_date(row["as_of"], row["as_of_precision"], lang)
     if pd.notna(row.get("period_start")):
-        start = format_date(row["period_start"], "month" if row["as_of_precision"] != "year" else "year", lang)
+        start = format_date(row["period_start"], "month" if row["as_of_precision"] != Precision.YEAR else "year", lang)
         lines.append(f"{t('chart.hover.period', lang)}: {esc(start)} – {esc(as_of)}")
     else:
         lines.append(f"{t('chart.hover.as_of', lang)}: {esc(as_of)}")
-    if row["status"] != "actual":
+    if row["status"] != Status.ACTUAL:
         lines.append(f"{t('chart.hover.status', lang)}: {t('status.' + row['status'], lang)}")
     lines.append(f"{t('chart.hover.source', lang)}: {esc(source_label(row, lang))}")
     grade = t("grade." + row["grade"], lang)
-    lines.append(f"{t('chart.hover.grade', lang)}: {grade}" + (" ⚠" if row["grade"] == "low" else ""))
-    if row["kind"] == "derived":
+    lines.append(f"{t('chart.hover.grade', lang)}: {grade}" + (" ⚠" if row["grade"] == Grade.LOW else ""))
+    if row["kind"] == ObservationKind.DERIVED:
         lines.append(f"{t('chart.hover.formula', lang)}: {esc(t('chart.derived_by_us', lang))}")
-        lines.append(_wrap(esc(row["formula"]), "en", 70))
+        lines.append(wrap_text(esc(row["formula"]), "en", 70))
     else:
-        lines.append(f"{t('chart.hover.evidence', lang)}: “{_wrap(esc(row['evidence']), lang)}”")
-    note = row["note_zh"] if lang == "zh" and pd.notna(row.get("note_zh")) else row.get("note")
-    if isinstance(note, str) and note:
-        lines.append(f"{t('chart.hover.note', lang)}: {_wrap(esc(note), lang)}")
+        lines.append(f"{t('chart.hover.evidence', lang)}: “{wrap_text(esc(row['evidence']), lang)}”")
+    note = pick(row, "note", lang)
+    if note:
+        lines.append(f"{t('chart.hover.note', lang)}: {wrap_text(esc(note), lang)}")
     if conflicts and row.get("conflict_ids"):
-        topics = [conflicts.get(c, c) for c in str(row["conflict_ids"]).split(";") if c]
-        lines.append(f"<b>{t('chart.hover.conflict', lang)}</b>: {esc('; '.join(topics))}")
+        topics = [conflicts.get(c, c) for c in row["conflict_ids"]]
+        lines.append(f"<b>{t('chart.hover.conflict', lang)}</b>: {esc(join(topics, lang))}")
     return "<br>".join(lines)
-
-
-def display_width(text: str) -> int:
-    """Width in Latin-character units: a Chinese character counts as two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _join_lines(pieces: list[str], sep: str, width: int) -> list[str]:
-    """Join pieces with `sep` into lines no wider than `width`, breaking only between pieces."""
-    lines, current = [], ""
-    for piece in pieces:
-        candidate = current + sep + piece if current else piece
-        if current and display_width(candidate) > width:
-            lines.append(current + sep.rstrip())
-            current = piece
-        else:
-            current = candidate
-    return [*lines, current] if current else lines
 
 
 def footnote_lines(rows: pd.DataFrame, lang: str, width: int = 120) -> list[str]:
     """'Source: A, date; B, date' in lines, low-grade and derived remarks, and the site line."""
-    reported = rows[rows["kind"] == "reported"] if "obs_id" in rows else rows
+    reported = rows[rows["kind"] == ObservationKind.REPORTED] if "obs_id" in rows else rows
     ordered = reported.sort_values("published", kind="stable") if "published" in reported else reported
     labels = list(dict.fromkeys(source_label(r, lang) for _, r in ordered.iterrows()))
     if len(labels) > MAX_FOOTNOTE_SOURCES:
@@ -155,12 +148,12 @@ def footnote_lines(rows: pd.DataFrame, lang: str, width: int = 120) -> list[str]
     word = t("chart.source", lang) if len(labels) == 1 else t("chart.sources", lang)
     pieces = labels.copy()
     if pieces:  # only derived rows: no publisher to name, the derived remark below says whose they are
-        pieces[0] = f"{word}{'：' if lang == 'zh' else ': '}{pieces[0]}"
-    if "obs_id" in rows and (rows["kind"] == "derived").any():
+        pieces[0] = t("fmt.labelled", lang, label=word, text=pieces[0])
+    if "obs_id" in rows and (rows["kind"] == ObservationKind.DERIVED).any():
         pieces.append(t("chart.legend.derived", lang))
-    if "grade" in rows and (rows["grade"] == "low").any():
+    if "grade" in rows and (rows["grade"] == Grade.LOW).any():
         pieces.append("⚠ " + t("chart.legend.low", lang))
-    lines = _join_lines(pieces, "；" if lang == "zh" else "; ", width)
+    lines = join_lines(pieces, t("punct.semicolon", lang), width)
     return [esc(line) for line in lines] + [esc(t("chart.footer_site", lang))]
 
 
@@ -168,13 +161,13 @@ def _finish(fig: go.Figure, *, title: str, footnote: list[str], pal: Palette, he
             legend: bool = True, top: int = 78) -> go.Figure:
     """Title, footnote inside the figure, fonts, colours and margins common to every chart."""
     bottom = _AXIS_SPACE + FOOTNOTE_LINE * len(footnote) + 12
-    title_lines = _title_lines(title, lang)
-    top += 22 * (len(title_lines) - 1)
+    heading = title_lines(title, lang)
+    top += 22 * (len(heading) - 1)
     fig.update_layout(
         template="none",  # every style is set here; Plotly's default template would add ~7 KB to each chart
         colorway=list(pal.series),
-        height=height + bottom - 90 + 22 * (len(title_lines) - 1),
-        title={"text": "<br>".join(f"<b>{esc(line)}</b>" for line in title_lines), "x": 0.0, "xanchor": "left", "xref": "container", "y": 0.985,
+        height=height + bottom - 90 + 22 * (len(heading) - 1),
+        title={"text": "<br>".join(f"<b>{esc(line)}</b>" for line in heading), "x": 0.0, "xanchor": "left", "xref": "container", "y": 0.985,
                "yanchor": "top", "pad": {"l": 12, "t": 6}, "font": {"size": 17, "color": pal.text}},
         font={"family": FONT_FAMILY, "color": pal.text, "size": 13},
         paper_bgcolor=pal.background,
@@ -199,27 +192,9 @@ def _finish(fig: go.Figure, *, title: str, footnote: list[str], pal: Palette, he
     return fig
 
 
-def _title_lines(title: str, lang: str, width: int = 92) -> list[str]:
-    """A long title in two lines rather than cut off at the chart's edge."""
-    if display_width(title) <= width:
-        return [title]
-    if lang == "zh" or " " not in title:
-        half = len(title) // 2
-        return [title[:half], title[half:]]
-    return textwrap.wrap(title, max(40, len(title) // 2 + 6))
-
-
-def plot_values(rows: pd.DataFrame, lang: str) -> pd.Series:
-    """Where each figure is drawn: its value in the unit the axis title names. Chinese axes use the
-    Chinese unit (亿元 for billion yuan: ten times the number)."""
-    if lang == "zh":
-        return rows["value"] * rows["zh_scale"].astype(float)
-    return rows["value"]
-
-
 def _chinese_count_ticks(fig: go.Figure, axis: str, rows: pd.DataFrame, top: float, lang: str) -> None:
     """Chinese tick labels in 万 for counts of ten thousand or more, as the point labels are written."""
-    if lang != "zh" or not (rows["unit_kind"] == "count").all() or top < 20_000:
+    if not counts_in_wan(lang) or not (rows["unit_kind"] == UnitKind.COUNT).all() or top < 20_000:
         return
     raw = top / 5
     magnitude = 10 ** math.floor(math.log10(raw))
@@ -239,7 +214,7 @@ _SYMBOL = {"exact": "circle", "about": "diamond", "more_than": "triangle-up", "a
 
 
 def _mark_class(row) -> str:
-    if row["status"] != "actual":
+    if row["status"] != Status.ACTUAL:
         return "target"
     if row["qualifier"] in LOWER_BOUNDS:
         return "lower"
@@ -249,17 +224,17 @@ def _mark_class(row) -> str:
         return "nearly"
     if row["qualifier"] == INDICATIVE:
         return "indicative"
-    if row["qualifier"] == "about":
+    if row["qualifier"] == Qualifier.ABOUT:
         return "about"
     return "exact"
 
 
 def _marker(row, colour: str, pal: Palette) -> dict:
-    symbol = "star" if row["status"] != "actual" else _SYMBOL[row["qualifier"]]
-    if row["grade"] == "low" or row["status"] != "actual":
+    symbol = "star" if row["status"] != Status.ACTUAL else _SYMBOL[row["qualifier"]]
+    if row["grade"] == Grade.LOW or row["status"] != Status.ACTUAL:
         symbol += "-open"
     line_colour = pal.conflict if row.get("conflict_ids") else colour
-    return {"symbol": symbol, "size": 13, "color": pal.target if row["status"] != "actual" else colour,
+    return {"symbol": symbol, "size": 13, "color": pal.target if row["status"] != Status.ACTUAL else colour,
             "line": {"color": line_colour, "width": 3 if row.get("conflict_ids") else 1.5}}
 
 
@@ -279,7 +254,7 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
     pal = palette(theme)
     rows = rows.sort_values(["as_of", "published"], kind="stable")
     year_end = (rows.as_of.dt.month == 12) & (rows.as_of.dt.day == 31)
-    yearly = bool((rows.as_of_precision == "year").all() or year_end.all())  # annual figures: a year axis
+    yearly = bool((rows.as_of_precision == Precision.YEAR).all() or year_end.all())  # annual figures: a year axis
     rows = rows.assign(x=rows.as_of.dt.year if yearly else rows.as_of, pos=plot_values(rows, lang))
     fig = go.Figure()
     topics = conflict_topics(conflicts, lang)
@@ -288,7 +263,7 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
     for index, metric in enumerate(metrics):
         colour = pal.series[index % len(pal.series)]
         mrows = rows[rows.metric_id == metric]
-        trusted = mrows[(mrows.status == "actual") & (mrows.grade != "low") & (mrows.kind == "reported")]
+        trusted = mrows[(mrows.status == Status.ACTUAL) & (mrows.grade != Grade.LOW) & (mrows.kind == ObservationKind.REPORTED)]
         trusted = trusted.drop_duplicates("as_of", keep="last")
         if len(trusted) > 1:
             fig.add_trace(go.Scatter(
@@ -298,8 +273,8 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
         labelled: dict = {}
         for _, row in mrows.iterrows():
             mark = _mark_class(row)
-            label = value_text(row, lang, with_unit=row["unit_kind"] in ("percent", "multiple"))
-            if row["grade"] == "low":
+            label = value_text(row, lang, with_unit=row["unit_kind"] in (UnitKind.PERCENT, UnitKind.MULTIPLE))
+            if row["grade"] == Grade.LOW:
                 label = "⚠ " + label
             # Several reports of one date: label the value once (below, if a different value is already above).
             seen = labelled.setdefault(row["as_of"], [])
@@ -336,9 +311,9 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
     if not log_y:
         fig.update_yaxes(range=[0, rows.pos.max() * 1.25])
         _chinese_count_ticks(fig, "y", rows, rows.pos.max() * 1.25, lang)
-    trusted_actual = rows[(rows.status == "actual") & (rows.grade != "low")]
+    trusted_actual = rows[(rows.status == Status.ACTUAL) & (rows.grade != Grade.LOW)]
     latest = (trusted_actual if len(trusted_actual) else rows).iloc[-1]
-    key_name = "title.series_year" if latest["as_of_precision"] == "year" else "title.series"
+    key_name = "title.series_year" if latest["as_of_precision"] == Precision.YEAR else "title.series"
     heading = title or t(key_name, lang, metric=pick(latest, "name", lang), latest=value_text(latest, lang),
                          date=format_date(latest["as_of"], latest["as_of_precision"], lang))
     _finish(fig, title=heading, footnote=footnote_lines(rows, lang), pal=pal, height=height, lang=lang)
@@ -353,33 +328,29 @@ def _legend_marks(fig: go.Figure, rows: pd.DataFrame, pal: Palette, lang: str) -
         ("upper", "chart.legend.upper", "triangle-down"), ("nearly", "chart.legend.nearly", "triangle-down"),
         ("about", "chart.legend.about", "diamond"), ("indicative", "chart.legend.indicative", "circle-x"),
         ("target", "chart.legend.target", "star-open")) if mark in present]
-    if (rows.grade == "low").any():
+    if (rows.grade == Grade.LOW).any():
         entries.append(("low", "chart.legend.low", "circle-open", pal.muted))
-    if (rows.conflict_ids != "").any():
+    if (rows.conflict_ids.map(len) > 0).any():
         entries.append(("conflict", "chart.legend.conflict", "circle-open", pal.conflict))
     for mark, key, symbol, colour in entries:
-        name = ("⚠ " if mark == "low" else "") + t(key, lang)
+        name = ("⚠ " if mark == Grade.LOW else "") + t(key, lang)
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
                                  marker={"symbol": symbol, "size": 11, "color": colour,
                                          "line": {"width": 3 if mark == "conflict" else 1, "color": colour}}))
 
 
 def _series_summary(rows: pd.DataFrame, lang: str) -> str:
-    actual = rows[(rows.status == "actual") & (rows.kind == "reported")]
-    trusted = actual[actual.grade != "low"]
+    actual = rows[(rows.status == Status.ACTUAL) & (rows.kind == ObservationKind.REPORTED)]
+    trusted = actual[actual.grade != Grade.LOW]
     actual = trusted if len(trusted) else actual if len(actual) else rows
     first, last = actual.iloc[0], actual.iloc[-1]
     name = pick(last, "name", lang)
     when = lambda r: format_date(r["as_of"], r["as_of_precision"], lang)  # noqa: E731
     if len(actual) == 1 or first["obs_id"] == last["obs_id"]:
-        if lang == "zh":
-            return f"{name}：截至{when(last)}为{value_text(last, lang, long=True)}（{publisher(last, lang)}）。"
-        return f"{name}: {value_text(last, lang, long=True)} as of {when(last)} ({publisher(last, lang)})."
-    if lang == "zh":
-        return (f"{name}从{when(first)}的{value_text(first, lang, long=True)}变为{when(last)}的"
-                f"{value_text(last, lang, long=True)}（{publisher(last, lang)}），共{len(rows)}条报告。")
-    return (f"{name} went from {value_text(first, lang, long=True)} ({when(first)}) to "
-            f"{value_text(last, lang, long=True)} ({when(last)}, {publisher(last, lang)}), across {len(rows)} reports.")
+        return t("chart.summary.single", lang, name=name, value=value_text(last, lang, long=True), when=when(last),
+                 who=publisher(last, lang))
+    return t("chart.summary.series", lang, name=name, first=value_text(first, lang, long=True), first_when=when(first),
+             last=value_text(last, lang, long=True), last_when=when(last), who=publisher(last, lang), n=len(rows))
 
 
 def compare_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: str, summary: str | None = None,
@@ -398,22 +369,22 @@ def compare_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title:
             base = f"{place} ({format_date(row['as_of'], row['as_of_precision'], lang)})"
         elif label_by == "source":
             base = f"{publisher(row, lang)} ({format_date(row['as_of'], row['as_of_precision'], lang)})"
-            if row["kind"] == "derived":
+            if row["kind"] == ObservationKind.DERIVED:
                 base = f"{t('chart.derived_by_us', lang)} ({format_date(row['as_of'], row['as_of_precision'], lang)})"
         else:
             base = pick(row, "name", lang)
-        labels.append(_wrap(esc(base), lang, 34) if lang != "zh" else esc(base))
+        labels.append(wrap_text(esc(base), lang, 34, break_chinese=False))
     records = [r for _, r in rows.iterrows()]
     colours = [pal.series[i % len(pal.series)] if label_by == "source" else pal.series[0] for i in range(len(rows))]
-    hatched = [r["grade"] == "low" or r["kind"] == "derived" or r["status"] != "actual" for r in records]
+    hatched = [r["grade"] == Grade.LOW or r["kind"] == ObservationKind.DERIVED or r["status"] != Status.ACTUAL for r in records]
     texts = []
     for row in records:
         label = value_text(row, lang)
-        if row["grade"] == "low":
+        if row["grade"] == Grade.LOW:
             label = "⚠ " + label
-        if row["status"] != "actual":
+        if row["status"] != Status.ACTUAL:
             status = t("status." + row["status"], lang)
-            label += f"（{status}）" if lang == "zh" else f" ({status.lower()})"
+            label = t("fmt.aside", lang, text=label, aside=status.lower())
         texts.append(esc(label))
     marker = {
         "color": colours,
@@ -441,15 +412,15 @@ def compare_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title:
     fig.update_layout(bargap=0.35)
     if summary is None:
         parts = [f"{labels_plain(r, lang, label_by)} {value_text(r, lang, long=True)}" for _, r in rows.iterrows()]
-        summary = ("；".join(parts) + "。") if lang == "zh" else ("; ".join(parts) + ".")
+        summary = t("fmt.sentence", lang, text=join(parts, lang))
     return Chart(key, fig, summary, rows)
 
 
 def labels_plain(row, lang: str, label_by: str) -> str:
     if label_by == "source":
-        who = t("chart.derived_by_us", lang) if row["kind"] == "derived" else publisher(row, lang)
-        return f"{who}{'：' if lang == 'zh' else ':'}"
-    return f"{pick(row, 'name', lang)}{'：' if lang == 'zh' else ':'}"
+        who = t("chart.derived_by_us", lang) if row["kind"] == ObservationKind.DERIVED else publisher(row, lang)
+        return t("fmt.labelled", lang, label=who, text="").rstrip()
+    return t("fmt.labelled", lang, label=pick(row, "name", lang), text="").rstrip()
 
 
 def share_chart(row: pd.Series, lang: str, theme: str, *, key: str, title: str, context: str) -> Chart:
@@ -466,13 +437,11 @@ def share_chart(row: pd.Series, lang: str, theme: str, *, key: str, title: str, 
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(range=[0, 100], title_text=esc(pick(row, "axis", lang)), ticksuffix="%", dtick=20)
     fig.update_yaxes(showticklabels=False)
-    fig.add_annotation(text=esc(_wrap(context, lang, 110)), xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom",
+    fig.add_annotation(text=esc(wrap_text(context, lang, 110)), xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom",
                        xanchor="left", showarrow=False, align="left", font={"size": 12, "color": pal.muted}, yshift=6)
     _finish(fig, title=title, footnote=footnote_lines(frame, lang), pal=pal, height=250, lang=lang, legend=False, top=100)
-    summary = (f"{pick(row, 'name', lang)}：截至{format_date(row['as_of'], row['as_of_precision'], lang)}为"
-               f"{value_text(row, lang)}（{publisher(row, lang)}）。") if lang == "zh" else (
-        f"{pick(row, 'name', lang)}: {value_text(row, lang)} as of "
-        f"{format_date(row['as_of'], row['as_of_precision'], lang)} ({publisher(row, lang)}).")
+    summary = t("chart.summary.single", lang, name=pick(row, "name", lang), value=value_text(row, lang),
+                when=format_date(row["as_of"], row["as_of_precision"], lang), who=publisher(row, lang))
     return Chart(key, fig, summary, frame)
 
 
@@ -499,12 +468,12 @@ def city_map(places: pd.DataFrame, sources: pd.DataFrame, coastline: dict, lang:
         hover = []
         for _, city in group.iterrows():
             s = src.loc[city["source_id"]]
-            who = s["publisher_zh"] if lang == "zh" else s["publisher"]
+            who = pick(s, "publisher", lang)
             hover.append("<br>".join([
                 f"<b>{esc(pick(city, 'name', lang))}</b> ({esc(pick(city, 'province', lang))})",
                 esc(t("chart.map.role." + role, lang)),
                 f"{t('chart.hover.source', lang)}: {esc(who)}, {format_date(s['published'], s['published_precision'], lang)}",
-                f"{t('chart.hover.evidence', lang)}: “{_wrap(esc(city['evidence']), lang)}”",
+                f"{t('chart.hover.evidence', lang)}: “{wrap_text(esc(city['evidence']), lang)}”",
             ]))
         colour = pal.accent if index == 0 else pal.series[index % len(pal.series)]
         fig.add_trace(go.Scattergeo(
@@ -531,9 +500,9 @@ def city_map(places: pd.DataFrame, sources: pd.DataFrame, coastline: dict, lang:
     parts = []
     for role in (r for r in roles if (cities.role == r).any()):
         group = cities[cities.role == role]
-        names = ("、" if lang == "zh" else ", ").join(group[f"name_{'zh' if lang == 'zh' else 'en'}"])
+        names = join(group[column("name", lang)], lang, "enumeration")
         parts.append(t("chart.map.summary", lang, role=t("chart.map.role." + role, lang), n=len(group), names=names))
-    return Chart(key, fig, ("" if lang == "zh" else " ").join(parts), rows)
+    return Chart(key, fig, join_sentences(parts), rows)
 
 
 def timeline_chart(events: pd.DataFrame, sources: pd.DataFrame, lang: str, theme: str, *, key: str,
@@ -546,28 +515,28 @@ def timeline_chart(events: pd.DataFrame, sources: pd.DataFrame, lang: str, theme
     fig = go.Figure()
     for _, ev in events.iterrows():
         label = pick(ev, "title", lang)
-        short = label if len(label) <= (30 if lang == "zh" else 58) else label[: (29 if lang == "zh" else 56)] + "…"
+        short = shorten(label, 58)
         labels.append(esc(short))
         s = src.loc[ev["source_id"]]
         when = format_date(ev["start"], ev["date_precision"], lang)
-        if ev["end"] != ev["start"] and ev["date_precision"] == "day":
+        if ev["end"] != ev["start"] and ev["date_precision"] == Precision.DAY:
             when += " – " + format_date(ev["end"], "day", lang)
-        lines = [f"<b>{_wrap(esc(label), lang, 60)}</b>", esc(when),
-                 f"{t('chart.hover.source', lang)}: {esc(s['publisher_zh'] if lang == 'zh' else s['publisher'])}, "
+        lines = [f"<b>{wrap_text(esc(label), lang, 60)}</b>", esc(when),
+                 f"{t('chart.hover.source', lang)}: {esc(pick(s, 'publisher', lang))}, "
                  f"{format_date(s['published'], s['published_precision'], lang)}"]
         if isinstance(ev["evidence"], str) and ev["evidence"]:
-            lines.append(f"{t('chart.hover.evidence', lang)}: “{_wrap(esc(ev['evidence']), lang)}”")
+            lines.append(f"{t('chart.hover.evidence', lang)}: “{wrap_text(esc(ev['evidence']), lang)}”")
         hover.append("<br>".join(lines))
     kinds = [k for k in EVENT_KINDS if k in set(events.kind)]
     kind_colour = dict(zip(EVENT_KINDS, pal.events, strict=True))  # the same colour for a kind on every page
     for i, ev in events.iterrows():
         colour = kind_colour[ev["kind"]]
-        if ev["date_precision"] == "day" and ev["end"] == ev["start"]:
+        if ev["date_precision"] == Precision.DAY and ev["end"] == ev["start"]:
             fig.add_trace(go.Scatter(x=[ev["start"]], y=[labels[i]], mode="markers", marker={"size": 12, "color": colour},
                                      hovertext=[hover[i]], hoverinfo="text", showlegend=False))
         else:  # a span: the days of a meeting, or the month or year a date is known to
             span_end = ev["end"] if ev["end"] != ev["start"] else ev["start"] + pd.Timedelta(days=27)
-            yearly = ev["date_precision"] == "year"
+            yearly = ev["date_precision"] == Precision.YEAR
             fig.add_trace(go.Scatter(x=[ev["start"], span_end], y=[labels[i], labels[i]],
                                      mode="lines" if yearly else "lines+markers", marker={"size": 9, "color": colour},
                                      line={"color": colour, "width": 5 if yearly else 9}, opacity=0.5 if yearly else 0.9,
@@ -584,16 +553,12 @@ def timeline_chart(events: pd.DataFrame, sources: pd.DataFrame, lang: str, theme
             lang=lang, legend=True, top=104)
     first, last = events.iloc[0], events.iloc[-1]
     if len(events) == 1:
-        summary = (f"{format_date(first['start'], first['date_precision'], lang)}：{pick(first, 'title', lang)}。"
-                   if lang == "zh" else
-                   f"{format_date(first['start'], first['date_precision'], lang)}: {pick(first, 'title', lang)}.")
+        summary = t("fmt.sentence", lang, text=t("fmt.labelled", lang, label=format_date(
+            first["start"], first["date_precision"], lang), text=pick(first, "title", lang)))
         return Chart(key, fig, summary, rows)
-    summary = (f"{len(events)}件大事，从{format_date(first['start'], first['date_precision'], lang)}"
-               f"（{pick(first, 'title', lang)}）到{format_date(last['start'], last['date_precision'], lang)}"
-               f"（{pick(last, 'title', lang)}）。") if lang == "zh" else (
-        f"{len(events)} events, from {format_date(first['start'], first['date_precision'], lang)} "
-        f"({pick(first, 'title', lang)}) to {format_date(last['start'], last['date_precision'], lang)} "
-        f"({pick(last, 'title', lang)}).")
+    summary = t("chart.summary.events", lang, n=len(events),
+                first_when=format_date(first["start"], first["date_precision"], lang), first=pick(first, "title", lang),
+                last_when=format_date(last["start"], last["date_precision"], lang), last=pick(last, "title", lang))
     return Chart(key, fig, summary, rows)
 
 
@@ -602,13 +567,12 @@ def _grade_stack(counts: pd.DataFrame, labels: list[str], source_rows: pd.DataFr
     """Horizontal bars of reported figures, stacked by the reliability grade of their sources."""
     pal = palette(theme)
     fig = go.Figure()
-    colours = dict(zip(("high", "medium", "low"), pal.grades, strict=True))
-    colon = "：" if lang == "zh" else ": "
-    for grade in ("high", "medium", "low"):
-        warn = "⚠ " if grade == "low" else ""
+    colours = dict(zip(Grade, pal.grades, strict=True))
+    for grade in Grade:
+        warn = "⚠ " if grade == Grade.LOW else ""
         fig.add_trace(go.Bar(
             y=labels, x=counts[grade], orientation="h",
-            name=f"{warn}{t('chart.hover.grade', lang)}{colon}{t('grade.' + grade, lang)}",
+            name=warn + t("fmt.labelled", lang, label=t("chart.hover.grade", lang), text=t("grade." + grade, lang)),
             marker={"color": colours[grade]},
             hovertemplate="%{y}: %{x}<extra>" + esc(t("grade." + grade, lang)) + "</extra>",
         ))
@@ -627,16 +591,15 @@ def _grade_stack(counts: pd.DataFrame, labels: list[str], source_rows: pd.DataFr
 def figures_per_area_chart(counts: pd.DataFrame, areas: pd.DataFrame, sources_rows: pd.DataFrame, lang: str,
                            theme: str, *, key: str) -> Chart:
     """Reported figures per priority, stacked by the reliability grade of their sources."""
-    names = areas.set_index("area_id")["name_zh" if lang == "zh" else "name_en"]
+    names = areas.set_index("area_id")[column("name", lang)]
     totals = counts.sum(axis=1)
     top_area = totals.idxmax()
     zero = [names[a] for a in counts.index if totals[a] == 0]
     summary = t("chart.figures_per_area_summary", lang, n=int(totals.sum()), top=names[top_area],
                 top_n=int(totals[top_area]))
-    if lang == "zh":
-        summary += f"；{'、'.join(zero)}尚无数据。" if zero else "。"
-    else:
-        summary += f"; none yet for {', '.join(zero)}." if zero else "."
+    if zero:
+        summary = join((summary, t("chart.figures_per_area_none", lang, names=join(zero, lang, "enumeration"))), lang)
+    summary = t("fmt.sentence", lang, text=summary)
     return _grade_stack(counts, [esc(names[a]) for a in counts.index], sources_rows, lang, theme, key=key,
                         title=t("title.figures_per_area", lang, n=int(totals.sum()), top=names[top_area],
                                 top_n=int(totals[top_area])), summary=summary)
@@ -645,10 +608,9 @@ def figures_per_area_chart(counts: pd.DataFrame, areas: pd.DataFrame, sources_ro
 def reliability_chart(counts: pd.DataFrame, sources_rows: pd.DataFrame, lang: str, theme: str, *, key: str) -> Chart:
     """Reported figures per kind of publisher, stacked by grade."""
     labels = [esc(t("reliability." + r, lang)) for r in counts.index]
-    low = int(counts["low"].sum())
+    low = int(counts[Grade.LOW].sum())
     total = int(counts.values.sum())
-    summary = (f"{total}条公布数据中，{low}条来自可信度低的来源，并在图表中标出。" if lang == "zh"
-               else f"Of {total} reported figures, {low} come from low-reliability sources and are marked wherever they appear.")
+    summary = t("chart.reliability_summary", lang, n=total, low=low)
     return _grade_stack(counts, labels, sources_rows, lang, theme, key=key, title=t("title.reliability", lang),
                         summary=summary)
 

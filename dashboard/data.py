@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
+from dashboard import settings
 from dashboard.schema import TABLES, Table
 
 REPO = Path(__file__).resolve().parents[1]
@@ -50,7 +51,7 @@ def datasets_uri() -> str:
     stores: s3://bucket/prefix, with pyarrow's options in the query string where needed, e.g.
     s3://cdmm/datasets?endpoint_override=127.0.0.1:9000&scheme=http; credentials come from the usual
     AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables."""
-    return os.environ.get("DATASETS_URI", "").strip() or str(DEFAULT_DATASETS)
+    return settings.value(settings.DATASETS_URI) or str(DEFAULT_DATASETS)
 
 
 def _resolve(uri: str, filename: str) -> tuple[pafs.FileSystem, str, str]:
@@ -160,13 +161,7 @@ def read_geojson(name: str, uri: str | None = None) -> dict:
 
 def check_seconds() -> float:
     """The DATASETS_CHECK_SECONDS setting: how often to look for a new version (default 30; 0 turns it off)."""
-    raw = os.environ.get("DATASETS_CHECK_SECONDS", "").strip()
-    try:
-        value = float(raw) if raw else 30.0
-    except ValueError:
-        LOG.warning("DATASETS_CHECK_SECONDS=%r is not a number of seconds; using 30", raw)
-        return 30.0
-    return max(value, 0.0)
+    return settings.seconds(settings.DATASETS_CHECK_SECONDS)
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,10 @@ TABLE_FILES = ("metrics", "sources")
 
 
 def _field(name: str, column: Column | None, description: str, *, nullable: bool | None = None) -> dict:
-    field = {"name": name, "type": TYPES[column.type] if column else "string", "description": description}
+    field: dict[str, object] = {"name": name, "type": TYPES[column.type] if column else "string", "description": description}
     if field["type"] == "date":
         field["format"] = "%Y-%m-%d"
-    constraints = {}
+    constraints: dict[str, object] = {}
     if column is not None and not (column.nullable if nullable is None else nullable):
         constraints["required"] = True
     if column is not None and column.choices:

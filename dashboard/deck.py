@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dashboard import figures, models
 from dashboard.cache import per_dataset
 from dashboard.i18n import t
-from dashboard.layouts import AREA_BLOCKS, CHART_KINDS, MIN_EVENTS_FOR_CHART, Block, extra_blocks, named_metrics
+from dashboard.layouts import AREA_BLOCKS, CHART_KINDS, MIN_EVENTS_FOR_CHART, Block
 from dashboard.navigation import AREA_PAGE_IDS, PAGES
 
 SLIDE_PARAM = "slide"
@@ -40,9 +40,9 @@ def _cards(metrics: tuple[str, ...], title_key: str | None = None) -> list[Block
 
 def area_blocks(area_id: str, lang: str) -> list[Block]:
     """The blocks of a priority page that are slides, in page order."""
-    page = models.area_page(area_id, lang, tuple(sorted(named_metrics(area_id))))
+    page = models.area_page(area_id, lang)
     out: list[Block] = []
-    for block in (*AREA_BLOCKS.get(area_id, ()), *extra_blocks(page.series_metrics, page.place_metrics)):
+    for block in (*AREA_BLOCKS.get(area_id, ()), *page.extra_blocks):
         if block.kind == "cards":
             out.extend(_cards(block.metrics, block.title_key))
         elif block.kind in CHART_KINDS:
@@ -67,6 +67,25 @@ def page_blocks(page_id: str, lang: str) -> list[Block | None]:
     if page_id == "sources":
         return [Block("source_grades")]
     return [None]
+
+
+def page_contents(page_id: str, lang: str) -> list[Block]:
+    """What a page shows outside presentation mode, block by block, in page order: the one declaration
+    that the pages' layout follows and the start-up warm-up builds."""
+    if page_id in AREA_PAGE_IDS:
+        page = models.area_page(page_id, lang)
+        blocks = [*AREA_BLOCKS.get(page_id, ()), *page.extra_blocks]
+        if page.other_metrics:
+            blocks.append(Block("cards", page.other_metrics, "area.more_figures"))
+        if len(page.events) >= MIN_EVENTS_FOR_CHART:
+            blocks.append(Block("timeline", (), context_key=page_id))
+        return blocks
+    if page_id == "overview":
+        headlines = models.headline_ids()
+        return [Block("cards", headlines[:OVERVIEW_CARDS], "overview.headline"),
+                Block("cards", headlines[OVERVIEW_CARDS:], "overview.more"),
+                Block("figures_per_area"), *(Block("series", (m,)) for m in models.overview_series())]
+    return [block for block in page_blocks(page_id, lang) if block is not None]
 
 
 @per_dataset

@@ -28,7 +28,7 @@ import pandas as pd
 from dashboard.charts import value_text
 from dashboard.formatting import format_date
 from dashboard.i18n import pick, t
-from dashboard.schema import OBSERVATION_KINDS, QUALIFIERS
+from dashboard.schema import OBSERVATION_KINDS, QUALIFIERS, Grade
 
 PARAMS = ("q", "area", "source", "from", "to", "kind", "qualifier", "metric")
 CHART_PARAM = "chart"
@@ -98,7 +98,7 @@ def parse(params: dict[str, str], area_ids: set[str], source_ids: set[str],
 
     areas = ids("area", area_ids)
     sources = ids("source", source_ids)
-    dates = {}
+    dates: dict[str, dt.date | None] = {}
     for name in ("from", "to"):
         raw = str(params.get(name, "") or "").strip()
         dates[name] = None
@@ -202,12 +202,12 @@ def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     for _, row in rows.iterrows():
         records.append({
             "metric": pick(row, "name", lang),
-            "figure": ("⚠ " if row["grade"] == "low" else "") + value_text(row, lang),
+            "figure": ("⚠ " if row["grade"] == Grade.LOW else "") + value_text(row, lang),
             "value": float(row["value"]),
             "qualifier": t("qualifier." + row["qualifier"], lang),
             "as_of": format_date(row["as_of"], row["as_of_precision"], lang),
             "status": t("status." + row["status"], lang),
-            "source": row["publisher_zh"] if lang == "zh" else row["publisher"],
+            "source": pick(row, "publisher", lang),
             "published": format_date(row["published"], row["published_precision"], lang),
             "grade": t("grade." + row["grade"], lang),
             "evidence": row["evidence"] if isinstance(row["evidence"], str) else f"= {row['formula']}",

@@ -21,32 +21,22 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from dashboard.formatting import iso_date
+from dashboard.schema import OBSERVATION_VIEW, ObservationKind, Precision
 
-# (column in the file, column in the observation view, description)
-EXPORT_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("obs_id", "obs_id", "Identifier of the figure in this dataset."),
-    ("metric_id", "metric_id", "Identifier of what is measured."),
-    ("metric_en", "name_en", "What is measured, in English."),
-    ("metric_zh", "name_zh", "What is measured, in Chinese."),
-    ("value", "value", "The number as the source states it, in `unit`; read it with `qualifier`."),
-    ("unit", "label_en", "Unit of the value."),
-    ("qualifier", "qualifier", "exact, more_than (lower bound), at_least, about, nearly (just under), less_than (upper bound), at_most, indicative (derived from bounds; no bound)."),
-    ("as_of", "as_of", "Date the figure describes (end of its period), ISO 8601."),
-    ("as_of_precision", "as_of_precision", "How precise as_of is: day, month, quarter, half or year."),
-    ("period_start", "period_start", "Start of the period for growth over a period; empty otherwise."),
-    ("status", "status", "actual, target, forecast or estimate."),
-    ("published", "published", "Date the source published the figure, ISO 8601."),
-    ("source_id", "source_id", "Identifier of the source; `derived` for a figure computed by this project."),
-    ("source_title", "source_title", "Title of the source."),
-    ("publisher", "publisher", "Who published the source."),
-    ("source_url", "url", "Address of the source (empty for the seed articles, which have none)."),
-    ("source_grade", "grade", "Reliability grade of the source: high, medium or low."),
-    ("evidence", "evidence", "The source's own words stating the figure, verbatim."),
-    ("kind", "kind", "reported (a source states it) or derived (computed by us)."),
-    ("formula", "formula", "For derived figures, the arithmetic over obs_id values."),
-    ("conflicts", "conflict_ids", "Recorded disagreements this figure is part of (conflict ids, ; separated)."),
-    ("note", "note", "Caveats."),
+# (column in the file, column of the observation view it takes). Each column's description comes from the
+# view's declaration (`schema.OBSERVATION_VIEW`), so a file never describes a column differently.
+_EXPORTED: tuple[tuple[str, str], ...] = (
+    ("obs_id", "obs_id"), ("metric_id", "metric_id"), ("metric_en", "name_en"), ("metric_zh", "name_zh"),
+    ("value", "value"), ("unit", "label_en"), ("qualifier", "qualifier"), ("as_of", "as_of"),
+    ("as_of_precision", "as_of_precision"), ("period_start", "period_start"), ("status", "status"),
+    ("published", "published"), ("source_id", "source_id"), ("source_title", "source_title"),
+    ("publisher", "publisher"), ("source_url", "url"), ("source_grade", "grade"), ("evidence", "evidence"),
+    ("kind", "kind"), ("formula", "formula"), ("conflicts", "conflict_ids"), ("note", "note"),
 )
+# (column in the file, column in the observation view, description)
+EXPORT_COLUMNS: tuple[tuple[str, str, str], ...] = tuple(
+    (name, source, OBSERVATION_VIEW.column(source).description) for name, source in _EXPORTED)
+ID_SEPARATOR = ";"  # between the ids of a tuple column (conflicts) in a file
 
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -62,10 +52,12 @@ def neutralise(cell: str) -> str:
 def export_frame(rows: pd.DataFrame) -> pd.DataFrame:
     """The rows with the export columns, in order, dates as ISO text."""
     out = pd.DataFrame({name: rows[source].to_numpy() for name, source, _ in EXPORT_COLUMNS})
+    out["conflicts"] = [ID_SEPARATOR.join(ids) if isinstance(ids, tuple | list) else (ids or "")
+                        for ids in out["conflicts"]]
     for column in ("as_of", "period_start", "published"):
         out[column] = [iso_date(v) for v in out[column]]
     out["value"] = out["value"].astype("float64")
-    out.loc[out["kind"] == "derived", "source_id"] = "derived"  # ours, not a publisher's (see publisher)
+    out.loc[out["kind"] == ObservationKind.DERIVED, "source_id"] = "derived"  # ours, not a publisher's (see publisher)
     return out.reset_index(drop=True)
 
 
@@ -128,7 +120,7 @@ def source_citation(source: pd.Series | dict) -> str:
     """'Publisher (date). Title. URL' for one source."""
     when = iso_date(source["published"])
     precision = source.get("published_precision", "day")
-    when = when[:4] if precision == "year" else when[:7] if precision in ("month", "quarter", "half") else when
+    when = when[:4] if precision == Precision.YEAR else when[:7] if precision in (Precision.MONTH, Precision.QUARTER, Precision.HALF) else when
     url = source.get("url")
     tail = f" {url}" if isinstance(url, str) and url else " (seed document, no web address)"
     return f"{source['publisher']} ({when}). {source['title']}.{tail}"

@@ -14,6 +14,7 @@ from dashboard.charts import Chart
 from dashboard.data import DataFileError, load_geojson, load_table, load_tables
 from dashboard.i18n import pick, t
 from dashboard.layouts import MAPS
+from dashboard.schema import MemberTable, ObservationKind
 
 VIEW_TABLES = ("observations", "metrics", "units", "sources", "conflict_members")
 COASTLINE = "land_east_asia.geojson"
@@ -68,7 +69,7 @@ def conflict(conflict_id: str, lang: str, theme: str, log_x: bool = False, metri
     or None if it has none."""
     members = load_table("conflict_members")
     conflicts = load_table("conflicts")
-    ids = members[(members.conflict_id == conflict_id) & (members.member_table == "observations")].member_id
+    ids = members[(members.conflict_id == conflict_id) & (members.member_table == MemberTable.OBSERVATIONS)].member_id
     view = _view()
     rows = view[view.obs_id.isin(set(ids))].sort_values(["as_of", "published"], kind="stable")
     if metric_ids:
@@ -132,7 +133,7 @@ def figures_per_area(lang: str, theme: str) -> Chart:
     view = _view()
     areas = load_table("priority_areas")
     counts = views.figures_per_area(view, areas)
-    return charts.figures_per_area_chart(counts, areas, view[view.kind == "reported"], lang, theme,
+    return charts.figures_per_area_chart(counts, areas, view[view.kind == ObservationKind.REPORTED], lang, theme,
                                          key="figures-per-area")
 
 
@@ -140,7 +141,7 @@ def figures_per_area(lang: str, theme: str) -> Chart:
 def source_grades(lang: str, theme: str) -> Chart:
     view = _view()
     counts = views.figures_by_reliability(view)
-    return charts.reliability_chart(counts, view[view.kind == "reported"], lang, theme, key="source-grades")
+    return charts.reliability_chart(counts, view[view.kind == ObservationKind.REPORTED], lang, theme, key="source-grades")
 
 
 def block_chart(block, lang: str, theme: str) -> Chart | None:

@@ -8,9 +8,13 @@ derived value, which we computed, is shown to three significant figures. A bound
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
+import unicodedata
 from decimal import Decimal
 
 import pandas as pd
+
+from dashboard.schema import UnitKind
 
 # Short forms (cards, chart labels) and long forms (hover, sentences) of each qualifier.
 _SHORT = {
@@ -69,7 +73,7 @@ def number_text(value: float, lang: str, *, count_like: bool = False, scale: flo
 def format_value(value: float, qualifier: str, unit: dict | pd.Series | None, lang: str, *, long: bool = False,
                  with_unit: bool = True, derived: bool = False) -> str:
     """A figure as text: '100,000+ datasets', '≈310×', 'more than 890 PB', '超过10万个', '约1536.9亿元'."""
-    count_like = unit is not None and unit["kind"] == "count"
+    count_like = unit is not None and unit["kind"] == UnitKind.COUNT
     scale = float(unit["zh_scale"]) if (unit is not None and lang == "zh") else 1.0
     n = number_text(value, lang, count_like=count_like, scale=scale, derived=derived)
     if not long:  # the qualifier sits on the number: "100,000+ datasets", "10万+个"
@@ -110,3 +114,92 @@ def iso_date(when) -> str:
     if when is None or pd.isna(when):
         return ""
     return pd.Timestamp(when).date().isoformat()
+
+
+# Text layout: how wide a text is and where it breaks, per script ----------------------------------
+
+
+def display_width(text: str) -> int:
+    """Width in Latin-character units: a Chinese character counts as two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _mostly_chinese(text: str, lang: str) -> bool:
+    return lang == "zh" or sum(ord(c) > 0x2E80 for c in text) > len(text) / 3
+
+
+def wrap_text(text: str, lang: str, width: int = 64, *, break_chinese: bool = True) -> str:
+    """Text broken into lines of about `width` Latin characters with <br> (Plotly labels): Chinese text
+    every width/2 characters, other text between words. With `break_chinese` false, Chinese labels stay
+    on one line."""
+    if not text:
+        return ""
+    if lang == "zh" and not break_chinese:
+        return text
+    if _mostly_chinese(text, lang):
+        step = width // 2
+        return "<br>".join(text[i : i + step] for i in range(0, len(text), step))
+    return "<br>".join(textwrap.wrap(text, width))
+
+
+def join_lines(pieces: list[str], sep: str, width: int) -> list[str]:
+    """Join pieces with `sep` into lines no wider than `width`, breaking only between pieces."""
+    lines, current = [], ""
+    for piece in pieces:
+        candidate = current + sep + piece if current else piece
+        if current and display_width(candidate) > width:
+            lines.append(current + sep.rstrip())
+            current = piece
+        else:
+            current = candidate
+    return [*lines, current] if current else lines
+
+
+def title_lines(title: str, lang: str, width: int = 92) -> list[str]:
+    """A long title in two lines rather than cut off at the chart's edge."""
+    if display_width(title) <= width:
+        return [title]
+    if _mostly_chinese(title, lang) or " " not in title:
+        half = len(title) // 2
+        return [title[:half], title[half:]]
+    return textwrap.wrap(title, max(40, len(title) // 2 + 6))
+
+
+def shorten(text: str, width: int) -> str:
+    """The text cut to `width` display units, with an ellipsis where it was cut."""
+    if display_width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if display_width(out + ch) > width - 2:
+            break
+        out += ch
+    return out + "…"
+
+
+def join_sentences(sentences) -> str:
+    """Sentences one after another: a space after a Latin full stop, none after a Chinese one."""
+    out = ""
+    for sentence in sentences:
+        out += (" " if out and not out.endswith(("。", "！", "？")) else "") + sentence
+    return out
+
+
+def plot_values(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """Where each figure is drawn: its value in the unit the axis title names. Chinese axes use the
+    Chinese unit (亿元 for billion yuan: ten times the number)."""
+    if lang == "zh":
+        return rows["value"] * rows["zh_scale"].astype(float)
+    return rows["value"]
+
+
+def counts_in_wan(lang: str) -> bool:
+    """Whether counts of ten thousand or more are written in 万 (Chinese)."""
+    return lang == "zh"
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a text, with its full stop (Chinese 。 or Latin '. ')."""
+    if "。" in text or _mostly_chinese(text, ""):
+        return text.split("。")[0] + "。"
+    return text.split(". ")[0].rstrip(".") + "."

@@ -11,6 +11,14 @@ LANGS = ("en", "zh")
 LANG_NAMES = {"en": "English", "zh": "简体中文"}
 
 CATALOG: dict[str, dict[str, str]] = {
+    # Punctuation, and how a phrase is put together in each language
+    "punct.comma": {"en": ", ", "zh": "，"},
+    "punct.colon": {"en": ": ", "zh": "："},
+    "punct.semicolon": {"en": "; ", "zh": "；"},
+    "punct.enumeration": {"en": ", ", "zh": "、"},
+    "fmt.aside": {"en": "{text} ({aside})", "zh": "{text}（{aside}）"},
+    "fmt.sentence": {"en": "{text}.", "zh": "{text}。"},
+    "fmt.labelled": {"en": "{label}: {text}", "zh": "{label}：{text}"},
     # App and navigation
     "app.title": {"en": "China Data Market Monitor", "zh": "中国数据要素市场监测"},
     "app.tagline": {"en": "Reported figures on China's data-element market, from government bodies, state media and the press, each traced to its source.",
@@ -195,6 +203,16 @@ CATALOG: dict[str, dict[str, str]] = {
                                        "zh": "各重点任务共有{n}条公布数据，其中{top}最多（{top_n}条）"},
     "title.conflict_pair": {"en": "{topic}: the sources disagree", "zh": "{topic}：各来源说法不一"},
     "chart.map.cities": {"en": "Annotation pilot city", "zh": "数据标注试点城市"},
+    "chart.figures_per_area_none": {"en": "none yet for {names}", "zh": "{names}尚无数据"},
+    "chart.reliability_summary": {
+        "en": "Of {n} reported figures, {low} come from low-reliability sources and are marked wherever they appear.",
+        "zh": "{n}条公布数据中，{low}条来自可信度低的来源，并在图表中标出。"},
+    "chart.summary.single": {"en": "{name}: {value} as of {when} ({who}).", "zh": "{name}：截至{when}为{value}（{who}）。"},
+    "chart.summary.series": {
+        "en": "{name} went from {first} ({first_when}) to {last} ({last_when}, {who}), across {n} reports.",
+        "zh": "{name}从{first_when}的{first}变为{last_when}的{last}（{who}），共{n}条报告。"},
+    "chart.summary.events": {"en": "{n} events, from {first_when} ({first}) to {last_when} ({last}).",
+                             "zh": "{n}件大事，从{first_when}（{first}）到{last_when}（{last}）。"},
     "chart.map.summary": {"en": "{role} ({n}): {names}.", "zh": "{role}（{n}个）：{names}。"},
     "chart.map.role.annotation_pilot_city": {"en": "Annotation pilot city", "zh": "数据标注试点城市"},
     "chart.map.role.annotation_base": {"en": "Annotation base", "zh": "数据标注基地"},
@@ -444,7 +462,41 @@ def t(key: str, lang: str, **values) -> str:
     return text.format(**values) if values else text
 
 
-def pick(row, field: str, lang: str) -> str:
-    """A data label in the language: row['name_zh'] for zh, row['name_en'] otherwise."""
-    value = row[f"{field}_{'zh' if lang == 'zh' else 'en'}"]
+# Data text whose English column carries no suffix (the sources' own field names): field -> (English, Chinese).
+# Every other bilingual field is a pair `<field>_en` / `<field>_zh`.
+TEXT_COLUMNS: dict[str, tuple[str, str]] = {
+    "publisher": ("publisher", "publisher_zh"),
+    "title": ("title", "title_zh"),
+    "note": ("note", "note_zh"),
+}
+
+
+def columns_of(field: str) -> tuple[str, str]:
+    """The (English, Chinese) columns of a bilingual data field."""
+    return TEXT_COLUMNS.get(field, (f"{field}_en", f"{field}_zh"))
+
+
+def column(field: str, lang: str) -> str:
+    """The column that holds a data field in a language (for whole-column operations)."""
+    english, chinese = columns_of(field)
+    return chinese if lang == "zh" else english
+
+
+def _text(row, name: str) -> str:
+    try:
+        value = row[name]
+    except (KeyError, IndexError):
+        return ""
     return "" if value is None or value != value else str(value)
+
+
+def pick(row, field: str, lang: str) -> str:
+    """A data label in the language: row['name_zh'] for zh, row['name_en'] otherwise; where the Chinese
+    text is empty, the English one."""
+    english, chinese = columns_of(field)
+    return (_text(row, chinese) if lang == "zh" else "") or _text(row, english)
+
+
+def join(parts, lang: str, separator: str = "semicolon") -> str:
+    """Phrases joined with the language's separator (`punct.<separator>`)."""
+    return t(f"punct.{separator}", lang).join(parts)

@@ -10,6 +10,7 @@ import shutil
 import threading
 import zipfile
 
+from dashboard import settings
 from dashboard.charts import Chart
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
@@ -30,7 +31,7 @@ _EXPORTER = _Exporter()
 
 
 def chromium_path() -> str | None:
-    configured = os.environ.get("BROWSER_PATH")
+    configured = settings.value(settings.BROWSER_PATH)
     if configured and os.path.exists(configured):
         return configured
     return next((p for p in CHROMIUM_CANDIDATES if os.path.exists(p)), None) or shutil.which("chromium")

@@ -15,7 +15,8 @@ import pandas as pd
 from dashboard import charts, views
 from dashboard.charts import Chart, value_text
 from dashboard.formatting import format_date, iso_date
-from dashboard.i18n import pick, t
+from dashboard.i18n import column, pick, t
+from dashboard.schema import AreaKind, Grade, ObservationKind, Status
 from dashboard.theme import palette
 
 PARAM = "id"
@@ -64,9 +65,9 @@ def catalogue(view: pd.DataFrame, metrics: pd.DataFrame, areas: pd.DataFrame, la
               query: str = "") -> list[tuple[str, list[CatalogueEntry]]]:
     """Every indicator (or those matching `query`), grouped by priority in the meeting's order, then the
     cross-cutting theme, then those outside every priority."""
-    order = [*areas[areas.kind == "priority"].sort_values("rank").area_id,
-             *areas[areas.kind == "cross_cutting"].sort_values("rank").area_id]
-    names = {a.area_id: (a.name_zh if lang == "zh" else a.name_en) for a in areas.itertuples()}
+    order = [*areas[areas.kind == AreaKind.PRIORITY].sort_values("rank").area_id,
+             *areas[areas.kind == AreaKind.CROSS_CUTTING].sort_values("rank").area_id]
+    names = dict(zip(areas.area_id, areas[column("name", lang)], strict=True))
     counts = view.groupby("metric_id").size()
     groups: dict[str | None, list[CatalogueEntry]] = {}
     for _, metric in metrics.sort_values("metric_id").iterrows():
@@ -110,7 +111,7 @@ def _when(row, lang: str) -> str:
 
 
 def _publisher(row, lang: str) -> str:
-    return str(row["publisher_zh"] if lang == "zh" else row["publisher"])
+    return pick(row, "publisher", lang)
 
 
 def vintages(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -131,7 +132,7 @@ def vintages(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         changed = previous is None or latest["obs_id"] != previous
         records.append({
             "known_at": format_date(published, "day", lang),
-            "latest": ("⚠ " if latest["grade"] == "low" else "") + value_text(latest, lang),
+            "latest": ("⚠ " if latest["grade"] == Grade.LOW else "") + value_text(latest, lang),
             "as_of": _when(latest, lang),
             "source": _publisher(latest, lang),
             "published_that_day": new,
@@ -156,11 +157,11 @@ def _derived_lines(rows: pd.DataFrame, view: pd.DataFrame, lang: str) -> tuple[s
                 parts.append(f"{obs_id} = {value_text(source, lang)} ({_publisher(source, lang)})")
         return "; ".join(parts)
 
-    for _, row in rows[rows.kind == "derived"].iterrows():
+    for _, row in rows[rows.kind == ObservationKind.DERIVED].iterrows():
         lines.append(t("indicator.derived_line", lang, value=value_text(row, lang), date=_when(row, lang),
                        formula=str(row["formula"]), inputs=inputs(str(row["formula"]))))
     own = set(rows.obs_id)
-    others = view[(view.kind == "derived") & (view.metric_id != (rows.metric_id.iloc[0] if len(rows) else ""))]
+    others = view[(view.kind == ObservationKind.DERIVED) & (view.metric_id != (rows.metric_id.iloc[0] if len(rows) else ""))]
     for _, row in others.iterrows():
         if own & set(_IDENTIFIER.findall(str(row["formula"] or ""))):
             lines.append(t("indicator.derived_from_line", lang, metric=pick(row, "name", lang),
@@ -184,7 +185,7 @@ def build(view: pd.DataFrame, metrics: pd.DataFrame, areas: pd.DataFrame, confli
                                                           and area_id != priority_id) else ""
     unit = ""
     if len(rows):
-        unit = str(rows.iloc[0]["label_zh"] if lang == "zh" else rows.iloc[0]["label_en"])
+        unit = pick(rows.iloc[0], "label", lang)
     latest_line = ""
     latest = views.latest_reports(rows, metric_id)["latest"] if len(rows) else None
     if latest is not None:
@@ -194,9 +195,9 @@ def build(view: pd.DataFrame, metrics: pd.DataFrame, areas: pd.DataFrame, confli
     conflict_rows = views.conflicts_of(conflicts, members, rows.obs_id)
     notes = []
     for _, row in rows.iterrows():
-        note = row["note_zh"] if lang == "zh" and isinstance(row.get("note_zh"), str) and row["note_zh"] else row["note"]
-        if isinstance(note, str) and note:
-            notes.append(f"{_when(row, lang)} · {_publisher(row, lang)}: {note}")
+        note = pick(row, "note", lang)
+        if note:
+            notes.append(f"{_when(row, lang)} · " + t("fmt.labelled", lang, label=_publisher(row, lang), text=note))
     sources = rows.sort_values("published", ascending=False, kind="stable").source_id
     return Indicator(
         metric_id=metric_id, name=pick(metric, "name", lang), definition=pick(metric, "definition", lang), unit=unit,
@@ -232,7 +233,7 @@ def chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, conflicts: pd.
     if len(points) == len(built.rows):
         for trace, (_, row) in zip(points, built.rows.iterrows(), strict=True):
             who = _publisher(row, lang)
-            trace.marker.color = colours[who] if row["status"] == "actual" else trace.marker.color
+            trace.marker.color = colours[who] if row["status"] == Status.ACTUAL else trace.marker.color
             if not row.get("conflict_ids"):
                 trace.marker.line.color = colours[who]
             trace.name = charts.esc(who)

@@ -5,16 +5,18 @@ no page reshapes data on its own. Built from the pure functions in `views`, cach
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 
-from dashboard import explorer, figures, views
+from dashboard import explorer, figures, indicator, layouts, views
 from dashboard.cache import per_dataset
 from dashboard.charts import value_text
 from dashboard.data import load_table
-from dashboard.formatting import format_date
+from dashboard.formatting import first_sentence, format_date
 from dashboard.i18n import pick, t
 from dashboard.safe import md
+from dashboard.schema import AreaKind, Grade, ObservationKind, Precision, Status, UnitKind
 
 
 def _when(row, lang: str) -> str:
@@ -22,11 +24,14 @@ def _when(row, lang: str) -> str:
 
 
 def _publisher(row, lang: str) -> str:
-    return str(row["publisher_zh"] if lang == "zh" else row["publisher"])
+    return pick(row, "publisher", lang)
 
 
 def _published(row, lang: str) -> str:
     return format_date(row["published"], row["published_precision"], lang)
+
+
+Arrow = Literal["up", "down", "off"]  # the direction a card's change is drawn in
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,7 @@ class Kpi:
     label: str  # Markdown-escaped
     value: str
     delta: str | None
-    arrow: str
+    arrow: Arrow
     help: str  # Markdown-escaped
     caption: str  # Markdown-escaped
     later_low: str | None  # Markdown-escaped
@@ -49,35 +54,36 @@ def kpi(metric_id: str, lang: str) -> Kpi | None:
     if latest is None:
         return None
     label = pick(latest, "name", lang)
-    unit_label = str(latest["label_zh"] if lang == "zh" else latest["label_en"])
-    inline_unit = latest["unit_kind"] != "count" and len(value_text(latest, lang, with_unit=True)) <= 11
-    if latest["unit_kind"] != "count" and not inline_unit:
-        label += f"（{unit_label}）" if lang == "zh" else f" ({unit_label})"
-    delta, arrow = None, "off"
+    unit_label = pick(latest, "label", lang)
+    inline_unit = latest["unit_kind"] != UnitKind.COUNT and len(value_text(latest, lang, with_unit=True)) <= 11
+    if latest["unit_kind"] != UnitKind.COUNT and not inline_unit:
+        label = t("fmt.aside", lang, text=label, aside=unit_label)
+    delta: str | None = None
+    arrow: Arrow = "off"
     shared_conflict = previous is not None and bool(
-        set(str(latest["conflict_ids"]).split(";")) & set(str(previous["conflict_ids"]).split(";")) - {""})
-    if previous is not None and latest["kind"] == "reported" and not shared_conflict:
+        set(latest["conflict_ids"]) & set(previous["conflict_ids"]))
+    if previous is not None and latest["kind"] == ObservationKind.REPORTED and not shared_conflict:
         delta = t("kpi.previous", lang, value=value_text(previous, lang, with_unit=inline_unit))
         arrow = "up" if latest["value"] > previous["value"] else "down" if latest["value"] < previous["value"] else "off"
-    if latest["kind"] == "derived":
+    if latest["kind"] == ObservationKind.DERIVED:
         evidence = t("kpi.help_derived", lang, formula=latest["formula"])
     else:
         evidence = t("kpi.help", lang, evidence=latest["evidence"], publisher=_publisher(latest, lang),
                      date=_published(latest, lang), grade=t("grade." + latest["grade"], lang))
     as_of = t("kpi.as_of", lang, date=_when(latest, lang))
-    if latest["status"] != "actual":
+    if latest["status"] != Status.ACTUAL:
         as_of = t("kpi.status", lang, status=t("status." + latest["status"], lang), date=_when(latest, lang))
     if delta is not None:
         as_of += t("kpi.previous_date", lang, date=_when(previous, lang))
     caption = as_of + " · " + t("kpi.source", lang, publisher=_publisher(latest, lang), date=_published(latest, lang))
-    if latest["grade"] == "low":
+    if latest["grade"] == Grade.LOW:
         caption += f" · ⚠ {t('kpi.low_grade', lang)}"
     if latest["conflict_ids"]:
         caption += f" · ⚠ {t('kpi.in_conflict', lang)}"
-    if latest["kind"] == "reported" and views.single_source(view, latest):
+    if latest["kind"] == ObservationKind.REPORTED and views.single_source(view, latest):
         caption += f" · {t('kpi.single_source', lang)}"
     newest = _newest_in_area(latest["area_id"])
-    if latest["status"] == "actual" and views.is_stale(latest["as_of"], newest):
+    if latest["status"] == Status.ACTUAL and views.is_stale(latest["as_of"], newest):
         caption += f" · ⚠ {t('kpi.stale', lang, date=format_date(newest, 'month', lang))}"
     low = None
     if later_low is not None:
@@ -101,7 +107,7 @@ def _newest_in_area(area_id) -> pd.Timestamp | None:
 def currency(lang: str) -> str:
     """How current the data is: the newest date a figure describes and the newest source (Markdown-escaped)."""
     view = figures.observation_view()
-    reported = view[view.kind == "reported"]
+    reported = view[view.kind == ObservationKind.REPORTED]
     newest = views.newest_described(view)
     if newest is None or reported.empty:
         return ""
@@ -117,6 +123,9 @@ def kpis(metric_ids: tuple[str, ...], lang: str) -> dict[str, Kpi | None]:
     return {metric_id: kpi(metric_id, lang) for metric_id in metric_ids}
 
 
+CHANGES_SHOWN = 6  # reports listed under "what changed" on the overview
+
+
 @per_dataset
 def changes(lang: str, limit: int) -> tuple[str, ...]:
     """'What changed': the latest reports that moved a figure, each with the report before it."""
@@ -127,7 +136,7 @@ def changes(lang: str, limit: int) -> tuple[str, ...]:
         prev = {**row.to_dict(), "value": row["prev_value"], "qualifier": row["prev_qualifier"], "kind": "reported"}
         line += " · " + t("overview.changed_prev", lang, value=value_text(prev, lang),
                           as_of=format_date(row["prev_as_of"], row["prev_as_of_precision"], lang))
-        if row["grade"] == "low":
+        if row["grade"] == Grade.LOW:
             line += f" · ⚠ {t('kpi.low_grade', lang)}"
         lines.append(md(line))
     return tuple(lines)
@@ -162,23 +171,23 @@ def overview_series() -> tuple[str, ...]:
 def priority_cards(lang: str) -> tuple[tuple[str, str, str], ...]:
     """(area_id, name, first sentence of the summary) for the eight priorities and data security."""
     areas = load_table("priority_areas")
-    top = areas[areas.kind != "action"].assign(order=lambda a: (a.kind == "cross_cutting").astype(int) * 100 + a["rank"])
+    top = areas[areas.kind != AreaKind.ACTION].assign(order=lambda a: (a.kind == AreaKind.CROSS_CUTTING).astype(int) * 100 + a["rank"])
     cards = []
     for _, area in top.sort_values("order").iterrows():
         summary = pick(area, "summary", lang)
-        first = summary.split("。")[0] + "。" if lang == "zh" else summary.split(". ")[0].rstrip(".") + "."
+        first = first_sentence(summary)
         cards.append((area["area_id"], pick(area, "name", lang), md(first)))
     return tuple(cards)
 
 
 def source_line(source, lang: str) -> str:
     """One source as a Markdown list item: publisher, date, title, grade badge, link."""
-    title = source["title_zh"] if lang == "zh" else source["title"]
+    title = pick(source, "title", lang)
     grade = t("common.grade_badge", lang, grade=t("grade." + source["grade"], lang))
-    badge = f":orange-badge[⚠ {grade}]" if source["grade"] == "low" else f":gray-badge[{grade}]"
+    badge = f":orange-badge[⚠ {grade}]" if source["grade"] == Grade.LOW else f":gray-badge[{grade}]"
     url = safe_url(source["url"])
     link = f"[{t('common.open_source', lang)}]({url})" if url else t("common.no_url", lang)
-    comma, colon = ("，", "：") if lang == "zh" else (", ", ": ")
+    comma, colon = t("punct.comma", lang), t("punct.colon", lang)
     return f"- **{md(_publisher(source, lang))}**{comma}{md(_published(source, lang))}{colon}{md(title)} {badge} · {link}"
 
 
@@ -203,9 +212,16 @@ class AreaPage:
     compliance: tuple[tuple[str, str], ...]  # (summary, quotation), Markdown-escaped
     sources: tuple[str, ...]  # Markdown list items
 
+    @property
+    def extra_blocks(self) -> tuple[layouts.Block, ...]:
+        """The series and ranked charts drawn below the page's declared blocks."""
+        return layouts.extra_blocks(self.series_metrics, self.place_metrics)
+
 
 @per_dataset
-def area_page(area_id: str, lang: str, named_metrics: tuple[str, ...]) -> AreaPage:
+def area_page(area_id: str, lang: str) -> AreaPage:
+    """A priority page's contents beyond its declared blocks (`layouts.AREA_BLOCKS`)."""
+    named = tuple(sorted(layouts.named_metrics(area_id)))
     areas = load_table("priority_areas")
     area = areas.set_index("area_id").loc[area_id]
     sources = load_table("sources")
@@ -219,7 +235,7 @@ def area_page(area_id: str, lang: str, named_metrics: tuple[str, ...]) -> AreaPa
         quote = "> " + md(t("common.quote", lang, text=first["wording"], who=who))
 
     rows = views.area_observations(figures.observation_view(), areas, area_id)
-    others = views.metrics_except(rows, exclude=named_metrics)
+    others = views.metrics_except(rows, exclude=named)
     drawn = views.series_metrics(rows, others)
     ranked = views.place_metrics(rows, others)
     national_ids = set(views.national(rows).metric_id)
@@ -250,10 +266,9 @@ def event_lines(events: pd.DataFrame, lang: str) -> tuple[str, ...]:
     lines = []
     for _, ev in events.sort_values("start", kind="stable").iterrows():
         when = format_date(ev["start"], ev["date_precision"], lang)
-        if ev["end"] != ev["start"] and ev["date_precision"] == "day":
+        if ev["end"] != ev["start"] and ev["date_precision"] == Precision.DAY:
             when += " – " + format_date(ev["end"], "day", lang)
-        colon = "：" if lang == "zh" else ": "
-        lines.append(f"- **{md(when)}**{colon}{md(pick(ev, 'title', lang))}")
+        lines.append(f"- **{md(when)}**{t('punct.colon', lang)}{md(pick(ev, 'title', lang))}")
     return tuple(lines)
 
 
@@ -266,7 +281,7 @@ def all_event_lines(lang: str) -> tuple[str, ...]:
 def six_actions(lang: str) -> pd.DataFrame:
     """The six specialized actions, as each source orders and words them."""
     areas = load_table("priority_areas")
-    actions = areas[areas.kind == "action"].sort_values("rank")
+    actions = areas[areas.kind == AreaKind.ACTION].sort_values("rank")
     wordings = load_table("area_wordings")
     table = {t("area.action_col", lang): [pick(a, "name", lang) for _, a in actions.iterrows()]}
     for source_id, key in (("seed_000", "area.order_000"), ("seed_004", "area.order_004")):
@@ -283,3 +298,41 @@ def explorer_table(lang: str) -> pd.DataFrame:
     """Every observation as the explorer's table shows it, indexed like the observation view."""
     view = figures.observation_view()
     return explorer.display_frame(view, lang).set_index(view.index)
+
+
+# --- Indicators (one page per metric, and the catalogue) ---------------------------------------------
+
+
+@per_dataset
+def indicator_page(metric_id: str, lang: str) -> indicator.Indicator | None:
+    """One indicator's page: definition, reports over time, vintages, conflicts, derived figures."""
+    return indicator.build(figures.observation_view(), load_table("metrics"), load_table("priority_areas"),
+                           load_table("conflicts"), load_table("conflict_members"), metric_id, lang)
+
+
+@per_dataset
+def indicator_catalogue(lang: str, query: str) -> list:
+    return indicator.catalogue(figures.observation_view(), load_table("metrics"), load_table("priority_areas"), lang,
+                               query)
+
+
+@figures.shared_chart
+def indicator_chart(metric_id: str, lang: str, theme: str):
+    """Every national report of one indicator over time, one colour per source."""
+    page = indicator_page(metric_id, lang)
+    return indicator.chart(page.national, lang, theme, key=f"indicator-{metric_id}", conflicts=load_table("conflicts"))
+
+
+@per_dataset
+def indicator_catalogue_lines(lang: str, query: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The catalogue as Markdown list items linking to each indicator's page, grouped by priority."""
+    out = []
+    for name, entries in indicator_catalogue(lang, query):
+        lines = []
+        for entry in entries:
+            reports = t("indicator.reports", lang, n=entry.reports)
+            label = (t("indicator.entry", lang, name=entry.name, reports=reports, latest=entry.latest) if entry.latest
+                     else t("indicator.entry_empty", lang, name=entry.name, reports=reports))
+            lines.append(f"- [{md(label)}]({indicator.relative_url(entry.metric_id, lang)})")
+        out.append((name, tuple(lines)))
+    return out

@@ -7,34 +7,176 @@ Each table is curated as ``datasets/curated/<name>.csv`` and built into ``datase
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import pyarrow as pa
 
 # Closed sets -------------------------------------------------------------------------------------
+# Each is a StrEnum: a member is its string (`Grade.LOW == "low"`), so tables keep plain strings and code
+# names the member instead of repeating a literal. The tuples below are the same sets, in order, for the
+# column declarations and the checks. Every member that a viewer sees has a catalog label in both
+# languages (`LABELLED` below; `tests/test_i18n.py` checks it).
 
-QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "less_than", "at_most", "indicative")
-LOWER_BOUNDS = ("more_than", "at_least")
-UPPER_BOUNDS = ("less_than", "at_most")  # "nearly" (近) is just under the value: drawn as an upper bound
-NEARLY = "nearly"
-INDICATIVE = "indicative"  # a derived figure that is neither a bound nor an estimate (a ratio of two bounds)
-OBSERVATION_KINDS = ("reported", "derived")
-STATUSES = ("actual", "target", "forecast", "estimate")
-PRECISIONS = ("day", "month", "quarter", "half", "year")
-RELIABILITY = ("official", "state_media", "press", "analysis", "aggregator", "republication", "blog")
-GRADES = ("high", "medium", "low")
-SOURCE_KINDS = (
-    "meeting_summary", "briefing", "article", "press_conference", "transcript", "report_summary",
-    "analysis", "aggregator_summary", "republication", "blog",
-)
-LANGUAGES = ("en", "zh-Hans", "zh-Hant", "mixed")
-AREA_KINDS = ("priority", "action", "cross_cutting")
-PLACE_ROLES = ("annotation_pilot_city", "meeting_venue", "summit_venue", "annotation_base", "data_flow_node",
-               "pilot_zone", "data_exchange", "province", "computing_hub")
-ENTITY_KINDS = ("institution", "person", "framework", "initiative", "platform", "plan")
-EVENT_KINDS = ("meeting", "publication", "press_conference", "policy", "launch", "appointment", "contest")
-CONFLICT_KINDS = ("value", "scope", "definition", "name", "date", "wording", "method")
-CONFLICT_MEMBER_TABLES = ("observations", "mentions", "area_wordings")
-UNIT_KINDS = ("count", "multiple", "percent", "volume", "money", "rate", "index", "compute", "tokens")
+
+class Qualifier(StrEnum):
+    EXACT = "exact"
+    MORE_THAN = "more_than"
+    AT_LEAST = "at_least"
+    ABOUT = "about"
+    NEARLY = "nearly"  # 近: just under the value, drawn as an upper bound
+    LESS_THAN = "less_than"
+    AT_MOST = "at_most"
+    INDICATIVE = "indicative"  # a derived figure that is neither a bound nor an estimate (a ratio of two bounds)
+
+
+class ObservationKind(StrEnum):
+    REPORTED = "reported"
+    DERIVED = "derived"
+
+
+class Status(StrEnum):
+    ACTUAL = "actual"
+    TARGET = "target"
+    FORECAST = "forecast"
+    ESTIMATE = "estimate"
+
+
+class Precision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR = "year"
+
+
+class Reliability(StrEnum):
+    OFFICIAL = "official"
+    STATE_MEDIA = "state_media"
+    PRESS = "press"
+    ANALYSIS = "analysis"
+    AGGREGATOR = "aggregator"
+    REPUBLICATION = "republication"
+    BLOG = "blog"
+
+
+class Grade(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class SourceKind(StrEnum):
+    MEETING_SUMMARY = "meeting_summary"
+    BRIEFING = "briefing"
+    ARTICLE = "article"
+    PRESS_CONFERENCE = "press_conference"
+    TRANSCRIPT = "transcript"
+    REPORT_SUMMARY = "report_summary"
+    ANALYSIS = "analysis"
+    AGGREGATOR_SUMMARY = "aggregator_summary"
+    REPUBLICATION = "republication"
+    BLOG = "blog"
+
+
+class Language(StrEnum):
+    EN = "en"
+    ZH_HANS = "zh-Hans"
+    ZH_HANT = "zh-Hant"
+    MIXED = "mixed"
+
+
+class AreaKind(StrEnum):
+    PRIORITY = "priority"
+    ACTION = "action"
+    CROSS_CUTTING = "cross_cutting"
+
+
+class PlaceRole(StrEnum):
+    ANNOTATION_PILOT_CITY = "annotation_pilot_city"
+    MEETING_VENUE = "meeting_venue"
+    SUMMIT_VENUE = "summit_venue"
+    ANNOTATION_BASE = "annotation_base"
+    DATA_FLOW_NODE = "data_flow_node"
+    PILOT_ZONE = "pilot_zone"
+    DATA_EXCHANGE = "data_exchange"
+    PROVINCE = "province"
+    COMPUTING_HUB = "computing_hub"
+
+
+class EntityKind(StrEnum):
+    INSTITUTION = "institution"
+    PERSON = "person"
+    FRAMEWORK = "framework"
+    INITIATIVE = "initiative"
+    PLATFORM = "platform"
+    PLAN = "plan"
+
+
+class EventKind(StrEnum):
+    MEETING = "meeting"
+    PUBLICATION = "publication"
+    PRESS_CONFERENCE = "press_conference"
+    POLICY = "policy"
+    LAUNCH = "launch"
+    APPOINTMENT = "appointment"
+    CONTEST = "contest"
+
+
+class ConflictKind(StrEnum):
+    VALUE = "value"
+    SCOPE = "scope"
+    DEFINITION = "definition"
+    NAME = "name"
+    DATE = "date"
+    WORDING = "wording"
+    METHOD = "method"
+
+
+class MemberTable(StrEnum):
+    """The tables a conflict's members come from."""
+
+    OBSERVATIONS = "observations"
+    MENTIONS = "mentions"
+    AREA_WORDINGS = "area_wordings"
+
+
+class UnitKind(StrEnum):
+    COUNT = "count"
+    MULTIPLE = "multiple"
+    PERCENT = "percent"
+    VOLUME = "volume"
+    MONEY = "money"
+    RATE = "rate"
+    INDEX = "index"
+    COMPUTE = "compute"
+    TOKENS = "tokens"
+
+
+# The sets a viewer sees, with the catalog prefix of their labels (`qualifier.more_than`, ...).
+LABELLED: dict[type[StrEnum], str] = {
+    Qualifier: "qualifier", Status: "status", Grade: "grade", SourceKind: "source_kind",
+    Reliability: "reliability", EventKind: "event_kind", ConflictKind: "conflict_kind", ObservationKind: "kind",
+}
+
+QUALIFIERS = tuple(Qualifier)
+LOWER_BOUNDS = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
+UPPER_BOUNDS = (Qualifier.LESS_THAN, Qualifier.AT_MOST)  # "nearly" is drawn as an upper bound too (charts.py)
+NEARLY = Qualifier.NEARLY
+INDICATIVE = Qualifier.INDICATIVE
+OBSERVATION_KINDS = tuple(ObservationKind)
+STATUSES = tuple(Status)
+PRECISIONS = tuple(Precision)
+RELIABILITY = tuple(Reliability)
+GRADES = tuple(Grade)
+SOURCE_KINDS = tuple(SourceKind)
+LANGUAGES = tuple(Language)
+AREA_KINDS = tuple(AreaKind)
+PLACE_ROLES = tuple(PlaceRole)
+ENTITY_KINDS = tuple(EntityKind)
+EVENT_KINDS = tuple(EventKind)
+CONFLICT_KINDS = tuple(ConflictKind)
+CONFLICT_MEMBER_TABLES = tuple(MemberTable)
+UNIT_KINDS = tuple(UnitKind)
 
 # Column and table declarations -------------------------------------------------------------------
 
@@ -298,3 +440,49 @@ _table(
 )
 
 TABLE_ORDER = tuple(TABLES)  # build and check order: referenced tables before referencing ones
+
+
+# The observation view --------------------------------------------------------------------------------
+# The one shape every card, chart and export reads (`views.observation_view`): each observation with its
+# metric, unit, source and conflicts. Declared like the tables, so that a test can hold the built view to
+# it and the exports can take their column descriptions from here.
+
+ARROW_TYPES["list"] = pa.list_(pa.string())  # a tuple of ids
+
+
+def _from(table: str, column: str, name: str | None = None, description: str | None = None,
+          nullable: bool | None = None) -> Column:
+    """A view column taken from a table's column (its type and description, unless given)."""
+    origin = TABLES[table].column(column)
+    return Column(name or column, origin.type, description or origin.description,
+                  origin.nullable if nullable is None else nullable, origin.choices)
+
+
+OBSERVATION_VIEW = Table(
+    "observation_view",
+    "Every observation with its metric, unit, source and conflicts; a derived figure is credited to this project.",
+    (
+        *(_from("observations", c.name) for c in TABLES["observations"].columns),
+        *(_from("metrics", c) for c in ("name_en", "name_zh", "area_id", "definition_en", "definition_zh",
+                                         "headline_rank")),
+        *(_from("units", c) for c in ("label_en", "label_zh", "zh_scale", "axis_en", "axis_zh")),
+        _from("units", "kind", "unit_kind"),
+        _from("sources", "title", "source_title"),
+        _from("sources", "title_zh", "source_title_zh"),
+        _from("sources", "publisher", description="Who published the source; this project, for a derived figure."),
+        _from("sources", "publisher_zh", description="The publisher in Chinese."),
+        _from("sources", "url"),
+        _from("sources", "reliability"),
+        _from("sources", "grade", description="Reliability grade of the source: high, medium or low; for a derived "
+                                              "figure, the lowest grade of its inputs."),
+        _from("sources", "published_precision"),
+        _from("sources", "kind", "source_kind"),
+        _from("sources", "language", "source_language"),
+        Column("conflict_ids", "list", "The recorded disagreements (conflict ids) this figure is part of; in a "
+                                       "downloaded file, separated by ';'."),
+        Column("grade_rank", "int64", "The grade as a number for sorting: 0 high, 1 medium, 2 low."),
+        Column("place_en", "string", "The province or city the figure is about, in English; empty for the country."),
+        Column("place_zh", "string", "The province or city in Chinese; empty for the country."),
+    ),
+    ("obs_id",),
+)

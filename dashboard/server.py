@@ -1,7 +1,7 @@
 """The server: `streamlit run dashboard/server.py`.
 
 An ASGI app (Streamlit's `st.App`) around the entry script `dashboard/app.py`. Its lifespan runs the
-start-up path (`dashboard.startup.prepare`) in the main thread before Uvicorn accepts a connection, so that
+start-up path (`dashboard.ui.startup.prepare`) in the main thread before Uvicorn accepts a connection, so that
 no viewer's run imports a module for the first time or decides what the machine can do. `streamlit run`
 finds the `app` object below and serves it with the settings in `.streamlit/config.toml`.
 """
@@ -18,14 +18,15 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import api, readiness  # noqa: E402
+from dashboard import api  # noqa: E402
+from dashboard.ui import readiness  # noqa: E402
 
 ENTRY_SCRIPT = Path(__file__).with_name("app.py")
 
 
 @asynccontextmanager
 async def lifespan(_app):
-    from dashboard import startup
+    from dashboard.ui import startup
 
     startup.prepare()  # blocking on purpose: nothing is served until every module is imported
     yield

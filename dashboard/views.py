@@ -5,8 +5,11 @@ DataFrames and returns DataFrames (or plain values), so each is testable alone.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pandas as pd
+
+from dashboard.schema import AreaKind, Grade, MemberTable, ObservationKind, Status
 
 GRADE_ORDER = {"high": 0, "medium": 1, "low": 2}
 GRADE_BY_RANK = {rank: grade for grade, rank in GRADE_ORDER.items()}
@@ -17,7 +20,7 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 def _credit_derived(view: pd.DataFrame) -> pd.DataFrame:
     """A derived figure is ours: credited to this project, not to a publisher, and graded as its weakest
     input (the lowest grade among the observations its formula uses)."""
-    derived = view.kind == "derived"
+    derived = view.kind == ObservationKind.DERIVED
     if not derived.any():
         return view
     rank_by_obs = view.set_index("obs_id").grade_rank
@@ -54,8 +57,8 @@ def observation_view(observations: pd.DataFrame, metrics: pd.DataFrame, units: p
     })[["source_id", "source_title", "source_title_zh", "publisher", "publisher_zh", "url", "reliability", "grade",
         "published_precision", "source_kind", "source_language"]]
     obs_conflicts = (
-        conflict_members[conflict_members.member_table == "observations"]
-        .groupby("member_id")["conflict_id"].agg(lambda ids: ";".join(sorted(ids)))
+        conflict_members[conflict_members.member_table == MemberTable.OBSERVATIONS]
+        .groupby("member_id")["conflict_id"].agg(lambda ids: tuple(sorted(ids)))
         .rename("conflict_ids")
     )
     view = (
@@ -65,7 +68,7 @@ def observation_view(observations: pd.DataFrame, metrics: pd.DataFrame, units: p
         .merge(source_cols, on="source_id", how="left")
         .merge(obs_conflicts, left_on="obs_id", right_index=True, how="left")
     )
-    view["conflict_ids"] = view["conflict_ids"].fillna("")
+    view["conflict_ids"] = [ids if isinstance(ids, tuple) else () for ids in view["conflict_ids"]]
     view["grade_rank"] = view["grade"].map(GRADE_ORDER)
     for lang in ("en", "zh"):
         names = dict(zip(places.place_id, places[f"name_{lang}"], strict=True)) if places is not None else {}
@@ -109,7 +112,7 @@ MIN_PLACES = 3  # a metric reported for this many places gets a ranked chart
 def series_metrics(view: pd.DataFrame, metric_ids, min_points: int = MIN_SERIES_POINTS) -> list[str]:
     """Of these metrics, those with national reports on `min_points` dates or more."""
     rows = national(view)
-    rows = rows[rows.metric_id.isin(set(metric_ids)) & (rows.status == "actual")]
+    rows = rows[rows.metric_id.isin(set(metric_ids)) & (rows.status == Status.ACTUAL)]
     dates = rows.groupby("metric_id").as_of.nunique()
     return [m for m in metric_ids if dates.get(m, 0) >= min_points]
 
@@ -125,14 +128,14 @@ def place_metrics(view: pd.DataFrame, metric_ids) -> list[str]:
 def latest_by_place(view: pd.DataFrame, metric_id: str) -> pd.DataFrame:
     """The latest actual report of a metric for each place (trusted sources first), largest value first."""
     rows = by_place(view)
-    rows = rows[(rows.metric_id == metric_id) & (rows.status == "actual")]
+    rows = rows[(rows.metric_id == metric_id) & (rows.status == Status.ACTUAL)]
     rows = rows.sort_values(["as_of", "grade_rank", "published"], ascending=[True, False, True], kind="stable")
     return rows.drop_duplicates("place_id", keep="last").sort_values("value", ascending=False, kind="stable")
 
 
 def newest_described(view: pd.DataFrame) -> pd.Timestamp | None:
     """The latest date that an actual reported figure describes."""
-    rows = view[(view.status == "actual") & (view.kind == "reported")]
+    rows = view[(view.status == Status.ACTUAL) & (view.kind == ObservationKind.REPORTED)]
     return rows.as_of.max() if len(rows) else None
 
 
@@ -147,7 +150,7 @@ def is_stale(as_of, newest) -> bool:
 def single_source(view: pd.DataFrame, row) -> bool:
     """Whether no other source reports this figure (same metric, date and value)."""
     same = view[(view.metric_id == row["metric_id"]) & (view.as_of == row["as_of"]) & (view.value == row["value"])
-                & (view.kind == "reported")]
+                & (view.kind == ObservationKind.REPORTED)]
     return same.source_id.nunique() <= 1
 
 
@@ -157,12 +160,12 @@ def latest_reports(view: pd.DataFrame, metric_id: str) -> dict[str, pd.Series | 
     ('later_low'). Reported figures are preferred to derived ones. A metric with no actual figure (only a
     target, forecast or estimate) gives its latest such figure as 'latest'."""
     view = national(view)
-    rows = view[(view.metric_id == metric_id) & (view.status == "actual")]
+    rows = view[(view.metric_id == metric_id) & (view.status == Status.ACTUAL)]
     if rows.empty:  # a metric with only targets, forecasts or estimates: show the latest of those
         rows = view[view.metric_id == metric_id]
     rows = rows.sort_values(["as_of", "kind", "grade_rank", "published"], ascending=[True, False, False, True],
                             kind="stable")
-    trusted = rows[rows.grade != "low"]
+    trusted = rows[rows.grade != Grade.LOW]
     pool = trusted if len(trusted) else rows
     latest = pool.iloc[-1] if len(pool) else None
     previous = None
@@ -170,7 +173,7 @@ def latest_reports(view: pd.DataFrame, metric_id: str) -> dict[str, pd.Series | 
     if latest is not None:
         earlier = pool[pool.as_of < latest.as_of]
         previous = earlier.iloc[-1] if len(earlier) else None
-        low_after = rows[(rows.grade == "low") & (rows.as_of > latest.as_of) & (rows.kind == "reported")]
+        low_after = rows[(rows.grade == Grade.LOW) & (rows.as_of > latest.as_of) & (rows.kind == ObservationKind.REPORTED)]
         later_low = low_after.iloc[-1] if len(low_after) else None
     return {"latest": latest, "previous": previous, "later_low": later_low}
 
@@ -191,11 +194,11 @@ def what_changed(view: pd.DataFrame, limit: int = 6) -> pd.DataFrame:
     Each row is a report whose as_of is later than that of every report published before it for the same
     metric, and whose value or qualifier differs from the point before it. Figures in a recorded conflict
     are left out (the pages show them with their conflict). Columns `prev_*` describe the point before."""
-    actual = view[(view.status == "actual") & (view.kind == "reported") & (view.conflict_ids == "")]
-    changes = []
+    actual = view[(view.status == Status.ACTUAL) & (view.kind == ObservationKind.REPORTED) & (view.conflict_ids.map(len) == 0)]
+    changes: list[dict] = []
     for _, group in actual.groupby("metric_id", sort=False):
         group = group.sort_values(["published", "as_of"], kind="stable")
-        frontier = None
+        frontier: Any = None  # the report with the latest as_of so far
         for _, row in group.iterrows():
             same_figure = frontier is not None and row.as_of == frontier.as_of and row.value == frontier.value
             if same_figure and row.grade_rank < frontier.grade_rank:
@@ -223,14 +226,14 @@ def figures_per_area(view: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
     parent = areas.set_index("area_id").parent_id
     top = view.area_id.map(lambda a: parent.get(a) if isinstance(parent.get(a), str) else a)
     counted = view.assign(top_area=top)
-    counted = counted[counted.kind == "reported"].dropna(subset=["top_area"])
+    counted = counted[counted.kind == ObservationKind.REPORTED].dropna(subset=["top_area"])
     table = counted.groupby(["top_area", "grade"]).size().unstack(fill_value=0)
-    for grade in ("high", "medium", "low"):
+    for grade in (Grade.HIGH, Grade.MEDIUM, Grade.LOW):
         if grade not in table:
             table[grade] = 0
     table = table[["high", "medium", "low"]]
-    order = [*areas[areas.kind == "priority"].sort_values("rank").area_id,
-             *areas[areas.kind == "cross_cutting"].sort_values("rank").area_id]
+    order = [*areas[areas.kind == AreaKind.PRIORITY].sort_values("rank").area_id,
+             *areas[areas.kind == AreaKind.CROSS_CUTTING].sort_values("rank").area_id]
     return table.reindex(order, fill_value=0)
 
 
@@ -251,9 +254,9 @@ def conflicts_of(conflicts: pd.DataFrame, conflict_members: pd.DataFrame, member
 
 def figures_by_reliability(view: pd.DataFrame) -> pd.DataFrame:
     """Reported figures per kind of publisher (rows) and grade (columns)."""
-    reported = view[view.kind == "reported"]
+    reported = view[view.kind == ObservationKind.REPORTED]
     table = reported.groupby(["reliability", "grade"]).size().unstack(fill_value=0)
-    for grade in ("high", "medium", "low"):
+    for grade in (Grade.HIGH, Grade.MEDIUM, Grade.LOW):
         if grade not in table:
             table[grade] = 0
     table = table[["high", "medium", "low"]]

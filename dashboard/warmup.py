@@ -1,18 +1,20 @@
 """Build every page's figures and view-models in the background when the server starts, so that a room
 opening the same link at once does not wait for them to be built by the first visitors (bench/RESULTS.md).
-It calls the same cached functions the pages call, with the same arguments; nothing here renders."""
+
+It walks the pages' declared contents (`deck.page_contents`, and every slide of `deck.deck`) and calls the
+same cached functions the pages call, with the same arguments; nothing here renders. Pure: no Streamlit."""
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
-from dashboard import area_page, deck, figures, indicator_page, models
+from dashboard import deck, figures, methods, models
 from dashboard.data import DataFileError
 from dashboard.i18n import LANGS
-from dashboard.layouts import AREA_BLOCKS
-from dashboard.methods_page import methods
-from dashboard.navigation import AREA_PAGE_IDS
+from dashboard.layouts import Block
+from dashboard.navigation import PAGES
 from dashboard.theme import THEMES
 
 LOG = logging.getLogger("dashboard")
@@ -20,45 +22,42 @@ _started = threading.Event()
 done = threading.Event()  # set once the warm-up has finished (or stopped); /ready waits for it
 
 
-def warm(lang: str, theme: str) -> list:
-    """Build what every page shows in one language and theme; return the charts built."""
-    built: list = []
-
-    def chart(value) -> None:
-        if value is not None:
-            built.append(value)
-
-    headlines = models.headline_ids()
-    models.kpis(tuple(headlines[:5]), lang)
-    models.kpis(tuple(headlines[5:]), lang)
-    for limit in (5, 6):
-        models.changes(lang, limit)
+def _overview_models(lang: str) -> None:
+    models.changes(lang, models.CHANGES_SHOWN)
     models.priority_cards(lang)
-    models.version_line(lang)
     models.currency(lang)
-    chart(figures.figures_per_area(lang, theme))
-    for metric_id in models.overview_series():
-        chart(figures.series(metric_id, (metric_id,), lang, theme))
-    for area_id in AREA_PAGE_IDS:
-        page = area_page.page_model(area_id, lang)
-        models.kpis(page.other_metrics, lang)
-        for block in area_page.extra_blocks(page):
-            chart(area_page.block_chart(block, lang, theme))
-        if len(page.events) >= area_page.MIN_EVENTS_FOR_CHART:
-            chart(figures.timeline(area_id, lang, theme))
-        for block in AREA_BLOCKS.get(area_id, ()):
-            if block.kind == "cards":
-                models.kpis(block.metrics, lang)
-            else:
-                chart(area_page.block_chart(block, lang, theme))
-    models.six_actions(lang)
-    chart(figures.timeline(None, lang, theme))
-    models.all_event_lines(lang)
-    chart(figures.source_grades(lang, theme))
-    methods(lang)
-    models.explorer_table(lang)
-    deck.deck(lang)
-    indicator_page.catalogue_lines(lang, "")  # the indicator catalogue, opened without a search
+
+
+# The view-models a page shows besides its blocks.
+PAGE_MODELS: dict[str, Callable[[str], object]] = {
+    "overview": _overview_models,
+    "timeline": models.all_event_lines,
+    "sources": methods.methods,
+    "explorer": models.explorer_table,
+    "indicator": lambda lang: models.indicator_catalogue_lines(lang, ""),  # the catalogue without a search
+}
+
+
+def build_block(block: Block, lang: str, theme: str):
+    """Build what one block shows; return its chart (None for cards and tables)."""
+    if block.kind == "cards":
+        models.kpis(block.metrics, lang)
+        return None
+    if block.kind == "actions":
+        models.six_actions(lang)
+        return None
+    return figures.block_chart(block, lang, theme)
+
+
+def warm(lang: str, theme: str) -> list:
+    """Build what every page and every slide shows in one language and theme; return the charts built."""
+    blocks = [block for spec in PAGES for block in deck.page_contents(spec.page_id, lang)]
+    blocks += [slide.block for slide in deck.deck(lang) if slide.block is not None]
+    built = [chart for chart in (build_block(block, lang, theme) for block in blocks) if chart is not None]
+    for spec in PAGES:
+        if spec.page_id in PAGE_MODELS:
+            PAGE_MODELS[spec.page_id](lang)
+    models.version_line(lang)
     return built
 
 

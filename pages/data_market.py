@@ -1,5 +1,5 @@
 """Priority page: data_market."""
 
-from dashboard import area_page
+from dashboard.ui import area_page
 
 area_page.render("data_market")

@@ -1,5 +1,5 @@
 """Priority page: digital_china."""
 
-from dashboard import area_page
+from dashboard.ui import area_page
 
 area_page.render("digital_china")

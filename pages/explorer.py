@@ -1,5 +1,5 @@
 """Data explorer: filter, download, cite."""
 
-from dashboard import explorer_page
+from dashboard.ui import explorer_page
 
 explorer_page.render()

@@ -1,5 +1,5 @@
 """Priority page: industry_clusters."""
 
-from dashboard import area_page
+from dashboard.ui import area_page
 
 area_page.render("industry_clusters")

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from dashboard import components as ui
 from dashboard import figures, models
 from dashboard.i18n import t
-from dashboard.state import current_language, current_slide, current_theme, presenting
+from dashboard.ui import components as ui
+from dashboard.ui.state import current_language, current_slide, current_theme, presenting
 
 lang, theme = current_language(), current_theme()
 ui.require(lang, t("overview.title", lang), *figures.VIEW_TABLES, "priority_areas")
@@ -30,7 +30,7 @@ else:
     with left, ui.section(lang):
         ui.chart(figures.figures_per_area(lang, theme), lang)
     with right, ui.section(lang):
-        ui.what_changed(lang, limit=6)
+        ui.what_changed(lang, limit=models.CHANGES_SHOWN)
     trends = models.overview_series()
     if trends:
         st.subheader(t("overview.trends", lang))

@@ -1,5 +1,5 @@
 """Sources and methods."""
 
-from dashboard import methods_page
+from dashboard.ui import methods_page
 
 methods_page.render()

@@ -1,9 +1,9 @@
 """Timeline: every dated event in the sources."""
 
-from dashboard import components as ui
 from dashboard import figures, models
 from dashboard.i18n import t
-from dashboard.state import current_language, current_theme, presenting
+from dashboard.ui import components as ui
+from dashboard.ui.state import current_language, current_theme, presenting
 
 lang, theme = current_language(), current_theme()
 ui.require(lang, t("timeline.title", lang), "events", "sources")

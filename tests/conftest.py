@@ -1,15 +1,11 @@
-"""Shared fixtures: paths to the repository's data, and throwaway copies of it to break."""
+"""Shared fixtures: the observation view, and throwaway copies of the data to break (paths: tests/helpers.py)."""
 
 import shutil
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-DATASETS = REPO / "datasets"
-CURATED = DATASETS / "curated"
-SEEDS = REPO.parent / "shared" / "seeds"  # the seed articles (not in the repository: copyrighted texts)
-RESEARCH_TABLE = DATASETS / "raw" / "research_extra_figures.csv"  # the raw research table, kept for checks
+from tests.helpers import CURATED, DATASETS
 
 
 @pytest.fixture(scope="session")

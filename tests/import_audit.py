@@ -1,7 +1,7 @@
 """Which modules does a page run import for the first time, after the server's start-up path has run?
 
 Run in a fresh interpreter (the test does): `python -m tests.import_audit`. It runs the start-up path that
-the server runs before it takes traffic (`dashboard.startup.prepare`, without the background warm-up),
+the server runs before it takes traffic (`dashboard.ui.startup.prepare`, without the background warm-up),
 then every page through AppTest in both languages, both themes and presentation mode, opens the data
 expanders and the explorer's downloads, and prints one module name per line: those that the runs imported
 for the first time. A module imported inside a viewer's script run can be seen half-initialised by another
@@ -24,7 +24,7 @@ HARNESS_PREFIXES = ("streamlit.testing",)
 
 def main() -> int:
     try:
-        from dashboard import startup
+        from dashboard.ui import startup
     except ImportError:  # a tree from before issue 10 had no start-up path: the server imported Streamlit only
         import streamlit  # noqa: F401
 

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import cache
 from dashboard.navigation import PAGES
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 APP = str(REPO / "dashboard" / "app.py")
 SCRIPT = {p.page_id: p.script for p in PAGES}

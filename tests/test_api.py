@@ -14,8 +14,9 @@ import openpyxl
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import explorer, explorer_page, export, figures
+from dashboard import explorer, export, figures
 from dashboard.data import load_table
+from dashboard.ui import explorer_page
 from tests.serving import log_problems, server_log, streamlit_server
 
 HOSTILE_Q = ['=HYPERLINK("http://evil.invalid","x")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-1+1 annotation"]

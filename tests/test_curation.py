@@ -12,7 +12,7 @@ import pytest
 
 from dashboard import curation
 from dashboard.curation import count_words, evaluate_formula, period_end
-from tests.conftest import CURATED, DATASETS, REPO
+from tests.helpers import CURATED, DATASETS, REPO
 
 
 def run_cli(*args: str) -> tuple[int, str]:

@@ -9,7 +9,7 @@ import pytest
 from dashboard.curation import verify_evidence
 from dashboard.data import read_table
 from dashboard.schema import TABLES
-from tests.conftest import CURATED, RESEARCH_TABLE, SEEDS
+from tests.helpers import CURATED, RESEARCH_TABLE, SEEDS
 
 
 @pytest.fixture(scope="module")

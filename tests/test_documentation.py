@@ -3,8 +3,9 @@
 import re
 from pathlib import Path
 
-from dashboard import explorer, state
+from dashboard import explorer
 from dashboard.navigation import PAGES
+from dashboard.ui import state
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -27,8 +28,22 @@ def test_every_page_path_is_documented():
         assert f"`/{page.url_path}`" in pages, page.url_path
 
 
-def test_settings_are_documented():
-    assert "`DATASETS_URI`" in section("Settings")
+def test_every_setting_is_documented():
+    from dashboard.settings import SETTINGS
+
+    documented = section("Settings")
+    assert len(SETTINGS) >= 3
+    for setting in SETTINGS:
+        assert f"| `{setting.name}` |" in documented, f"setting {setting.name} is not in the README's Settings table"
+        if setting.default:
+            assert f"`{setting.default}`" in documented.split(f"| `{setting.name}` |")[1].split("\n")[0], setting.name
+
+
+def test_no_module_reads_the_environment_but_the_settings_registry():
+    root = Path(__file__).resolve().parents[1] / "dashboard"
+    readers = [str(p.relative_to(root)) for p in root.rglob("*.py")
+               if ("os.environ" in p.read_text(encoding="utf-8") or "getenv(" in p.read_text(encoding="utf-8"))]
+    assert readers == ["settings.py"]
 
 
 def test_quickstart_is_two_commands():

@@ -10,6 +10,8 @@ from dashboard.navigation import PAGES
 from dashboard.schema import TABLES
 from tests.pages_helper import APP, clear_caches, plain
 
+pytestmark = pytest.mark.slow  # starts fresh servers or interpreters
+
 EVERY_PAGE_CITES = {"sources"}  # every page lists or cites its sources, so every page needs this table
 
 

@@ -33,7 +33,7 @@ def test_chinese_strings_are_chinese():
 
 def test_every_key_used_in_the_code_exists():
     used = set()
-    for path in [*ROOT.glob("dashboard/*.py"), *ROOT.glob("pages/*.py")]:
+    for path in [*ROOT.glob("dashboard/**/*.py"), *ROOT.glob("pages/*.py")]:
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]*[a-z0-9_])["']\s*[,)]""", path.read_text(encoding="utf-8")))
     missing = used - set(CATALOG)
     assert not missing, missing
@@ -47,3 +47,22 @@ def test_navigation_labels_exist_for_every_page():
 
 def test_unknown_language_falls_back_to_english():
     assert t("nav.overview", "fr") == CATALOG["nav.overview"]["en"]
+
+
+def test_every_member_of_a_labelled_set_has_a_label_in_both_languages():
+    from dashboard.schema import LABELLED, Grade
+
+    assert Grade in LABELLED
+    missing = [f"{prefix}.{member}" for enum, prefix in LABELLED.items() for member in enum
+               if f"{prefix}.{member}" not in CATALOG or set(CATALOG[f"{prefix}.{member}"]) != set(LANGS)]
+    assert missing == []
+
+
+def test_closed_sets_are_enums_and_the_tuples_follow_them():
+    from enum import StrEnum
+
+    from dashboard import schema
+
+    assert tuple(schema.Qualifier) == schema.QUALIFIERS and tuple(schema.Grade) == schema.GRADES
+    assert all(issubclass(enum, StrEnum) for enum in schema.LABELLED)
+    assert schema.Grade.LOW == "low"  # a member is its string, so the tables keep plain strings

@@ -10,7 +10,7 @@ import pytest
 from bench.load import run_load, summarise
 from bench.streamlit_client import run_sync
 from dashboard.navigation import PAGES
-from tests.conftest import DATASETS
+from tests.helpers import DATASETS
 from tests.serving import log_problems, server_log, streamlit_server
 
 FRESH_SERVERS = 3

@@ -1,5 +1,6 @@
 """Loaders: typed tables, and a clear error naming the file when one is missing, truncated or drifted."""
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -72,3 +73,26 @@ def test_loaded_table_is_shared_but_protected_from_callers():
     first = data.load_table("units")
     first["label_en"] = "changed"
     assert (data.load_table("units").label_en != "changed").all()
+
+
+def test_the_observation_view_is_the_declared_shape():
+    """Every column the view has is declared in `schema.OBSERVATION_VIEW` with its type, and the reverse."""
+    from dashboard import figures
+    from dashboard.schema import OBSERVATION_VIEW
+
+    view = figures.observation_view()
+    assert set(view.columns) == set(OBSERVATION_VIEW.column_names)
+    kinds = {"string": "string", "float64": "floating", "int64": "integer", "date": "datetime64"}
+    for column in OBSERVATION_VIEW.columns:
+        values = view[column.name]
+        if column.type == "list":
+            assert all(isinstance(v, tuple) for v in values), column.name
+        elif column.type == "date":
+            assert str(values.dtype).startswith("datetime64"), column.name
+        elif column.type == "int64" and column.nullable:
+            assert values.dropna().map(float.is_integer).all(), column.name  # a nullable int column is float
+        else:
+            inferred = pd.api.types.infer_dtype(values, skipna=True)
+            assert inferred.startswith(kinds[column.type]) or (values.isna().all() and column.nullable), column.name
+        if not column.nullable and column.type != "list":
+            assert values.notna().all(), column.name

@@ -6,9 +6,11 @@ import pytest
 from dashboard import curation
 from dashboard.data import DataFileError, read_geojson, read_table
 from dashboard.schema import TABLES
-from tests.conftest import DATASETS
+from tests.helpers import DATASETS
 from tests.pages_helper import clear_caches, open_page, plain, plotly_specs
 from tests.serving import free_port
+
+pytestmark = pytest.mark.slow  # starts fresh servers or interpreters
 
 moto_server = pytest.importorskip("moto.server")
 boto3 = pytest.importorskip("boto3")

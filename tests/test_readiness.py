@@ -1,12 +1,17 @@
-"""`/ready`: 503 until the start-up path and the background warm-up are done, then 200 (dashboard/readiness.py)."""
+"""`/ready`: 503 until the start-up path and the background warm-up are done, then 200 (dashboard/ui/readiness.py)."""
 
 import time
 import urllib.error
 import urllib.request
 
+import pytest
+
 from bench.streamlit_client import run_sync
-from dashboard import readiness, startup, warmup
+from dashboard import warmup
+from dashboard.ui import readiness, startup
 from tests.serving import server_log, streamlit_server
+
+pytestmark = pytest.mark.slow  # starts fresh servers or interpreters
 
 
 def answer(monkeypatch, *, prepared: bool, warmed: bool):

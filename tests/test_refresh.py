@@ -16,9 +16,11 @@ import pytest
 from bench.streamlit_client import run_sync
 from dashboard import cache, curation, data
 from dashboard.schema import TABLES
-from tests.conftest import CURATED, DATASETS
+from tests.helpers import CURATED, DATASETS
 from tests.pages_helper import clear_caches, open_page, plain
 from tests.serving import free_port, server_log, streamlit_server
+
+pytestmark = pytest.mark.slow  # starts fresh servers or interpreters
 
 LEADING = "hqds_leading_units_20260403_seed_004,hqds_leading_units,72,"
 

@@ -7,7 +7,9 @@ import subprocess
 import pytest
 
 from dashboard.navigation import PAGES
-from tests.conftest import REPO
+from tests.helpers import REPO
+
+pytestmark = pytest.mark.slow  # starts fresh servers or interpreters
 
 
 def test_replicas_behind_nginx():

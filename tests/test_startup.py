@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from dashboard.cache import SingleFlight
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 @pytest.mark.slow
@@ -24,13 +24,13 @@ def test_no_page_run_imports_a_module_for_the_first_time():
 
 
 def test_importing_the_package_changes_no_interpreter_setting():
-    code = ("import gc; before = gc.get_threshold(); import dashboard.cache, dashboard.figures, dashboard.components;"
+    code = ("import gc; before = gc.get_threshold(); import dashboard.cache, dashboard.figures, dashboard.ui.components;"
             " assert gc.get_threshold() == before, gc.get_threshold()")
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True, timeout=120)
 
 
 def test_start_up_path_settles_the_interpreter_and_remembers_what_the_machine_can_do():
-    code = ("import os, gc; from dashboard import startup, image_export; startup.prepare(warm=False);"
+    code = ("import os, gc; from dashboard import image_export; from dashboard.ui import startup; startup.prepare(warm=False);"
             " assert gc.get_threshold()[0] == 20000; assert startup.prepared();"
             " assert image_export._EXPORTER.detected; assert 'BROWSER_PATH' not in os.environ;"
             " import sys; assert 'PIL.Image' in sys.modules or not image_export.available()")

@@ -11,7 +11,7 @@ import pytest
 from dashboard import curation
 from dashboard.data import read_table
 from tests.browser.test_pages_in_browser import assert_clean, open_and_wait
-from tests.conftest import CURATED, DATASETS
+from tests.helpers import CURATED, DATASETS
 from tests.serving import streamlit_server, wait_rendered
 
 

@@ -9,34 +9,15 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import components as ui
 from dashboard import explorer, export, figures, indicator, models
-from dashboard.cache import per_dataset
 from dashboard.data import load_table
 from dashboard.i18n import t
 from dashboard.navigation import INDICATOR_SCRIPT
 from dashboard.safe import md
-from dashboard.state import current_language, current_theme
+from dashboard.ui import components as ui
+from dashboard.ui.state import current_language, current_theme
 
 PAGE_TABLES = (*figures.VIEW_TABLES, "priority_areas", "conflicts", "release")
-
-
-@per_dataset
-def model(metric_id: str, lang: str) -> indicator.Indicator | None:
-    return indicator.build(figures.observation_view(), load_table("metrics"), load_table("priority_areas"),
-                           load_table("conflicts"), load_table("conflict_members"), metric_id, lang)
-
-
-@per_dataset
-def catalogue(lang: str, query: str) -> list:
-    return indicator.catalogue(figures.observation_view(), load_table("metrics"), load_table("priority_areas"), lang,
-                               query)
-
-
-@figures.shared_chart
-def chart(metric_id: str, lang: str, theme: str):
-    page = model(metric_id, lang)
-    return indicator.chart(page.national, lang, theme, key=f"indicator-{metric_id}", conflicts=load_table("conflicts"))
 
 
 def base_url() -> str:
@@ -63,35 +44,20 @@ def render_catalogue(lang: str, unknown: str | None = None) -> None:
     query = st.text_input(t("indicator.search", lang), key=indicator.SEARCH_PARAM, bind="query-params",
                           placeholder=t("indicator.search_placeholder", lang), max_chars=80, icon=":material/search:")
     query = (query or "").strip()[:80]
-    groups = catalogue(lang, query)
+    groups = models.indicator_catalogue(lang, query)
     total = sum(len(entries) for _, entries in groups)
     st.caption(t("indicator.count", lang, n=total))
     if not groups:
         st.info(t("indicator.no_match", lang, query=md(query)), icon=":material/search_off:")
-    for name, lines in catalogue_lines(lang, query):
+    for name, lines in models.indicator_catalogue_lines(lang, query):
         # One Markdown list per priority (a few hundred page links as widgets would cost a second a run).
         st.subheader(name)
         st.markdown("\n".join(lines))
 
 
-@per_dataset
-def catalogue_lines(lang: str, query: str) -> list[tuple[str, tuple[str, ...]]]:
-    """The catalogue as Markdown list items linking to each indicator's page, grouped by priority."""
-    out = []
-    for name, entries in catalogue(lang, query):
-        lines = []
-        for entry in entries:
-            reports = t("indicator.reports", lang, n=entry.reports)
-            label = (t("indicator.entry", lang, name=entry.name, reports=reports, latest=entry.latest) if entry.latest
-                     else t("indicator.entry_empty", lang, name=entry.name, reports=reports))
-            lines.append(f"- [{md(label)}]({indicator.relative_url(entry.metric_id, lang)})")
-        out.append((name, tuple(lines)))
-    return out
-
-
 def render_indicator(metric_id: str, lang: str) -> None:
     theme = current_theme()
-    page = model(metric_id, lang)
+    page = models.indicator_page(metric_id, lang)
     release = load_table("release").iloc[0]
     base = base_url()
     st.page_link(INDICATOR_SCRIPT, label=t("indicator.all", lang), icon=":material/arrow_back:",
@@ -109,7 +75,7 @@ def render_indicator(metric_id: str, lang: str) -> None:
 
     st.subheader(t("indicator.chart", lang))
     with ui.section(lang):
-        built = chart(metric_id, lang, theme)
+        built = models.indicator_chart(metric_id, lang, theme)
         if built is None:
             st.info(t("indicator.no_national", lang), icon=":material/info:")
         else:
@@ -175,7 +141,7 @@ def render_indicator(metric_id: str, lang: str) -> None:
 def cite(page: indicator.Indicator, metric_id: str, release, base: str, lang: str) -> None:
     st.subheader(t("indicator.cite", lang))
     st.caption(t("indicator.cite_lead", lang))
-    name_en = model(metric_id, "en").name
+    name_en = models.indicator_page(metric_id, "en").name
     texts = indicator.citations(name_en, metric_id, release, indicator.page_url(base, metric_id),
                                 dt.date.today().isoformat())
     for key in ("plain", "apa", "bibtex"):

@@ -5,25 +5,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components as ui
-from dashboard import figures, layouts, models
+from dashboard import figures, models
 from dashboard.i18n import t
-from dashboard.layouts import AREA_BLOCKS, MIN_EVENTS_FOR_CHART, Block, named_metrics
-from dashboard.state import current_language, current_slide, current_theme, presenting
+from dashboard.layouts import AREA_BLOCKS, MIN_EVENTS_FOR_CHART, Block
+from dashboard.ui import components as ui
+from dashboard.ui.state import current_language, current_slide, current_theme, presenting
 
 PAGE_TABLES = (*figures.VIEW_TABLES, "priority_areas", "area_wordings", "events", "compliance_notes", "conflicts",
                "entities", "mentions")
 
 
 
-def page_model(area_id: str, lang: str) -> models.AreaPage:
-    return models.area_page(area_id, lang, tuple(sorted(named_metrics(area_id))))
-
 
 def render(area_id: str) -> None:
     lang, theme = current_language(), current_theme()
     ui.require(lang, t(f"nav.{area_id}", lang), *PAGE_TABLES)
-    page = page_model(area_id, lang)
+    page = models.area_page(area_id, lang)
     if presenting():  # the page's name as a kicker above the slide
         st.markdown(f"**{page.name}**")
     else:
@@ -44,7 +41,7 @@ def render(area_id: str) -> None:
             render_block(block, lang, theme)
     if page.series_metrics or page.place_metrics:
         st.subheader(t("area.series", lang))
-        for block in extra_blocks(page):
+        for block in page.extra_blocks:
             with ui.section(lang):
                 render_block(block, lang, theme)
     if page.other_metrics:
@@ -63,26 +60,17 @@ def render(area_id: str) -> None:
     ui.markdown_lines(page.sources)
 
 
-def extra_blocks(page: models.AreaPage) -> tuple[Block, ...]:
-    return layouts.extra_blocks(page.series_metrics, page.place_metrics)
-
-
-def block_chart(block: Block, lang: str, theme: str):
-    """The chart a block draws (or None): shared by the page, the slides and the start-up warm-up."""
-    return figures.block_chart(block, lang, theme)
-
-
 def render_block(block: Block, lang: str, theme: str) -> None:
     if block.kind == "cards":
         if block.title_key:
             st.subheader(t(block.title_key, lang))
         ui.kpi_grid(block.metrics, lang)
-    elif block.kind == "heading":
+    elif block.kind == "heading" and block.title_key:
         st.header(t(block.title_key, lang), divider="gray")
     elif block.kind == "actions":
         six_actions(lang)
     else:
-        ui.chart(block_chart(block, lang, theme), lang)
+        ui.chart(figures.block_chart(block, lang, theme), lang)
 
 
 def six_actions(lang: str) -> None:

@@ -11,14 +11,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, datapackage, explorer, export, figures, indicator, models, views
-from dashboard import components as ui
 from dashboard.cache import memo
 from dashboard.data import load_table
 from dashboard.formatting import format_date
-from dashboard.i18n import t
+from dashboard.i18n import column, pick, t
 from dashboard.safe import md
-from dashboard.schema import OBSERVATION_KINDS, QUALIFIERS
-from dashboard.state import current_language, current_theme
+from dashboard.schema import OBSERVATION_KINDS, QUALIFIERS, AreaKind
+from dashboard.ui import components as ui
+from dashboard.ui.state import current_language, current_theme
 
 WIDGET = {"q": "ex_q", "area": "ex_area", "source": "ex_source", "from": "ex_from", "to": "ex_to", "kind": "ex_kind",
           "qualifier": "ex_qualifier", "metric": "ex_metric"}
@@ -66,7 +66,7 @@ def render() -> None:
     ui.page_header(t("explorer.title", lang), t("explorer.lead", lang))
 
     # URL -> widgets, when the URL changed from outside (first load, a pasted link, back/forward)
-    raw = {name: st.query_params.get(name) for name in explorer.PARAMS if name in st.query_params}
+    raw = {name: st.query_params.get(name) or "" for name in explorer.PARAMS if name in st.query_params}
     parsed = explorer.parse(raw, area_ids, source_ids, metric_ids)
     from_url = explorer.to_params(parsed.filters)
     if st.session_state.get(SYNCED) != from_url:
@@ -81,24 +81,24 @@ def render() -> None:
         st.warning(t("explorer.notice", lang, param=chart_notice.param, value=md(chart_notice.value),
                      reason=t("explorer.reason." + chart_notice.reason, lang)), icon=":material/link_off:")
 
-    area_names = {a.area_id: (a.name_zh if lang == "zh" else a.name_en) for a in areas.itertuples()}
-    ordered_areas = [*areas[areas.kind == "priority"].sort_values("rank").area_id,
-                     *areas[areas.kind == "action"].sort_values("rank").area_id,
-                     *areas[areas.kind == "cross_cutting"].area_id]
-    source_names = {s.source_id: f"{s.publisher_zh if lang == 'zh' else s.publisher} ({format_date(s.published, s.published_precision, lang)})"
+    area_names = dict(zip(areas.area_id, areas[column("name", lang)], strict=True))
+    ordered_areas = [*areas[areas.kind == AreaKind.PRIORITY].sort_values("rank").area_id,
+                     *areas[areas.kind == AreaKind.ACTION].sort_values("rank").area_id,
+                     *areas[areas.kind == AreaKind.CROSS_CUTTING].area_id]
+    source_names = {s.source_id: f"{pick(s._asdict(), 'publisher', lang)} ({format_date(s.published, s.published_precision, lang)})"
                     for s in sources.itertuples()}
     with st.container(border=True):
         st.text_input(t("explorer.q", lang), key=WIDGET["q"], placeholder=t("explorer.q_placeholder", lang),
                       max_chars=explorer.MAX_QUERY, icon=":material/search:")
         left, right = st.columns(2)
         with left:
-            st.multiselect(t("explorer.area", lang), ordered_areas, key=WIDGET["area"], format_func=area_names.get,
+            st.multiselect(t("explorer.area", lang), ordered_areas, key=WIDGET["area"], format_func=lambda a: area_names.get(a, a),
                            placeholder=t("explorer.any", lang))
             st.multiselect(t("explorer.source", lang), sorted(source_ids, key=lambda s: source_names[s]),
-                           key=WIDGET["source"], format_func=source_names.get, placeholder=t("explorer.any", lang))
+                           key=WIDGET["source"], format_func=lambda s: source_names.get(s, s), placeholder=t("explorer.any", lang))
             st.multiselect(t("explorer.qualifier", lang), QUALIFIERS, key=WIDGET["qualifier"],
                            format_func=lambda q: t("qualifier." + q, lang), placeholder=t("explorer.any", lang))
-        metric_names = dict(zip(metrics.metric_id, metrics.name_zh if lang == "zh" else metrics.name_en, strict=True))
+        metric_names = dict(zip(metrics.metric_id, metrics[column("name", lang)], strict=True))
         with right:
             dates = st.columns(2)
             dates[0].date_input(t("explorer.from", lang), key=WIDGET["from"], format="YYYY-MM-DD",
@@ -108,7 +108,7 @@ def render() -> None:
             st.segmented_control(t("explorer.kind", lang), OBSERVATION_KINDS, key=WIDGET["kind"],
                                  format_func=lambda k: t("kind." + k, lang))
             st.multiselect(t("explorer.metric", lang), sorted(metric_ids, key=lambda m: metric_names[m]),
-                           key=WIDGET["metric"], format_func=metric_names.get, placeholder=t("explorer.any", lang))
+                           key=WIDGET["metric"], format_func=lambda m: metric_names.get(m, m), placeholder=t("explorer.any", lang))
 
     # widgets -> URL
     filters = _widget_filters(area_ids, source_ids, metric_ids)
@@ -262,7 +262,7 @@ def explorer_charts(rows: pd.DataFrame, filters: explorer.Filters, kind: str, la
         return
     for metric_id in chosen:
         group = drawn[drawn.metric_id == metric_id].sort_values(["as_of", "published"], kind="stable")
-        title = t("explorer.chart_title_bar", lang, metric=group.iloc[0]["name_zh" if lang == "zh" else "name_en"])
+        title = t("explorer.chart_title_bar", lang, metric=pick(group.iloc[0], "name", lang))
         ui.chart(memo(("explorer-bar", metric_id, tuple(group.obs_id), lang, theme),
                       lambda group=group, metric_id=metric_id, title=title: charts.prepared(charts.compare_chart(
                           group, lang, theme, key=f"explorer-bar-{metric_id}", title=title, conflicts=conflicts,

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import deck, state
+from dashboard import deck
 from dashboard.cache import memo
 from dashboard.i18n import t
 from dashboard.navigation import PAGES
 from dashboard.safe import md
-from dashboard.state import PRESENT_PARAM
 from dashboard.theme import THEMES, palette
+from dashboard.ui import state
+from dashboard.ui.state import PRESENT_PARAM
 
 # Style only: no data reaches this string.
 _CSS = """

@@ -18,10 +18,10 @@ from dashboard import charts, export, figures, image_export, models
 from dashboard.cache import memo
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, check_tables
-from dashboard.i18n import t
+from dashboard.i18n import pick, t
 from dashboard.navigation import INDICATOR_SCRIPT
 from dashboard.safe import md
-from dashboard.state import charts_shown, current_language, current_theme, presenting
+from dashboard.ui.state import charts_shown, current_language, current_theme, presenting
 
 LOG = logging.getLogger("dashboard")
 
@@ -147,8 +147,7 @@ def metric_links(rows: pd.DataFrame, lang: str) -> None:
     st.caption(t("indicator.links", lang))
     with st.container(horizontal=True):
         for _, row in firsts.iterrows():
-            name = row["name_zh"] if lang == "zh" else row["name_en"]
-            indicator_link(row["metric_id"], lang, label=str(name) if isinstance(name, str) and name else None)
+            indicator_link(row["metric_id"], lang, label=pick(row, "name", lang) or None)
 
 
 def rows_table(rows: pd.DataFrame, lang: str, *, name: str) -> None:

@@ -77,13 +77,14 @@ NOT_MODULES = frozenset({"dashboard.app", "dashboard.server"})
 
 
 def dashboard_modules() -> list[str]:
-    """Every module of the dashboard package (the pages import these)."""
+    """Every module of the dashboard package and its subpackages (the pages import these); not the
+    scripts, and not a package's `__main__` (importing it would run a command)."""
     import pkgutil
 
     import dashboard
 
-    return sorted(f"dashboard.{m.name}" for m in pkgutil.iter_modules(dashboard.__path__)
-                  if f"dashboard.{m.name}" not in NOT_MODULES)
+    names = (m.name for m in pkgutil.walk_packages(dashboard.__path__, prefix="dashboard."))
+    return sorted(n for n in names if n not in NOT_MODULES and not n.endswith(".__main__"))
 
 
 def _import_all() -> list[str]:

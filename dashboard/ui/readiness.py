@@ -2,7 +2,7 @@
 
 `/_stcore/health` (Streamlit's) answers `ok` as soon as the server accepts connections. `/ready` answers
 200 only once this process is worth sending viewers to: the start-up path has run (every module imported,
-the first figures built, `dashboard/startup.py`) and the background warm-up has built every page's
+the first figures built, `dashboard/ui/startup.py`) and the background warm-up has built every page's
 figures in every language and theme (`dashboard/warmup.py`); before that, 503 with a short text and
 `Retry-After`. It is a route of its own beside the health check; Streamlit reserves the `/_stcore/`,
 `/_app/`, `/static/` and `/component/` prefixes for itself. The body also names the dataset version held.
@@ -19,7 +19,8 @@ PATH = "/ready"
 
 def status() -> tuple[bool, str]:
     """(ready, one line saying why or why not)."""
-    from dashboard import data, startup, warmup
+    from dashboard import data, warmup
+    from dashboard.ui import startup
 
     if not startup.prepared():
         return False, "starting: the start-up path is running"

@@ -1,0 +1,85 @@
+"""The sources-and-methods page's view-model: derived figures with their inputs, every conflict with its
+members, and one row per source. Pure: built once per dataset version and language, no Streamlit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import export, figures
+from dashboard.cache import per_dataset
+from dashboard.charts import value_text
+from dashboard.curation import formula_inputs
+from dashboard.data import load_table
+from dashboard.formatting import format_date
+from dashboard.i18n import column, join, pick, t
+from dashboard.safe import md
+from dashboard.schema import Grade, MemberTable, ObservationKind
+
+TABLES = (*figures.VIEW_TABLES, "conflicts", "mentions", "release", "area_wordings")
+
+
+@dataclass(frozen=True)
+class Methods:
+    derived: tuple[str, ...]  # Markdown list items
+    conflicts: tuple[tuple[str, str, str], ...]  # (heading, explanation, members), Markdown-escaped
+    sources: pd.DataFrame
+
+
+@per_dataset
+def methods(lang: str) -> Methods:
+    view = figures.observation_view()
+    sources = load_table("sources")
+    obs = view.set_index("obs_id")
+    derived = []
+    for _, row in view[view.kind == ObservationKind.DERIVED].iterrows():
+        inputs = obs.loc[formula_inputs(row["formula"])]
+        parts = [f"{pick(r, 'name', lang)} = {value_text(r, lang)} ({pick(r, 'publisher', lang)})"
+                 for _, r in inputs.iterrows()]
+        derived.append(f"- **{md(pick(row, 'name', lang))}**, {md(format_date(row['as_of'], row['as_of_precision'], lang))}: "
+                       f"{md(value_text(row, lang))} — `{row['formula']}` — " + md("; ".join(parts)))
+    conflicts, members = load_table("conflicts"), load_table("conflict_members")
+    mentions = load_table("mentions").set_index("mention_id")
+    wordings = load_table("area_wordings").set_index("wording_id")
+    by_source = sources.set_index("source_id")
+    blocks = []
+    for _, conflict in conflicts.iterrows():
+        lines = []
+        for _, m in members[members.conflict_id == conflict["conflict_id"]].iterrows():
+            if m["member_table"] == MemberTable.OBSERVATIONS:
+                r = obs.loc[m["member_id"]]
+                who = t("chart.derived_by_us", lang) if r["kind"] == ObservationKind.DERIVED else pick(r, "publisher", lang)
+                lines.append(f"{value_text(r, lang)} ({format_date(r['as_of'], r['as_of_precision'], lang)}) — {who}")
+            elif m["member_table"] == MemberTable.MENTIONS:
+                r = mentions.loc[m["member_id"]]
+                who = by_source.loc[r["source_id"]]
+                lines.append(f"“{r['text']}” — {pick(who, 'publisher', lang)}")
+            else:
+                r = wordings.loc[m["member_id"]]
+                who = by_source.loc[r["source_id"]]
+                lines.append(f"{r['position']}. “{r['wording']}” — {pick(who, 'publisher', lang)}")
+        heading = f"**{md(pick(conflict, 'topic', lang))}** · {t('conflict_kind.' + conflict['kind'], lang)}"
+        blocks.append((heading, md(pick(conflict, "explanation", lang)), md(" · ".join(lines))))
+    return Methods(tuple(derived), tuple(blocks), source_table(view, sources, lang))
+
+
+def source_table(view: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per source: who, what, when, how reliable, what we took from it, how to cite it."""
+    taken = view.groupby("source_id").apply(
+        lambda g: f"{len(g)}: " + join(dict.fromkeys(g[column("name", lang)]), lang, "enumeration"), include_groups=False)
+    rows = []
+    for _, s in sources.sort_values("published", ascending=False).iterrows():
+        rows.append({
+            t("explorer.col.source", lang): pick(s, "publisher", lang),
+            t("methods.title", lang): pick(s, "title", lang),
+            t("explorer.col.published", lang): format_date(s["published"], s["published_precision"], lang),
+            t("methods.language", lang): s["language"],
+            t("methods.kind", lang): t("source_kind." + s["kind"], lang),
+            t("explorer.col.grade", lang): ("⚠ " if s["grade"] == Grade.LOW else "") + t("grade." + s["grade"], lang),
+            t("methods.taken", lang): taken.get(s["source_id"], t("methods.taken_other", lang)),
+            t("methods.note", lang): pick(s, "note", lang),
+            "link": s["url"] if isinstance(s["url"], str) else None,
+            "citation": export.source_citation(s),
+        })
+    return pd.DataFrame(rows)
