@@ -12,7 +12,7 @@ from dashboard import components as ui
 from dashboard import data, export, figures
 from dashboard.cache import per_dataset
 from dashboard.charts import value_text
-from dashboard.curation import formula_inputs
+from dashboard.curation.rules import formula_inputs
 from dashboard.data import REPO, load_table
 from dashboard.formatting import format_date
 from dashboard.i18n import pick, t
