@@ -10,7 +10,7 @@ import pandas as pd
 from dashboard import export, figures
 from dashboard.cache import per_dataset
 from dashboard.charts import value_text
-from dashboard.curation import formula_inputs
+from dashboard.curation.rules import formula_inputs
 from dashboard.data import load_table
 from dashboard.formatting import format_date
 from dashboard.i18n import column, join, pick, t

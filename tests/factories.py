@@ -1,11 +1,14 @@
 """Small synthetic tables for tests of the pure view-models and chart builders, so that correcting a
-shipped figure never breaks them. `view(rows)` builds an observation view from a few observation dicts."""
+shipped figure never breaks them. `view(rows)` builds an observation view from a few observation dicts;
+`curated(table=rows, ...)` builds curated tables as the curation check reads them, for its rules."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from dashboard import views
+from dashboard.curation.read import CuratedTable
+from dashboard.schema import TABLES
 
 UNITS = pd.DataFrame([
     {"unit_id": "things", "label_en": "things", "label_zh": "个", "zh_scale": 1.0, "axis_en": "Things",
@@ -46,3 +49,11 @@ def view(observations: list[dict], metrics: list[dict] | None = None) -> pd.Data
     metrics = metrics or [metric(m) for m in dict.fromkeys(o["metric_id"] for o in observations)]
     members = pd.DataFrame(columns=["conflict_id", "member_table", "member_id"])
     return views.observation_view(pd.DataFrame(observations), pd.DataFrame(metrics), UNITS, SOURCES, members, PLACES)
+
+
+def curated(**tables: list[dict]) -> dict[str, CuratedTable]:
+    """Curated tables as `curation.read` gives them to the rules, from a few row dicts per table: columns
+    left out are empty (None), and row i sits on line i + 2 of its file (the header is line 1)."""
+    return {name: CuratedTable(TABLES[name], [dict.fromkeys(TABLES[name].column_names) | row for row in rows],
+                               list(range(2, len(rows) + 2)))
+            for name, rows in tables.items()}

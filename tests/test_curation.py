@@ -10,15 +10,19 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import curation
-from dashboard.curation import count_words, evaluate_formula, period_end
+from dashboard.curation import build as build_module
+from dashboard.curation.build import build
+from dashboard.curation.cli import main
+from dashboard.curation.docs import render_readme
+from dashboard.curation.rules import count_words, evaluate_formula, period_end
+from dashboard.curation.verify import verify_evidence
 from tests.helpers import CURATED, DATASETS, REPO
 
 
 def run_cli(*args: str) -> tuple[int, str]:
     out = io.StringIO()
     with redirect_stdout(out), redirect_stderr(out):
-        code = curation.main(list(args))
+        code = main(list(args))
     return code, out.getvalue()
 
 
@@ -116,7 +120,7 @@ def test_check_from_the_command_line_prints_no_traceback(curated_copy):
 
 
 def test_committed_parquet_equals_a_fresh_build(tmp_path):
-    built = curation.build(CURATED, tmp_path)
+    built = build(CURATED, tmp_path)
     for name, table in built.items():
         committed = pq.read_table(DATASETS / f"{name}.parquet")
         assert committed.equals(table, check_metadata=True), f"{name}.parquet is stale: run the build"
@@ -124,8 +128,8 @@ def test_committed_parquet_equals_a_fresh_build(tmp_path):
 
 
 def test_build_is_deterministic(tmp_path):
-    curation.build(CURATED, tmp_path / "a")
-    curation.build(CURATED, tmp_path / "b")
+    build(CURATED, tmp_path / "a")
+    build(CURATED, tmp_path / "b")
     for path in (tmp_path / "a").glob("*.parquet"):
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
 
@@ -141,7 +145,7 @@ def test_failed_check_leaves_existing_parquet_untouched(curated_copy, datasets_c
 def test_failure_while_writing_leaves_existing_parquet_untouched(curated_copy, datasets_copy, monkeypatch):
     rewrite_cell(curated_copy, "observations", 0, "value", "68.7")  # a valid change that would alter the output
     before = {p.name: p.read_bytes() for p in datasets_copy.glob("*.parquet")}
-    real_write = curation.write_parquet
+    real_write = build_module.write_parquet
     calls = []
 
     def failing_write(table, path):
@@ -150,7 +154,7 @@ def test_failure_while_writing_leaves_existing_parquet_untouched(curated_copy, d
             raise OSError(28, "No space left on device", str(path))
         real_write(table, path)
 
-    monkeypatch.setattr(curation, "write_parquet", failing_write)
+    monkeypatch.setattr(build_module, "write_parquet", failing_write)
     code, output = run_cli("build", "--src", str(curated_copy), "--out", str(datasets_copy))
     assert code == 1
     assert "No space left on device" in output
@@ -160,7 +164,7 @@ def test_failure_while_writing_leaves_existing_parquet_untouched(curated_copy, d
 
 def test_docs_in_datasets_readme_are_generated_from_the_schema():
     text = (DATASETS / "README.md").read_text(encoding="utf-8")
-    assert curation.render_readme(text) == text, "run `python -m dashboard.curation docs`"
+    assert render_readme(text) == text, "run `python -m dashboard.curation docs`"
 
 
 def test_verify_evidence_catches_a_phrase_not_in_its_source(tmp_path, curated_copy):
@@ -168,7 +172,7 @@ def test_verify_evidence_catches_a_phrase_not_in_its_source(tmp_path, curated_co
     seeds.mkdir()
     for n in ("000", "001", "004"):
         (seeds / f"{n}_x.txt").write_text("nothing relevant here", encoding="utf-8")
-    checked, problems = curation.verify_evidence(curated_copy, seeds, None)
+    checked, problems = verify_evidence(curated_copy, seeds, None)
     assert checked > 10
     assert any("seed_004" in str(p) and "observations.csv:2" in str(p) for p in problems)
 

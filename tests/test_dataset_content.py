@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard.curation import verify_evidence
+from dashboard.curation.verify import verify_evidence
 from dashboard.data import read_table
 from dashboard.schema import TABLES
 from tests.helpers import CURATED, RESEARCH_TABLE, SEEDS

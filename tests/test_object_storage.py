@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from dashboard import curation
+from dashboard.curation.publish import publish
 from dashboard.data import DataFileError, read_geojson, read_table
 from dashboard.schema import TABLES
 from tests.helpers import DATASETS
@@ -29,7 +29,7 @@ def s3(tmp_path_factory):
     client = boto3.client("s3", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1")
     client.create_bucket(Bucket="cdmm")
     uri = f"s3://cdmm/datasets?endpoint_override=127.0.0.1:{port}&scheme=http&region=us-east-1"
-    curation.publish(DATASETS, uri)
+    publish(DATASETS, uri)
     yield {"uri": uri, "client": client, "port": port}
     mp.undo()
     server.stop()

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from bench.streamlit_client import run_sync
-from dashboard import cache, curation, data
+from dashboard import cache, data
+from dashboard.curation.build import build
+from dashboard.curation.publish import publish
 from dashboard.schema import TABLES
 from tests.helpers import CURATED, DATASETS
 from tests.pages_helper import clear_caches, open_page, plain
@@ -43,7 +45,7 @@ def changed_curated(tmp_path: Path, value: int = 7391, version: str = "9.9.9") -
 def built_folder(tmp_path: Path, name: str = "serve") -> Path:
     """A folder built from the shipped curated files (so it has a version marker), with the map outline."""
     out = tmp_path / name
-    curation.build(CURATED, out)
+    build(CURATED, out)
     shutil.copytree(DATASETS / "geo", out / "geo")
     return out
 
@@ -73,14 +75,14 @@ def test_build_writes_the_marker_last_with_every_file(tmp_path):
         assert entry == data.file_entry((out / name).read_bytes())
     assert (out / data.MARKER).stat().st_mtime_ns >= max((out / n).stat().st_mtime_ns for n in marker["files"])
     before = data.read_marker(str(out)).key
-    curation.build(changed_curated(tmp_path), out)
+    build(changed_curated(tmp_path), out)
     after = data.read_marker(str(out))
     assert after.key != before and after.label == "9.9.9"
 
 
 def test_publish_to_a_folder_writes_the_marker(tmp_path):
     target = tmp_path / "published"
-    written = curation.publish(DATASETS, str(target))
+    written = publish(DATASETS, str(target))
     assert written[-1] == data.MARKER
     marker = data.read_marker(str(target))
     geo = {f"geo/{p.name}" for p in (DATASETS / "geo").glob("*.geojson")}
@@ -96,7 +98,7 @@ def test_a_rebuilt_folder_is_swapped_in_and_a_run_keeps_its_version(served, tmp_
     old = data.begin_run()  # a run that started before the new version
     old_key = cache.memo(("test", "leading"), leading_units)
     assert data.check_now() == "same"
-    curation.build(changed_curated(tmp_path), served)
+    build(changed_curated(tmp_path), served)
     assert data.check_now() == "swapped"
     assert data.run_version() is old and leading_units() == 72, "a run reads one version throughout"
     assert cache.memo(("test", "leading"), leading_units) == old_key == 72
@@ -111,7 +113,7 @@ def test_a_rebuilt_folder_is_swapped_in_and_a_run_keeps_its_version(served, tmp_
 def test_a_new_version_missing_one_table_is_not_swapped(served, tmp_path):
     data.current_version().load_all()  # as the background check does first in a server
     staging = built_folder(tmp_path, "next")
-    curation.build(changed_curated(tmp_path), staging)
+    build(changed_curated(tmp_path), staging)
     marker = json.loads((staging / data.MARKER).read_text())
     del marker["files"]["events.parquet"]
     for name in marker["files"]:
@@ -127,7 +129,7 @@ def test_a_new_version_missing_one_table_is_not_swapped(served, tmp_path):
 
 def test_a_corrupted_new_version_is_not_served_and_the_sources_page_says_so(served, tmp_path):
     data.current_version().load_all()
-    curation.build(changed_curated(tmp_path), served)
+    build(changed_curated(tmp_path), served)
     path = served / "observations.parquet"
     path.write_bytes(path.read_bytes()[:300])  # truncated after the marker was written
     assert data.check_now() == "rejected"
@@ -141,7 +143,7 @@ def test_a_corrupted_new_version_is_not_served_and_the_sources_page_says_so(serv
 def test_a_publish_killed_midway_is_not_picked_up(served, tmp_path):
     data.current_version().load_all()
     staging = tmp_path / "next"
-    curation.build(changed_curated(tmp_path), staging)
+    build(changed_curated(tmp_path), staging)
     for name in ("observations.parquet", "metrics.parquet"):  # some files replaced, no new marker
         shutil.copy(staging / name, served / name)
     assert data.check_now() == "same"
@@ -159,7 +161,7 @@ def test_a_publish_killed_midway_is_not_picked_up(served, tmp_path):
 def test_an_open_session_is_told_once(served, tmp_path):
     at = open_page("overview")
     assert not at.toast
-    curation.build(changed_curated(tmp_path), served)
+    build(changed_curated(tmp_path), served)
     assert data.check_now() == "swapped"
     at.run()
     assert ["Data updated to version 9.9.9" in plain(t.value) for t in at.toast] == [True]
@@ -215,7 +217,7 @@ def test_s3_unreachable_at_start_then_served_once_reachable(s3_env):
     assert "cannot be reached" in plain(" ".join(e.value for e in at.error))
     assert data.check_now() == "unreachable"
     s3_env["start"]()
-    curation.publish(DATASETS, s3_env["uri"])
+    publish(DATASETS, s3_env["uri"])
     # The process's own background checker may have swapped first ("same"); either way the version served
     # is now the published one, no longer the provisional stand-in.
     assert data.check_now() in ("swapped", "same")
@@ -227,7 +229,7 @@ def test_s3_unreachable_at_start_then_served_once_reachable(s3_env):
 
 def test_s3_unreachable_while_serving_keeps_the_version_held(s3_env):
     s3_env["start"]()
-    curation.publish(DATASETS, s3_env["uri"])
+    publish(DATASETS, s3_env["uri"])
     data.current_version().load_all()
     assert data.check_now() == "same"
     s3_env["servers"][0].stop()
@@ -242,10 +244,10 @@ def test_s3_unreachable_while_serving_keeps_the_version_held(s3_env):
 
 def test_s3_new_version_half_published_then_complete(s3_env, tmp_path):
     client = s3_env["start"]()
-    curation.publish(DATASETS, s3_env["uri"])
+    publish(DATASETS, s3_env["uri"])
     data.current_version().load_all()
     staging = tmp_path / "next"
-    curation.build(changed_curated(tmp_path), staging)
+    build(changed_curated(tmp_path), staging)
     shutil.copytree(DATASETS / "geo", staging / "geo")
     client.put_object(Bucket="cdmm", Key="datasets/observations.parquet",
                       Body=(staging / "observations.parquet").read_bytes())  # killed after one file
@@ -254,7 +256,7 @@ def test_s3_new_version_half_published_then_complete(s3_env, tmp_path):
     del marker["files"]["places.parquet"]  # a version missing one table
     client.put_object(Bucket="cdmm", Key="datasets/manifest.json", Body=json.dumps(marker).encode())
     assert data.check_now() == "rejected" and leading_units() == 72
-    curation.publish(staging, s3_env["uri"])  # a complete publish
+    publish(staging, s3_env["uri"])  # a complete publish
     assert data.check_now() == "swapped" and leading_units() == 7391
 
 
@@ -320,7 +322,7 @@ def test_a_running_server_picks_up_a_rebuilt_folder(tmp_path):
                 first = await page_texts(session, "")
                 assert "Data updated" not in first
                 start = time.monotonic()
-                curation.build(changed_curated(tmp_path), folder)
+                build(changed_curated(tmp_path), folder)
                 while True:  # a new viewer sees the new figure within the interval plus one run
                     async with StreamlitSession(base) as viewer:
                         if "7,391" in await page_texts(viewer, "ai-datasets"):
@@ -335,7 +337,7 @@ def test_a_running_server_picks_up_a_rebuilt_folder(tmp_path):
         assert took < 31
 
         # A corrupted new version: its marker changes, one file is truncated. It is never served.
-        curation.build(changed_curated(tmp_path, value=8888, version="9.9.10"), folder)
+        build(changed_curated(tmp_path, value=8888, version="9.9.10"), folder)
         path = folder / "observations.parquet"
         path.write_bytes(path.read_bytes()[:300])
         wait_until(lambda: "9.9.10 is not served" in server_log(proc), 30, "the rejection in the log")

@@ -72,8 +72,10 @@ def configure_runtime() -> None:
         LOG.propagate = False
 
 
-# Scripts, not modules: importing them would run them.
-NOT_MODULES = frozenset({"dashboard.app", "dashboard.server"})
+# Scripts, not modules: importing them would run them. And the curation tools that run offline (a page
+# run only reads `curation.read` and `curation.rules`).
+NOT_MODULES = frozenset({"dashboard.app", "dashboard.server", "dashboard.curation.build", "dashboard.curation.cli",
+                         "dashboard.curation.docs", "dashboard.curation.publish", "dashboard.curation.verify"})
 
 
 def dashboard_modules() -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import curation
+from dashboard.curation.build import build
 from dashboard.data import read_table
 from tests.browser.test_pages_in_browser import assert_clean, open_and_wait
 from tests.helpers import CURATED, DATASETS
@@ -90,7 +90,7 @@ def hostile_server(browser, tmp_path_factory):
         writer.writeheader()
         writer.writerows(rows)
     out = root / "datasets"
-    curation.build(src, out)
+    build(src, out)
     shutil.copytree(DATASETS / "geo", out / "geo")
     with streamlit_server(env={"DATASETS_URI": str(out)}) as (base, _):
         yield base

@@ -1,0 +1,114 @@
+"""The command line: `python -m dashboard.curation check|build|verify-evidence|docs|publish` (see the
+package's docstring). Every failure is one line naming the file and what to do, never a traceback, and
+exit code 1."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import dashboard.curation
+from dashboard.curation.build import build
+from dashboard.curation.docs import render_readme
+from dashboard.curation.publish import publish
+from dashboard.curation.read import DEFAULT_OUT, DEFAULT_SRC, REPO, CurationError, display
+from dashboard.curation.rules import load_curated
+from dashboard.curation.verify import EXCERPTS_FILE, verify_evidence
+
+
+def build_parser() -> argparse.ArgumentParser:
+    description = (dashboard.curation.__doc__ or "").splitlines()[0]
+    parser = argparse.ArgumentParser(prog="python -m dashboard.curation", description=description)
+    sub = parser.add_subparsers(dest="command", required=True)
+    pub = sub.add_parser("publish")
+    pub.add_argument("--to", required=True, help="target folder or URI (s3://bucket/prefix?endpoint_override=...)")
+    pub.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder of the built Parquet files")
+    docs = sub.add_parser("docs")
+    docs.add_argument("--readme", type=Path, default=DEFAULT_OUT / "README.md")
+    for name in ("check", "build", "verify-evidence"):
+        p = sub.add_parser(name)
+        p.add_argument("--src", type=Path, default=DEFAULT_SRC, help="folder of curated CSV files")
+        if name == "build":
+            p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the Parquet files")
+        if name == "verify-evidence":
+            p.add_argument("--seeds", type=Path, default=REPO.parent / "shared" / "seeds")
+            p.add_argument("--research", type=Path, default=DEFAULT_OUT / "raw" / "research_extra_figures.csv")
+            p.add_argument(
+                "--excerpts",
+                type=Path,
+                default=EXCERPTS_FILE,
+                help="stored excerpts of the source pages (source_id, url, excerpt)",
+            )
+    return parser
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    written = publish(args.out, args.to)
+    print(f"published {len(written)} files to {args.to.split('?')[0]}")
+    return 0
+
+
+def run_docs(args: argparse.Namespace) -> int:
+    args.readme.write_text(render_readme(args.readme.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"wrote the table reference into {display(args.readme)}")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    tables = load_curated(args.src)
+    print(f"ok: {sum(len(t.rows) for t in tables.values())} rows in {len(tables)} tables")
+    return 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    built = build(args.src, args.out)
+    print(
+        f"built {len(built)} tables into {display(args.out)}: "
+        + ", ".join(f"{n} ({t.num_rows})" for n, t in built.items())
+    )
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    checked, problems = verify_evidence(args.src, args.seeds, args.research, args.excerpts)
+    for p in problems:
+        print(p)
+    if problems:
+        return 1
+    if not checked:
+        print("no source texts found: pass --seeds and --research", file=sys.stderr)
+        return 1
+    print(f"ok: {checked} evidence phrases found word for word in the source texts at hand")
+    return 0
+
+
+COMMANDS = {
+    "publish": run_publish,
+    "docs": run_docs,
+    "check": run_check,
+    "build": run_build,
+    "verify-evidence": run_verify,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except CurationError as err:
+        for p in err.problems:
+            print(p)
+        print(f"{len(err.problems)} problem(s); nothing was written.", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"{err.filename or ''}: {err.strerror or err}; check the path and permissions", file=sys.stderr)
+        return 1
+    except Exception as err:  # noqa: BLE001 - one line for the user, never a traceback
+        from dashboard.data import DataFileError
+
+        if isinstance(err, DataFileError):
+            print(str(err), file=sys.stderr)
+        else:
+            print(f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}", file=sys.stderr)
+        return 1

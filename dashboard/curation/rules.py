@@ -1,0 +1,491 @@
+"""The checks across rows and tables, as a registry of small named rules.
+
+Each rule is a function that takes the curated tables (`Curated`) and yields a `Problem` for every row it
+rejects, naming the file, the row, the column, what is wrong and what to do. `@rule(name, description,
+needs=...)` registers it; `check_integrity` runs the rules in the order they are registered, skipping a rule
+when a table it needs could not be read (that table's own problems are already listed). The name and the
+one-line description are what `python -m dashboard.curation docs` writes into datasets/README.md.
+
+A cell-level problem (a bad number, a date, a value outside its closed set) is found earlier, by
+`read.parse_cell`, and its row never reaches these rules.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import math
+import operator
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dashboard.curation.read import CuratedTable, CurationError, Problem, display, read_curated, short
+from dashboard.schema import TABLES
+
+MAX_EVIDENCE_WORDS = 25
+# The tables whose rows quote a source, and the column holding the quotation.
+QUOTED = (
+    ("observations", "evidence"),
+    ("area_wordings", "wording"),
+    ("compliance_notes", "evidence"),
+    ("places", "evidence"),
+    ("mentions", "evidence"),
+    ("events", "evidence"),
+)
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Curated:
+    """What a rule reads: the curated tables that could be read, and the folder they came from."""
+
+    tables: dict[str, CuratedTable]
+    src: Path
+
+    def rows(self, table: str) -> Iterator[tuple[int, Row]]:
+        """(index, row) of every row of `table`; the index is what `problem` takes."""
+        return enumerate(self.tables[table].rows)
+
+    def by_id(self, table: str) -> dict[Any, Row]:
+        """The rows of `table` by the first column of its key."""
+        key = TABLES[table].key[0]
+        return {r[key]: r for r in self.tables[table].rows} if table in self.tables else {}
+
+    def file(self, table: str) -> str:
+        return display(self.src / TABLES[table].csv_file)
+
+    def problem(self, table: str, index: int, column: str | None, message: str, fix: str) -> Problem:
+        return Problem(self.file(table), self.tables[table].lines[index], column, message, fix)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    description: str  # one line, for datasets/README.md
+    needs: tuple[str, ...]  # the tables it reads; it is skipped when one of them could not be read
+    check: Callable[[Curated], Iterable[Problem]]
+
+
+RULES: dict[str, Rule] = {}  # in the order they run
+
+
+def rule(name: str, description: str, *, needs: tuple[str, ...] = ()):
+    """Register a check under `name`, with a one-line `description` of what it requires."""
+
+    def register(check: Callable[[Curated], Iterable[Problem]]) -> Callable[[Curated], Iterable[Problem]]:
+        if name in RULES:
+            raise ValueError(f"a rule named {name} is already registered")
+        RULES[name] = Rule(name, description, needs, check)
+        return check
+
+    return register
+
+
+def check_integrity(tables: dict[str, CuratedTable], src: Path) -> list[Problem]:
+    """Run every rule, in order, on the tables that could be read."""
+    curated = Curated(tables, src)
+    return [problem for r in RULES.values() if all(n in tables for n in r.needs) for problem in r.check(curated)]
+
+
+def load_curated(src: Path) -> dict[str, CuratedTable]:
+    """Read, type and check every curated table. Raises CurationError listing every problem."""
+    problems: list[Problem] = []
+    tables = read_curated(src, problems)
+    problems.extend(check_integrity(tables, src))
+    if problems:
+        raise CurationError(problems)
+    return tables
+
+
+# Helpers the rules share (and the sources page uses formula_inputs) ------------------------------
+
+
+def count_words(text: str) -> int:
+    """Words in an evidence phrase: Latin-script tokens, plus one word per two Chinese characters."""
+    cjk = sum(1 for ch in text if unicodedata.east_asian_width(ch) in ("W", "F") and ch.isalnum())
+    latin = re.sub(r"[^\s\x00-\u2fff]", " ", text)
+    return len(latin.split()) + math.ceil(cjk / 2)
+
+
+def period_end(day: dt.date, precision: str) -> dt.date:
+    """Last day of the period of the given precision that contains `day`."""
+    if precision == "day":
+        return day
+    if precision == "year":
+        return dt.date(day.year, 12, 31)
+    months = {"month": 1, "quarter": 3, "half": 6}[precision]
+    last_month = ((day.month - 1) // months + 1) * months
+    next_first = dt.date(day.year + (last_month == 12), last_month % 12 + 1, 1)
+    return next_first - dt.timedelta(days=1)
+
+
+def _divide(left: float, right: float) -> float:
+    if right == 0:
+        raise ValueError("divides by zero")
+    return left / right
+
+
+OPERATORS: dict[type, Callable[[float, float], float]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: _divide,
+}
+
+
+def _evaluate(node: ast.AST, values: dict[str, float]) -> float:
+    if isinstance(node, ast.Expression):
+        return _evaluate(node.body, values)
+    if isinstance(node, ast.BinOp) and type(node.op) in OPERATORS:
+        left, right = _evaluate(node.left, values), _evaluate(node.right, values)
+        return OPERATORS[type(node.op)](left, right)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return -_evaluate(node.operand, values)
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return float(node.value)
+    if isinstance(node, ast.Name):
+        if node.id not in values:
+            raise ValueError(f"refers to unknown observation '{node.id}'")
+        return values[node.id]
+    raise ValueError("may only use observation ids, numbers, + - * / and parentheses")
+
+
+def evaluate_formula(formula: str, values: dict[str, float]) -> float:
+    """Evaluate arithmetic over observation ids (+ - * / and numbers only). Raises ValueError."""
+    try:
+        tree = ast.parse(formula, mode="eval")
+    except SyntaxError as err:
+        raise ValueError(f"cannot parse ({err.msg})") from None
+    return _evaluate(tree, values)
+
+
+def formula_inputs(formula: str) -> list[str]:
+    """The observation ids a formula uses, in the order they appear."""
+    names = [n for n in ast.walk(ast.parse(formula, mode="eval")) if isinstance(n, ast.Name)]
+    return list(dict.fromkeys(n.id for n in sorted(names, key=lambda n: n.col_offset)))
+
+
+def _computed(curated: Curated) -> Iterator[tuple[int, Row, float]]:
+    """(index, row, its formula's result) for every derived figure whose formula can be evaluated."""
+    values = {r["obs_id"]: r["value"] for r in curated.tables["observations"].rows}
+    for i, row in curated.rows("observations"):
+        if row["kind"] == "derived" and row["formula"]:
+            try:
+                yield i, row, evaluate_formula(row["formula"], values)
+            except ValueError:
+                continue
+
+
+# Rules, in the order they run --------------------------------------------------------------------
+
+
+@rule("unique_keys", "Every row of a table has its own key.")
+def unique_keys(curated: Curated) -> Iterator[Problem]:
+    for name, ct in curated.tables.items():
+        seen: dict[tuple, int] = {}
+        for i, row in enumerate(ct.rows):
+            key = tuple(row[k] for k in ct.table.key)
+            if key in seen:
+                yield curated.problem(
+                    name,
+                    i,
+                    ",".join(ct.table.key),
+                    f"duplicate id {'/'.join(map(str, key))} (first on line {seen[key]})",
+                    "give every row its own id",
+                )
+            else:
+                seen[key] = ct.lines[i]
+
+
+@rule("references_exist", "A column that refers to another table names a row that exists there.")
+def references_exist(curated: Curated) -> Iterator[Problem]:
+    for name, ct in curated.tables.items():
+        for col in ct.table.columns:
+            target_table, _, target_col = (col.references or "").partition(".")
+            if target_table not in curated.tables:
+                continue
+            targets = {r[target_col] for r in curated.tables[target_table].rows}
+            for i, row in enumerate(ct.rows):
+                value = row[col.name]
+                if value is not None and value not in targets:
+                    yield curated.problem(
+                        name,
+                        i,
+                        col.name,
+                        f"'{value}' is not in {target_table}.csv",
+                        f"use an existing {target_col} or add that row to {target_table}.csv",
+                    )
+
+
+@rule("one_release", "release.csv has exactly one row: the current version.", needs=("release",))
+def one_release(curated: Curated) -> Iterator[Problem]:
+    count = len(curated.tables["release"].rows)
+    if count != 1:
+        yield Problem(
+            curated.file("release"), None, None, f"has {count} rows", "keep exactly one row: the current version"
+        )
+
+
+@rule("action_under_priority", "A specialized action hangs under a priority.", needs=("priority_areas",))
+def action_under_priority(curated: Curated) -> Iterator[Problem]:
+    areas = curated.by_id("priority_areas")
+    for i, row in curated.rows("priority_areas"):
+        parent = areas.get(row["parent_id"]) if row["parent_id"] else None
+        if row["kind"] == "action" and (parent is None or parent["kind"] != "priority"):
+            yield curated.problem(
+                "priority_areas",
+                i,
+                "parent_id",
+                "a specialized action must hang under a priority",
+                "set parent_id to the priority's area_id",
+            )
+
+
+@rule("only_actions_have_parents", "A priority or a cross-cutting theme has no parent.", needs=("priority_areas",))
+def only_actions_have_parents(curated: Curated) -> Iterator[Problem]:
+    for i, row in curated.rows("priority_areas"):
+        if row["kind"] != "action" and row["parent_id"]:
+            yield curated.problem(
+                "priority_areas", i, "parent_id", f"a {row['kind']} has no parent", "leave parent_id empty"
+            )
+
+
+@rule(
+    "reported_dated_by_source",
+    "A reported figure's `published` is its source's publication date.",
+    needs=("observations", "sources"),
+)
+def reported_dated_by_source(curated: Curated) -> Iterator[Problem]:
+    sources = curated.by_id("sources")
+    for i, row in curated.rows("observations"):
+        source = sources.get(row["source_id"])
+        if source and row["kind"] == "reported" and row["published"] != source["published"]:
+            yield curated.problem(
+                "observations",
+                i,
+                "published",
+                f"{row['published']} differs from the source's date {source['published']}",
+                "use the publication date of the source in sources.csv",
+            )
+
+
+@rule(
+    "actual_not_after_source",
+    "An actual figure describes no date after the period its source was published in.",
+    needs=("observations", "sources"),
+)
+def actual_not_after_source(curated: Curated) -> Iterator[Problem]:
+    sources = curated.by_id("sources")
+    for i, row in curated.rows("observations"):
+        source = sources.get(row["source_id"])
+        if (
+            source
+            and row["status"] == "actual"
+            and row["as_of"] > period_end(source["published"], source["published_precision"])
+        ):
+            yield curated.problem(
+                "observations",
+                i,
+                "as_of",
+                "an actual figure is dated after its source was published",
+                "use the date the figure describes, or set status to target, forecast or estimate",
+            )
+
+
+@rule("unit_is_the_metric_unit", "A figure is in its metric's one unit.", needs=("observations", "metrics"))
+def unit_is_the_metric_unit(curated: Curated) -> Iterator[Problem]:
+    metrics = curated.by_id("metrics")
+    for i, row in curated.rows("observations"):
+        metric = metrics.get(row["metric_id"])
+        if metric and row["unit"] != metric["unit"]:
+            yield curated.problem(
+                "observations",
+                i,
+                "unit",
+                f"'{row['unit']}' differs from the metric's unit '{metric['unit']}'",
+                f"convert the value to {metric['unit']} (one unit per metric) and keep the source's words in evidence",
+            )
+
+
+@rule(
+    "period_starts_before_as_of",
+    "A period's start is no later than `as_of`, the end of the period.",
+    needs=("observations",),
+)
+def period_starts_before_as_of(curated: Curated) -> Iterator[Problem]:
+    for i, row in curated.rows("observations"):
+        if row["period_start"] and row["period_start"] > row["as_of"]:
+            yield curated.problem("observations", i, "period_start", "is after as_of", "as_of is the end of the period")
+
+
+@rule("reported_has_evidence", "A reported figure quotes the source's words that state it.", needs=("observations",))
+def reported_has_evidence(curated: Curated) -> Iterator[Problem]:
+    for i, row in curated.rows("observations"):
+        if row["kind"] == "reported" and not row["evidence"]:
+            yield curated.problem(
+                "observations",
+                i,
+                "evidence",
+                "a reported figure has no evidence",
+                "quote the source's words that state the figure",
+            )
+
+
+@rule("reported_has_no_formula", "A reported figure has no formula.", needs=("observations",))
+def reported_has_no_formula(curated: Curated) -> Iterator[Problem]:
+    for i, row in curated.rows("observations"):
+        if row["kind"] == "reported" and row["formula"]:
+            yield curated.problem(
+                "observations", i, "formula", "a reported figure has a formula", "set kind to derived or clear formula"
+            )
+
+
+@rule("derived_has_formula", "A derived figure has a formula over observation ids.", needs=("observations",))
+def derived_has_formula(curated: Curated) -> Iterator[Problem]:
+    for i, row in curated.rows("observations"):
+        if row["kind"] == "derived" and not row["formula"]:
+            yield curated.problem(
+                "observations",
+                i,
+                "formula",
+                "a derived figure has no formula",
+                "write the arithmetic over observation ids that gives the value",
+            )
+
+
+@rule(
+    "formula_is_arithmetic",
+    "A formula uses only observation ids that exist, numbers, + - * / and parentheses, and never divides by zero.",
+    needs=("observations",),
+)
+def formula_is_arithmetic(curated: Curated) -> Iterator[Problem]:
+    values = {r["obs_id"]: r["value"] for r in curated.tables["observations"].rows}
+    for i, row in curated.rows("observations"):
+        if row["kind"] == "derived" and row["formula"]:
+            try:
+                evaluate_formula(row["formula"], values)
+            except ValueError as err:
+                yield curated.problem(
+                    "observations", i, "formula", f"'{short(row['formula'])}' {err}", "fix the formula"
+                )
+
+
+@rule("derived_value_is_formula_result", "A derived figure's value is its formula's result.", needs=("observations",))
+def derived_value_is_formula_result(curated: Curated) -> Iterator[Problem]:
+    for i, row, computed in _computed(curated):
+        if not math.isclose(computed, row["value"], rel_tol=1e-9):
+            yield curated.problem(
+                "observations",
+                i,
+                "value",
+                f"{row['value']!r} differs from its formula's result {computed!r}",
+                f"set value to {computed!r}",
+            )
+
+
+@rule("formula_not_circular", "A derived figure's formula does not use the figure itself.", needs=("observations",))
+def formula_not_circular(curated: Curated) -> Iterator[Problem]:
+    for i, row, _ in _computed(curated):
+        if row["obs_id"] in formula_inputs(row["formula"]):
+            yield curated.problem("observations", i, "formula", "refers to itself", "use other observations")
+
+
+@rule(
+    "derived_dated_by_latest_input",
+    "A derived figure is published on the date of the latest of its inputs.",
+    needs=("observations",),
+)
+def derived_dated_by_latest_input(curated: Curated) -> Iterator[Problem]:
+    published = {r["obs_id"]: r["published"] for r in curated.tables["observations"].rows}
+    for i, row, _ in _computed(curated):
+        latest = max((published[o] for o in formula_inputs(row["formula"]) if o in published), default=None)
+        if latest and row["published"] != latest:
+            yield curated.problem(
+                "observations",
+                i,
+                "published",
+                f"{row['published']} is not the date of its latest input ({latest})",
+                "a derived figure is published when the last of its inputs was",
+            )
+
+
+@rule(
+    "conflict_members_exist",
+    "A conflict member names a row that exists in its member table.",
+    needs=("conflict_members",),
+)
+def conflict_members_exist(curated: Curated) -> Iterator[Problem]:
+    ids = {name: set(curated.by_id(name)) for name in curated.tables}
+    for i, row in curated.rows("conflict_members"):
+        table = row["member_table"]
+        if table in ids and row["member_id"] not in ids[table]:
+            yield curated.problem(
+                "conflict_members",
+                i,
+                "member_id",
+                f"'{row['member_id']}' is not in {table}.csv",
+                "use an id that exists in that table",
+            )
+
+
+@rule("conflict_has_two_members", "A conflict has at least two members.", needs=("conflicts", "conflict_members"))
+def conflict_has_two_members(curated: Curated) -> Iterator[Problem]:
+    counts: dict[str, int] = {}
+    for row in curated.tables["conflict_members"].rows:
+        counts[row["conflict_id"]] = counts.get(row["conflict_id"], 0) + 1
+    for i, row in curated.rows("conflicts"):
+        if counts.get(row["conflict_id"], 0) < 2:
+            yield curated.problem(
+                "conflicts",
+                i,
+                "conflict_id",
+                "a conflict needs at least two members",
+                "add its rows to conflict_members.csv",
+            )
+
+
+@rule("event_ends_after_start", "An event ends no earlier than it starts.", needs=("events",))
+def event_ends_after_start(curated: Curated) -> Iterator[Problem]:
+    for i, row in curated.rows("events"):
+        if row["start"] and row["end"] and row["end"] < row["start"]:
+            yield curated.problem("events", i, "end", "ends before it starts", "check the dates")
+
+
+@rule("latitude_in_range", "A place's latitude is between -90 and 90 degrees north.", needs=("places",))
+def latitude_in_range(curated: Curated) -> Iterator[Problem]:
+    for i, row in curated.rows("places"):
+        if row["lat"] is not None and not -90 <= row["lat"] <= 90:
+            yield curated.problem(
+                "places", i, "lat", f"{row['lat']} is not a latitude", "use degrees north between -90 and 90"
+            )
+
+
+@rule("longitude_in_range", "A place's longitude is between -180 and 180 degrees east.", needs=("places",))
+def longitude_in_range(curated: Curated) -> Iterator[Problem]:
+    for i, row in curated.rows("places"):
+        if row["lon"] is not None and not -180 <= row["lon"] <= 180:
+            yield curated.problem(
+                "places", i, "lon", f"{row['lon']} is not a longitude", "use degrees east between -180 and 180"
+            )
+
+
+@rule(
+    "quotes_are_short",
+    f"A quoted phrase (evidence, wording) has at most {MAX_EVIDENCE_WORDS} words; "
+    "a Chinese character counts as half a word.",
+)
+def quotes_are_short(curated: Curated) -> Iterator[Problem]:
+    for name, column in QUOTED:
+        if name not in curated.tables:
+            continue
+        for i, row in curated.rows(name):
+            text = row.get(column)
+            if text and count_words(text) > MAX_EVIDENCE_WORDS:
+                yield curated.problem(
+                    name, i, column, f"quotes {count_words(text)} words", f"quote at most {MAX_EVIDENCE_WORDS} words"
+                )

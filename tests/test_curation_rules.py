@@ -1,0 +1,285 @@
+"""The curation check's rules, one by one, on small synthetic tables: a clean set passes every rule, and
+each case below breaks one thing and gets exactly one problem, naming the file, the row and the column."""
+
+import copy
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from dashboard.curation.docs import RULES_END, RULES_START
+from dashboard.curation.rules import RULES, Curated, check_integrity, rule
+from tests.factories import curated
+from tests.helpers import DATASETS
+
+SRC = Path("curated")  # shown relative to the working folder: curated/<table>.csv
+D = dt.date
+
+
+def clean() -> dict[str, list[dict]]:
+    """A small curated dataset that every rule accepts, at the edges where it can (a 25-word quote, an actual
+    figure dated the last day of its source's publication month)."""
+    return {
+        "release": [{"version": "1.0.0"}],
+        "sources": [
+            {"source_id": "src_a", "published": D(2026, 1, 15), "published_precision": "day"},
+            {"source_id": "src_b", "published": D(2026, 3, 1), "published_precision": "month"},
+        ],
+        "priority_areas": [
+            {"area_id": "ai", "kind": "priority"},
+            {"area_id": "ai_action", "kind": "action", "parent_id": "ai"},
+            {"area_id": "security", "kind": "cross_cutting"},
+        ],
+        "units": [{"unit_id": "things"}, {"unit_id": "tb"}],
+        "metrics": [{"metric_id": "m", "unit": "things"}],
+        "observations": [
+            {
+                "obs_id": "a",
+                "metric_id": "m",
+                "value": 4.0,
+                "unit": "things",
+                "as_of": D(2025, 12, 31),
+                "period_start": D(2025, 1, 1),
+                "published": D(2026, 1, 15),
+                "source_id": "src_a",
+                "evidence": " ".join(["word"] * 25),
+                "kind": "reported",
+                "status": "actual",
+            },
+            {
+                "obs_id": "b",
+                "metric_id": "m",
+                "value": 2.0,
+                "unit": "things",
+                "as_of": D(2026, 3, 31),
+                "published": D(2026, 3, 1),
+                "source_id": "src_b",
+                "evidence": "约2个",
+                "kind": "reported",
+                "status": "actual",
+            },
+            {
+                "obs_id": "ratio",
+                "metric_id": "m",
+                "value": 2.0,
+                "unit": "things",
+                "as_of": D(2026, 3, 31),
+                "published": D(2026, 3, 1),
+                "source_id": "src_b",
+                "kind": "derived",
+                "formula": "a / b",
+                "status": "actual",
+            },
+        ],
+        "conflicts": [{"conflict_id": "c"}],
+        "conflict_members": [
+            {"conflict_id": "c", "member_table": "observations", "member_id": "a"},
+            {"conflict_id": "c", "member_table": "observations", "member_id": "b"},
+        ],
+        "events": [
+            {"event_id": "e", "start": D(2026, 1, 1), "end": D(2026, 1, 1), "source_id": "src_a", "evidence": "字" * 50}
+        ],
+        "places": [{"place_id": "p", "lat": -90.0, "lon": 180.0, "source_id": "src_a"}],
+    }
+
+
+def _set(table: str, index: int, **values):
+    def change(data):
+        data[table][index].update(values)
+
+    return change
+
+
+def _append(table: str, row: dict):
+    def change(data):
+        data[table].append(row)
+
+    return change
+
+
+def _drop(table: str, index: int):
+    def change(data):
+        del data[table][index]
+
+    return change
+
+
+def _duplicate(table: str, index: int):
+    def change(data):
+        data[table].append(copy.deepcopy(data[table][index]))
+
+    return change
+
+
+OBS = "curated/observations.csv"
+CASES = [
+    # (rule, what breaks it, the one problem check prints)
+    (
+        "unique_keys",
+        _duplicate("observations", 0),
+        f"{OBS}:5: column 'obs_id': duplicate id a (first on line 2); give every row its own id",
+    ),
+    (
+        "references_exist",
+        _set("observations", 0, source_id="nowhere"),
+        f"{OBS}:2: column 'source_id': 'nowhere' is not in sources.csv; use an existing source_id or add that row to sources.csv",
+    ),
+    (
+        "one_release",
+        _append("release", {"version": "1.0.1"}),
+        "curated/release.csv: has 2 rows; keep exactly one row: the current version",
+    ),
+    (
+        "action_under_priority",
+        _set("priority_areas", 1, parent_id="security"),
+        "curated/priority_areas.csv:3: column 'parent_id': a specialized action must hang under a priority; "
+        "set parent_id to the priority's area_id",
+    ),
+    (
+        "only_actions_have_parents",
+        _set("priority_areas", 2, parent_id="ai"),
+        "curated/priority_areas.csv:4: column 'parent_id': a cross_cutting has no parent; leave parent_id empty",
+    ),
+    (
+        "reported_dated_by_source",
+        _set("observations", 0, published=D(2026, 1, 16)),
+        f"{OBS}:2: column 'published': 2026-01-16 differs from the source's date 2026-01-15; "
+        "use the publication date of the source in sources.csv",
+    ),
+    (
+        "actual_not_after_source",
+        _set("observations", 1, as_of=D(2026, 4, 1)),
+        f"{OBS}:3: column 'as_of': an actual figure is dated after its source was published; "
+        "use the date the figure describes, or set status to target, forecast or estimate",
+    ),
+    (
+        "unit_is_the_metric_unit",
+        _set("observations", 0, unit="tb"),
+        f"{OBS}:2: column 'unit': 'tb' differs from the metric's unit 'things'; "
+        "convert the value to things (one unit per metric) and keep the source's words in evidence",
+    ),
+    (
+        "period_starts_before_as_of",
+        _set("observations", 0, period_start=D(2026, 1, 1)),
+        f"{OBS}:2: column 'period_start': is after as_of; as_of is the end of the period",
+    ),
+    (
+        "reported_has_evidence",
+        _set("observations", 0, evidence=None),
+        f"{OBS}:2: column 'evidence': a reported figure has no evidence; quote the source's words that state the figure",
+    ),
+    (
+        "reported_has_no_formula",
+        _set("observations", 1, formula="a / 2"),
+        f"{OBS}:3: column 'formula': a reported figure has a formula; set kind to derived or clear formula",
+    ),
+    (
+        "derived_has_formula",
+        _set("observations", 2, formula=None),
+        f"{OBS}:4: column 'formula': a derived figure has no formula; "
+        "write the arithmetic over observation ids that gives the value",
+    ),
+    (
+        "formula_is_arithmetic",
+        _set("observations", 2, formula="a / (b - b)"),
+        f"{OBS}:4: column 'formula': 'a / (b - b)' divides by zero; fix the formula",
+    ),
+    (
+        "derived_value_is_formula_result",
+        _set("observations", 2, value=3.0),
+        f"{OBS}:4: column 'value': 3.0 differs from its formula's result 2.0; set value to 2.0",
+    ),
+    (
+        "formula_not_circular",
+        _set("observations", 2, formula="ratio * 1"),
+        f"{OBS}:4: column 'formula': refers to itself; use other observations",
+    ),
+    (
+        "derived_dated_by_latest_input",
+        _set("observations", 2, published=D(2026, 1, 15)),
+        f"{OBS}:4: column 'published': 2026-01-15 is not the date of its latest input (2026-03-01); "
+        "a derived figure is published when the last of its inputs was",
+    ),
+    (
+        "conflict_members_exist",
+        _set("conflict_members", 1, member_id="zz"),
+        "curated/conflict_members.csv:3: column 'member_id': 'zz' is not in observations.csv; "
+        "use an id that exists in that table",
+    ),
+    (
+        "conflict_has_two_members",
+        _drop("conflict_members", 1),
+        "curated/conflicts.csv:2: column 'conflict_id': a conflict needs at least two members; "
+        "add its rows to conflict_members.csv",
+    ),
+    (
+        "event_ends_after_start",
+        _set("events", 0, end=D(2025, 12, 31)),
+        "curated/events.csv:2: column 'end': ends before it starts; check the dates",
+    ),
+    (
+        "latitude_in_range",
+        _set("places", 0, lat=-90.5),
+        "curated/places.csv:2: column 'lat': -90.5 is not a latitude; use degrees north between -90 and 90",
+    ),
+    (
+        "longitude_in_range",
+        _set("places", 0, lon=180.5),
+        "curated/places.csv:2: column 'lon': 180.5 is not a longitude; use degrees east between -180 and 180",
+    ),
+    (
+        "quotes_are_short",
+        _set("events", 0, evidence="字" * 51),
+        "curated/events.csv:2: column 'evidence': quotes 26 words; quote at most 25 words",
+    ),
+]
+
+
+def test_the_clean_set_passes_every_rule():
+    assert check_integrity(curated(**clean()), SRC) == []
+
+
+def test_every_rule_has_a_case():
+    assert [c[0] for c in CASES] == list(RULES), "add a case for each rule, in the order they run"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_rule_rejects_what_it_guards_naming_file_row_and_column(case):
+    name, change, expected = case
+    data = clean()
+    change(data)
+    tables = curated(**data)
+    assert [str(p) for p in RULES[name].check(Curated(tables, SRC))] == [expected]
+    assert [str(p) for p in check_integrity(tables, SRC)] == [expected], "only this rule should object"
+
+
+def test_a_rule_is_skipped_when_a_table_it_needs_could_not_be_read():
+    data = clean()
+    data["observations"][0]["unit"] = "tb"  # would break unit_is_the_metric_unit, which needs metrics
+    del data["metrics"]
+    tables = curated(**data)
+    assert check_integrity(tables, SRC) == []  # the missing file is reported by read_table, not here
+    tables["metrics"] = curated(metrics=[{"metric_id": "m", "unit": "things"}])["metrics"]
+    assert [p.column for p in check_integrity(tables, SRC)] == ["unit"]
+
+
+def test_rule_names_are_unique():
+    with pytest.raises(ValueError, match="already registered"):
+        rule("unique_keys", "again")(lambda curated: [])
+
+
+def test_every_rule_is_listed_in_the_data_dictionary():
+    """`python -m dashboard.curation docs` writes the rules into datasets/README.md; each is listed there
+    with its description, in the order `check` runs them."""
+    text = (DATASETS / "README.md").read_text(encoding="utf-8")
+    section = text[text.index(RULES_START) : text.index(RULES_END)]
+    listed = re.findall(r"^\| `([a-z_]+)` \| (.+) \|$", section, flags=re.M)
+    assert listed == [(r.name, r.description) for r in RULES.values()], "run `python -m dashboard.curation docs`"
+
+
+def test_every_rule_has_a_name_and_a_one_line_description():
+    for r in RULES.values():
+        assert re.fullmatch(r"[a-z][a-z_]*", r.name), r.name
+        assert r.description.endswith(".") and "\n" not in r.description, r.name
+        assert r.check.__name__ == r.name, f"name the function {r.name}, so that it is found by its rule's name"
