@@ -462,24 +462,10 @@ def t(key: str, lang: str, **values) -> str:
     return text.format(**values) if values else text
 
 
-# Data text whose English column carries no suffix (the sources' own field names): field -> (English, Chinese).
-# Every other bilingual field is a pair `<field>_en` / `<field>_zh`.
-TEXT_COLUMNS: dict[str, tuple[str, str]] = {
-    "publisher": ("publisher", "publisher_zh"),
-    "title": ("title", "title_zh"),
-    "note": ("note", "note_zh"),
-}
-
-
-def columns_of(field: str) -> tuple[str, str]:
-    """The (English, Chinese) columns of a bilingual data field."""
-    return TEXT_COLUMNS.get(field, (f"{field}_en", f"{field}_zh"))
-
-
 def column(field: str, lang: str) -> str:
-    """The column that holds a data field in a language (for whole-column operations)."""
-    english, chinese = columns_of(field)
-    return chinese if lang == "zh" else english
+    """The column that holds a bilingual data field in a language (`name_zh`, `name_en`), for whole-column
+    operations."""
+    return f"{field}_{'zh' if lang == 'zh' else 'en'}"
 
 
 def _text(row, name: str) -> str:
@@ -491,10 +477,11 @@ def _text(row, name: str) -> str:
 
 
 def pick(row, field: str, lang: str) -> str:
-    """A data label in the language: row['name_zh'] for zh, row['name_en'] otherwise; where the Chinese
-    text is empty, the English one."""
-    english, chinese = columns_of(field)
-    return (_text(row, chinese) if lang == "zh" else "") or _text(row, english)
+    """A data label in the language: row['name_zh'] for zh, row['name_en'] otherwise. Where the Chinese
+    text is empty, the English one; where a table names its English column without a suffix (the sources'
+    `publisher`, `title`, `note`), that column."""
+    chinese = _text(row, f"{field}_zh") if lang == "zh" else ""
+    return chinese or _text(row, f"{field}_en") or _text(row, field)
 
 
 def join(parts, lang: str, separator: str = "semicolon") -> str:

@@ -36,7 +36,7 @@ def streamlit_server(script: str = "dashboard/server.py", env: dict | None = Non
     proc.log_path = log.name
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 240  # the start-up path runs before the port opens; slow on a loaded machine
         while True:
             try:
                 urllib.request.urlopen(base + "/_stcore/health", timeout=1)

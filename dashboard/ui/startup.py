@@ -128,6 +128,8 @@ def rehearse() -> None:
         export.csv_bytes(rows), export.parquet_bytes(rows), export.bundle_zip(rows, _rehearsal_meta(), "")
     except DataFileError as err:  # the pages that need the file will say so; their runs import what they need
         LOG.warning("start-up rehearsal stopped: %s", err)
+    except Exception:  # noqa: BLE001 - data the build would refuse; each page then reports its own problem
+        LOG.exception("start-up rehearsal failed; pages will build what they show on first view")
 
 
 def _rehearsal_meta() -> dict:
