@@ -53,3 +53,20 @@ def test_quickstart_is_two_commands():
     assert "streamlit run dashboard/server.py" in blocks[0] and "pytest" in blocks[1]
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text()
     assert "pip install -q -r requirements-dev.txt" in ci and "python -m pytest" in ci
+
+
+def test_the_layout_table_names_every_module():
+    """Every module of the package is named in the README's layout table, in the row of its folder."""
+    root = Path(__file__).resolve().parents[1]
+    rows = {line.split("|")[1].strip().strip("`"): line for line in section("Layout").splitlines()
+            if line.startswith("| `")}
+    missing = []
+    for path in sorted((root / "dashboard").rglob("*.py")):
+        relative = path.relative_to(root / "dashboard")
+        if path.name.startswith("__") or relative.parts[0] == "curation":
+            continue  # package markers; the curation modules are listed under `curation/`
+        row = rows["dashboard/ui/"] if relative.parts[0] == "ui" else rows["dashboard/"]
+        if f"`{path.name}`" not in row and f"`{relative}`" not in row:
+            missing.append(str(relative))
+    assert missing == []
+    assert all(f"`{p.name}`" in rows["dashboard/"] for p in (root / "dashboard" / "curation").glob("[!_]*.py"))
