@@ -23,7 +23,7 @@ from dashboard import models  # noqa: E402
 from dashboard.data import DataFileError  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.navigation import PAGES  # noqa: E402
-from dashboard.ui import components, presentation, state  # noqa: E402
+from dashboard.ui import presentation, state  # noqa: E402
 
 held = state.begin_run()  # this run reads one dataset version throughout (dashboard/data.py)
 presenting = state.presenting()
@@ -60,8 +60,6 @@ with st.sidebar, contextlib.suppress(DataFileError):  # the pages that need the 
 if presenting:
     presentation.styles(state.current_theme())
     slide_number, slides = presentation.resolve_slide(current, pages, lang)
-current.run()
+current.run()  # a page ends with the download of the charts it drew (components.export_all_charts)
 if presenting:
     presentation.controls(current, pages, lang, slide_number, slides)
-else:
-    components.export_all_charts(lang, current.url_path or "overview")

@@ -20,6 +20,7 @@ else:
     ui.page_header(t("overview.title", lang), t("overview.lead", lang))
     st.caption(models.currency(lang))
 
+    shown: list = []  # the charts drawn, for the download of them all at the foot
     headlines = models.headline_ids()
     st.subheader(t("overview.headline", lang))
     ui.kpi_grid(headlines[:5], lang, per_row=5)
@@ -28,7 +29,7 @@ else:
 
     left, right = st.columns([3, 2], gap="large")
     with left, ui.section(lang):
-        ui.chart(figures.figures_per_area(lang, theme), lang)
+        ui.chart(figures.figures_per_area(lang, theme), lang, shown=shown)
     with right, ui.section(lang):
         ui.what_changed(lang, limit=models.CHANGES_SHOWN)
     trends = models.overview_series()
@@ -36,5 +37,6 @@ else:
         st.subheader(t("overview.trends", lang))
         for metric_id in trends:  # full width: a chart's title states its finding and must not be cut
             with ui.section(lang):
-                ui.chart(figures.series(metric_id, (metric_id,), lang, theme), lang)
+                ui.chart(figures.series(metric_id, (metric_id,), lang, theme), lang, shown=shown)
     ui.priority_links(lang, st.session_state.get("pages", {}))
+    ui.export_all_charts(lang, "overview", shown)

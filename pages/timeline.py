@@ -8,7 +8,9 @@ from dashboard.ui.state import current_language, current_theme, presenting
 lang, theme = current_language(), current_theme()
 ui.require(lang, t("timeline.title", lang), "events", "sources")
 ui.page_header(t("timeline.title", lang), t("nav.help.timeline", lang))
+shown: list = []  # the charts drawn, for the download of them all at the foot
 with ui.section(lang):
-    ui.chart(figures.timeline(None, lang, theme), lang)
+    ui.chart(figures.timeline(None, lang, theme), lang, shown=shown)
 if not presenting():
     ui.markdown_lines(models.all_event_lines(lang))
+ui.export_all_charts(lang, "timeline", shown)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import figures, models
+from dashboard.charts import Chart
 from dashboard.i18n import t
 from dashboard.layouts import AREA_BLOCKS, MIN_EVENTS_FOR_CHART, Block
 from dashboard.ui import components as ui
@@ -21,6 +22,7 @@ def render(area_id: str) -> None:
     lang, theme = current_language(), current_theme()
     ui.require(lang, t(f"nav.{area_id}", lang), *PAGE_TABLES)
     page = models.area_page(area_id, lang)
+    shown: list[Chart] = []  # the charts drawn, for the download of them all at the foot
     if presenting():  # the page's name as a kicker above the slide
         st.markdown(f"**{page.name}**")
     else:
@@ -34,16 +36,16 @@ def render(area_id: str) -> None:
         slide = current_slide()
         if slide is not None and slide.page_id == area_id and slide.block is not None:
             with ui.section(lang):
-                render_block(slide.block, lang, theme)
+                render_block(slide.block, lang, theme, shown)
         return
     for block in AREA_BLOCKS.get(area_id, ()):
         with ui.section(lang):
-            render_block(block, lang, theme)
+            render_block(block, lang, theme, shown)
     if page.series_metrics or page.place_metrics:
         st.subheader(t("area.series", lang))
         for block in page.extra_blocks:
             with ui.section(lang):
-                render_block(block, lang, theme)
+                render_block(block, lang, theme, shown)
     if page.other_metrics:
         st.subheader(t("area.more_figures", lang))
         ui.kpi_grid(page.other_metrics, lang)
@@ -52,15 +54,16 @@ def render(area_id: str) -> None:
         st.subheader(t("area.events", lang))
         if len(page.events) >= MIN_EVENTS_FOR_CHART:
             with ui.section(lang):
-                ui.chart(figures.timeline(area_id, lang, theme), lang)
+                ui.chart(figures.timeline(area_id, lang, theme), lang, shown=shown)
         else:
             ui.markdown_lines(page.events)
     ui.compliance_notes(page.compliance, lang)
     st.subheader(t("area.sources", lang))
     ui.markdown_lines(page.sources)
+    ui.export_all_charts(lang, area_id, shown)
 
 
-def render_block(block: Block, lang: str, theme: str) -> None:
+def render_block(block: Block, lang: str, theme: str, shown: list[Chart]) -> None:
     if block.kind == "cards":
         if block.title_key:
             st.subheader(t(block.title_key, lang))
@@ -70,7 +73,7 @@ def render_block(block: Block, lang: str, theme: str) -> None:
     elif block.kind == "actions":
         six_actions(lang)
     else:
-        ui.chart(figures.block_chart(block, lang, theme), lang)
+        ui.chart(figures.block_chart(block, lang, theme), lang, shown=shown)
 
 
 def six_actions(lang: str) -> None:

@@ -19,9 +19,9 @@ from dashboard.cache import memo
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, check_tables
 from dashboard.i18n import pick, t
-from dashboard.navigation import INDICATOR_SCRIPT
+from dashboard.navigation import INDICATOR_SCRIPT, PAGES
 from dashboard.safe import md
-from dashboard.ui.state import charts_shown, current_language, current_theme, presenting
+from dashboard.ui.state import current_language, current_theme, presenting
 
 LOG = logging.getLogger("dashboard")
 
@@ -116,17 +116,19 @@ def plotly_config(chart: Chart, lang: str) -> dict:
     }
 
 
-def chart(chart_obj: Chart | None, lang: str, *, links: bool = True) -> None:
+def chart(chart_obj: Chart | None, lang: str, *, links: bool = True, shown: list[Chart] | None = None) -> None:
     """A chart, its one-sentence summary, and (outside presentation mode) the rows behind it with a CSV
-    and (with `links`) links to the pages of the indicators it draws."""
+    and (with `links`) links to the pages of the indicators it draws. The page passes `shown`, the list of
+    the charts it has drawn, for the download of them all at its foot (`export_all_charts`)."""
     if chart_obj is None:
         return
+    if shown is not None:
+        shown.append(chart_obj)
     figure = chart_obj.figure
     if presenting():  # type and height for a 16:9 screen, built once per chart, language and theme
         figure = memo(("slide", chart_obj.key, lang, current_theme()), lambda: charts.for_slides(chart_obj.figure))
     st.plotly_chart(figure, theme=None, key=f"chart-{chart_obj.key}", config=plotly_config(chart_obj, lang),
                     alt=chart_obj.summary)
-    charts_shown().append(chart_obj)
     st.caption(md(chart_obj.summary))
     if presenting():
         return
@@ -216,11 +218,12 @@ def _priority_card(page, name: str, first_sentence: str) -> None:
     st.caption(first_sentence)
 
 
-def export_all_charts(lang: str, page_name: str) -> None:
-    """At the foot of a page: every chart on it as PNG files in one zip (rendered on the server)."""
-    charts = list(charts_shown())
-    if not charts or not image_export.available():
+def export_all_charts(lang: str, page_id: str, charts: list[Chart]) -> None:
+    """At the foot of a page: the charts it drew as PNG files in one zip (rendered on the server); not in
+    presentation mode."""
+    if presenting() or not charts or not image_export.available():
         return
+    page_name = next((p.url_path for p in PAGES if p.page_id == page_id), "") or "overview"
     st.divider()
     st.download_button(t("export.all_png", lang), data=lambda: image_export.charts_zip(charts, lang),
                        file_name=f"cdmm-{page_name}-charts-{lang}.zip", mime="application/zip",

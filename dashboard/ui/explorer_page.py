@@ -124,7 +124,7 @@ def render() -> None:
     view = figures.observation_view()
     rows = explorer.apply(view, filters, areas)
     with ui.section(lang):
-        explorer_charts(rows, filters, chart_kind, lang)
+        shown = explorer_charts(rows, filters, chart_kind, lang)
     st.subheader(t("explorer.count", lang, n=len(rows), total=len(view)))
     table = models.explorer_table(lang).loc[rows.index]
     table.insert(1, "indicator", [indicator.relative_url(m, lang) for m in rows.metric_id])
@@ -150,7 +150,7 @@ def render() -> None:
     st.caption(t("explorer.evidence_note", lang))
     downloads(rows, view, filters, sources, release, lang)
     cite(filters, release, lang)
-
+    ui.export_all_charts(lang, "explorer", shown)
 
 def _base_url() -> str:
     url = st.context.url or "http://localhost:8501/explorer"
@@ -231,16 +231,18 @@ def chart_control(from_url: str, lang: str) -> str:
     return chosen
 
 
-def explorer_charts(rows: pd.DataFrame, filters: explorer.Filters, kind: str, lang: str) -> None:
+def explorer_charts(rows: pd.DataFrame, filters: explorer.Filters, kind: str, lang: str) -> list:
     """The filtered figures drawn: a line (each indicator over time) or bars (every report), one chart per
-    unit, at most MAX_CHART_METRICS indicators (those chosen, or those with the most figures)."""
+    unit, at most MAX_CHART_METRICS indicators (those chosen, or those with the most figures). Returns the
+    charts drawn."""
+    shown: list = []
     st.subheader(t("explorer.chart", lang))
     kind = chart_control(kind, lang)
     national = views.national(rows)
     national = national[national.value.notna()]
     if national.empty:
         st.caption(t("explorer.chart_empty", lang))
-        return
+        return shown
     counts = national.groupby("metric_id").size().sort_values(ascending=False, kind="stable")
     chosen = [m for m in filters.metrics if m in counts.index] or list(counts.index)
     if len(chosen) > MAX_CHART_METRICS:
@@ -258,15 +260,17 @@ def explorer_charts(rows: pd.DataFrame, filters: explorer.Filters, kind: str, la
             # Built once per filtered view, language and theme and shared (the same link opened by a room).
             ui.chart(memo(("explorer-line", unit, tuple(group.obs_id), lang, theme),
                           lambda group=group, unit=unit: charts.prepared(charts.series_chart(
-                              group, lang, theme, key=f"explorer-line-{unit}", conflicts=conflicts))), lang)
-        return
+                              group, lang, theme, key=f"explorer-line-{unit}", conflicts=conflicts))), lang,
+                     shown=shown)
+        return shown
     for metric_id in chosen:
         group = drawn[drawn.metric_id == metric_id].sort_values(["as_of", "published"], kind="stable")
         title = t("explorer.chart_title_bar", lang, metric=pick(group.iloc[0], "name", lang))
         ui.chart(memo(("explorer-bar", metric_id, tuple(group.obs_id), lang, theme),
                       lambda group=group, metric_id=metric_id, title=title: charts.prepared(charts.compare_chart(
                           group, lang, theme, key=f"explorer-bar-{metric_id}", title=title, conflicts=conflicts,
-                          label_by="source"))), lang)
+                          label_by="source"))), lang, shown=shown)
+    return shown
 
 def _filters_text(filters: explorer.Filters) -> str:
     return "; ".join(f"{k}={v}" for k, v in explorer.to_params(filters).items())

@@ -73,6 +73,7 @@ def render_indicator(metric_id: str, lang: str) -> None:
     with st.columns([2, 3])[0]:
         ui.kpi_card(models.kpi(metric_id, lang), f"indicator-{metric_id}", link=False)
 
+    shown: list = []  # the charts drawn, for the download of them all at the foot
     st.subheader(t("indicator.chart", lang))
     with ui.section(lang):
         built = models.indicator_chart(metric_id, lang, theme)
@@ -80,9 +81,9 @@ def render_indicator(metric_id: str, lang: str) -> None:
             st.info(t("indicator.no_national", lang), icon=":material/info:")
         else:
             st.caption(t("indicator.chart_lead", lang))
-            ui.chart(built, lang, links=False)
+            ui.chart(built, lang, links=False, shown=shown)
         if len(page.rows) > len(page.national):
-            ui.chart(figures.by_place(metric_id, lang, theme), lang, links=False)
+            ui.chart(figures.by_place(metric_id, lang, theme), lang, links=False, shown=shown)
 
     st.subheader(t("indicator.vintages", lang))
     st.caption(t("indicator.vintages_lead", lang))
@@ -133,6 +134,7 @@ def render_indicator(metric_id: str, lang: str) -> None:
 
     cite(page, metric_id, release, base, lang)
     downloads(page, metric_id, release, base, lang)
+    ui.export_all_charts(lang, "indicator", shown)
     st.subheader(t("indicator.embed", lang))
     st.caption(t("indicator.embed_lead", lang))
     st.code(indicator.embed_snippet(base, metric_id, lang, page.name), language="html", wrap_lines=True)

@@ -37,8 +37,9 @@ def render() -> None:
     }), hide_index=True, alt=t("methods.qualifiers", lang))
     st.subheader(t("methods.grades", lang))
     st.markdown(t("methods.grades_body", lang))
+    shown: list = []  # the charts drawn, for the download of them all at the foot
     with ui.section(lang):
-        ui.chart(figures.source_grades(lang, current_theme()), lang)
+        ui.chart(figures.source_grades(lang, current_theme()), lang, shown=shown)
 
     st.header(t("methods.derived", lang), divider="gray")
     st.markdown(t("methods.derived_body", lang))
@@ -65,6 +66,7 @@ def render() -> None:
     if CHANGELOG.exists():
         with st.expander(t("methods.changelog", lang), icon=":material/history:"):
             st.markdown(CHANGELOG.read_text(encoding="utf-8"))
+    ui.export_all_charts(lang, "sources", shown)
 
 
 def refresh_notices(lang: str, served: str) -> None:

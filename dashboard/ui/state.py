@@ -62,14 +62,6 @@ def language_widget() -> str:
     return lang
 
 
-def charts_shown() -> list:
-    """The charts drawn so far in this run (for exporting them all at the end of the page)."""
-    values = getattr(_RUN, "values", None)
-    if values is None:
-        return []
-    return values.setdefault("charts", [])
-
-
 def presenting() -> bool:
     return _this_run("present", lambda: st.query_params.get(PRESENT_PARAM) == "1")
 
