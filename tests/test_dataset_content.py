@@ -2,12 +2,13 @@
 
 import csv
 import datetime as dt
+import json
 
 import pandas as pd
 import pytest
 
 from dashboard.curation.verify import verify_evidence
-from dashboard.data import read_table
+from dashboard.data import read_geojson, read_table
 from dashboard.schema import TABLES
 from tests.helpers import CURATED, RESEARCH_TABLE, SEEDS
 
@@ -86,6 +87,16 @@ def test_seven_annotation_pilot_cities_with_coordinates(tables):
         assert cities.loc[name, "lat"] == pytest.approx(lat, abs=0.15), name
         assert cities.loc[name, "lon"] == pytest.approx(lon, abs=0.15), name
         assert cities.loc[name, "province_en"] == province
+
+
+def test_the_offline_coastline_is_detailed_and_self_contained():
+    """The map draws its coastlines from this file alone (tests/test_charts.py checks how it is drawn)."""
+    coast = read_geojson("land_east_asia.geojson")
+    parts = [part for feature in coast["features"] for part in (
+        [feature["geometry"]["coordinates"]] if feature["geometry"]["type"] == "LineString"
+        else feature["geometry"]["coordinates"])]
+    assert sum(len(part) for part in parts) > 1000
+    assert "http" not in json.dumps(coast)
 
 
 def test_research_figures_are_in_with_urls_and_grades(tables):
