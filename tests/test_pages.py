@@ -99,3 +99,15 @@ def test_broken_file_names_it_on_pages_that_need_it_and_others_keep_working(data
         assert plotly_specs(timeline)
     finally:
         clear_caches()
+
+
+def test_a_page_offers_the_charts_it_drew_as_one_download_and_not_when_presenting():
+    from dashboard import image_export
+
+    if not image_export.available():
+        pytest.skip("server-side PNG export needs Kaleido and Chromium")
+    at = open_page("ai_datasets")
+    buttons = [b for b in at.get("download_button") if b.proto.id and "export_all_png" in b.proto.id]
+    assert len(buttons) == 1 and not at.exception  # offered only when the page passed the charts it drew
+    presenting = open_page("ai_datasets", query={"present": "1"})
+    assert not [b for b in presenting.get("download_button") if "export_all_png" in b.proto.id]
