@@ -10,7 +10,7 @@ import pytest
 from dashboard.curation.verify import verify_evidence
 from dashboard.data import read_geojson, read_table
 from dashboard.schema import TABLES
-from tests.helpers import CURATED, RESEARCH_TABLE, SEEDS
+from tests.helpers import CURATED, DATASETS, RESEARCH_TABLE, SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +174,18 @@ def test_seed_evidence_is_word_for_word():
     checked, problems = verify_evidence(CURATED, SEEDS, None)
     assert not problems, [str(p) for p in problems]
     assert checked >= 50
+
+
+def test_the_shipped_version_marker_matches_the_shipped_files():
+    """`datasets/manifest.json` (written last by `curation build`) names every shipped table and the map
+    outline with their hashes, so a running server watching the folder sees exactly this version."""
+    import hashlib
+
+    marker = json.loads((DATASETS / "manifest.json").read_text(encoding="utf-8"))
+    release = pd.read_parquet(DATASETS / "release.parquet")
+    assert marker["version"] == str(release["version"].iloc[0])
+    shipped = {p.name for p in DATASETS.glob("*.parquet")} | {f"geo/{p.name}" for p in (DATASETS / "geo").glob("*.geojson")}
+    assert set(marker["files"]) == shipped
+    for name, entry in marker["files"].items():
+        content = (DATASETS / name).read_bytes()
+        assert entry == {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}, name
