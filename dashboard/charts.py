@@ -668,3 +668,33 @@ def for_slides(figure: go.Figure, scale: float = 1.35) -> go.Figure:
     slide.update_traces(textfont_size=round(12 * scale), selector={"mode": "markers+text"})
     slide.update_traces(textfont_size=round(13 * scale), selector={"type": "bar"})
     return PreparedFigure(slide)
+
+
+def footnote_text(figure: go.Figure) -> list[str]:
+    """The lines of a chart's source footnote (the annotation `_finish` draws), as plain text."""
+    for annotation in figure.layout.annotations:
+        if annotation.yshift == -_AXIS_SPACE + 4 and annotation.yref == "paper":
+            return [html.unescape(line) for line in str(annotation.text or "").split("<br>")]
+    return []
+
+
+def for_picture(figure: go.Figure, font_scale: float = 1.0) -> go.Figure:
+    """A copy of a figure for a slide or a page where its finding and source line are set as text around
+    it: no title, no footnote, margins to match, type `font_scale` times larger."""
+    picture = go.Figure(figure.to_dict())
+    layout = picture.layout
+    picture.layout.annotations = [a for a in layout.annotations
+                                  if not (a.yshift == -_AXIS_SPACE + 4 and a.yref == "paper")]
+    top = 34 if layout.showlegend is not False or any(a.yanchor == "bottom" for a in picture.layout.annotations) else 14
+    picture.update_layout(title_text="", margin_t=round(top * font_scale), margin_b=round((_AXIS_SPACE - 6) * font_scale),
+                          font_size=round((layout.font.size or 13) * font_scale),
+                          legend_font_size=round((layout.legend.font.size or 12) * font_scale))
+    for annotation in picture.layout.annotations:
+        annotation.font.size = round((annotation.font.size or 11) * font_scale)
+    for trace in picture.data:
+        if "textfont" in trace:
+            trace.textfont.family = trace.textfont.family or FONT_FAMILY
+            trace.textfont.size = round((trace.textfont.size or 13) * font_scale)
+    for axis in (*picture.select_xaxes(), *picture.select_yaxes()):
+        axis.title.font.size = round((axis.title.font.size or 12) * font_scale)
+    return PreparedFigure(picture)
