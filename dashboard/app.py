@@ -55,6 +55,7 @@ current = st.navigation(sections, position="hidden" if presenting or embedded el
 
 with st.sidebar, contextlib.suppress(DataFileError):  # the pages that need the data say what is wrong
     st.caption(models.version_line(lang))
+    components.whole_deck_download(lang)
 
 if presenting:
     presentation.styles(state.current_theme())

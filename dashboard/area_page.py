@@ -61,6 +61,7 @@ def render(area_id: str) -> None:
     ui.compliance_notes(page.compliance, lang)
     st.subheader(t("area.sources", lang))
     ui.markdown_lines(page.sources)
+    ui.take_away_downloads(area_id, lang)
 
 
 def extra_blocks(page: models.AreaPage) -> tuple[Block, ...]:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, export, figures, image_export, models
+from dashboard import brief, charts, deck_pptx, export, figures, image_export, models
 from dashboard.cache import memo
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, check_tables
@@ -237,3 +237,38 @@ def slide_block(block, lang: str, theme: str, per_row: int = 4) -> None:
         kpi_grid(block.metrics, lang, per_row=per_row)
     else:
         chart(figures.block_chart(block, lang, theme), lang)
+
+
+# Take-away downloads (issue 14) -----------------------------------------------------------------
+
+
+def take_away_downloads(page_id: str, lang: str) -> None:
+    """At the foot of the overview and of each priority page: the page as slides (PPTX) and its one-page
+    brief (PDF), built on the server when first asked for (then cached per dataset version and language).
+    Not in presentation mode. Where the server has no Chromium to draw them, the buttons say why."""
+    if presenting() or page_id not in deck_pptx.PAGES_WITH_DOWNLOADS:
+        return
+    ready = image_export.available()
+    st.divider()
+    with st.container(horizontal=True, key="take_away"):
+        st.download_button(t("deck.download_page", lang), data=lambda: deck_pptx.page_deck(page_id, lang),
+                           file_name=deck_pptx.deck_file_name(page_id, lang), mime=deck_pptx.MIME,
+                           icon=":material/slideshow:", key="download_page_deck", on_click="ignore",
+                           disabled=not ready, help=t("deck.download_help" if ready else "deck.unavailable", lang))
+        st.download_button(t("brief.download", lang), data=lambda: brief.brief_pdf(page_id, lang),
+                           file_name=brief.file_name(page_id, lang), mime=brief.MIME,
+                           icon=":material/picture_as_pdf:", key="download_brief", on_click="ignore",
+                           disabled=not ready, help=t("brief.download_help" if ready else "deck.unavailable", lang))
+    if not ready:
+        st.caption(t("deck.unavailable", lang))
+
+
+def whole_deck_download(lang: str) -> None:
+    """In the sidebar: every page's slides in one PPTX (not in presentation mode, where there is no sidebar)."""
+    if presenting():
+        return
+    ready = image_export.available()
+    st.download_button(t("deck.download_all", lang), data=lambda: deck_pptx.full_deck(lang),
+                       file_name=deck_pptx.deck_file_name(None, lang), mime=deck_pptx.MIME,
+                       icon=":material/slideshow:", key="download_full_deck", on_click="ignore", disabled=not ready,
+                       help=t("deck.download_help" if ready else "deck.unavailable", lang), width="stretch")

@@ -38,3 +38,4 @@ else:
             with ui.section(lang):
                 ui.chart(figures.series(metric_id, (metric_id,), lang, theme), lang)
     ui.priority_links(lang, st.session_state.get("pages", {}))
+    ui.take_away_downloads("overview", lang)
