@@ -18,7 +18,9 @@ Pure: no Streamlit here.
 from __future__ import annotations
 
 import io
+import logging
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -31,8 +33,8 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from dashboard import charts, deck, figures, image_export, models, views
-from dashboard.cache import memo, per_dataset
+from dashboard import charts, deck, figures, image_export, models
+from dashboard.cache import per_dataset
 from dashboard.charts import Chart
 from dashboard.data import load_table
 from dashboard.formatting import format_date, iso_date
@@ -41,6 +43,7 @@ from dashboard.layouts import Block
 from dashboard.navigation import AREA_PAGE_IDS
 from dashboard.theme import palette
 
+LOG = logging.getLogger("dashboard")
 FILE_STEM = "china-data-market-monitor"
 MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 # Pages with a deck of their own (and a brief): the overview and the priorities.
@@ -53,7 +56,8 @@ PICTURE_PX = 1100  # CSS width the picture is drawn at (then twice that in pixel
 PICTURE_FONT_SCALE = 1.15
 MAX_NOTE_ITEMS = 30  # figures, places or events listed in one slide's notes (the rest are counted)
 MAX_NOTE_SOURCES = 12  # sources cited in one slide's notes
-MAX_SOURCE_LINES = 20  # sources on the closing slide (all of them are cited in its notes)
+MAX_SOURCE_LINES = 16  # sources on the closing slide (all of them are cited in its notes)
+MAX_TITLE = 90  # characters of a source's title on the closing slide (the notes give it whole)
 LATIN_FONT, EAST_ASIAN_FONT = "Arial", "Microsoft YaHei"  # Office's own; LibreOffice maps them to its fonts
 PAL = palette("light")
 
@@ -94,6 +98,11 @@ class SlideText:
     source_ids: list[str] = field(default_factory=list)  # sources cited (with repeats: one per figure)
 
 
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@per_dataset
 def release() -> pd.Series:
     return load_table("release").iloc[0]
 
@@ -111,6 +120,7 @@ def deck_file_name(page_id: str | None, lang: str) -> str:
     return file_name(page_id or "all-pages", lang, "pptx")
 
 
+@per_dataset
 def _sources() -> pd.DataFrame:
     return load_table("sources").set_index("source_id")
 
@@ -168,11 +178,16 @@ def figure_line(row, lang: str) -> str:
 
 
 def _row_lines(rows: pd.DataFrame, lang: str) -> list[str]:
-    """A line per figure, place or event behind a chart."""
+    """A line per figure, place or event behind a chart (the first MAX_NOTE_ITEMS, then how many more)."""
+    more = [t("deck.notes.more", lang, n=len(rows) - MAX_NOTE_ITEMS)] if len(rows) > MAX_NOTE_ITEMS else []
+    return _item_lines(rows, lang)[:MAX_NOTE_ITEMS] + more
+
+
+def _item_lines(rows: pd.DataFrame, lang: str) -> list[str]:
     if rows.empty:
         return []
     if "obs_id" in rows:
-        ordered = rows.sort_values(["metric_id", "as_of", "published"], kind="stable")
+        ordered = rows.sort_values(["metric_id", "as_of", "published"], kind="stable").head(MAX_NOTE_ITEMS)
         return [figure_line(r, lang) for _, r in ordered.iterrows()]
     if "event_id" in rows:
         return [
@@ -184,7 +199,7 @@ def _row_lines(rows: pd.DataFrame, lang: str) -> list[str]:
                 publisher=charts.publisher(r, lang),
                 published=format_date(r["published"], r["published_precision"], lang),
             )
-            for _, r in rows.sort_values("start", kind="stable").iterrows()
+            for _, r in rows.sort_values("start", kind="stable").head(MAX_NOTE_ITEMS).iterrows()
         ]
     if "place_id" in rows and "role" in rows:
         return [
@@ -196,15 +211,9 @@ def _row_lines(rows: pd.DataFrame, lang: str) -> list[str]:
                 publisher=charts.publisher(r, lang),
                 published=format_date(r["published"], r["published_precision"], lang),
             )
-            for _, r in rows.iterrows()
+            for _, r in rows.head(MAX_NOTE_ITEMS).iterrows()
         ]
     return []
-
-
-def _capped(lines: list[str], lang: str) -> list[str]:
-    if len(lines) <= MAX_NOTE_ITEMS:
-        return lines
-    return [*lines[:MAX_NOTE_ITEMS], t("deck.notes.more", lang, n=len(lines) - MAX_NOTE_ITEMS)]
 
 
 def chart_title(chart: Chart) -> str:
@@ -228,7 +237,7 @@ def chart_slide(block: Block, page_id: str, lang: str) -> SlideText | None:
         t("deck.notes.summary", lang, summary=chart.summary),
         "",
         t("deck.notes.figures", lang),
-        *(f"- {line}" for line in _capped(_row_lines(chart.rows, lang), lang)),
+        *(f"- {line}" for line in _row_lines(chart.rows, lang)),
         *_cite_block(ids, page, lang),
     ]
     footnote = [line for line in charts.footnote_text(chart.figure) if line != t("chart.footer_site", lang)]
@@ -246,7 +255,7 @@ def chart_slide(block: Block, page_id: str, lang: str) -> SlideText | None:
 
 def card_text(metric_id: str, lang: str) -> tuple[CardText, pd.Series] | None:
     card = models.kpi(metric_id, lang)
-    latest = views.latest_reports(figures.observation_view(), metric_id)["latest"]
+    latest = latest_row(metric_id)
     if card is None or latest is None:
         return None
     parts = [plain(p) for p in card.caption.split(" · ")]
@@ -260,6 +269,11 @@ def card_text(metric_id: str, lang: str) -> tuple[CardText, pd.Series] | None:
         source = t("chart.legend.derived", lang)
     remarks = tuple(parts[2:]) + ((plain(card.later_low),) if card.later_low else ())
     return CardText(plain(card.label), card.value, card.delta, parts[0], source, remarks), latest
+
+
+def latest_row(metric_id: str) -> pd.Series | None:
+    """The report a metric's card shows (the same `models.reports` its card is made from), for the notes."""
+    return models.reports(metric_id)["latest"]
 
 
 def cards_slide(block: Block, page_id: str, lang: str) -> SlideText | None:
@@ -280,12 +294,32 @@ def cards_slide(block: Block, page_id: str, lang: str) -> SlideText | None:
     return SlideText("cards", page, title, notes, cards=tuple(c for c, _ in built), source_ids=ids)
 
 
+def _draw_pictures(blocks: list[Block], lang: str) -> None:
+    """Draw (and cache) the pictures of some chart slides, in order; a failure is left to the slide that
+    needs the picture, which tries again and reports it."""
+    for block in blocks:
+        try:
+            if figures.block_chart(block, lang, "light") is not None:
+                slide_picture(block, lang)
+        except Exception:  # noqa: BLE001 - see above
+            LOG.warning("drawing a slide's picture failed; the slide will try again", exc_info=True)
+            return
+
+
 def slide_texts(page_id: str | None, lang: str) -> list[SlideText]:
-    """The deck's slides, from the presentation's slides of one page (or of every page)."""
+    """The deck's slides, from the presentation's slides of one page (or of every page). The pictures are
+    drawn in Chromium by a helper thread while this one writes the text (a slide whose picture is still
+    being drawn waits for it: the picture cache builds each key once)."""
+    slides = [s for s in deck.deck(lang) if page_id is None or s.page_id == page_id]
+    helper = threading.Thread(
+        target=_draw_pictures,
+        args=([s.block for s in slides if s.kind == "chart"], lang),
+        name="deck-pictures",
+        daemon=True,
+    )
+    helper.start()
     out: list[SlideText] = []
-    for slide in deck.deck(lang):
-        if page_id is not None and slide.page_id != page_id:
-            continue
+    for slide in slides:
         if slide.kind == "chart":
             built = chart_slide(slide.block, slide.page_id, lang)
         elif slide.kind == "cards":
@@ -294,6 +328,7 @@ def slide_texts(page_id: str | None, lang: str) -> list[SlideText]:
             built = None
         if built is not None:
             out.append(built)
+    helper.join()
     subject = page_name(page_id, lang) if page_id else t("deck.all_pages", lang)
     version = plain(models.version_line(lang))
     title = SlideText(
@@ -319,7 +354,7 @@ def slide_texts(page_id: str | None, lang: str) -> list[SlideText]:
                 lang,
                 date=format_date(sources.loc[s, "published"], sources.loc[s, "published_precision"], lang),
                 grade=t("grade." + sources.loc[s, "grade"], lang),
-                title=sources.loc[s, "title_zh" if lang == "zh" else "title"],
+                title=_clip(str(sources.loc[s, "title_zh" if lang == "zh" else "title"]), MAX_TITLE),
             ),
         )
         for s in ranked[:MAX_SOURCE_LINES]
@@ -347,20 +382,17 @@ def picture_box() -> tuple[int, int]:
     return SLIDE_WIDTH - 2 * MARGIN, PICTURE_BOTTOM - PICTURE_TOP
 
 
+@per_dataset
 def slide_picture(block: Block, lang: str) -> tuple[bytes, tuple[int, int]]:
-    """A chart as the slide shows it, drawn once per dataset version and language: the picture's box in
-    CSS pixels (PICTURE_PX wide), at twice that in pixels, without the title and source line (the slide
-    sets those as text)."""
-
-    def build():
-        chart = figures.block_chart(block, lang, "light")
-        width, height = picture_box()
-        px_height = round(PICTURE_PX * height / width)
-        figure = charts.for_picture(chart.figure, PICTURE_FONT_SCALE)
-        image = image_export.render([figure], scale=2, width=PICTURE_PX, height=px_height)[0]
-        return image, (PICTURE_PX * 2, px_height * 2)
-
-    return memo(("deck-picture", block, lang), build)
+    """A chart as the slide shows it, drawn once per dataset version and language (shared by the page decks
+    and the whole deck): the picture's box at PICTURE_PX CSS pixels wide, in twice as many pixels, without
+    the title and source line (the slide sets those as text)."""
+    chart = figures.block_chart(block, lang, "light")
+    width, height = picture_box()
+    px_height = round(PICTURE_PX * height / width)
+    figure = charts.for_picture(chart.figure, PICTURE_FONT_SCALE)
+    image = image_export.render([figure], scale=2, width=PICTURE_PX, height=px_height)[0]
+    return image, (PICTURE_PX * 2, px_height * 2)
 
 
 # Drawing -------------------------------------------------------------------------------------------
@@ -485,7 +517,10 @@ def _draw_cards(slide, item: SlideText) -> None:
         frame.vertical_anchor = MSO_ANCHOR.TOP
         frame.margin_left = frame.margin_right = Inches(0.16)
         frame.margin_top = Inches(0.14)
-        lines = [(card.label, sizes["label"], True, PAL.text), (card.value, sizes["value"], True, PAL.accent)]
+        # the value on one line: smaller type for a long one (a digit or Latin letter is about 0.6 em wide)
+        room = Emu(width - frame.margin_left - frame.margin_right).pt
+        value_size = min(sizes["value"], int(room / (0.62 * max(1, charts.display_width(card.value)))))
+        lines = [(card.label, sizes["label"], True, PAL.text), (card.value, value_size, True, PAL.accent)]
         if card.delta:
             lines.append((card.delta, sizes["line"], False, PAL.muted))
         lines += [(card.when, sizes["line"], False, PAL.muted), (card.source, sizes["line"], False, PAL.muted)]
