@@ -19,9 +19,9 @@ from dashboard.cache import memo
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, check_tables
 from dashboard.i18n import t
-from dashboard.navigation import INDICATOR_SCRIPT
+from dashboard.navigation import INDICATOR_SCRIPT, PAGES
 from dashboard.safe import md
-from dashboard.state import charts_shown, current_language, current_theme, presenting
+from dashboard.state import charts_shown, current_language, current_theme, mark_run, presenting, run_marked
 
 LOG = logging.getLogger("dashboard")
 
@@ -220,13 +220,17 @@ def _priority_card(page, name: str, first_sentence: str) -> None:
 def export_all_charts(lang: str, page_name: str) -> None:
     """At the foot of a page: every chart on it as PNG files in one zip (rendered on the server)."""
     charts = list(charts_shown())
-    if not charts or not image_export.available():
+    if not charts or not image_export.available() or run_marked(FOOTER_DRAWN):
         return
     st.divider()
+    _png_zip_button(charts, lang, page_name)
+    st.caption(t("export.all_png_help", lang))
+
+
+def _png_zip_button(charts: list, lang: str, page_name: str) -> None:
     st.download_button(t("export.all_png", lang), data=lambda: image_export.charts_zip(charts, lang),
                        file_name=f"cdmm-{page_name}-charts-{lang}.zip", mime="application/zip",
                        icon=":material/image:", key="export_all_png", on_click="ignore")
-    st.caption(t("export.all_png_help", lang))
 
 
 def slide_block(block, lang: str, theme: str, per_row: int = 4) -> None:
@@ -241,6 +245,9 @@ def slide_block(block, lang: str, theme: str, per_row: int = 4) -> None:
 
 # Take-away downloads (issue 14) -----------------------------------------------------------------
 
+FOOTER_DRAWN = "take_away_footer"
+PAGE_NAMES = {p.page_id: p.url_path or "overview" for p in PAGES}  # as the PNG zip names a page
+
 
 def take_away_downloads(page_id: str, lang: str) -> None:
     """At the foot of the overview and of each priority page: the page as slides (PPTX) and its one-page
@@ -250,6 +257,8 @@ def take_away_downloads(page_id: str, lang: str) -> None:
         return
     ready = image_export.available()
     st.divider()
+    mark_run(FOOTER_DRAWN)  # the page's charts as PNG join this row (export_all_charts then draws nothing)
+    charts = list(charts_shown())
     with st.container(horizontal=True, key="take_away"):
         st.download_button(t("deck.download_page", lang), data=lambda: deck_pptx.page_deck(page_id, lang),
                            file_name=deck_pptx.deck_file_name(page_id, lang), mime=deck_pptx.MIME,
@@ -259,8 +268,9 @@ def take_away_downloads(page_id: str, lang: str) -> None:
                            file_name=brief.file_name(page_id, lang), mime=brief.MIME,
                            icon=":material/picture_as_pdf:", key="download_brief", on_click="ignore",
                            disabled=not ready, help=t("brief.download_help" if ready else "deck.unavailable", lang))
-    if not ready:
-        st.caption(t("deck.unavailable", lang))
+        if charts and ready:
+            _png_zip_button(charts, lang, PAGE_NAMES.get(page_id, page_id))
+    st.caption(t("deck.take_away_help", lang) if ready else t("deck.unavailable", lang))
 
 
 def whole_deck_download(lang: str) -> None:

@@ -439,6 +439,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "deck.download_all": {"en": "The whole dashboard as slides (PPTX)", "zh": "整个看板的幻灯片（PPTX）"},
     "deck.download_help": {"en": "An editable deck: a slide per chart (a picture with its finding as the title and its source line) and per group of figures (editable text), speaker notes with every figure's qualifier, date and source, and a closing slide of sources. The first download takes a few seconds; later ones are immediate.",
                            "zh": "可编辑的演示文稿：每张图表一页（图片，以结论为标题并附来源），每组数据一页（可编辑文字），演讲者备注列出每个数据的限定词、日期和来源，最后一页为来源列表。首次下载需要几秒钟，之后即时可得。"},
+    "deck.take_away_help": {"en": "Slides and brief are made on the server in your language; the first download of each takes a few seconds, later ones are immediate. The charts' PNGs are drawn at twice the screen size, each with its source line.",
+                            "zh": "幻灯片和简报在服务器上按当前语言生成；每种文件首次下载需要几秒钟，之后即时可得。图表PNG按屏幕尺寸的两倍绘制，每张都带来源说明。"},
     "deck.unavailable": {"en": "Slides and briefs are not available on this server: they are drawn in a Chromium browser on the server, and none is installed (install the chromium package, or set BROWSER_PATH).",
                          "zh": "本服务器暂不提供幻灯片和简报：它们需要在服务器上用Chromium浏览器绘制，而服务器未安装该浏览器（请安装chromium软件包，或设置BROWSER_PATH）。"},
     "deck.all_pages": {"en": "The whole dashboard", "zh": "整个看板"},

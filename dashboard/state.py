@@ -70,6 +70,18 @@ def charts_shown() -> list:
     return values.setdefault("charts", [])
 
 
+def mark_run(name: str) -> None:
+    """Note that something happened in this script run (read back with `run_marked`)."""
+    values = getattr(_RUN, "values", None)
+    if values is not None:
+        values.setdefault("marks", set()).add(name)
+
+
+def run_marked(name: str) -> bool:
+    values = getattr(_RUN, "values", None)
+    return values is not None and name in values.get("marks", ())
+
+
 def presenting() -> bool:
     return _this_run("present", lambda: st.query_params.get(PRESENT_PARAM) == "1")
 

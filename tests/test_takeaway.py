@@ -158,7 +158,9 @@ def test_a_page_without_figures_gives_a_brief_that_says_so(tmp_path, monkeypatch
 
 def test_the_buttons_are_on_a_priority_page_and_not_when_presenting():
     at = open_page("data_market")
-    labels = {b.proto.label: b.proto for b in at.get("download_button")}
+    buttons = [b.proto for b in at.get("download_button")]
+    labels = {b.label: b for b in buttons}
+    assert [b.label for b in buttons].count(t("export.all_png", "en")) == 1, "the PNG zip joins the row, once"
     for key in ("deck.download_page", "brief.download", "deck.download_all"):
         assert t(key, "en") in labels, list(labels)
         assert labels[t(key, "en")].deferred_file_id, "built on click, not on every run"
