@@ -23,7 +23,7 @@ from dashboard import models  # noqa: E402
 from dashboard.data import DataFileError  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.navigation import PAGES  # noqa: E402
-from dashboard.ui import presentation, state  # noqa: E402
+from dashboard.ui import components, presentation, state  # noqa: E402
 
 held = state.begin_run()  # this run reads one dataset version throughout (dashboard/data.py)
 presenting = state.presenting()
@@ -56,6 +56,7 @@ current = st.navigation(sections, position="hidden" if presenting or embedded el
 
 with st.sidebar, contextlib.suppress(DataFileError):  # the pages that need the data say what is wrong
     st.caption(models.version_line(lang))
+    components.whole_deck_download(lang)
 
 if presenting:
     presentation.styles(state.current_theme())

@@ -8,6 +8,7 @@ draws a lower bound as a lower bound. Text from the data is HTML-escaped before 
 
 from __future__ import annotations
 
+import copy
 import html
 import math
 from dataclasses import dataclass, field
@@ -630,3 +631,43 @@ def for_slides(figure: go.Figure, scale: float = 1.35) -> go.Figure:
     slide.update_traces(textfont_size=round(12 * scale), selector={"mode": "markers+text"})
     slide.update_traces(textfont_size=round(13 * scale), selector={"type": "bar"})
     return PreparedFigure(slide)
+
+
+def footnote_text(figure: go.Figure) -> list[str]:
+    """The lines of a chart's source footnote (the annotation `_finish` draws), as plain text."""
+    for annotation in figure.layout.annotations:
+        if annotation.yshift == -_AXIS_SPACE + 4 and annotation.yref == "paper":
+            return [html.unescape(line) for line in str(annotation.text or "").split("<br>")]
+    return []
+
+
+def for_picture(figure: go.Figure, font_scale: float = 1.0) -> dict:
+    """A figure (as the dict Kaleido draws) for a slide or a page where its finding and source line are set as
+    text around it: no title, no footnote, margins to match, type `font_scale` times larger. Works on a copy
+    of the figure's dict: building a Figure again would validate every property, which costs more than the rest."""
+
+    def scaled(font: dict | None, default: float) -> dict:
+        font = dict(font or {})
+        font["size"] = round((font.get("size") or default) * font_scale)
+        return font
+
+    spec = copy.deepcopy(figure.to_dict())
+    layout = spec.setdefault("layout", {})
+    kept = [a for a in layout.get("annotations", []) if not (a.get("yshift") == -_AXIS_SPACE + 4 and a.get("yref") == "paper")]
+    above = layout.get("showlegend", True) is not False or any(a.get("yanchor") == "bottom" for a in kept)
+    layout["annotations"] = [{**a, "font": scaled(a.get("font"), 11)} for a in kept]
+    layout["title"] = {**layout.get("title", {}), "text": ""}
+    layout["margin"] = {**layout.get("margin", {}), "t": round((34 if above else 14) * font_scale),
+                        "b": round((_AXIS_SPACE - 6) * font_scale)}
+    layout["font"] = scaled(layout.get("font"), 13)
+    layout["legend"] = {**layout.get("legend", {}), "font": scaled(layout.get("legend", {}).get("font"), 12)}
+    for name, axis in layout.items():
+        if name.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
+            title: dict = axis["title"] if isinstance(axis.get("title"), dict) else {}
+            axis["title"] = {**title, "font": scaled(title.get("font"), 12)}
+    for trace in spec.get("data", []):
+        if "textfont" in trace or trace.get("mode", "").endswith("text") or trace.get("type") == "bar":
+            font = scaled(trace.get("textfont"), 13)
+            font.setdefault("family", FONT_FAMILY)
+            trace["textfont"] = font
+    return spec

@@ -46,11 +46,18 @@ class Kpi:
 
 
 @per_dataset
+def reports(metric_id: str) -> dict[str, pd.Series | None]:
+    """`views.latest_reports` of a metric, once per dataset version (shared by its cards in both languages
+    and the slide decks' notes)."""
+    return views.latest_reports(figures.observation_view(), metric_id)
+
+
+@per_dataset
 def kpi(metric_id: str, lang: str) -> Kpi | None:
     """One figure's card: value with qualifier, change against the previous report, date, source, evidence."""
     view = figures.observation_view()
-    reports = views.latest_reports(view, metric_id)
-    latest, previous, later_low = reports["latest"], reports["previous"], reports["later_low"]
+    found = reports(metric_id)
+    latest, previous, later_low = found["latest"], found["previous"], found["later_low"]
     if latest is None:
         return None
     label = pick(latest, "name", lang)

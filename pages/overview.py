@@ -39,4 +39,4 @@ else:
             with ui.section(lang):
                 ui.chart(figures.series(metric_id, (metric_id,), lang, theme), lang, shown=shown)
     ui.priority_links(lang, st.session_state.get("pages", {}))
-    ui.export_all_charts(lang, "overview", shown)
+    ui.take_away_downloads("overview", lang, shown)  # with the PNG zip of the charts drawn

@@ -60,7 +60,7 @@ def render(area_id: str) -> None:
     ui.compliance_notes(page.compliance, lang)
     st.subheader(t("area.sources", lang))
     ui.markdown_lines(page.sources)
-    ui.export_all_charts(lang, area_id, shown)
+    ui.take_away_downloads(area_id, lang, shown)  # with the PNG zip of the charts drawn
 
 
 def render_block(block: Block, lang: str, theme: str, shown: list[Chart]) -> None:

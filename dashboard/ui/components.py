@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, export, figures, image_export, models
+from dashboard import brief, charts, deck_pptx, export, figures, image_export, models
 from dashboard.cache import memo
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, check_tables
@@ -223,12 +223,15 @@ def export_all_charts(lang: str, page_id: str, charts: list[Chart]) -> None:
     presentation mode."""
     if presenting() or not charts or not image_export.available():
         return
-    page_name = next((p.url_path for p in PAGES if p.page_id == page_id), "") or "overview"
     st.divider()
+    _png_zip_button(charts, lang, PAGE_NAMES.get(page_id, page_id))
+    st.caption(t("export.all_png_help", lang))
+
+
+def _png_zip_button(charts: list, lang: str, page_name: str) -> None:
     st.download_button(t("export.all_png", lang), data=lambda: image_export.charts_zip(charts, lang),
                        file_name=f"cdmm-{page_name}-charts-{lang}.zip", mime="application/zip",
                        icon=":material/image:", key="export_all_png", on_click="ignore")
-    st.caption(t("export.all_png_help", lang))
 
 
 def slide_block(block, lang: str, theme: str, per_row: int = 4) -> None:
@@ -239,3 +242,42 @@ def slide_block(block, lang: str, theme: str, per_row: int = 4) -> None:
         kpi_grid(block.metrics, lang, per_row=per_row)
     else:
         chart(figures.block_chart(block, lang, theme), lang)
+
+
+# Take-away downloads (issue 14) -----------------------------------------------------------------
+
+PAGE_NAMES = {p.page_id: p.url_path or "overview" for p in PAGES}  # as the PNG zip names a page
+
+
+def take_away_downloads(page_id: str, lang: str, charts: list[Chart]) -> None:
+    """At the foot of the overview and of each priority page: the page as slides (PPTX), its one-page
+    brief (PDF) and the charts it drew as PNG, built on the server when first asked for (then cached per
+    dataset version and language). Not in presentation mode. Where the server has no Chromium to draw
+    them, the buttons say why."""
+    if presenting() or page_id not in deck_pptx.PAGES_WITH_DOWNLOADS:
+        return
+    ready = image_export.available()
+    st.divider()
+    with st.container(horizontal=True, key="take_away"):
+        st.download_button(t("deck.download_page", lang), data=lambda: deck_pptx.page_deck(page_id, lang),
+                           file_name=deck_pptx.deck_file_name(page_id, lang), mime=deck_pptx.MIME,
+                           icon=":material/slideshow:", key="download_page_deck", on_click="ignore",
+                           disabled=not ready, help=t("deck.download_help" if ready else "deck.unavailable", lang))
+        st.download_button(t("brief.download", lang), data=lambda: brief.brief_pdf(page_id, lang),
+                           file_name=brief.file_name(page_id, lang), mime=brief.MIME,
+                           icon=":material/picture_as_pdf:", key="download_brief", on_click="ignore",
+                           disabled=not ready, help=t("brief.download_help" if ready else "deck.unavailable", lang))
+        if charts and ready:
+            _png_zip_button(charts, lang, PAGE_NAMES.get(page_id, page_id))
+    st.caption(t("deck.take_away_help", lang) if ready else t("deck.unavailable", lang))
+
+
+def whole_deck_download(lang: str) -> None:
+    """In the sidebar: every page's slides in one PPTX (not in presentation mode, where there is no sidebar)."""
+    if presenting():
+        return
+    ready = image_export.available()
+    st.download_button(t("deck.download_all", lang), data=lambda: deck_pptx.full_deck(lang),
+                       file_name=deck_pptx.deck_file_name(None, lang), mime=deck_pptx.MIME,
+                       icon=":material/slideshow:", key="download_full_deck", on_click="ignore", disabled=not ready,
+                       help=t("deck.download_help" if ready else "deck.unavailable", lang), width="stretch")

@@ -46,8 +46,17 @@ PRELOAD: tuple[str, ...] = (
     "narwhals.stable.v1",
     # server-side PNG export (optional: present when Kaleido is installed)
     "kaleido",
+    # the slide decks: python-pptx opens each picture with PIL, which loads its format plugins on first use;
+    # the .pptx is a zip, whose member names need the cp437 codec
+    "PIL.PngImagePlugin",
+    "PIL.JpegImagePlugin",
+    "PIL.BmpImagePlugin",
+    "PIL.GifImagePlugin",
+    "PIL.PpmImagePlugin",
+    "encodings.cp437",
 )
-OPTIONAL = frozenset({"kaleido", "PIL", "PIL.Image", "orjson"})
+OPTIONAL = frozenset({"kaleido", "PIL", "PIL.Image", "orjson", "PIL.PngImagePlugin", "PIL.JpegImagePlugin",
+                      "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.PpmImagePlugin"})
 
 # Test-harness modules that AppTest imports while it drives a run; not part of serving.
 HARNESS_PREFIXES: tuple[str, ...] = ("streamlit.testing",)

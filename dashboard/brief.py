@@ -1,0 +1,363 @@
+"""One-page briefs (issue 14): for the overview and each priority, one A4 page to print or forward — the
+headline figures, the key chart, three findings in plain words, the conflicts to watch and the sources
+with their grades, in English or Chinese.
+
+The page is print-styled HTML printed to PDF by the server's Chromium (`image_export.pdf`), which embeds
+the fonts it uses (Noto Sans CJK for Chinese). The key chart is drawn as SVG, so it stays sharp on paper.
+If the page would run over one sheet, the page's own tighter levels (smaller type, a shorter chart, fewer
+source lines, each with its "and N more" line) are tried in turn. Built once per dataset version and
+language. Pure: no Streamlit here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import charts, deck, deck_pptx, figures, models, views
+from dashboard.cache import per_dataset
+from dashboard.data import load_table
+from dashboard.deck_pptx import CardText, page_name, plain
+from dashboard.formatting import format_date
+from dashboard.i18n import pick, t
+from dashboard.layouts import CHART_KINDS, Block
+from dashboard.navigation import AREA_PAGE_IDS
+from dashboard.schema import Grade, ObservationKind
+
+MIME = "application/pdf"
+HEADLINE_FIGURES = {"overview": 5}  # cards in the headline row (the page's first group: 4 on a priority)
+MAX_HEADLINE = 4
+FINDINGS = 3
+CONFLICT_LINES = (3, 3, 2, 2)  # conflicts at each fit level (the rest are counted)
+SOURCE_LINES = (9, 7, 5, 4)  # source lines at each fit level (the rest are counted)
+FIT_LEVELS = len(SOURCE_LINES) - 1  # as many levels as CONFLICT_LINES
+CHART_PX = (900, 300)  # the key chart's CSS size (drawn as SVG)
+CHART_FONT_SCALE = 1.2
+AGGREGATE_KINDS = ("figures_per_area", "source_grades")  # charts over every figure: their sources are not listed
+
+
+@dataclass(frozen=True)
+class Source:
+    publisher: str
+    date: str
+    title: str
+    grade: str  # high | medium | low
+
+
+@dataclass(frozen=True)
+class BriefContent:
+    page_id: str
+    lang: str
+    title: str
+    lead: str
+    meta: str
+    figures: tuple[CardText, ...]
+    chart_block: Block | None
+    chart_title: str
+    chart_source: str
+    findings: tuple[str, ...]
+    conflicts: tuple[tuple[str, str], ...]
+    sources: tuple[Source, ...]
+
+    @property
+    def has_figures(self) -> bool:
+        return bool(self.figures or self.chart_block is not None)
+
+
+def file_name(page_id: str, lang: str) -> str:
+    return deck_pptx.file_name(f"brief-{page_id}", lang, "pdf")
+
+
+def _chart_blocks(page_id: str, lang: str) -> list[Block]:
+    return [b for b in deck.page_blocks(page_id, lang) if b is not None and b.kind in (*CHART_KINDS, *AGGREGATE_KINDS)]
+
+
+def _sources(ids: list[str]) -> tuple[str, ...]:
+    table = load_table("sources").set_index("source_id")
+    rank = {grade: number for number, grade in enumerate(Grade)}
+    counts = Counter(ids)
+    ordered = sorted(counts, key=lambda s: (-counts[s], rank.get(table.loc[s, "grade"], 3), s))
+    return tuple(ordered)
+
+
+def _source_rows(ids: tuple[str, ...], lang: str) -> tuple[Source, ...]:
+    table = load_table("sources").set_index("source_id")
+    return tuple(
+        Source(
+            pick(table.loc[s], "publisher", lang),
+            format_date(table.loc[s, "published"], table.loc[s, "published_precision"], lang),
+            pick(table.loc[s], "title", lang),
+            str(table.loc[s, "grade"]),
+        )
+        for s in ids
+    )
+
+
+def content(page_id: str, lang: str) -> BriefContent:
+    """What the brief of a page says (no rendering)."""
+    blocks = deck.page_blocks(page_id, lang)
+    card_blocks = [b for b in blocks if b is not None and b.kind == "cards"]
+    headline = card_blocks[0].metrics[: HEADLINE_FIGURES.get(page_id, MAX_HEADLINE)] if card_blocks else ()
+    built = [c for c in (deck_pptx.card_text(m, lang) for m in headline) if c is not None]
+    source_ids = [latest["source_id"] for _, latest in built if latest["kind"] == ObservationKind.REPORTED]
+
+    chart_blocks = [b for b in _chart_blocks(page_id, lang) if figures.block_chart(b, lang, "light") is not None]
+    key = chart_blocks[0] if chart_blocks else None
+    chart_title = chart_source = ""
+    chart = figures.block_chart(key, lang, "light") if key is not None else None
+    if chart is not None:
+        chart_title = deck_pptx.chart_title(chart)
+        chart_source = " ".join(
+            line for line in charts.footnote_text(chart.figure) if line != t("chart.footer_site", lang)
+        )
+    # Findings: the summaries of the page's charts other than the conflicts (those have their own section),
+    # the key chart's first unless the page has enough others.
+    candidates = [b for b in chart_blocks if b.kind != "conflict"]
+    others = [b for b in candidates if b != key]
+    chosen = others[:FINDINGS] if len(others) >= FINDINGS or page_id == "overview" else candidates[:FINDINGS]
+    if len(chosen) < FINDINGS:
+        chosen += [b for b in candidates if b not in chosen][: FINDINGS - len(chosen)]
+    findings = []
+    for block in chosen:
+        chart = figures.block_chart(block, lang, "light")
+        if chart is None:
+            continue
+        if chart.summary and chart.summary not in findings:
+            findings.append(chart.summary)
+        if block.kind not in AGGREGATE_KINDS and "source_id" in chart.rows:
+            source_ids += list(chart.rows.source_id.dropna())
+    key_chart = figures.block_chart(key, lang, "light") if key is not None else None
+    if key is not None and key_chart is not None and key.kind not in AGGREGATE_KINDS:
+        source_ids += list(key_chart.rows.get("source_id", pd.Series(dtype=str)).dropna())
+
+    if page_id in AREA_PAGE_IDS:
+        page = models.area_page(page_id, lang)
+        lead = plain(page.summary)
+        conflicts = tuple((plain(topic), plain(text)) for topic, text in page.conflicts)
+        if not page.has_figures:
+            source_ids += _area_other_sources(page_id)
+    else:
+        lead = t("overview.lead", lang)
+        conflicts = _overview_conflicts(headline, lang)
+    meta = plain(models.currency(lang))  # the version, date and licence are in the footer
+    return BriefContent(
+        page_id,
+        lang,
+        page_name(page_id, lang),
+        lead,
+        meta,
+        tuple(c for c, _ in built),
+        key,
+        chart_title,
+        chart_source,
+        tuple(findings[:FINDINGS]),
+        conflicts,
+        _source_rows(_sources(source_ids), lang),
+    )
+
+
+def _area_other_sources(area_id: str) -> list[str]:
+    """The sources a page without figures cites: its events, its wording and its compliance notes."""
+    areas = load_table("priority_areas")
+    family = set(views.area_family(areas, area_id))
+    ids = list(views.area_events(load_table("events"), areas, area_id).source_id)
+    for name in ("area_wordings", "compliance_notes"):
+        table = load_table(name)
+        ids += list(table[table.area_id.isin(family)].source_id)
+    return ids
+
+
+def _overview_conflicts(metric_ids, lang: str) -> tuple[tuple[str, str], ...]:
+    view = figures.observation_view()
+    rows = view[view.metric_id.isin(set(metric_ids))]
+    found = views.conflicts_of(load_table("conflicts"), load_table("conflict_members"), list(rows.obs_id))
+    return tuple(
+        (pick(c, "topic", lang), pick(c, "explanation", lang))
+        for _, c in found.iterrows()
+    )
+
+
+# The page ------------------------------------------------------------------------------------------
+
+# Style only: no data reaches this string. `fit-N` are the tighter levels tried when the page runs over.
+CSS = """
+@page { size: A4; margin: 0; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; }
+body { width: 210mm; padding: 10mm 12mm 8mm; font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans",
+  "Microsoft YaHei", "PingFang SC", sans-serif; color: @text@; font-size: 9pt; line-height: 1.36;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+header { border-bottom: 2px solid @accent@; padding-bottom: 2mm; margin-bottom: 1mm; }
+.kicker { color: @accent@; font-weight: 700; font-size: 8.2pt; letter-spacing: 0.02em; text-transform: uppercase; }
+h1 { font-size: 19pt; line-height: 1.2; margin: 0.8mm 0 1.2mm; }
+.lead { margin: 0 0 1mm; }
+.meta { color: @muted@; font-size: 7.6pt; margin: 0; }
+h2 { font-size: 10pt; color: @accent@; margin: 2.8mm 0 1.4mm; text-transform: uppercase; letter-spacing: 0.03em; }
+.cards { display: grid; grid-template-columns: repeat(@columns@, 1fr); gap: 2.2mm; }
+.card { background: @surface@; border: 1px solid @grid@; border-radius: 2mm; padding: 1.8mm 2.2mm; break-inside: avoid; }
+.card .label { font-weight: 700; font-size: 8.2pt; line-height: 1.22; }
+.card .value { color: @accent@; font-weight: 700; font-size: 16pt; line-height: 1.15; margin: 0.6mm 0; }
+.card .line { color: @muted@; font-size: 7.2pt; line-height: 1.28; }
+.card .remark { color: @low@; font-size: 7pt; line-height: 1.28; }
+.chart-title { font-weight: 700; font-size: 10pt; margin: 0 0 0.8mm; }
+.chart svg { width: 100%; height: auto; display: block; }
+.chart .source { color: @muted@; font-size: 7.2pt; margin-top: 0.4mm; }
+.columns { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; }
+ol.findings { margin: 0; padding-left: 4.5mm; }
+ol.findings li { margin-bottom: 1.2mm; }
+.conflict { border-left: 3px solid @conflict@; padding: 0.3mm 0 0.3mm 2.4mm; margin-bottom: 1.6mm; }
+.conflict b { display: block; }
+.conflict span { font-size: 8pt; }
+.none { color: @muted@; margin: 0; }
+table.sources { width: 100%; border-collapse: collapse; font-size: 7.6pt; line-height: 1.28; }
+table.sources th { text-align: left; white-space: nowrap; color: @muted@; font-weight: 400; font-size: 7pt; padding: 0 1.5mm 0.4mm 0; }
+table.sources td { padding: 0.6mm 1.5mm 0.6mm 0; vertical-align: top; border-top: 1px solid @grid@; }
+td.grade { white-space: nowrap; width: 1%; }
+.badge { display: inline-block; border-radius: 1mm; padding: 0 1.6mm; font-size: 7pt; font-weight: 700; color: #fff; }
+.badge.high { background: @grade_high@; } .badge.medium { background: @grade_medium@; } .badge.low { background: @grade_low@; }
+.more { color: @muted@; font-size: 7.4pt; margin: 0.8mm 0 0; }
+.nofigures { background: @surface@; border: 1px solid @grid@; border-radius: 2mm; padding: 4mm; margin-top: 3mm; font-size: 10.5pt; }
+footer { margin-top: 3mm; padding-top: 1.4mm; border-top: 1px solid @grid@; color: @muted@; font-size: 6.9pt; line-height: 1.32; }
+.alt { display: none; }
+body:not([class*="fit-"]) .alt-0, body.fit-1 .alt-1, body.fit-2 .alt-2, body.fit-3 .alt-3 { display: block; }
+body.fit-1, body.fit-2, body.fit-3 { font-size: 8.6pt; line-height: 1.3; }
+body.fit-1 .chart svg { height: 56mm; }
+body.fit-2 .chart svg { height: 50mm; }
+body.fit-2 .conflict span, body.fit-3 .conflict span { font-size: 7.6pt; }
+body.fit-2 .card .line, body.fit-3 .card .line, body.fit-2 .card .remark, body.fit-3 .card .remark { font-size: 6.7pt; }
+body.fit-3 .lead, body.fit-3 ol.findings { font-size: 8pt; }
+body.fit-3 .chart svg { height: 44mm; }
+@hide_sources@
+"""
+
+
+def _css(columns: int) -> str:
+    pal = deck_pptx.PAL
+    hide = [
+        f"body.fit-{level} tr.src:nth-child(n+{n + 2}) {{ display: none; }}"  # the header row is the first
+        for level, n in enumerate(SOURCE_LINES)
+        if level > 0
+    ]
+    hide += [
+        f"body.fit-{level} .conflict:nth-of-type(n+{n + 1}) {{ display: none; }}"
+        for level, n in enumerate(CONFLICT_LINES)
+        if level > 0
+    ]
+    values = {
+        "text": pal.text,
+        "accent": pal.accent,
+        "muted": pal.muted,
+        "surface": pal.surface,
+        "grid": pal.grid,
+        "low": pal.low,
+        "conflict": pal.conflict,
+        "grade_high": pal.grades[0],
+        "grade_medium": pal.grades[1],
+        "grade_low": pal.grades[2],
+        "columns": str(columns),
+        "hide_sources": "\n".join(hide),
+    }
+    return re.sub(r"@([a-z_]+)@", lambda m: values[m.group(1)], CSS)
+
+
+def _e(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _more_lines(count: int, shown_at: tuple[int, ...], key: str, lang: str) -> str:
+    """'... and N more' for each fit level (the page's CSS shows the one for the level it prints at)."""
+    return "".join(
+        f"<p class='more alt alt-{level}'>{_e(t(key, lang, n=count - shown))}</p>"
+        for level, shown in enumerate(shown_at)
+        if count > shown
+    )
+
+
+def page_html(brief: BriefContent, chart_svg: str | None) -> str:
+    """The brief as one print-styled HTML page (every text from the data escaped)."""
+    lang = brief.lang
+    parts = [
+        f"<header><div class='kicker'>{_e(t('app.title', lang))} · {_e(t('brief.kicker', lang))}</div>",
+        f"<h1>{_e(brief.title)}</h1><p class='lead'>{_e(brief.lead)}</p><p class='meta'>{_e(brief.meta)}</p></header>",
+    ]
+    if not brief.has_figures:
+        parts.append(f"<div class='nofigures'>{_e(t('brief.no_figures', lang))}</div>")
+    if brief.figures:
+        parts.append(f"<h2>{_e(t('brief.headline', lang))}</h2><div class='cards'>")
+        for card in brief.figures:
+            lines = [f"<div class='label'>{_e(card.label)}</div><div class='value'>{_e(card.value)}</div>"]
+            if card.delta:
+                lines.append(f"<div class='line'>{_e(card.delta)}</div>")
+            lines.append(f"<div class='line'>{_e(card.when)}</div><div class='line'>{_e(card.source)}</div>")
+            lines += [f"<div class='remark'>{_e(r)}</div>" for r in card.remarks]
+            parts.append(f"<div class='card'>{''.join(lines)}</div>")
+        parts.append("</div>")
+    if brief.chart_block is not None and chart_svg:
+        parts.append(
+            f"<h2>{_e(t('brief.key_chart', lang))}</h2><div class='chart'>"
+            f"<p class='chart-title'>{_e(brief.chart_title)}</p>{chart_svg}"
+            f"<div class='source'>{_e(brief.chart_source)}</div></div>"
+        )
+    left = ""
+    if brief.findings:
+        items = "".join(f"<li>{_e(f)}</li>" for f in brief.findings)
+        left = f"<h2>{_e(t('brief.findings', lang))}</h2><ol class='findings'>{items}</ol>"
+    right = f"<h2>{_e(t('brief.conflicts', lang))}</h2>"
+    if brief.conflicts:
+        right += "".join(
+            f"<div class='conflict'><b>⚠ {_e(topic)}</b><span>{_e(text)}</span></div>"
+            for topic, text in brief.conflicts[: CONFLICT_LINES[0]]
+        )
+        right += _more_lines(len(brief.conflicts), CONFLICT_LINES, "brief.conflicts_more", lang)
+    else:
+        right += f"<p class='none'>{_e(t('brief.no_conflicts', lang))}</p>"
+    parts.append(f"<div class='columns'><div>{left}</div><div>{right}</div></div>")
+    if brief.sources:
+        rows = "".join(
+            f"<tr class='src'><td class='grade'><span class='badge {_e(s.grade)}'>"
+            f"{_e(t('grade.' + s.grade, lang))}</span></td>"
+            f"<td>{_e(t('brief.source_line', lang, publisher=s.publisher, date=s.date, title=s.title))}</td></tr>"
+            for s in brief.sources[: SOURCE_LINES[0]]
+        )
+        head = f"<tr><th>{_e(t('brief.grade', lang))}</th><th>{_e(t('brief.source', lang))}</th></tr>"
+        parts.append(f"<h2>{_e(t('brief.sources', lang))}</h2><table class='sources'>{head}{rows}</table>")
+        parts.append(_more_lines(len(brief.sources), SOURCE_LINES, "brief.sources_more", lang))
+    release = deck_pptx.release()
+    parts.append(
+        f"<footer>{_e(t('brief.footer', lang, version=release['version'], licence=release['licence'], date=format_date(release['released'], 'day', lang)))}"
+        f"<br>{_e(deck_pptx.citation(brief.title, lang))}</footer>"
+    )
+    columns = max(1, min(len(brief.figures), 5)) if brief.figures else 4
+    lang_attr = t("html.lang", lang)
+    return (
+        f"<!doctype html><html lang='{lang_attr}'><head><meta charset='utf-8'><title>{_e(brief.title)}</title>"
+        f"<style>{_css(columns)}</style></head><body>{''.join(parts)}</body></html>"
+    )
+
+
+def chart_svg(block: Block, lang: str) -> str:
+    """The key chart as inline SVG, without its title and source line (the page sets them as text)."""
+    from dashboard import image_export
+
+    chart = figures.block_chart(block, lang, "light")
+    if chart is None:
+        raise ValueError(f"block {block} draws no chart")
+    figure = charts.for_picture(chart.figure, CHART_FONT_SCALE)
+    svg = image_export.render([figure], format="svg", scale=1, width=CHART_PX[0], height=CHART_PX[1])[0]
+    text = svg.decode("utf-8")
+    return text[text.find("<svg") :]
+
+
+@per_dataset
+def brief_pdf(page_id: str, lang: str) -> bytes:
+    """The one-page brief of a page as PDF (built once per dataset version and language)."""
+    from dashboard import image_export
+
+    brief = content(page_id, lang)
+    svg = chart_svg(brief.chart_block, lang) if brief.chart_block is not None else None
+    data, _fit = image_export.pdf(page_html(brief, svg), fit_levels=FIT_LEVELS)
+    return data
