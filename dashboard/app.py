@@ -31,6 +31,7 @@ embedded = bool(st.context.is_embedded)  # ?embed=true: one page inside another 
 st.set_page_config(page_title="China Data Market Monitor", page_icon=":material/monitoring:", layout="wide",
                    initial_sidebar_state="collapsed" if presenting or embedded else "auto")
 
+components.theme_styles(state.current_theme())
 lang = state.language_widget()
 # An open session whose data changed under it (a new version was swapped in) is told once, quietly.
 if st.session_state.setdefault("data_version", held.id) != held.id:

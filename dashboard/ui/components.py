@@ -21,9 +21,27 @@ from dashboard.data import DataFileError, check_tables
 from dashboard.i18n import pick, t
 from dashboard.navigation import INDICATOR_SCRIPT, PAGES
 from dashboard.safe import md
+from dashboard.theme import THEMES, palette
 from dashboard.ui.state import current_language, current_theme, presenting
 
 LOG = logging.getLogger("dashboard")
+
+
+# Theme ------------------------------------------------------------------------------------------
+
+# Streamlit writes a selected segmented control's label in primaryColor on a 10% tint of it; in the dark
+# theme no primaryColor gives that 4.5:1 and white button text 4.5:1 too (docs/accessibility.md). Style
+# only, made from the palette: no data reaches this HTML.
+_THEME_CSS = {
+    name: "<style>button[data-variant='segmented_control'][data-selected]:not([data-disabled]) "
+          f"{{ color: {palette(name).selected}; }}</style>"
+    for name in THEMES
+}
+
+
+def theme_styles(theme: str) -> None:
+    """The few colours the theme settings cannot reach, in the viewer's theme (every run, every page)."""
+    st.html(_THEME_CSS[theme if theme in _THEME_CSS else "light"])
 
 
 # Guards -------------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ import re
 import pytest
 
 from dashboard import deck
-from dashboard.navigation import PAGES
 from tests.browser.test_pages_in_browser import assert_clean, open_and_wait
 from tests.serving import wait_rendered
 
@@ -91,14 +90,6 @@ def test_clicker_keys_move_between_slides(server, context_factory, key, slide):
     wait_rendered(page)
     assert page.locator(".st-key-present_next").is_visible()
     assert page.get_by_text(f"{slide} / {total}").is_visible()
-
-
-@pytest.mark.parametrize("path", ["/" + p.url_path for p in PAGES])
-def test_every_page_renders_in_dark_mode(server, context_factory, path):
-    page, errors = open_and_wait(context_factory(color_scheme="dark"), server + path)
-    assert_clean(page, errors)
-    background = page.locator('[data-testid="stApp"]').evaluate("el => getComputedStyle(el).backgroundColor")
-    assert background == "rgb(14, 17, 23)"
 
 
 def test_embedding_in_an_iframe(server, context_factory, tmp_path):

@@ -2,10 +2,7 @@
 
 import pytest
 
-from dashboard.navigation import PAGES
 from tests.serving import streamlit_server, wait_rendered
-
-PATHS = ["/" + p.url_path for p in PAGES]
 
 
 def open_and_wait(ctx, url):
@@ -37,15 +34,8 @@ def test_deep_link_works_as_the_first_request_after_start(browser):
         ctx.close()
 
 
-@pytest.mark.parametrize("path", PATHS)
-def test_every_page_renders_in_chromium_with_charts_drawn(server, context_factory, path):
-    ctx = context_factory()
-    page, errors = open_and_wait(ctx, server + path)
-    assert_clean(page, errors)
-    charts = page.locator('[data-testid="stPlotlyChart"]').count()
-    assert page.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= charts
-    if path not in ("/explorer", "/indicator"):  # the explorer draws on request; the catalogue is a list
-        assert charts >= 1, path
+# Every page drawn, light and dark, with its charts: tests/browser/test_accessibility_in_browser.py (one
+# loop per mode, which also runs axe-core on each page).
 
 
 def test_map_draws_coastline_and_cities_with_the_network_closed(server, context_factory):
