@@ -6,6 +6,7 @@ import pyarrow.parquet as pq
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.data import DataFileError, read_table
 from dashboard.navigation import PAGES
 from dashboard.schema import TABLES
 from tests.pages_helper import APP, clear_caches, plain
@@ -54,8 +55,26 @@ def _snapshot(at: AppTest) -> dict:
             "titles": [t.value for t in at.title], "metrics": len(at.metric)}
 
 
-@pytest.mark.parametrize("fault", ["missing", "truncated", "drifted"])
+@pytest.mark.parametrize("fault", ["truncated", "drifted"])
 @pytest.mark.parametrize("table", list(TABLES))
+def test_a_broken_file_is_refused_with_its_name_and_the_fix(table, fault, datasets_copy):
+    """Every table, every way a file can be broken: the loader refuses it with a message naming the file
+    and what to do (the pages then show that message; see the sweeps below)."""
+    break_file(datasets_copy, table, fault)
+    with pytest.raises(DataFileError) as refused:
+        read_table(table, str(datasets_copy))
+    message = str(refused.value)
+    assert f"{table}.parquet" in message and "Traceback" not in message
+    assert "python -m dashboard.curation build" in message or "git checkout" in message
+
+
+# Every page served from data with one file broken: each table missing, and a truncated and a drifted file
+# (the loader treats those two like a missing one, as the test above shows for every table).
+PAGE_SWEEPS = [*((table, "missing") for table in TABLES), ("observations", "truncated"), ("metrics", "drifted"),
+               ("sources", "truncated"), ("places", "drifted")]
+
+
+@pytest.mark.parametrize(("table", "fault"), PAGE_SWEEPS)
 def test_broken_table(table, fault, datasets_copy, monkeypatch):
     break_file(datasets_copy, table, fault)
     pages = pages_served_from(datasets_copy, monkeypatch)
