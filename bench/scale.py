@@ -37,7 +37,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from dashboard.curation import evaluate_formula, formula_inputs  # noqa: E402
+from dashboard.curation.rules import evaluate_formula, formula_inputs  # noqa: E402
 from dashboard.schema import TABLES  # noqa: E402
 
 CURATED = REPO / "datasets" / "curated"
@@ -214,7 +214,7 @@ def generate(k: float, out: Path, src: Path = CURATED) -> dict[str, int]:
 def build(k: float, folder: Path | None = None) -> tuple[Path, dict]:
     """Generate k-times data under `folder` (a new temporary folder by default): curated/ and the built
     Parquet files beside the map outline, ready for DATASETS_URI. Returns (folder, facts)."""
-    from dashboard import curation
+    from dashboard.curation.build import build as build_tables
 
     folder = folder or Path(tempfile.mkdtemp(prefix=f"cdmm-scale-{k:g}-"))
     curated = folder / "curated"
@@ -225,7 +225,7 @@ def build(k: float, folder: Path | None = None) -> tuple[Path, dict]:
     generated = time.perf_counter() - start
     shutil.copytree(GEO, folder / "geo", dirs_exist_ok=True)
     start = time.perf_counter()
-    curation.build(curated, folder)
+    build_tables(curated, folder)
     built = time.perf_counter() - start
     return folder, {"scale": k, "rows": counts, "generate_s": generated, "build_s": built}
 
@@ -235,7 +235,7 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=10, help="how many times the shipped data (default 10)")
     parser.add_argument("--out", type=Path, help="folder to write (default: a new temporary folder)")
     args = parser.parse_args()
-    from dashboard.curation import CurationError
+    from dashboard.curation.read import CurationError
 
     try:
         folder, facts = build(args.scale, args.out)
