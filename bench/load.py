@@ -29,15 +29,17 @@ async def viewer(base: str, pages: list[str], query: str) -> list[tuple[str, Run
     return results
 
 
-async def run_load(base: str, viewers: int = 20, timeout: float = 120.0, query: str = "",
-                   queries: tuple[str, ...] | None = None) -> list[tuple[str, RunResult]]:
+async def run_load(
+    base: str, viewers: int = 20, timeout: float = 120.0, query: str = "", queries: tuple[str, ...] | None = None
+) -> list[tuple[str, RunResult]]:
     """`viewers` sessions at once, each running every page in turn (each starting at a different page).
     With `queries`, viewer i sends queries[i % len(queries)] (e.g. half in English, half in Chinese)."""
     paths = [p.url_path for p in PAGES]
-    orders = [paths[i % len(paths):] + paths[: i % len(paths)] for i in range(viewers)]
+    orders = [paths[i % len(paths) :] + paths[: i % len(paths)] for i in range(viewers)]
     queries = queries or (query,)
     batches = await asyncio.wait_for(
-        asyncio.gather(*(viewer(base, order, queries[i % len(queries)]) for i, order in enumerate(orders))), timeout)
+        asyncio.gather(*(viewer(base, order, queries[i % len(queries)]) for i, order in enumerate(orders))), timeout
+    )
     return [item for batch in batches for item in batch]
 
 

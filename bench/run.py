@@ -155,8 +155,13 @@ async def _viewers(base: str, n: int, runs: int, page: str) -> dict:
     start = time.perf_counter()
     await asyncio.gather(*(viewer() for _ in range(n)))
     wall = time.perf_counter() - start
-    return {"p50_ms": pct(latencies, 50) * 1000, "p95_ms": pct(latencies, 95) * 1000,
-            "runs_per_s": len(latencies) / wall, "runs": len(latencies), "failures": failures}
+    return {
+        "p50_ms": pct(latencies, 50) * 1000,
+        "p95_ms": pct(latencies, 95) * 1000,
+        "runs_per_s": len(latencies) / wall,
+        "runs": len(latencies),
+        "failures": failures,
+    }
 
 
 async def _memory(base: str, pid: int, page: str) -> dict:
@@ -185,7 +190,10 @@ def server_measures(runs: int, trials: int, bare_env: dict) -> dict:
     """Concurrent viewers against the app and the bare page, in interleaved trials (app, bare, app, ...)
     so that both see the same machine; each figure is the median over the trials."""
     out: dict = {"app": {"viewers": {}}, "bare": {"viewers": {}}}
-    with streamlit_server() as (app_base, app_proc), streamlit_server("bench/bare_app.py", env=bare_env) as (bare_base, bare_proc):
+    with (
+        streamlit_server() as (app_base, app_proc),
+        streamlit_server("bench/bare_app.py", env=bare_env) as (bare_base, bare_proc),
+    ):
         servers = {"app": (app_base, app_proc), "bare": (bare_base, bare_proc)}
         for base, _ in servers.values():
             asyncio.run(_viewers(base, 2, 3, ""))  # warm the caches, as a served app is
@@ -221,19 +229,28 @@ def main() -> int:
     app_paths = ["/" + p.url_path for p in PAGES]
 
     results: dict = {
-        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-                    "processor": platform.processor() or platform.machine()},
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "processor": platform.processor() or platform.machine(),
+        },
         "overview_elements": counts,
     }
     print("measuring cold start ...", file=sys.stderr)
-    results["cold_start_s"] = {"app": cold_start("dashboard/server.py"), "bare": cold_start("bench/bare_app.py", bare_env)}
+    results["cold_start_s"] = {
+        "app": cold_start("dashboard/server.py"),
+        "bare": cold_start("bench/bare_app.py", bare_env),
+    }
     print("measuring pages in Chromium ...", file=sys.stderr)
     with streamlit_server() as (base, _):
         results["app_browser"] = browser_measures(base, app_paths, args.repeats, switch=True)
     with streamlit_server("bench/bare_app.py", env=bare_env) as (base, _):
         results["bare_browser"] = browser_measures(base, ["/"], args.repeats, switch=False)
     print("measuring warm script runs ...", file=sys.stderr)
-    results["warm_script_s"] = warm_script_times("dashboard/app.py", [None, *[f"../pages/{p.script}" for p in PAGES[1:]]])
+    results["warm_script_s"] = warm_script_times(
+        "dashboard/app.py", [None, *[f"../pages/{p.script}" for p in PAGES[1:]]]
+    )
     results["bare_warm_script_s"] = warm_script_times("bench/bare_app.py", [None], env=bare_env)
     print("measuring concurrent viewers ...", file=sys.stderr)
     servers = server_measures(args.runs, args.trials, bare_env)
@@ -254,37 +271,58 @@ def check_targets(r: dict) -> dict:
     app20, bare20 = r["app_server"]["viewers"][20], r["bare_server"]["viewers"][20]
     per_viewer = r["app_server"]["memory"]["per_extra_viewer_mb"]
     return {
-        "overview render <= 1.3x bare": {"value": app_render / bare_render, "target": 1.3, "met": app_render <= 1.3 * bare_render},
-        "every page's warm script run < 100 ms": {"value": worst_script * 1000, "target": 100, "met": worst_script < 0.1},
-        "overview p95 at 20 viewers <= bare p95": {"value": app20["p95_ms"] / bare20["p95_ms"], "target": 1.0,
-                                                   "met": app20["p95_ms"] <= bare20["p95_ms"]},
+        "overview render <= 1.3x bare": {
+            "value": app_render / bare_render,
+            "target": 1.3,
+            "met": app_render <= 1.3 * bare_render,
+        },
+        "every page's warm script run < 100 ms": {
+            "value": worst_script * 1000,
+            "target": 100,
+            "met": worst_script < 0.1,
+        },
+        "overview p95 at 20 viewers <= bare p95": {
+            "value": app20["p95_ms"] / bare20["p95_ms"],
+            "target": 1.0,
+            "met": app20["p95_ms"] <= bare20["p95_ms"],
+        },
         "memory per extra viewer < 10 MB": {"value": per_viewer, "target": 10, "met": per_viewer < 10},
     }
 
 
 def report(r: dict) -> str:
     lines = [f"Machine: {r['machine']}", "", "| measure | app | bare page | target |", "|---|---|---|---|"]
-    lines.append(f"| cold start to first full render (s) | {r['cold_start_s']['app']:.2f} | {r['cold_start_s']['bare']:.2f} | |")
+    lines.append(
+        f"| cold start to first full render (s) | {r['cold_start_s']['app']:.2f} | {r['cold_start_s']['bare']:.2f} | |"
+    )
     bare_render = r["bare_browser"]["render_s"]["/"]
     for path, seconds in r["app_browser"]["render_s"].items():
         target = "≤ 1.3× bare" if path == "/" else ""
         lines.append(f"| render {path} in Chromium (s) | {seconds:.2f} | {bare_render:.2f} | {target} |")
     switches = r["app_browser"]["switch_s"]
     if switches:
-        lines.append(f"| page switch, median / max (s) | {statistics.median(switches.values()):.2f} / "
-                     f"{max(switches.values()):.2f} | | |")
+        lines.append(
+            f"| page switch, median / max (s) | {statistics.median(switches.values()):.2f} / "
+            f"{max(switches.values()):.2f} | | |"
+        )
     bare_script = r["bare_warm_script_s"]["/"] * 1000
     for page, seconds in r["warm_script_s"].items():
         lines.append(f"| warm script run {page} (ms) | {seconds * 1000:.1f} | {bare_script:.1f} | < 100 |")
     for n in VIEWERS:
         a, b = r["app_server"]["viewers"][n], r["bare_server"]["viewers"][n]
         target = "p95 ≤ bare" if n == 20 else ""
-        lines.append(f"| {n} viewers: p50 / p95 (ms), runs/s | {a['p50_ms']:.0f} / {a['p95_ms']:.0f}, {a['runs_per_s']:.1f}"
-                     f" | {b['p50_ms']:.0f} / {b['p95_ms']:.0f}, {b['runs_per_s']:.1f} | {target} |")
+        lines.append(
+            f"| {n} viewers: p50 / p95 (ms), runs/s | {a['p50_ms']:.0f} / {a['p95_ms']:.0f}, {a['runs_per_s']:.1f}"
+            f" | {b['p50_ms']:.0f} / {b['p95_ms']:.0f}, {b['runs_per_s']:.1f} | {target} |"
+        )
     am, bm = r["app_server"]["memory"], r["bare_server"]["memory"]
-    lines.append(f"| RSS with 1 / 50 viewers (MB) | {am['rss_1_viewer_mb']:.0f} / {am['rss_50_viewers_mb']:.0f} | "
-                 f"{bm['rss_1_viewer_mb']:.0f} / {bm['rss_50_viewers_mb']:.0f} | |")
-    lines.append(f"| memory per extra viewer (MB) | {am['per_extra_viewer_mb']:.2f} | {bm['per_extra_viewer_mb']:.2f} | < 10 |")
+    lines.append(
+        f"| RSS with 1 / 50 viewers (MB) | {am['rss_1_viewer_mb']:.0f} / {am['rss_50_viewers_mb']:.0f} | "
+        f"{bm['rss_1_viewer_mb']:.0f} / {bm['rss_50_viewers_mb']:.0f} | |"
+    )
+    lines.append(
+        f"| memory per extra viewer (MB) | {am['per_extra_viewer_mb']:.2f} | {bm['per_extra_viewer_mb']:.2f} | < 10 |"
+    )
     lines.append("")
     for name, target in r["targets"].items():
         lines.append(f"- {'met' if target['met'] else 'MISSED'}: {name} (measured {target['value']:.2f})")

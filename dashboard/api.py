@@ -58,9 +58,13 @@ def filters_of(params: dict[str, str]) -> explorer.Filters:
     areas, sources, metrics = load_table("priority_areas"), load_table("sources"), load_table("metrics")
     parsed = explorer.parse(params, set(areas.area_id), set(sources.source_id), set(metrics.metric_id))
     if parsed.notices:
-        reasons = {"too_long": f"longer than {explorer.MAX_QUERY} characters", "unknown_id": "no such id",
-                   "not_date": "not a date (write YYYY-MM-DD)", "before_from": "before the start date",
-                   "bad_kind": "use reported or derived"}
+        reasons = {
+            "too_long": f"longer than {explorer.MAX_QUERY} characters",
+            "unknown_id": "no such id",
+            "not_date": "not a date (write YYYY-MM-DD)",
+            "before_from": "before the start date",
+            "bad_kind": "use reported or derived",
+        }
         problems = "; ".join(f"{n.param}={n.value!r}: {reasons.get(n.reason, n.reason)}" for n in parsed.notices)
         raise BadRequest(f"Invalid query parameter value(s): {problems}.")
     return parsed.filters
@@ -94,20 +98,24 @@ def observations_body(fmt: str, params: dict[str, str], base: str) -> tuple[byte
         return export.parquet_bytes(rows), filters
     if fmt == "json":
         frame = export.export_frame(rows)
-        records = [{k: _json_value(v) for k, v in zip(frame.columns, record, strict=True)}
-                   for record in frame.itertuples(index=False)]
+        records = [
+            {k: _json_value(v) for k, v in zip(frame.columns, record, strict=True)}
+            for record in frame.itertuples(index=False)
+        ]
         return json.dumps(records, ensure_ascii=False, allow_nan=False).encode("utf-8"), filters
     release = _release()
     url = explorer.view_url(base, filters)
     today = dt.date.today().isoformat()
-    citation = export.view_citation(release, url, "; ".join(f"{k}={v}" for k, v in explorer.to_params(filters).items()),
-                                    today)
+    citation = export.view_citation(
+        release, url, "; ".join(f"{k}={v}" for k, v in explorer.to_params(filters).items()), today
+    )
     about = export.about_rows(release, explorer.to_params(filters), url, today, citation)
     return export.xlsx_bytes(rows, load_table("sources"), about), filters
 
 
-def _respond(request: Request, body: bytes, media_type: str, *, filename: str | None = None,
-             weak: bool = False) -> Response:
+def _respond(
+    request: Request, body: bytes, media_type: str, *, filename: str | None = None, weak: bool = False
+) -> Response:
     version = str(_release()["version"])
     digest = hashlib.sha256(body if not weak else str(request.url).encode()).hexdigest()[:16]
     etag = f'{"W/" if weak else ""}"{version}-{digest}"'
@@ -129,8 +137,12 @@ def _respond(request: Request, body: bytes, media_type: str, *, filename: str | 
 
 
 def _error(status: int, message: str) -> Response:
-    return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8",
-                    headers={"Access-Control-Allow-Origin": "*", "Cache-Control": "no-store"})
+    return Response(
+        message + "\n",
+        status_code=status,
+        media_type="text/plain; charset=utf-8",
+        headers={"Access-Control-Allow-Origin": "*", "Cache-Control": "no-store"},
+    )
 
 
 async def _guarded(work):
@@ -151,8 +163,9 @@ async def observations(request: Request) -> Response:
     def work():
         params = _check_names(request, (*explorer.PARAMS, *PAGE_ONLY))
         body, filters = observations_body(fmt, params, base)
-        return _respond(request, body, FORMATS[fmt], filename=explorer.file_name(filters, dt.date.today(), fmt),
-                        weak=fmt == "xlsx")
+        return _respond(
+            request, body, FORMATS[fmt], filename=explorer.file_name(filters, dt.date.today(), fmt), weak=fmt == "xlsx"
+        )
 
     return await _guarded(work)
 

@@ -28,8 +28,12 @@ from dashboard.ui import components, presentation, state  # noqa: E402
 held = state.begin_run()  # this run reads one dataset version throughout (dashboard/data.py)
 presenting = state.presenting()
 embedded = bool(st.context.is_embedded)  # ?embed=true: one page inside another site, without our navigation
-st.set_page_config(page_title="China Data Market Monitor", page_icon=":material/monitoring:", layout="wide",
-                   initial_sidebar_state="collapsed" if presenting or embedded else "auto")
+st.set_page_config(
+    page_title="China Data Market Monitor",
+    page_icon=":material/monitoring:",
+    layout="wide",
+    initial_sidebar_state="collapsed" if presenting or embedded else "auto",
+)
 
 components.theme_styles(state.current_theme())
 lang = state.language_widget()
@@ -44,8 +48,14 @@ state.present_notice(lang)
 # would otherwise be paid on every rerun of every viewer.
 if st.session_state.get("pages_lang") != lang:
     st.session_state["pages"] = {
-        spec.page_id: st.Page(f"../pages/{spec.script}", title=t(spec.title_key, lang), icon=spec.icon,
-                              url_path=spec.url_path or None, default=not spec.url_path, help=t(spec.help_key, lang))
+        spec.page_id: st.Page(
+            f"../pages/{spec.script}",
+            title=t(spec.title_key, lang),
+            icon=spec.icon,
+            url_path=spec.url_path or None,
+            default=not spec.url_path,
+            help=t(spec.help_key, lang),
+        )
         for spec in PAGES
     }
     st.session_state["pages_lang"] = lang

@@ -175,10 +175,7 @@ def _overview_conflicts(metric_ids, lang: str) -> tuple[tuple[str, str], ...]:
     view = figures.observation_view()
     rows = view[view.metric_id.isin(set(metric_ids))]
     found = views.conflicts_of(load_table("conflicts"), load_table("conflict_members"), list(rows.obs_id))
-    return tuple(
-        (pick(c, "topic", lang), pick(c, "explanation", lang))
-        for _, c in found.iterrows()
-    )
+    return tuple((pick(c, "topic", lang), pick(c, "explanation", lang)) for _, c in found.iterrows())
 
 
 # The page ------------------------------------------------------------------------------------------

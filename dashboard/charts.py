@@ -93,12 +93,24 @@ def esc(text) -> str:
 
 
 def unit_of(row) -> dict:
-    return {"label_en": row["label_en"], "label_zh": row["label_zh"], "zh_scale": row["zh_scale"], "kind": row["unit_kind"]}
+    return {
+        "label_en": row["label_en"],
+        "label_zh": row["label_zh"],
+        "zh_scale": row["zh_scale"],
+        "kind": row["unit_kind"],
+    }
 
 
 def value_text(row, lang: str, *, long: bool = False, with_unit: bool = True) -> str:
-    return format_value(row["value"], row["qualifier"], unit_of(row), lang, long=long, with_unit=with_unit,
-                        derived=row["kind"] == ObservationKind.DERIVED)
+    return format_value(
+        row["value"],
+        row["qualifier"],
+        unit_of(row),
+        lang,
+        long=long,
+        with_unit=with_unit,
+        derived=row["kind"] == ObservationKind.DERIVED,
+    )
 
 
 def publisher(row, lang: str) -> str:
@@ -158,8 +170,17 @@ def footnote_lines(rows: pd.DataFrame, lang: str, width: int = 120) -> list[str]
     return [esc(line) for line in lines] + [esc(t("chart.footer_site", lang))]
 
 
-def _finish(fig: go.Figure, *, title: str, footnote: list[str], pal: Palette, height: int, lang: str,
-            legend: bool = True, top: int = 78) -> go.Figure:
+def _finish(
+    fig: go.Figure,
+    *,
+    title: str,
+    footnote: list[str],
+    pal: Palette,
+    height: int,
+    lang: str,
+    legend: bool = True,
+    top: int = 78,
+) -> go.Figure:
     """Title, footnote inside the figure, fonts, colours and margins common to every chart."""
     bottom = _AXIS_SPACE + FOOTNOTE_LINE * len(footnote) + 12
     heading = title_lines(title, lang)
@@ -168,26 +189,63 @@ def _finish(fig: go.Figure, *, title: str, footnote: list[str], pal: Palette, he
         template="none",  # every style is set here; Plotly's default template would add ~7 KB to each chart
         colorway=list(pal.series),
         height=height + bottom - 90 + 22 * (len(heading) - 1),
-        title={"text": "<br>".join(f"<b>{esc(line)}</b>" for line in heading), "x": 0.0, "xanchor": "left", "xref": "container", "y": 0.985,
-               "yanchor": "top", "pad": {"l": 12, "t": 6}, "font": {"size": 17, "color": pal.text}},
+        title={
+            "text": "<br>".join(f"<b>{esc(line)}</b>" for line in heading),
+            "x": 0.0,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 0.985,
+            "yanchor": "top",
+            "pad": {"l": 12, "t": 6},
+            "font": {"size": 17, "color": pal.text},
+        },
         font={"family": FONT_FAMILY, "color": pal.text, "size": 13},
         paper_bgcolor=pal.background,
         plot_bgcolor=pal.background,
         margin={"l": 64, "r": 28, "t": top, "b": bottom},
-        hoverlabel={"bgcolor": pal.surface, "bordercolor": pal.grid, "font": {"color": pal.text, "size": 12,
-                                                                              "family": FONT_FAMILY}, "align": "left"},
+        hoverlabel={
+            "bgcolor": pal.surface,
+            "bordercolor": pal.grid,
+            "font": {"color": pal.text, "size": 12, "family": FONT_FAMILY},
+            "align": "left",
+        },
         showlegend=legend,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0,
-                "font": {"size": 12, "color": pal.text}, "bgcolor": "rgba(0,0,0,0)"},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.0,
+            "xanchor": "left",
+            "x": 0,
+            "font": {"size": 12, "color": pal.text},
+            "bgcolor": "rgba(0,0,0,0)",
+        },
         separators=".,",
     )
     fig.add_annotation(
-        text="<br>".join(footnote), xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-        yshift=-_AXIS_SPACE + 4, showarrow=False, align="left", font={"size": 11, "color": pal.muted},
+        text="<br>".join(footnote),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-_AXIS_SPACE + 4,
+        showarrow=False,
+        align="left",
+        font={"size": 11, "color": pal.muted},
     )
-    axis = {"gridcolor": pal.grid, "linecolor": pal.grid, "zerolinecolor": pal.grid, "tickfont": {"color": pal.muted},
-            "showgrid": True, "zeroline": False, "showline": True, "ticks": "",
-            "title": {"font": {"color": pal.muted, "size": 12}}, "automargin": True}
+    axis = {
+        "gridcolor": pal.grid,
+        "linecolor": pal.grid,
+        "zerolinecolor": pal.grid,
+        "tickfont": {"color": pal.muted},
+        "showgrid": True,
+        "zeroline": False,
+        "showline": True,
+        "ticks": "",
+        "title": {"font": {"color": pal.muted, "size": 12}},
+        "automargin": True,
+    }
     fig.update_xaxes(**axis)
     fig.update_yaxes(**axis)
     return fig
@@ -206,12 +264,26 @@ def _chinese_count_ticks(fig: go.Figure, axis: str, rows: pd.DataFrame, top: flo
 
 
 # Label sides that keep the city names off the coastline and off each other.
-CITY_LABEL_POSITIONS = {"baoding": "middle left", "datong": "top left", "shenyang": "middle left", "hefei": "middle left",
-                        "haikou": "bottom right", "changsha": "middle left", "chengdu": "middle left"}
+CITY_LABEL_POSITIONS = {
+    "baoding": "middle left",
+    "datong": "top left",
+    "shenyang": "middle left",
+    "hefei": "middle left",
+    "haikou": "bottom right",
+    "changsha": "middle left",
+    "chengdu": "middle left",
+}
 
-_SYMBOL = {"exact": "circle", "about": "diamond", "more_than": "triangle-up", "at_least": "triangle-up",
-           "nearly": "triangle-down", "less_than": "triangle-down", "at_most": "triangle-down",
-           "indicative": "circle-x"}
+_SYMBOL = {
+    "exact": "circle",
+    "about": "diamond",
+    "more_than": "triangle-up",
+    "at_least": "triangle-up",
+    "nearly": "triangle-down",
+    "less_than": "triangle-down",
+    "at_most": "triangle-down",
+    "indicative": "circle-x",
+}
 
 
 def _mark_class(row) -> str:
@@ -235,8 +307,12 @@ def _marker(row, colour: str, pal: Palette) -> dict:
     if row["grade"] == Grade.LOW or row["status"] != Status.ACTUAL:
         symbol += "-open"
     line_colour = pal.conflict if row.get("conflict_ids") else colour
-    return {"symbol": symbol, "size": 13, "color": pal.target if row["status"] != Status.ACTUAL else colour,
-            "line": {"color": line_colour, "width": 3 if row.get("conflict_ids") else 1.5}}
+    return {
+        "symbol": symbol,
+        "size": 13,
+        "color": pal.target if row["status"] != Status.ACTUAL else colour,
+        "line": {"color": line_colour, "width": 3 if row.get("conflict_ids") else 1.5},
+    }
 
 
 def conflict_topics(conflicts: pd.DataFrame | None, lang: str) -> dict[str, str]:
@@ -248,8 +324,17 @@ def conflict_topics(conflicts: pd.DataFrame | None, lang: str) -> dict[str, str]
 # Builders -----------------------------------------------------------------------------------------
 
 
-def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: str | None = None,
-                 conflicts: pd.DataFrame | None = None, log_y: bool = False, height: int = DEFAULT_HEIGHT) -> Chart:
+def series_chart(
+    rows: pd.DataFrame,
+    lang: str,
+    theme: str,
+    *,
+    key: str,
+    title: str | None = None,
+    conflicts: pd.DataFrame | None = None,
+    log_y: bool = False,
+    height: int = DEFAULT_HEIGHT,
+) -> Chart:
     """A metric over successive reports. Lower bounds are upward triangles with an upward stub, upper
     bounds downward ones, targets hollow stars, low-grade sources hollow and labelled with ⚠."""
     pal = palette(theme)
@@ -264,13 +349,22 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
     for index, metric in enumerate(metrics):
         colour = pal.series[index % len(pal.series)]
         mrows = rows[rows.metric_id == metric]
-        trusted = mrows[(mrows.status == Status.ACTUAL) & (mrows.grade != Grade.LOW) & (mrows.kind == ObservationKind.REPORTED)]
+        trusted = mrows[
+            (mrows.status == Status.ACTUAL) & (mrows.grade != Grade.LOW) & (mrows.kind == ObservationKind.REPORTED)
+        ]
         trusted = trusted.drop_duplicates("as_of", keep="last")
         if len(trusted) > 1:
-            fig.add_trace(go.Scatter(
-                x=trusted.x, y=trusted.pos, mode="lines", line={"color": colour, "width": 2},
-                name=esc(pick(mrows.iloc[0], "name", lang)), hoverinfo="skip", showlegend=len(metrics) > 1,
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=trusted.x,
+                    y=trusted.pos,
+                    mode="lines",
+                    line={"color": colour, "width": 2},
+                    name=esc(pick(mrows.iloc[0], "name", lang)),
+                    hoverinfo="skip",
+                    showlegend=len(metrics) > 1,
+                )
+            )
         labelled: dict = {}
         for _, row in mrows.iterrows():
             mark = _mark_class(row)
@@ -287,23 +381,51 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
             seen.append(row["value"])
             stub = None
             if mark == "lower" and not log_y:
-                stub = {"visible": True, "type": "data", "symmetric": False, "array": [span * 0.1], "arrayminus": [0],
-                        "color": colour, "thickness": 2, "width": 0}
-            fig.add_trace(go.Scatter(
-                x=[row["x"]], y=[row["pos"]], mode="markers+text", marker=_marker(row, colour, pal),
-                text=[esc(label)], textposition=position, textfont={"color": pal.text, "size": 12},
-                hovertext=[hover_text(row, lang, topics)], hoverinfo="text", error_y=stub, showlegend=False,
-                cliponaxis=False,
-            ))
+                stub = {
+                    "visible": True,
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [span * 0.1],
+                    "arrayminus": [0],
+                    "color": colour,
+                    "thickness": 2,
+                    "width": 0,
+                }
+            fig.add_trace(
+                go.Scatter(
+                    x=[row["x"]],
+                    y=[row["pos"]],
+                    mode="markers+text",
+                    marker=_marker(row, colour, pal),
+                    text=[esc(label)],
+                    textposition=position,
+                    textfont={"color": pal.text, "size": 12},
+                    hovertext=[hover_text(row, lang, topics)],
+                    hoverinfo="text",
+                    error_y=stub,
+                    showlegend=False,
+                    cliponaxis=False,
+                )
+            )
     _legend_marks(fig, rows, pal, lang)
     first = rows.iloc[0]
-    fig.update_yaxes(title_text=esc(pick(first, "axis", lang)), rangemode="tozero" if not log_y else None,
-                     type="log" if log_y else "linear", separatethousands=True, exponentformat="none",
-                     dtick=1 if log_y else None)
+    fig.update_yaxes(
+        title_text=esc(pick(first, "axis", lang)),
+        rangemode="tozero" if not log_y else None,
+        type="log" if log_y else "linear",
+        separatethousands=True,
+        exponentformat="none",
+        dtick=1 if log_y else None,
+    )
     if yearly:
         first_year, last_year = int(rows.x.min()), int(rows.x.max())
-        fig.update_xaxes(title_text=t("chart.axis.year", lang), type="linear", dtick=1, tickformat="d",
-                         range=[first_year - 0.5, last_year + 0.5])
+        fig.update_xaxes(
+            title_text=t("chart.axis.year", lang),
+            type="linear",
+            dtick=1,
+            tickformat="d",
+            range=[first_year - 0.5, last_year + 0.5],
+        )
     else:
         fig.update_xaxes(title_text=t("chart.axis.report_date", lang), type="date", tickformat=DATE_TICKS[lang])
         low, high = rows.as_of.min(), rows.as_of.max()
@@ -315,8 +437,13 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
     trusted_actual = rows[(rows.status == Status.ACTUAL) & (rows.grade != Grade.LOW)]
     latest = (trusted_actual if len(trusted_actual) else rows).iloc[-1]
     key_name = "title.series_year" if latest["as_of_precision"] == Precision.YEAR else "title.series"
-    heading = title or t(key_name, lang, metric=pick(latest, "name", lang), latest=value_text(latest, lang),
-                         date=format_date(latest["as_of"], latest["as_of_precision"], lang))
+    heading = title or t(
+        key_name,
+        lang,
+        metric=pick(latest, "name", lang),
+        latest=value_text(latest, lang),
+        date=format_date(latest["as_of"], latest["as_of_precision"], lang),
+    )
     _finish(fig, title=heading, footnote=footnote_lines(rows, lang), pal=pal, height=height, lang=lang)
     return Chart(key, fig, _series_summary(rows, lang), rows)
 
@@ -324,20 +451,40 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
 def _legend_marks(fig: go.Figure, rows: pd.DataFrame, pal: Palette, lang: str) -> None:
     """Legend entries that explain the marks used (they carry no data)."""
     present = {_mark_class(r) for _, r in rows.iterrows()}
-    entries = [(mark, key, symbol, pal.muted) for mark, key, symbol in (
-        ("exact", "chart.legend.exact", "circle"), ("lower", "chart.legend.lower", "triangle-up"),
-        ("upper", "chart.legend.upper", "triangle-down"), ("nearly", "chart.legend.nearly", "triangle-down"),
-        ("about", "chart.legend.about", "diamond"), ("indicative", "chart.legend.indicative", "circle-x"),
-        ("target", "chart.legend.target", "star-open")) if mark in present]
+    entries = [
+        (mark, key, symbol, pal.muted)
+        for mark, key, symbol in (
+            ("exact", "chart.legend.exact", "circle"),
+            ("lower", "chart.legend.lower", "triangle-up"),
+            ("upper", "chart.legend.upper", "triangle-down"),
+            ("nearly", "chart.legend.nearly", "triangle-down"),
+            ("about", "chart.legend.about", "diamond"),
+            ("indicative", "chart.legend.indicative", "circle-x"),
+            ("target", "chart.legend.target", "star-open"),
+        )
+        if mark in present
+    ]
     if (rows.grade == Grade.LOW).any():
         entries.append(("low", "chart.legend.low", "circle-open", pal.muted))
     if (rows.conflict_ids.map(len) > 0).any():
         entries.append(("conflict", "chart.legend.conflict", "circle-open", pal.conflict))
     for mark, key, symbol, colour in entries:
         name = ("⚠ " if mark == Grade.LOW else "") + t(key, lang)
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
-                                 marker={"symbol": symbol, "size": 11, "color": colour,
-                                         "line": {"width": 3 if mark == "conflict" else 1, "color": colour}}))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                hoverinfo="skip",
+                marker={
+                    "symbol": symbol,
+                    "size": 11,
+                    "color": colour,
+                    "line": {"width": 3 if mark == "conflict" else 1, "color": colour},
+                },
+            )
+        )
 
 
 def _series_summary(rows: pd.DataFrame, lang: str) -> str:
@@ -348,15 +495,40 @@ def _series_summary(rows: pd.DataFrame, lang: str) -> str:
     name = pick(last, "name", lang)
     when = lambda r: format_date(r["as_of"], r["as_of_precision"], lang)  # noqa: E731
     if len(actual) == 1 or first["obs_id"] == last["obs_id"]:
-        return t("chart.summary.single", lang, name=name, value=value_text(last, lang, long=True), when=when(last),
-                 who=publisher(last, lang))
-    return t("chart.summary.series", lang, name=name, first=value_text(first, lang, long=True), first_when=when(first),
-             last=value_text(last, lang, long=True), last_when=when(last), who=publisher(last, lang), n=len(rows))
+        return t(
+            "chart.summary.single",
+            lang,
+            name=name,
+            value=value_text(last, lang, long=True),
+            when=when(last),
+            who=publisher(last, lang),
+        )
+    return t(
+        "chart.summary.series",
+        lang,
+        name=name,
+        first=value_text(first, lang, long=True),
+        first_when=when(first),
+        last=value_text(last, lang, long=True),
+        last_when=when(last),
+        who=publisher(last, lang),
+        n=len(rows),
+    )
 
 
-def compare_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: str, summary: str | None = None,
-                  conflicts: pd.DataFrame | None = None, log_x: bool = False, label_by: str = "metric",
-                  height: int | None = None) -> Chart:
+def compare_chart(
+    rows: pd.DataFrame,
+    lang: str,
+    theme: str,
+    *,
+    key: str,
+    title: str,
+    summary: str | None = None,
+    conflicts: pd.DataFrame | None = None,
+    log_x: bool = False,
+    label_by: str = "metric",
+    height: int | None = None,
+) -> Chart:
     """Horizontal bars, one per figure: counts side by side, or the reports on each side of a conflict.
     `label_by` = 'metric' labels bars with the metric name; 'source' with the source and date."""
     pal = palette(theme)
@@ -377,7 +549,9 @@ def compare_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title:
         labels.append(wrap_text(esc(base), lang, 34, break_chinese=False))
     records = [r for _, r in rows.iterrows()]
     colours = [pal.series[i % len(pal.series)] if label_by == "source" else pal.series[0] for i in range(len(rows))]
-    hatched = [r["grade"] == Grade.LOW or r["kind"] == ObservationKind.DERIVED or r["status"] != Status.ACTUAL for r in records]
+    hatched = [
+        r["grade"] == Grade.LOW or r["kind"] == ObservationKind.DERIVED or r["status"] != Status.ACTUAL for r in records
+    ]
     texts = []
     for row in records:
         label = value_text(row, lang)
@@ -390,19 +564,35 @@ def compare_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title:
     marker = {
         "color": colours,
         "pattern": {"shape": ["/" if h else "" for h in hatched], "fgcolor": pal.background, "solidity": 0.25},
-        "line": {"color": [pal.conflict if r["conflict_ids"] else c for r, c in zip(records, colours, strict=True)],
-                 "width": [2.5 if r["conflict_ids"] else 0 for r in records]},
+        "line": {
+            "color": [pal.conflict if r["conflict_ids"] else c for r, c in zip(records, colours, strict=True)],
+            "width": [2.5 if r["conflict_ids"] else 0 for r in records],
+        },
     }
-    fig = go.Figure(go.Bar(
-        y=labels, x=rows.pos, orientation="h", marker=marker, text=texts, textposition="outside", cliponaxis=False,
-        textfont={"color": pal.text, "size": 13}, hovertext=[hover_text(r, lang, topics) for r in records],
-        hoverinfo="text",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=rows.pos,
+            orientation="h",
+            marker=marker,
+            text=texts,
+            textposition="outside",
+            cliponaxis=False,
+            textfont={"color": pal.text, "size": 13},
+            hovertext=[hover_text(r, lang, topics) for r in records],
+            hoverinfo="text",
+        )
+    )
     units = rows.drop_duplicates("unit")
     axis_title = esc(pick(units.iloc[0], "axis", lang)) if len(units) == 1 else t("chart.axis.count", lang)
-    fig.update_xaxes(title_text=axis_title, type="log" if log_x else "linear", separatethousands=True,
-                     exponentformat="none", range=None if log_x else [0, rows.pos.max() * 1.3],
-                     dtick=1 if log_x else None)
+    fig.update_xaxes(
+        title_text=axis_title,
+        type="log" if log_x else "linear",
+        separatethousands=True,
+        exponentformat="none",
+        range=None if log_x else [0, rows.pos.max() * 1.3],
+        dtick=1 if log_x else None,
+    )
     fig.update_yaxes(autorange="reversed", tickfont={"color": pal.text, "size": 13})
     if log_x:
         fig.update_xaxes(range=[0, math.log10(rows.pos.max()) + 0.7])
@@ -429,25 +619,74 @@ def share_chart(row: pd.Series, lang: str, theme: str, *, key: str, title: str, 
     pal = palette(theme)
     frame = pd.DataFrame([row])
     fig = go.Figure()
-    fig.add_trace(go.Bar(y=[""], x=[100], orientation="h", marker={"color": pal.surface, "line": {"color": pal.grid, "width": 1}},
-                         hoverinfo="skip", name=t("chart.process.remaining", lang), showlegend=False))
-    fig.add_trace(go.Bar(y=[""], x=[row["value"]], orientation="h", marker={"color": pal.accent},
-                         text=[esc(value_text(row, lang))], textposition="inside", insidetextanchor="end",
-                         textfont={"size": 26, "color": "#ffffff"}, hovertext=[hover_text(row, lang)], hoverinfo="text",
-                         showlegend=False))
+    fig.add_trace(
+        go.Bar(
+            y=[""],
+            x=[100],
+            orientation="h",
+            marker={"color": pal.surface, "line": {"color": pal.grid, "width": 1}},
+            hoverinfo="skip",
+            name=t("chart.process.remaining", lang),
+            showlegend=False,
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            y=[""],
+            x=[row["value"]],
+            orientation="h",
+            marker={"color": pal.accent},
+            text=[esc(value_text(row, lang))],
+            textposition="inside",
+            insidetextanchor="end",
+            textfont={"size": 26, "color": "#ffffff"},
+            hovertext=[hover_text(row, lang)],
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(range=[0, 100], title_text=esc(pick(row, "axis", lang)), ticksuffix="%", dtick=20)
     fig.update_yaxes(showticklabels=False)
-    fig.add_annotation(text=esc(wrap_text(context, lang, 110)), xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom",
-                       xanchor="left", showarrow=False, align="left", font={"size": 12, "color": pal.muted}, yshift=6)
-    _finish(fig, title=title, footnote=footnote_lines(frame, lang), pal=pal, height=250, lang=lang, legend=False, top=100)
-    summary = t("chart.summary.single", lang, name=pick(row, "name", lang), value=value_text(row, lang),
-                when=format_date(row["as_of"], row["as_of_precision"], lang), who=publisher(row, lang))
+    fig.add_annotation(
+        text=esc(wrap_text(context, lang, 110)),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1.0,
+        yanchor="bottom",
+        xanchor="left",
+        showarrow=False,
+        align="left",
+        font={"size": 12, "color": pal.muted},
+        yshift=6,
+    )
+    _finish(
+        fig, title=title, footnote=footnote_lines(frame, lang), pal=pal, height=250, lang=lang, legend=False, top=100
+    )
+    summary = t(
+        "chart.summary.single",
+        lang,
+        name=pick(row, "name", lang),
+        value=value_text(row, lang),
+        when=format_date(row["as_of"], row["as_of_precision"], lang),
+        who=publisher(row, lang),
+    )
     return Chart(key, fig, summary, frame)
 
 
-def city_map(places: pd.DataFrame, sources: pd.DataFrame, coastline: dict, lang: str, theme: str, *, key: str,
-             title: str, note: str, roles: tuple[str, ...] = ("annotation_pilot_city",)) -> Chart:
+def city_map(
+    places: pd.DataFrame,
+    sources: pd.DataFrame,
+    coastline: dict,
+    lang: str,
+    theme: str,
+    *,
+    key: str,
+    title: str,
+    note: str,
+    roles: tuple[str, ...] = ("annotation_pilot_city",),
+) -> Chart:
     """Places of the given roles on coastlines drawn from a shipped GeoJSON: no tiles, no CDN, no borders.
     One colour and legend entry per role."""
     pal = palette(theme)
@@ -460,8 +699,11 @@ def city_map(places: pd.DataFrame, sources: pd.DataFrame, coastline: dict, lang:
         for part in parts:
             lons.extend([p[0] for p in part] + [None])
             lats.extend([p[1] for p in part] + [None])
-    fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", line={"color": pal.muted, "width": 1},
-                                hoverinfo="skip", showlegend=False))
+    fig.add_trace(
+        go.Scattergeo(
+            lon=lons, lat=lats, mode="lines", line={"color": pal.muted, "width": 1}, hoverinfo="skip", showlegend=False
+        )
+    )
     cities = places[places.role.isin(roles)]
     src = sources.set_index("source_id")
     for index, role in enumerate(r for r in roles if (cities.role == r).any()):
@@ -470,30 +712,59 @@ def city_map(places: pd.DataFrame, sources: pd.DataFrame, coastline: dict, lang:
         for _, city in group.iterrows():
             s = src.loc[city["source_id"]]
             who = pick(s, "publisher", lang)
-            hover.append("<br>".join([
-                f"<b>{esc(pick(city, 'name', lang))}</b> ({esc(pick(city, 'province', lang))})",
-                esc(t("chart.map.role." + role, lang)),
-                f"{t('chart.hover.source', lang)}: {esc(who)}, {format_date(s['published'], s['published_precision'], lang)}",
-                f"{t('chart.hover.evidence', lang)}: “{wrap_text(esc(city['evidence']), lang)}”",
-            ]))
+            hover.append(
+                "<br>".join(
+                    [
+                        f"<b>{esc(pick(city, 'name', lang))}</b> ({esc(pick(city, 'province', lang))})",
+                        esc(t("chart.map.role." + role, lang)),
+                        f"{t('chart.hover.source', lang)}: {esc(who)}, {format_date(s['published'], s['published_precision'], lang)}",
+                        f"{t('chart.hover.evidence', lang)}: “{wrap_text(esc(city['evidence']), lang)}”",
+                    ]
+                )
+            )
         colour = pal.accent if index == 0 else pal.series[index % len(pal.series)]
-        fig.add_trace(go.Scattergeo(
-            lon=group.lon, lat=group.lat, mode="markers+text",
-            text=[esc(pick(c, "name", lang).split(" (")[0].split("（")[0]) for _, c in group.iterrows()],  # full name on hover
-            textposition=[CITY_LABEL_POSITIONS.get(c, "middle right") for c in group.place_id],
-            textfont={"color": pal.text, "size": 14},
-            marker={"size": 14, "color": colour, "line": {"color": pal.background, "width": 2}},
-            hovertext=hover, hoverinfo="text", name=esc(t("chart.map.role." + role, lang)),
-        ))
-    fig.update_geos(visible=False, projection_type="mercator", lonaxis_range=[96, 131], lataxis_range=[17, 46],
-                    bgcolor=pal.background)
-    fig.add_annotation(text=esc(note), xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom", xanchor="left",
-                       showarrow=False, font={"size": 12, "color": pal.muted}, yshift=4)
-    rows = cities.merge(sources[["source_id", "publisher", "publisher_zh", "published", "published_precision"]],
-                        on="source_id")
+        fig.add_trace(
+            go.Scattergeo(
+                lon=group.lon,
+                lat=group.lat,
+                mode="markers+text",
+                text=[
+                    esc(pick(c, "name", lang).split(" (")[0].split("（")[0]) for _, c in group.iterrows()
+                ],  # full name on hover
+                textposition=[CITY_LABEL_POSITIONS.get(c, "middle right") for c in group.place_id],
+                textfont={"color": pal.text, "size": 14},
+                marker={"size": 14, "color": colour, "line": {"color": pal.background, "width": 2}},
+                hovertext=hover,
+                hoverinfo="text",
+                name=esc(t("chart.map.role." + role, lang)),
+            )
+        )
+    fig.update_geos(
+        visible=False,
+        projection_type="mercator",
+        lonaxis_range=[96, 131],
+        lataxis_range=[17, 46],
+        bgcolor=pal.background,
+    )
+    fig.add_annotation(
+        text=esc(note),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1.0,
+        yanchor="bottom",
+        xanchor="left",
+        showarrow=False,
+        font={"size": 12, "color": pal.muted},
+        yshift=4,
+    )
+    rows = cities.merge(
+        sources[["source_id", "publisher", "publisher_zh", "published", "published_precision"]], on="source_id"
+    )
     several = cities.role.nunique() > 1
-    _finish(fig, title=title, footnote=footnote_lines(rows, lang), pal=pal, height=700, lang=lang, legend=several,
-            top=100)
+    _finish(
+        fig, title=title, footnote=footnote_lines(rows, lang), pal=pal, height=700, lang=lang, legend=several, top=100
+    )
     fig.update_layout(margin={"l": 10, "r": 10})
     if several:  # the legend goes under the map, clear of the note above it
         fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": 0.0, "xanchor": "left", "x": 0})
@@ -506,8 +777,16 @@ def city_map(places: pd.DataFrame, sources: pd.DataFrame, coastline: dict, lang:
     return Chart(key, fig, join_sentences(parts), rows)
 
 
-def timeline_chart(events: pd.DataFrame, sources: pd.DataFrame, lang: str, theme: str, *, key: str,
-                   title: str, height: int | None = None) -> Chart:
+def timeline_chart(
+    events: pd.DataFrame,
+    sources: pd.DataFrame,
+    lang: str,
+    theme: str,
+    *,
+    key: str,
+    title: str,
+    height: int | None = None,
+) -> Chart:
     """Events as rows labelled with what happened, coloured by kind; spans for month- or year-precise dates."""
     pal = palette(theme)
     events = events.sort_values("start", kind="stable").reset_index(drop=True)
@@ -522,9 +801,12 @@ def timeline_chart(events: pd.DataFrame, sources: pd.DataFrame, lang: str, theme
         when = format_date(ev["start"], ev["date_precision"], lang)
         if ev["end"] != ev["start"] and ev["date_precision"] == Precision.DAY:
             when += " – " + format_date(ev["end"], "day", lang)
-        lines = [f"<b>{wrap_text(esc(label), lang, 60)}</b>", esc(when),
-                 f"{t('chart.hover.source', lang)}: {esc(pick(s, 'publisher', lang))}, "
-                 f"{format_date(s['published'], s['published_precision'], lang)}"]
+        lines = [
+            f"<b>{wrap_text(esc(label), lang, 60)}</b>",
+            esc(when),
+            f"{t('chart.hover.source', lang)}: {esc(pick(s, 'publisher', lang))}, "
+            f"{format_date(s['published'], s['published_precision'], lang)}",
+        ]
         if isinstance(ev["evidence"], str) and ev["evidence"]:
             lines.append(f"{t('chart.hover.evidence', lang)}: “{wrap_text(esc(ev['evidence']), lang)}”")
         hover.append("<br>".join(lines))
@@ -533,77 +815,168 @@ def timeline_chart(events: pd.DataFrame, sources: pd.DataFrame, lang: str, theme
     for i, ev in events.iterrows():
         colour = kind_colour[ev["kind"]]
         if ev["date_precision"] == Precision.DAY and ev["end"] == ev["start"]:
-            fig.add_trace(go.Scatter(x=[ev["start"]], y=[labels[i]], mode="markers", marker={"size": 12, "color": colour},
-                                     hovertext=[hover[i]], hoverinfo="text", showlegend=False))
+            fig.add_trace(
+                go.Scatter(
+                    x=[ev["start"]],
+                    y=[labels[i]],
+                    mode="markers",
+                    marker={"size": 12, "color": colour},
+                    hovertext=[hover[i]],
+                    hoverinfo="text",
+                    showlegend=False,
+                )
+            )
         else:  # a span: the days of a meeting, or the month or year a date is known to
             span_end = ev["end"] if ev["end"] != ev["start"] else ev["start"] + pd.Timedelta(days=27)
             yearly = ev["date_precision"] == Precision.YEAR
-            fig.add_trace(go.Scatter(x=[ev["start"], span_end], y=[labels[i], labels[i]],
-                                     mode="lines" if yearly else "lines+markers", marker={"size": 9, "color": colour},
-                                     line={"color": colour, "width": 5 if yearly else 9}, opacity=0.5 if yearly else 0.9,
-                                     hovertext=[hover[i]] * 2, hoverinfo="text", showlegend=False))
+            fig.add_trace(
+                go.Scatter(
+                    x=[ev["start"], span_end],
+                    y=[labels[i], labels[i]],
+                    mode="lines" if yearly else "lines+markers",
+                    marker={"size": 9, "color": colour},
+                    line={"color": colour, "width": 5 if yearly else 9},
+                    opacity=0.5 if yearly else 0.9,
+                    hovertext=[hover[i]] * 2,
+                    hoverinfo="text",
+                    showlegend=False,
+                )
+            )
     for kind in kinds:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker={"size": 10, "color": kind_colour[kind]},
-                                 name=t("event_kind." + kind, lang)))
-    fig.update_yaxes(autorange="reversed", tickfont={"color": pal.text, "size": 12}, type="category",
-                     categoryorder="array", categoryarray=labels)
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"size": 10, "color": kind_colour[kind]},
+                name=t("event_kind." + kind, lang),
+            )
+        )
+    fig.update_yaxes(
+        autorange="reversed",
+        tickfont={"color": pal.text, "size": 12},
+        type="category",
+        categoryorder="array",
+        categoryarray=labels,
+    )
     fig.update_xaxes(title_text=t("chart.axis.date", lang), type="date", tickformat=DATE_TICKS[lang])
-    rows = events.merge(sources[["source_id", "publisher", "publisher_zh", "published", "published_precision"]],
-                        on="source_id")
-    _finish(fig, title=title, footnote=footnote_lines(rows, lang), pal=pal, height=height or 150 + 34 * len(events),
-            lang=lang, legend=True, top=104)
+    rows = events.merge(
+        sources[["source_id", "publisher", "publisher_zh", "published", "published_precision"]], on="source_id"
+    )
+    _finish(
+        fig,
+        title=title,
+        footnote=footnote_lines(rows, lang),
+        pal=pal,
+        height=height or 150 + 34 * len(events),
+        lang=lang,
+        legend=True,
+        top=104,
+    )
     first, last = events.iloc[0], events.iloc[-1]
     if len(events) == 1:
-        summary = t("fmt.sentence", lang, text=t("fmt.labelled", lang, label=format_date(
-            first["start"], first["date_precision"], lang), text=pick(first, "title", lang)))
+        summary = t(
+            "fmt.sentence",
+            lang,
+            text=t(
+                "fmt.labelled",
+                lang,
+                label=format_date(first["start"], first["date_precision"], lang),
+                text=pick(first, "title", lang),
+            ),
+        )
         return Chart(key, fig, summary, rows)
-    summary = t("chart.summary.events", lang, n=len(events),
-                first_when=format_date(first["start"], first["date_precision"], lang), first=pick(first, "title", lang),
-                last_when=format_date(last["start"], last["date_precision"], lang), last=pick(last, "title", lang))
+    summary = t(
+        "chart.summary.events",
+        lang,
+        n=len(events),
+        first_when=format_date(first["start"], first["date_precision"], lang),
+        first=pick(first, "title", lang),
+        last_when=format_date(last["start"], last["date_precision"], lang),
+        last=pick(last, "title", lang),
+    )
     return Chart(key, fig, summary, rows)
 
 
-def _grade_stack(counts: pd.DataFrame, labels: list[str], source_rows: pd.DataFrame, lang: str, theme: str, *,
-                 key: str, title: str, summary: str) -> Chart:
+def _grade_stack(
+    counts: pd.DataFrame,
+    labels: list[str],
+    source_rows: pd.DataFrame,
+    lang: str,
+    theme: str,
+    *,
+    key: str,
+    title: str,
+    summary: str,
+) -> Chart:
     """Horizontal bars of reported figures, stacked by the reliability grade of their sources."""
     pal = palette(theme)
     fig = go.Figure()
     colours = dict(zip(Grade, pal.grades, strict=True))
     for grade in Grade:
         warn = "⚠ " if grade == Grade.LOW else ""
-        fig.add_trace(go.Bar(
-            y=labels, x=counts[grade], orientation="h",
-            name=warn + t("fmt.labelled", lang, label=t("chart.hover.grade", lang), text=t("grade." + grade, lang)),
-            marker={"color": colours[grade]},
-            hovertemplate="%{y}: %{x}<extra>" + esc(t("grade." + grade, lang)) + "</extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=counts[grade],
+                orientation="h",
+                name=warn + t("fmt.labelled", lang, label=t("chart.hover.grade", lang), text=t("grade." + grade, lang)),
+                marker={"color": colours[grade]},
+                hovertemplate="%{y}: %{x}<extra>" + esc(t("grade." + grade, lang)) + "</extra>",
+            )
+        )
     totals = counts.sum(axis=1)
-    fig.add_trace(go.Scatter(y=labels, x=totals, mode="text", text=[f"  {int(v)}" for v in totals],
-                             textposition="middle right", textfont={"color": pal.text, "size": 13}, showlegend=False,
-                             hoverinfo="skip"))
+    fig.add_trace(
+        go.Scatter(
+            y=labels,
+            x=totals,
+            mode="text",
+            text=[f"  {int(v)}" for v in totals],
+            textposition="middle right",
+            textfont={"color": pal.text, "size": 13},
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
     fig.update_layout(barmode="stack", bargap=0.3)
     fig.update_yaxes(autorange="reversed", tickfont={"color": pal.text, "size": 13})
     fig.update_xaxes(title_text=t("chart.figures_count", lang), range=[0, totals.max() * 1.15])
-    _finish(fig, title=title, footnote=footnote_lines(source_rows, lang, width=80), pal=pal,
-            height=170 + 40 * len(counts), lang=lang, top=100)
+    _finish(
+        fig,
+        title=title,
+        footnote=footnote_lines(source_rows, lang, width=80),
+        pal=pal,
+        height=170 + 40 * len(counts),
+        lang=lang,
+        top=100,
+    )
     return Chart(key, fig, summary, source_rows)
 
 
-def figures_per_area_chart(counts: pd.DataFrame, areas: pd.DataFrame, sources_rows: pd.DataFrame, lang: str,
-                           theme: str, *, key: str) -> Chart:
+def figures_per_area_chart(
+    counts: pd.DataFrame, areas: pd.DataFrame, sources_rows: pd.DataFrame, lang: str, theme: str, *, key: str
+) -> Chart:
     """Reported figures per priority, stacked by the reliability grade of their sources."""
     names = areas.set_index("area_id")[column("name", lang)]
     totals = counts.sum(axis=1)
     top_area = totals.idxmax()
     zero = [names[a] for a in counts.index if totals[a] == 0]
-    summary = t("chart.figures_per_area_summary", lang, n=int(totals.sum()), top=names[top_area],
-                top_n=int(totals[top_area]))
+    summary = t(
+        "chart.figures_per_area_summary", lang, n=int(totals.sum()), top=names[top_area], top_n=int(totals[top_area])
+    )
     if zero:
         summary = join((summary, t("chart.figures_per_area_none", lang, names=join(zero, lang, "enumeration"))), lang)
     summary = t("fmt.sentence", lang, text=summary)
-    return _grade_stack(counts, [esc(names[a]) for a in counts.index], sources_rows, lang, theme, key=key,
-                        title=t("title.figures_per_area", lang, n=int(totals.sum()), top=names[top_area],
-                                top_n=int(totals[top_area])), summary=summary)
+    return _grade_stack(
+        counts,
+        [esc(names[a]) for a in counts.index],
+        sources_rows,
+        lang,
+        theme,
+        key=key,
+        title=t("title.figures_per_area", lang, n=int(totals.sum()), top=names[top_area], top_n=int(totals[top_area])),
+        summary=summary,
+    )
 
 
 def reliability_chart(counts: pd.DataFrame, sources_rows: pd.DataFrame, lang: str, theme: str, *, key: str) -> Chart:
@@ -612,18 +985,22 @@ def reliability_chart(counts: pd.DataFrame, sources_rows: pd.DataFrame, lang: st
     low = int(counts[Grade.LOW].sum())
     total = int(counts.values.sum())
     summary = t("chart.reliability_summary", lang, n=total, low=low)
-    return _grade_stack(counts, labels, sources_rows, lang, theme, key=key, title=t("title.reliability", lang),
-                        summary=summary)
+    return _grade_stack(
+        counts, labels, sources_rows, lang, theme, key=key, title=t("title.reliability", lang), summary=summary
+    )
 
 
 def for_slides(figure: go.Figure, scale: float = 1.35) -> go.Figure:
     """A copy of a figure with larger type and a taller plot, for presentation on a 16:9 screen."""
     slide = go.Figure(figure.to_dict())
     layout = slide.layout
-    slide.update_layout(font_size=round((layout.font.size or 13) * scale),
-                        title_font_size=round((layout.title.font.size or 17) * scale),
-                        height=round((layout.height or DEFAULT_HEIGHT) * 1.2),
-                        margin_b=round((layout.margin.b or 80) * scale), margin_t=round((layout.margin.t or 78) * 1.25))
+    slide.update_layout(
+        font_size=round((layout.font.size or 13) * scale),
+        title_font_size=round((layout.title.font.size or 17) * scale),
+        height=round((layout.height or DEFAULT_HEIGHT) * 1.2),
+        margin_b=round((layout.margin.b or 80) * scale),
+        margin_t=round((layout.margin.t or 78) * 1.25),
+    )
     for annotation in slide.layout.annotations:
         annotation.font.size = round((annotation.font.size or 11) * scale)
         if annotation.yshift:
@@ -653,12 +1030,19 @@ def for_picture(figure: go.Figure, font_scale: float = 1.0) -> dict:
 
     spec = copy.deepcopy(figure.to_dict())
     layout = spec.setdefault("layout", {})
-    kept = [a for a in layout.get("annotations", []) if not (a.get("yshift") == -_AXIS_SPACE + 4 and a.get("yref") == "paper")]
+    kept = [
+        a
+        for a in layout.get("annotations", [])
+        if not (a.get("yshift") == -_AXIS_SPACE + 4 and a.get("yref") == "paper")
+    ]
     above = layout.get("showlegend", True) is not False or any(a.get("yanchor") == "bottom" for a in kept)
     layout["annotations"] = [{**a, "font": scaled(a.get("font"), 11)} for a in kept]
     layout["title"] = {**layout.get("title", {}), "text": ""}
-    layout["margin"] = {**layout.get("margin", {}), "t": round((34 if above else 14) * font_scale),
-                        "b": round((_AXIS_SPACE - 6) * font_scale)}
+    layout["margin"] = {
+        **layout.get("margin", {}),
+        "t": round((34 if above else 14) * font_scale),
+        "b": round((_AXIS_SPACE - 6) * font_scale),
+    }
     layout["font"] = scaled(layout.get("font"), 13)
     layout["legend"] = {**layout.get("legend", {}), "font": scaled(layout.get("legend", {}).get("font"), 12)}
     for name, axis in layout.items():

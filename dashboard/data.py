@@ -31,7 +31,9 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATASETS = REPO / "datasets"
 MARKER = "manifest.json"  # written last by `curation build` and `curation publish`: the version's identity
 LOG = logging.getLogger("dashboard")
-REBUILD = "rebuild it with `python -m dashboard.curation build`, or restore the shipped file with `git checkout -- datasets/`"
+REBUILD = (
+    "rebuild it with `python -m dashboard.curation build`, or restore the shipped file with `git checkout -- datasets/`"
+)
 
 
 @dataclass
@@ -62,7 +64,11 @@ def _resolve(uri: str, filename: str) -> tuple[pafs.FileSystem, str, str]:
         shown = f"{scheme}://{base.rstrip('/')}/{filename}"  # without the query string (endpoint, keys)
     else:
         fs, base = pafs.LocalFileSystem(), str(Path(uri).resolve())
-        shown = os.path.relpath(Path(base) / filename) if Path(base).is_relative_to(Path.cwd()) else str(Path(base) / filename)
+        shown = (
+            os.path.relpath(Path(base) / filename)
+            if Path(base).is_relative_to(Path.cwd())
+            else str(Path(base) / filename)
+        )
     return fs, base.rstrip("/") + "/" + filename, shown
 
 
@@ -70,8 +76,11 @@ def _location(uri: str, filename: str) -> tuple[pafs.FileSystem, str, str]:
     try:
         return _resolve(uri, filename)
     except (OSError, ValueError, pa.ArrowException) as err:
-        raise DataFileError(f"DATASETS_URI={uri.split('?')[0]}", f"is not a usable location ({_first_line(err)})",
-                            "set DATASETS_URI to a folder or an s3:// URI that pyarrow understands") from None
+        raise DataFileError(
+            f"DATASETS_URI={uri.split('?')[0]}",
+            f"is not a usable location ({_first_line(err)})",
+            "set DATASETS_URI to a folder or an s3:// URI that pyarrow understands",
+        ) from None
 
 
 def read_table(name: str, uri: str | None = None, expect: dict | None = None) -> pd.DataFrame:
@@ -84,7 +93,9 @@ def read_table(name: str, uri: str | None = None, expect: dict | None = None) ->
     try:
         info = fs.get_file_info(path)
     except (OSError, pa.ArrowException) as err:
-        raise DataFileError(shown, f"cannot be reached ({_first_line(err)})", "check the DATASETS_URI setting and access to it") from None
+        raise DataFileError(
+            shown, f"cannot be reached ({_first_line(err)})", "check the DATASETS_URI setting and access to it"
+        ) from None
     if info.type == pafs.FileType.NotFound:
         raise DataFileError(shown, "is missing", REBUILD)
     try:
@@ -94,11 +105,17 @@ def read_table(name: str, uri: str | None = None, expect: dict | None = None) ->
             with fs.open_input_file(path) as stream:
                 raw = stream.read()
             if len(raw) != expect.get("size") or hashlib.sha256(raw).hexdigest() != expect.get("sha256"):
-                raise DataFileError(shown, f"is not the file that {MARKER} describes (a publish is under way, was "
-                                    "interrupted, or the file was changed by hand)", "publish or build the version again")
+                raise DataFileError(
+                    shown,
+                    f"is not the file that {MARKER} describes (a publish is under way, was "
+                    "interrupted, or the file was changed by hand)",
+                    "publish or build the version again",
+                )
             data = pq.read_table(pa.BufferReader(raw))
     except (OSError, pa.ArrowException) as err:
-        raise DataFileError(shown, f"cannot be read: it is truncated or not a Parquet file ({_first_line(err)})", REBUILD) from None
+        raise DataFileError(
+            shown, f"cannot be read: it is truncated or not a Parquet file ({_first_line(err)})", REBUILD
+        ) from None
     _check_schema(table, data, shown)
     return _to_pandas(table, data)
 
@@ -144,7 +161,9 @@ def read_geojson(name: str, uri: str | None = None) -> dict:
     except FileNotFoundError:
         raise DataFileError(shown, "is missing", "restore it with `git checkout -- datasets/geo/`") from None
     except (OSError, pa.ArrowException, ValueError) as err:
-        raise DataFileError(shown, f"cannot be read ({_first_line(err)})", "restore it with `git checkout -- datasets/geo/`") from None
+        raise DataFileError(
+            shown, f"cannot be read ({_first_line(err)})", "restore it with `git checkout -- datasets/geo/`"
+        ) from None
 
 
 # --- Dataset versions -------------------------------------------------------------------------------
@@ -196,7 +215,9 @@ def read_marker(uri: str | None = None) -> Marker:
         with fs.open_input_stream(path) as stream:
             raw = stream.read()
     except (OSError, pa.ArrowException) as err:
-        raise DataFileError(shown, f"cannot be reached ({_first_line(err)})", "check the DATASETS_URI setting and access to it") from None
+        raise DataFileError(
+            shown, f"cannot be reached ({_first_line(err)})", "check the DATASETS_URI setting and access to it"
+        ) from None
     try:
         doc = json.loads(raw.decode("utf-8"))
         files = doc["files"]
@@ -371,7 +392,9 @@ def check_now(uri: str | None = None) -> str:
         marker = read_marker(uri)
     except DataFileError as err:
         if uri not in _UNREACHABLE:
-            LOG.warning("cannot check for a new dataset version: %s; serving version %s as held", err, held.label or "?")
+            LOG.warning(
+                "cannot check for a new dataset version: %s; serving version %s as held", err, held.label or "?"
+            )
         _UNREACHABLE[uri] = err
         return "unreachable"
     if _UNREACHABLE.pop(uri, None) is not None:
@@ -389,8 +412,12 @@ def check_now(uri: str | None = None) -> str:
             return "unsettled"  # an older-style build still writing its files: look again next time
         if marker.key != held.marker.key or held.provisional:
             _REJECTED[uri] = (marker.key, Rejected(marker.label, err))
-            LOG.warning("new dataset version %s is not served: %s; still serving version %s",
-                        marker.label or marker.key, err, held.label or "?")
+            LOG.warning(
+                "new dataset version %s is not served: %s; still serving version %s",
+                marker.label or marker.key,
+                err,
+                held.label or "?",
+            )
         return "rejected"
     if marker.files is None and _marker_key(uri) != marker.key:
         return "unsettled"
@@ -399,8 +426,12 @@ def check_now(uri: str | None = None) -> str:
             return "same"
         _VERSIONS[uri] = candidate
         _REJECTED.pop(uri, None)
-    LOG.info("dataset version %s is now served from %s (was %s)", candidate.label or marker.key,
-             uri.split("?")[0], held.label or "?")
+    LOG.info(
+        "dataset version %s is now served from %s (was %s)",
+        candidate.label or marker.key,
+        uri.split("?")[0],
+        held.label or "?",
+    )
     return "swapped"
 
 

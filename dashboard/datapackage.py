@@ -20,20 +20,36 @@ TYPES = {"string": "string", "float64": "number", "int64": "integer", "date": "d
 
 # Export column -> the schema column its values come from (table.column). Columns not listed are strings.
 EXPORT_ORIGIN = {
-    "obs_id": "observations.obs_id", "metric_id": "observations.metric_id", "metric_en": "metrics.name_en",
-    "metric_zh": "metrics.name_zh", "value": "observations.value", "qualifier": "observations.qualifier",
-    "as_of": "observations.as_of", "as_of_precision": "observations.as_of_precision",
-    "period_start": "observations.period_start", "status": "observations.status",
-    "published": "observations.published", "source_title": "sources.title", "publisher": "sources.publisher",
-    "source_url": "sources.url", "source_grade": "sources.grade", "evidence": "observations.evidence",
-    "kind": "observations.kind", "formula": "observations.formula", "note": "observations.note",
+    "obs_id": "observations.obs_id",
+    "metric_id": "observations.metric_id",
+    "metric_en": "metrics.name_en",
+    "metric_zh": "metrics.name_zh",
+    "value": "observations.value",
+    "qualifier": "observations.qualifier",
+    "as_of": "observations.as_of",
+    "as_of_precision": "observations.as_of_precision",
+    "period_start": "observations.period_start",
+    "status": "observations.status",
+    "published": "observations.published",
+    "source_title": "sources.title",
+    "publisher": "sources.publisher",
+    "source_url": "sources.url",
+    "source_grade": "sources.grade",
+    "evidence": "observations.evidence",
+    "kind": "observations.kind",
+    "formula": "observations.formula",
+    "note": "observations.note",
 }
 # Table columns exported as files of their own (/data/metrics.csv, /data/sources.csv).
 TABLE_FILES = ("metrics", "sources")
 
 
 def _field(name: str, column: Column | None, description: str, *, nullable: bool | None = None) -> dict:
-    field: dict[str, object] = {"name": name, "type": TYPES[column.type] if column else "string", "description": description}
+    field: dict[str, object] = {
+        "name": name,
+        "type": TYPES[column.type] if column else "string",
+        "description": description,
+    }
     if field["type"] == "date":
         field["format"] = "%Y-%m-%d"
     constraints: dict[str, object] = {}
@@ -60,14 +76,27 @@ def observations_schema() -> dict:
 
 def table_schema(table_name: str) -> dict:
     table = TABLES[table_name]
-    return {"fields": [_field(c.name, c, c.description) for c in table.columns], "primaryKey": list(table.key),
-            "missingValues": [""]}
+    return {
+        "fields": [_field(c.name, c, c.description) for c in table.columns],
+        "primaryKey": list(table.key),
+        "missingValues": [""],
+    }
 
 
 def _resource(name: str, path: str, title: str, description: str, schema: dict) -> dict:
-    return {"name": name, "path": path, "profile": "tabular-data-resource", "type": "table", "title": title,
-            "description": description, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
-            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True}, "schema": schema}
+    return {
+        "name": name,
+        "path": path,
+        "profile": "tabular-data-resource",
+        "type": "table",
+        "title": title,
+        "description": description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8-sig",
+        "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+        "schema": schema,
+    }
 
 
 def descriptor(release, sources: pd.DataFrame, *, base: str = "", filters: dict | None = None) -> dict:
@@ -80,24 +109,39 @@ def descriptor(release, sources: pd.DataFrame, *, base: str = "", filters: dict 
         "name": "china-data-market-monitor",
         "title": str(release["title"]),
         "description": "Figures officially reported on China's data-element market, each traced to its source, "
-                       "date, qualifier and verbatim evidence. Read `value` with `qualifier`: bounds stay bounds.",
+        "date, qualifier and verbatim evidence. Read `value` with `qualifier`: bounds stay bounds.",
         "version": str(release["version"]),
         "created": iso_date(release["released"]) + "T00:00:00Z",
         "keywords": ["China", "data market", "data elements", "datasets", "statistics"],
-        "licenses": [{"name": _licence_id(str(release["licence"])), "path": str(release["licence_url"]),
-                      "title": str(release["licence"])}],
+        "licenses": [
+            {
+                "name": _licence_id(str(release["licence"])),
+                "path": str(release["licence_url"]),
+                "title": str(release["licence"]),
+            }
+        ],
         "contributors": [{"title": "China Data Market Monitor", "roles": ["creator"]}],
         "sources": [
-            {"title": export.source_citation(s), **({"path": s["url"]} if isinstance(s["url"], str) and s["url"] else {})}
+            {
+                "title": export.source_citation(s),
+                **({"path": s["url"]} if isinstance(s["url"], str) and s["url"] else {}),
+            }
             for _, s in listed.iterrows()
         ],
         "resources": [
-            _resource("observations", base + "observations.csv", "Observations",
-                      "One row per reported (or derived) figure, with its source and evidence"
-                      + (f"; filtered: {json.dumps(filters, ensure_ascii=False)}" if filters else "") + ".",
-                      observations_schema()),
-            *(_resource(name, f"{base}{name}.csv", name.title(), TABLES[name].description, table_schema(name))
-              for name in TABLE_FILES),
+            _resource(
+                "observations",
+                base + "observations.csv",
+                "Observations",
+                "One row per reported (or derived) figure, with its source and evidence"
+                + (f"; filtered: {json.dumps(filters, ensure_ascii=False)}" if filters else "")
+                + ".",
+                observations_schema(),
+            ),
+            *(
+                _resource(name, f"{base}{name}.csv", name.title(), TABLES[name].description, table_schema(name))
+                for name in TABLE_FILES
+            ),
         ],
     }
 
@@ -113,8 +157,9 @@ def table_csv(table: pd.DataFrame, table_name: str) -> bytes:
     frame = export.plain_frame(table[[c for c in columns if c in table.columns]])
     for column in frame.columns:  # integer columns with gaps come back as floats: write them as integers
         if TABLES[table_name].column(column).type == "int64":
-            frame[column] = pd.Series([None if pd.isna(v) else int(v) for v in frame[column]], dtype=object,
-                                      index=frame.index)
+            frame[column] = pd.Series(
+                [None if pd.isna(v) else int(v) for v in frame[column]], dtype=object, index=frame.index
+            )
     return export.plain_csv_bytes(frame)
 
 

@@ -35,7 +35,9 @@ class Slide:
 
 
 def _cards(metrics: tuple[str, ...], title_key: str | None = None) -> list[Block]:
-    return [Block("cards", metrics[i : i + CARDS_PER_SLIDE], title_key) for i in range(0, len(metrics), CARDS_PER_SLIDE)]
+    return [
+        Block("cards", metrics[i : i + CARDS_PER_SLIDE], title_key) for i in range(0, len(metrics), CARDS_PER_SLIDE)
+    ]
 
 
 def area_blocks(area_id: str, lang: str) -> list[Block]:
@@ -59,9 +61,12 @@ def page_blocks(page_id: str, lang: str) -> list[Block | None]:
         return list(area_blocks(page_id, lang))
     if page_id == "overview":
         headlines = models.headline_ids()
-        return [*_cards(headlines[:OVERVIEW_CARDS], "overview.headline"),
-                *_cards(headlines[OVERVIEW_CARDS:], "overview.more"),
-                Block("figures_per_area"), *(Block("series", (m,)) for m in models.overview_series())]
+        return [
+            *_cards(headlines[:OVERVIEW_CARDS], "overview.headline"),
+            *_cards(headlines[OVERVIEW_CARDS:], "overview.more"),
+            Block("figures_per_area"),
+            *(Block("series", (m,)) for m in models.overview_series()),
+        ]
     if page_id == "timeline":
         return [Block("timeline")]
     if page_id == "sources":
@@ -82,17 +87,24 @@ def page_contents(page_id: str, lang: str) -> list[Block]:
         return blocks
     if page_id == "overview":
         headlines = models.headline_ids()
-        return [Block("cards", headlines[:OVERVIEW_CARDS], "overview.headline"),
-                Block("cards", headlines[OVERVIEW_CARDS:], "overview.more"),
-                Block("figures_per_area"), *(Block("series", (m,)) for m in models.overview_series())]
+        return [
+            Block("cards", headlines[:OVERVIEW_CARDS], "overview.headline"),
+            Block("cards", headlines[OVERVIEW_CARDS:], "overview.more"),
+            Block("figures_per_area"),
+            *(Block("series", (m,)) for m in models.overview_series()),
+        ]
     return [block for block in page_blocks(page_id, lang) if block is not None]
 
 
 @per_dataset
 def deck(lang: str) -> tuple[Slide, ...]:
     """Every slide, in navigation order."""
-    return tuple(Slide(spec.page_id, block) for spec in PAGES if spec.page_id not in NOT_PRESENTED
-                 for block in page_blocks(spec.page_id, lang))
+    return tuple(
+        Slide(spec.page_id, block)
+        for spec in PAGES
+        if spec.page_id not in NOT_PRESENTED
+        for block in page_blocks(spec.page_id, lang)
+    )
 
 
 def slide_number(raw, slides: tuple[Slide, ...], page_id: str) -> tuple[int, bool]:

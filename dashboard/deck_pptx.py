@@ -476,7 +476,9 @@ def _draw_chart(slide, item: SlideText) -> None:
     px_width, px_height = item.picture_size
     scale = min(box_width / px_width, box_height / px_height)
     width, height = Emu(round(px_width * scale)), Emu(round(px_height * scale))
-    slide.shapes.add_picture(io.BytesIO(item.picture or b""), MARGIN + (box_width - width) // 2, PICTURE_TOP, width, height)
+    slide.shapes.add_picture(
+        io.BytesIO(item.picture or b""), MARGIN + (box_width - width) // 2, PICTURE_TOP, width, height
+    )
     _text(
         slide,
         MARGIN,

@@ -77,8 +77,9 @@ def _date(value: str) -> dt.date | None:
     return dt.date.fromisoformat(value.strip())
 
 
-def parse(params: dict[str, str], area_ids: set[str], source_ids: set[str],
-          metric_ids: set[str] | None = None) -> Parsed:
+def parse(
+    params: dict[str, str], area_ids: set[str], source_ids: set[str], metric_ids: set[str] | None = None
+) -> Parsed:
     """Filters from URL parameters; unknown or malformed values are dropped with a notice. Metric ids
     are checked against `metric_ids` when it is given (kept as they are otherwise)."""
     notices: list[Notice] = []
@@ -152,8 +153,11 @@ def apply(view: pd.DataFrame, filters: Filters, areas: pd.DataFrame) -> pd.DataF
     mask = pd.Series(True, index=view.index)
     if filters.q:
         haystack = (
-            view[["name_en", "name_zh", "evidence", "note", "note_zh", "metric_id"]].fillna("").astype(str)
-            .agg(" ".join, axis=1).str.casefold()
+            view[["name_en", "name_zh", "evidence", "note", "note_zh", "metric_id"]]
+            .fillna("")
+            .astype(str)
+            .agg(" ".join, axis=1)
+            .str.casefold()
         )
         for word in filters.q.casefold().split():
             mask &= haystack.str.contains(word, regex=False)
@@ -200,20 +204,34 @@ def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The filtered rows as the explorer's table shows them: the value written with its qualifier and unit."""
     records = []
     for _, row in rows.iterrows():
-        records.append({
-            "metric": pick(row, "name", lang),
-            "figure": ("⚠ " if row["grade"] == Grade.LOW else "") + value_text(row, lang),
-            "value": float(row["value"]),
-            "qualifier": t("qualifier." + row["qualifier"], lang),
-            "as_of": format_date(row["as_of"], row["as_of_precision"], lang),
-            "status": t("status." + row["status"], lang),
-            "source": pick(row, "publisher", lang),
-            "published": format_date(row["published"], row["published_precision"], lang),
-            "grade": t("grade." + row["grade"], lang),
-            "evidence": row["evidence"] if isinstance(row["evidence"], str) else f"= {row['formula']}",
-            "link": row["url"] if isinstance(row["url"], str) and row["url"].startswith("http") else "",
-            "obs_id": row["obs_id"],
-        })
-    columns = ["metric", "figure", "value", "qualifier", "as_of", "status", "source", "published", "grade", "evidence",
-               "link", "obs_id"]
+        records.append(
+            {
+                "metric": pick(row, "name", lang),
+                "figure": ("⚠ " if row["grade"] == Grade.LOW else "") + value_text(row, lang),
+                "value": float(row["value"]),
+                "qualifier": t("qualifier." + row["qualifier"], lang),
+                "as_of": format_date(row["as_of"], row["as_of_precision"], lang),
+                "status": t("status." + row["status"], lang),
+                "source": pick(row, "publisher", lang),
+                "published": format_date(row["published"], row["published_precision"], lang),
+                "grade": t("grade." + row["grade"], lang),
+                "evidence": row["evidence"] if isinstance(row["evidence"], str) else f"= {row['formula']}",
+                "link": row["url"] if isinstance(row["url"], str) and row["url"].startswith("http") else "",
+                "obs_id": row["obs_id"],
+            }
+        )
+    columns = [
+        "metric",
+        "figure",
+        "value",
+        "qualifier",
+        "as_of",
+        "status",
+        "source",
+        "published",
+        "grade",
+        "evidence",
+        "link",
+        "obs_id",
+    ]
     return pd.DataFrame.from_records(records, columns=columns)

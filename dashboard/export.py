@@ -26,16 +26,33 @@ from dashboard.schema import OBSERVATION_VIEW, ObservationKind, Precision
 # (column in the file, column of the observation view it takes). Each column's description comes from the
 # view's declaration (`schema.OBSERVATION_VIEW`), so a file never describes a column differently.
 _EXPORTED: tuple[tuple[str, str], ...] = (
-    ("obs_id", "obs_id"), ("metric_id", "metric_id"), ("metric_en", "name_en"), ("metric_zh", "name_zh"),
-    ("value", "value"), ("unit", "label_en"), ("qualifier", "qualifier"), ("as_of", "as_of"),
-    ("as_of_precision", "as_of_precision"), ("period_start", "period_start"), ("status", "status"),
-    ("published", "published"), ("source_id", "source_id"), ("source_title", "source_title"),
-    ("publisher", "publisher"), ("source_url", "url"), ("source_grade", "grade"), ("evidence", "evidence"),
-    ("kind", "kind"), ("formula", "formula"), ("conflicts", "conflict_ids"), ("note", "note"),
+    ("obs_id", "obs_id"),
+    ("metric_id", "metric_id"),
+    ("metric_en", "name_en"),
+    ("metric_zh", "name_zh"),
+    ("value", "value"),
+    ("unit", "label_en"),
+    ("qualifier", "qualifier"),
+    ("as_of", "as_of"),
+    ("as_of_precision", "as_of_precision"),
+    ("period_start", "period_start"),
+    ("status", "status"),
+    ("published", "published"),
+    ("source_id", "source_id"),
+    ("source_title", "source_title"),
+    ("publisher", "publisher"),
+    ("source_url", "url"),
+    ("source_grade", "grade"),
+    ("evidence", "evidence"),
+    ("kind", "kind"),
+    ("formula", "formula"),
+    ("conflicts", "conflict_ids"),
+    ("note", "note"),
 )
 # (column in the file, column in the observation view, description)
 EXPORT_COLUMNS: tuple[tuple[str, str, str], ...] = tuple(
-    (name, source, OBSERVATION_VIEW.column(source).description) for name, source in _EXPORTED)
+    (name, source, OBSERVATION_VIEW.column(source).description) for name, source in _EXPORTED
+)
 ID_SEPARATOR = ";"  # between the ids of a tuple column (conflicts) in a file
 
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
@@ -52,8 +69,9 @@ def neutralise(cell: str) -> str:
 def export_frame(rows: pd.DataFrame) -> pd.DataFrame:
     """The rows with the export columns, in order, dates as ISO text."""
     out = pd.DataFrame({name: rows[source].to_numpy() for name, source, _ in EXPORT_COLUMNS})
-    out["conflicts"] = [ID_SEPARATOR.join(ids) if isinstance(ids, tuple | list) else (ids or "")
-                        for ids in out["conflicts"]]
+    out["conflicts"] = [
+        ID_SEPARATOR.join(ids) if isinstance(ids, tuple | list) else (ids or "") for ids in out["conflicts"]
+    ]
     for column in ("as_of", "period_start", "published"):
         out[column] = [iso_date(v) for v in out[column]]
     out["value"] = out["value"].astype("float64")
@@ -99,8 +117,16 @@ def plain_csv_bytes(frame: pd.DataFrame) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(frame.columns)
     for record in frame.itertuples(index=False):
-        writer.writerow(["" if (v is None or (isinstance(v, float) and pd.isna(v))) else
-                         v if isinstance(v, (int, float)) else neutralise(str(v)) for v in record])
+        writer.writerow(
+            [
+                ""
+                if (v is None or (isinstance(v, float) and pd.isna(v)))
+                else v
+                if isinstance(v, (int, float))
+                else neutralise(str(v))
+                for v in record
+            ]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -110,7 +136,9 @@ def parquet_bytes(rows: pd.DataFrame) -> bytes:
     frame = export_frame(rows)
     table = pa.Table.from_pandas(frame, preserve_index=False)
     metadata = {f"column:{name}": description for name, _, description in EXPORT_COLUMNS}
-    table = table.replace_schema_metadata({**(table.schema.metadata or {}), **{k.encode(): v.encode() for k, v in metadata.items()}})
+    table = table.replace_schema_metadata(
+        {**(table.schema.metadata or {}), **{k.encode(): v.encode() for k, v in metadata.items()}}
+    )
     sink = io.BytesIO()
     pq.write_table(table, sink, compression="zstd")
     return sink.getvalue()
@@ -120,7 +148,13 @@ def source_citation(source: pd.Series | dict) -> str:
     """'Publisher (date). Title. URL' for one source."""
     when = iso_date(source["published"])
     precision = source.get("published_precision", "day")
-    when = when[:4] if precision == Precision.YEAR else when[:7] if precision in (Precision.MONTH, Precision.QUARTER, Precision.HALF) else when
+    when = (
+        when[:4]
+        if precision == Precision.YEAR
+        else when[:7]
+        if precision in (Precision.MONTH, Precision.QUARTER, Precision.HALF)
+        else when
+    )
     url = source.get("url")
     tail = f" {url}" if isinstance(url, str) and url else " (seed document, no web address)"
     return f"{source['publisher']} ({when}). {source['title']}.{tail}"
@@ -130,11 +164,15 @@ def view_citation(release: pd.Series | dict, url: str, filters_text: str, access
     """How to cite the current view of the dashboard."""
     year = iso_date(release["released"])[:4]
     scope = f" Filtered view: {filters_text}." if filters_text else ""
-    return (f"China Data Market Monitor ({year}). {release['title']}, version {release['version']}.{scope} "
-            f"{url} (accessed {accessed}). Licence: {release['licence']}.")
+    return (
+        f"China Data Market Monitor ({year}). {release['title']}, version {release['version']}.{scope} "
+        f"{url} (accessed {accessed}). Licence: {release['licence']}."
+    )
 
 
-def about_rows(release: pd.Series | dict, filters: dict, url: str, accessed: str, citation: str) -> list[tuple[str, str]]:
+def about_rows(
+    release: pd.Series | dict, filters: dict, url: str, accessed: str, citation: str
+) -> list[tuple[str, str]]:
     """What the about sheet of a workbook says: the filters applied, the dataset version, the licence and
     how to cite it."""
     applied = "; ".join(f"{k}={v}" for k, v in filters.items()) or "none (every figure)"
@@ -148,13 +186,17 @@ def about_rows(release: pd.Series | dict, filters: dict, url: str, accessed: str
         ("licence", f"{release['licence']} ({release['licence_url']})"),
         ("licence note", str(release.get("note") or "")),
         ("citation", citation),
-        ("how to read a value", "Read value with qualifier: more_than and at_least are lower bounds, less_than and "
-                                "at_most upper bounds; the source's own words are in evidence."),
+        (
+            "how to read a value",
+            "Read value with qualifier: more_than and at_least are lower bounds, less_than and "
+            "at_most upper bounds; the source's own words are in evidence.",
+        ),
     ]
 
 
-def metadata(rows: pd.DataFrame, sources: pd.DataFrame, release: pd.Series | dict, filters: dict, url: str,
-             downloaded_at: str) -> dict:
+def metadata(
+    rows: pd.DataFrame, sources: pd.DataFrame, release: pd.Series | dict, filters: dict, url: str, downloaded_at: str
+) -> dict:
     """What a downloaded file is: when, which filters, which data version, every source, every column."""
     cited = sources[sources.source_id.isin(set(rows.source_id))].sort_values("published")
     return {
@@ -169,9 +211,15 @@ def metadata(rows: pd.DataFrame, sources: pd.DataFrame, release: pd.Series | dic
         "filters": filters,
         "row_count": int(len(rows)),
         "sources": [
-            {"source_id": s["source_id"], "title": s["title"], "publisher": s["publisher"],
-             "published": iso_date(s["published"]), "url": s["url"] if isinstance(s["url"], str) else None,
-             "grade": s["grade"], "citation": source_citation(s)}
+            {
+                "source_id": s["source_id"],
+                "title": s["title"],
+                "publisher": s["publisher"],
+                "published": iso_date(s["published"]),
+                "url": s["url"] if isinstance(s["url"], str) else None,
+                "grade": s["grade"],
+                "citation": source_citation(s),
+            }
             for _, s in cited.iterrows()
         ],
         "columns": [{"name": name, "description": description} for name, _, description in EXPORT_COLUMNS],
@@ -217,8 +265,12 @@ def bundle_zip(rows: pd.DataFrame, meta: dict, citation: str, extra: dict[str, b
         bundle.writestr("metadata.json", json.dumps(meta, ensure_ascii=False, indent=2))
         for name, data in (extra or {}).items():
             bundle.writestr(name, data)
-        bundle.writestr("README.txt", BUNDLE_README.format(citation=citation, licence=meta["licence"],
-                                                           licence_url=meta["licence_url"], note=meta["licence_note"]))
+        bundle.writestr(
+            "README.txt",
+            BUNDLE_README.format(
+                citation=citation, licence=meta["licence"], licence_url=meta["licence_url"], note=meta["licence_note"]
+            ),
+        )
     return buffer.getvalue()
 
 
@@ -294,8 +346,16 @@ def xlsx_bytes(rows: pd.DataFrame, sources: pd.DataFrame, about: list[tuple[str,
     widths = [_width(c) for c in columns]
     for j, name in enumerate(columns, start=1):
         _put(data, 1, j, name)
-    kinds = {name: "number" if name == "value" else "date" if name in DATE_COLUMNS else
-             "link" if name == "source_url" else "text" for name in columns}
+    kinds = {
+        name: "number"
+        if name == "value"
+        else "date"
+        if name in DATE_COLUMNS
+        else "link"
+        if name == "source_url"
+        else "text"
+        for name in columns
+    }
     for i, record in enumerate(frame.itertuples(index=False), start=2):
         for j, (name, value) in enumerate(zip(columns, record, strict=True), start=1):
             _put(data, i, j, value, kind=kinds[name])
@@ -305,15 +365,34 @@ def xlsx_bytes(rows: pd.DataFrame, sources: pd.DataFrame, about: list[tuple[str,
 
     cited = sources[sources.source_id.isin(set(rows.source_id))].sort_values(["published", "source_id"])
     sheet = book.create_sheet("sources")
-    header = ["source_id", "publisher", "publisher_zh", "published", "title", "title_zh", "grade", "reliability",
-              "url", "citation"]
+    header = [
+        "source_id",
+        "publisher",
+        "publisher_zh",
+        "published",
+        "title",
+        "title_zh",
+        "grade",
+        "reliability",
+        "url",
+        "citation",
+    ]
     widths = [_width(c) for c in header]
     for j, name in enumerate(header, start=1):
         _put(sheet, 1, j, name)
     for i, (_, source) in enumerate(cited.iterrows(), start=2):
-        values = [source["source_id"], source["publisher"], source["publisher_zh"], iso_date(source["published"]),
-                  source["title"], source["title_zh"], source["grade"], source["reliability"], source["url"],
-                  source_citation(source)]
+        values = [
+            source["source_id"],
+            source["publisher"],
+            source["publisher_zh"],
+            iso_date(source["published"]),
+            source["title"],
+            source["title_zh"],
+            source["grade"],
+            source["reliability"],
+            source["url"],
+            source_citation(source),
+        ]
         for j, value in enumerate(values, start=1):
             kind = "date" if header[j - 1] == "published" else "link" if header[j - 1] == "url" else "text"
             _put(sheet, i, j, value if isinstance(value, str) else None, kind=kind)
@@ -322,8 +401,12 @@ def xlsx_bytes(rows: pd.DataFrame, sources: pd.DataFrame, about: list[tuple[str,
     _finish_sheet(sheet, widths)
 
     info = book.create_sheet("about")
-    lines = [("item", "value"), *about, ("", ""),
-             *((f"qualifier: {name}", meaning) for name, meaning in QUALIFIER_MEANINGS)]
+    lines = [
+        ("item", "value"),
+        *about,
+        ("", ""),
+        *((f"qualifier: {name}", meaning) for name, meaning in QUALIFIER_MEANINGS),
+    ]
     widths = [10, 10]
     for i, (label, text) in enumerate(lines, start=1):
         _put(info, i, 1, label)

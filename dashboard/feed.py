@@ -59,15 +59,18 @@ def atom_bytes(rows: pd.DataFrame, base_url: str, release, filters: dict[str, st
         _sub(entry, "title", entry_title(row))
         _sub(entry, "updated", _timestamp(row["published"]))
         _sub(entry, "published", _timestamp(row["published"]))
-        _sub(entry, "link", rel="alternate", type="text/html",
-             href=f"{base}/indicator?id={quote(str(row['metric_id']))}")
+        _sub(
+            entry, "link", rel="alternate", type="text/html", href=f"{base}/indicator?id={quote(str(row['metric_id']))}"
+        )
         if isinstance(row["url"], str) and row["url"].startswith(("https://", "http://")):
             _sub(entry, "link", rel="via", href=row["url"])
         who = _sub(entry, "author")
         _sub(who, "name", row["publisher"])
         _sub(entry, "category", term=str(row["metric_id"]))
         words = row["evidence"] if isinstance(row["evidence"], str) else f"= {row['formula']}"
-        summary = (f"{row['name_zh']}: {value_text(row, 'zh')}. Source: {row['publisher']}, "
-                   f"{iso_date(row['published'])} (grade {row['grade']}). Evidence: “{words}”")
+        summary = (
+            f"{row['name_zh']}: {value_text(row, 'zh')}. Source: {row['publisher']}, "
+            f"{iso_date(row['published'])} (grade {row['grade']}). Evidence: “{words}”"
+        )
         _sub(entry, "summary", summary, type="text")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)

@@ -38,8 +38,14 @@ def observation_view() -> pd.DataFrame:
         places = load_table("places")
     except DataFileError:
         places = None
-    return views.observation_view(tables["observations"], tables["metrics"], tables["units"], tables["sources"],
-                                  tables["conflict_members"], places)
+    return views.observation_view(
+        tables["observations"],
+        tables["metrics"],
+        tables["units"],
+        tables["sources"],
+        tables["conflict_members"],
+        places,
+    )
 
 
 def _view() -> pd.DataFrame:
@@ -47,8 +53,9 @@ def _view() -> pd.DataFrame:
 
 
 @shared_chart
-def series(key: str, metric_ids: tuple[str, ...], lang: str, theme: str, title_key: str | None = None,
-           log_y: bool = False) -> Chart:
+def series(
+    key: str, metric_ids: tuple[str, ...], lang: str, theme: str, title_key: str | None = None, log_y: bool = False
+) -> Chart:
     rows = views.metric_rows(_view(), metric_ids)
     title = t(title_key, lang) if title_key else None
     return charts.series_chart(rows, lang, theme, key=key, title=title, conflicts=load_table("conflicts"), log_y=log_y)
@@ -64,7 +71,9 @@ def compare(key: str, metric_ids: tuple[str, ...], lang: str, theme: str, title_
 
 
 @shared_chart
-def conflict(conflict_id: str, lang: str, theme: str, log_x: bool = False, metric_ids: tuple[str, ...] = ()) -> Chart | None:
+def conflict(
+    conflict_id: str, lang: str, theme: str, log_x: bool = False, metric_ids: tuple[str, ...] = ()
+) -> Chart | None:
     """The reports on each side of a recorded conflict (observations only, optionally of some metrics),
     or None if it has none."""
     members = load_table("conflict_members")
@@ -78,8 +87,16 @@ def conflict(conflict_id: str, lang: str, theme: str, log_x: bool = False, metri
         return None
     record = conflicts.set_index("conflict_id").loc[conflict_id]
     title = t("title.conflict_pair", lang, topic=pick(record, "topic", lang))
-    return charts.compare_chart(rows, lang, theme, key=f"conflict-{conflict_id}", title=title, conflicts=conflicts,
-                                log_x=log_x, label_by="source")
+    return charts.compare_chart(
+        rows,
+        lang,
+        theme,
+        key=f"conflict-{conflict_id}",
+        title=title,
+        conflicts=conflicts,
+        log_x=log_x,
+        label_by="source",
+    )
 
 
 @shared_chart
@@ -91,12 +108,26 @@ def by_place(metric_id: str, lang: str, theme: str) -> Chart | None:
     first, last = rows.iloc[0], rows.iloc[-1]
     title = t("title.by_place", lang, metric=pick(first, "name", lang), n=rows.place_id.nunique())
     years = sorted({d.year for d in rows.as_of})
-    summary = t("chart.by_place_summary", lang, top=pick(first, "place", lang) or first["place_id"],
-                top_value=charts.value_text(first, lang), bottom=pick(last, "place", lang) or last["place_id"],
-                bottom_value=charts.value_text(last, lang), n=len(rows),
-                years=f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]))
-    return charts.compare_chart(rows, lang, theme, key=f"places-{metric_id}", title=title, summary=summary,
-                                conflicts=load_table("conflicts"), label_by="place")
+    summary = t(
+        "chart.by_place_summary",
+        lang,
+        top=pick(first, "place", lang) or first["place_id"],
+        top_value=charts.value_text(first, lang),
+        bottom=pick(last, "place", lang) or last["place_id"],
+        bottom_value=charts.value_text(last, lang),
+        n=len(rows),
+        years=f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]),
+    )
+    return charts.compare_chart(
+        rows,
+        lang,
+        theme,
+        key=f"places-{metric_id}",
+        title=title,
+        summary=summary,
+        conflicts=load_table("conflicts"),
+        label_by="place",
+    )
 
 
 @shared_chart
@@ -113,19 +144,35 @@ def city_map(lang: str, theme: str, map_id: str = "annotation") -> Chart | None:
     if not tables["places"].role.isin(roles).any():
         return None
     key = "annotation-cities" if map_id == "annotation" else f"map-{map_id}"
-    return charts.city_map(tables["places"], tables["sources"], load_geojson(COASTLINE), lang, theme, key=key,
-                           title=t(title_key, lang), note=t(note_key, lang), roles=roles)
+    return charts.city_map(
+        tables["places"],
+        tables["sources"],
+        load_geojson(COASTLINE),
+        lang,
+        theme,
+        key=key,
+        title=t(title_key, lang),
+        note=t(note_key, lang),
+        roles=roles,
+    )
 
 
 @shared_chart
 def timeline(area_id: str | None, lang: str, theme: str) -> Chart | None:
     tables = load_tables("events", "sources")
-    events = tables["events"] if area_id is None else views.area_events(tables["events"], load_table("priority_areas"), area_id)
+    events = (
+        tables["events"]
+        if area_id is None
+        else views.area_events(tables["events"], load_table("priority_areas"), area_id)
+    )
     if events.empty:
         return None
-    title = t("title.timeline", lang, n=len(events)) if area_id is None else t("title.area_timeline", lang, n=len(events))
-    return charts.timeline_chart(events, tables["sources"], lang, theme,
-                                 key=f"timeline-{area_id or 'all'}", title=title)
+    title = (
+        t("title.timeline", lang, n=len(events)) if area_id is None else t("title.area_timeline", lang, n=len(events))
+    )
+    return charts.timeline_chart(
+        events, tables["sources"], lang, theme, key=f"timeline-{area_id or 'all'}", title=title
+    )
 
 
 @shared_chart
@@ -133,15 +180,18 @@ def figures_per_area(lang: str, theme: str) -> Chart:
     view = _view()
     areas = load_table("priority_areas")
     counts = views.figures_per_area(view, areas)
-    return charts.figures_per_area_chart(counts, areas, view[view.kind == ObservationKind.REPORTED], lang, theme,
-                                         key="figures-per-area")
+    return charts.figures_per_area_chart(
+        counts, areas, view[view.kind == ObservationKind.REPORTED], lang, theme, key="figures-per-area"
+    )
 
 
 @shared_chart
 def source_grades(lang: str, theme: str) -> Chart:
     view = _view()
     counts = views.figures_by_reliability(view)
-    return charts.reliability_chart(counts, view[view.kind == ObservationKind.REPORTED], lang, theme, key="source-grades")
+    return charts.reliability_chart(
+        counts, view[view.kind == ObservationKind.REPORTED], lang, theme, key="source-grades"
+    )
 
 
 def block_chart(block, lang: str, theme: str) -> Chart | None:

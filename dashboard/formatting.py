@@ -18,20 +18,50 @@ from dashboard.schema import UnitKind
 
 # Short forms (cards, chart labels) and long forms (hover, sentences) of each qualifier.
 _SHORT = {
-    "en": {"exact": "{n}", "more_than": "{n}+", "at_least": "≥{n}", "about": "≈{n}", "nearly": "nearly {n}",
-           "less_than": "<{n}", "at_most": "≤{n}", "indicative": "{n}"},
-    "zh": {"exact": "{n}", "more_than": "{n}+", "at_least": "≥{n}", "about": "约{n}", "nearly": "近{n}",
-           "less_than": "<{n}", "at_most": "≤{n}", "indicative": "{n}"},
+    "en": {
+        "exact": "{n}",
+        "more_than": "{n}+",
+        "at_least": "≥{n}",
+        "about": "≈{n}",
+        "nearly": "nearly {n}",
+        "less_than": "<{n}",
+        "at_most": "≤{n}",
+        "indicative": "{n}",
+    },
+    "zh": {
+        "exact": "{n}",
+        "more_than": "{n}+",
+        "at_least": "≥{n}",
+        "about": "约{n}",
+        "nearly": "近{n}",
+        "less_than": "<{n}",
+        "at_most": "≤{n}",
+        "indicative": "{n}",
+    },
 }
 # After the unit: an indicative figure reads "3.1 TB (indicative)", with no ≈ sign.
-_AFTER_UNIT = {"en": {"indicative": " (indicative)"}, "zh": {"indicative": "（示意）"}
-}
+_AFTER_UNIT = {"en": {"indicative": " (indicative)"}, "zh": {"indicative": "（示意）"}}
 _LONG = {
-    "en": {"exact": "{n}", "more_than": "more than {n}", "at_least": "at least {n}", "about": "about {n}",
-           "nearly": "nearly {n}", "less_than": "less than {n}", "at_most": "at most {n}",
-           "indicative": "{n} (indicative only)"},
-    "zh": {"exact": "{n}", "more_than": "超过{n}", "at_least": "至少{n}", "about": "约{n}", "nearly": "近{n}",
-           "less_than": "不足{n}", "at_most": "至多{n}", "indicative": "{n}（仅供参考）"},
+    "en": {
+        "exact": "{n}",
+        "more_than": "more than {n}",
+        "at_least": "at least {n}",
+        "about": "about {n}",
+        "nearly": "nearly {n}",
+        "less_than": "less than {n}",
+        "at_most": "at most {n}",
+        "indicative": "{n} (indicative only)",
+    },
+    "zh": {
+        "exact": "{n}",
+        "more_than": "超过{n}",
+        "at_least": "至少{n}",
+        "about": "约{n}",
+        "nearly": "近{n}",
+        "less_than": "不足{n}",
+        "at_most": "至多{n}",
+        "indicative": "{n}（仅供参考）",
+    },
 }
 _UNSPACED_EN = {"%", "×"}
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -70,8 +100,16 @@ def number_text(value: float, lang: str, *, count_like: bool = False, scale: flo
     return _plain(number)
 
 
-def format_value(value: float, qualifier: str, unit: dict | pd.Series | None, lang: str, *, long: bool = False,
-                 with_unit: bool = True, derived: bool = False) -> str:
+def format_value(
+    value: float,
+    qualifier: str,
+    unit: dict | pd.Series | None,
+    lang: str,
+    *,
+    long: bool = False,
+    with_unit: bool = True,
+    derived: bool = False,
+) -> str:
     """A figure as text: '100,000+ datasets', '≈310×', 'more than 890 PB', '超过10万个', '约1536.9亿元'."""
     count_like = unit is not None and unit["kind"] == UnitKind.COUNT
     scale = float(unit["zh_scale"]) if (unit is not None and lang == "zh") else 1.0

@@ -120,12 +120,18 @@ def _stop() -> None:
             _EXPORTER.kaleido = _EXPORTER.loop = None
 
 
-def render(figures: list, *, format: str = "png", scale: float = 2, width: int | None = None,
-           height: int | None = None) -> list[bytes]:
+def render(
+    figures: list, *, format: str = "png", scale: float = 2, width: int | None = None, height: int | None = None
+) -> list[bytes]:
     """Several figures as images (PNG or SVG), in one job."""
     if not available():
         raise RuntimeError("server-side export needs Kaleido and Chromium")
-    opts = {"format": format, "scale": scale, **({"width": width} if width else {}), **({"height": height} if height else {})}
+    opts = {
+        "format": format,
+        "scale": scale,
+        **({"width": width} if width else {}),
+        **({"height": height} if height else {}),
+    }
 
     async def draw_all():
         return [await _EXPORTER.kaleido.calc_fig(figure, opts=opts) for figure in figures]
@@ -195,17 +201,34 @@ def pdf(html: str, *, fit_levels: int = 0) -> tuple[bytes, dict]:
             await loaded
             await tab.send_command("Emulation.setEmulatedMedia", params={"media": "print"})
             # A4 at 96 px per inch, as the print layout measures it
-            await tab.send_command("Emulation.setDeviceMetricsOverride", params={
-                "width": round(A4_INCHES[0] * 96), "height": round(A4_INCHES[1] * 96), "deviceScaleFactor": 1,
-                "mobile": False})
+            await tab.send_command(
+                "Emulation.setDeviceMetricsOverride",
+                params={
+                    "width": round(A4_INCHES[0] * 96),
+                    "height": round(A4_INCHES[1] * 96),
+                    "deviceScaleFactor": 1,
+                    "mobile": False,
+                },
+            )
             script = _FIT_SCRIPT.replace("PAGE_PX", str(round(A4_INCHES[1] * 96))).replace("LEVELS", str(fit_levels))
-            answer = await tab.send_command("Runtime.evaluate", params={"expression": script, "awaitPromise": True,
-                                                                         "returnByValue": True})
+            answer = await tab.send_command(
+                "Runtime.evaluate", params={"expression": script, "awaitPromise": True, "returnByValue": True}
+            )
             fitted = json.loads(answer["result"]["result"]["value"])
             await tab.send_command("Emulation.clearDeviceMetricsOverride")
-            printed = await tab.send_command("Page.printToPDF", params={
-                "paperWidth": A4_INCHES[0], "paperHeight": A4_INCHES[1], "marginTop": 0, "marginBottom": 0,
-                "marginLeft": 0, "marginRight": 0, "printBackground": True, "preferCSSPageSize": True})
+            printed = await tab.send_command(
+                "Page.printToPDF",
+                params={
+                    "paperWidth": A4_INCHES[0],
+                    "paperHeight": A4_INCHES[1],
+                    "marginTop": 0,
+                    "marginBottom": 0,
+                    "marginLeft": 0,
+                    "marginRight": 0,
+                    "printBackground": True,
+                    "preferCSSPageSize": True,
+                },
+            )
             if "error" in printed:
                 raise RuntimeError(f"Chromium could not print the page: {printed['error']}")
             return base64.b64decode(printed["result"]["data"]), fitted

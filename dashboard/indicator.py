@@ -56,17 +56,21 @@ def top_area(areas: pd.DataFrame, area_id) -> str | None:
 
 def matches(metric: pd.Series | dict, query: str) -> bool:
     """Whether every word of `query` appears in the metric's id, names or definitions."""
-    haystack = " ".join(str(metric.get(k) or "") for k in
-                        ("metric_id", "name_en", "name_zh", "definition_en", "definition_zh")).casefold()
+    haystack = " ".join(
+        str(metric.get(k) or "") for k in ("metric_id", "name_en", "name_zh", "definition_en", "definition_zh")
+    ).casefold()
     return all(word in haystack for word in query.casefold().split())
 
 
-def catalogue(view: pd.DataFrame, metrics: pd.DataFrame, areas: pd.DataFrame, lang: str,
-              query: str = "") -> list[tuple[str, list[CatalogueEntry]]]:
+def catalogue(
+    view: pd.DataFrame, metrics: pd.DataFrame, areas: pd.DataFrame, lang: str, query: str = ""
+) -> list[tuple[str, list[CatalogueEntry]]]:
     """Every indicator (or those matching `query`), grouped by priority in the meeting's order, then the
     cross-cutting theme, then those outside every priority."""
-    order = [*areas[areas.kind == AreaKind.PRIORITY].sort_values("rank").area_id,
-             *areas[areas.kind == AreaKind.CROSS_CUTTING].sort_values("rank").area_id]
+    order = [
+        *areas[areas.kind == AreaKind.PRIORITY].sort_values("rank").area_id,
+        *areas[areas.kind == AreaKind.CROSS_CUTTING].sort_values("rank").area_id,
+    ]
     names = dict(zip(areas.area_id, areas[column("name", lang)], strict=True))
     counts = view.groupby("metric_id").size()
     groups: dict[str | None, list[CatalogueEntry]] = {}
@@ -74,8 +78,12 @@ def catalogue(view: pd.DataFrame, metrics: pd.DataFrame, areas: pd.DataFrame, la
         if query and not matches(metric, query):
             continue
         latest = views.latest_reports(view, metric["metric_id"])["latest"] if metric["metric_id"] in counts else None
-        entry = CatalogueEntry(metric["metric_id"], pick(metric, "name", lang), int(counts.get(metric["metric_id"], 0)),
-                               value_text(latest, lang) if latest is not None else "")
+        entry = CatalogueEntry(
+            metric["metric_id"],
+            pick(metric, "name", lang),
+            int(counts.get(metric["metric_id"], 0)),
+            value_text(latest, lang) if latest is not None else "",
+        )
         groups.setdefault(top_area(areas, metric.get("area_id")), []).append(entry)
     ordered = [(names[a], sorted(groups[a], key=lambda e: e.name)) for a in order if a in groups]
     rest = [e for key, entries in groups.items() if key not in order for e in entries]
@@ -130,15 +138,17 @@ def vintages(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         that_day = rows[rows.published == published]
         new = ", ".join(f"{value_text(r, lang)} ({_when(r, lang)})" for _, r in that_day.iterrows())
         changed = previous is None or latest["obs_id"] != previous
-        records.append({
-            "known_at": format_date(published, "day", lang),
-            "latest": ("⚠ " if latest["grade"] == Grade.LOW else "") + value_text(latest, lang),
-            "as_of": _when(latest, lang),
-            "source": _publisher(latest, lang),
-            "published_that_day": new,
-            "changed": bool(changed),
-            "obs_id": latest["obs_id"],
-        })
+        records.append(
+            {
+                "known_at": format_date(published, "day", lang),
+                "latest": ("⚠ " if latest["grade"] == Grade.LOW else "") + value_text(latest, lang),
+                "as_of": _when(latest, lang),
+                "source": _publisher(latest, lang),
+                "published_that_day": new,
+                "changed": bool(changed),
+                "obs_id": latest["obs_id"],
+            }
+        )
         previous = latest["obs_id"]
     return pd.DataFrame.from_records(records, columns=columns)
 
@@ -158,19 +168,44 @@ def _derived_lines(rows: pd.DataFrame, view: pd.DataFrame, lang: str) -> tuple[s
         return "; ".join(parts)
 
     for _, row in rows[rows.kind == ObservationKind.DERIVED].iterrows():
-        lines.append(t("indicator.derived_line", lang, value=value_text(row, lang), date=_when(row, lang),
-                       formula=str(row["formula"]), inputs=inputs(str(row["formula"]))))
+        lines.append(
+            t(
+                "indicator.derived_line",
+                lang,
+                value=value_text(row, lang),
+                date=_when(row, lang),
+                formula=str(row["formula"]),
+                inputs=inputs(str(row["formula"])),
+            )
+        )
     own = set(rows.obs_id)
-    others = view[(view.kind == ObservationKind.DERIVED) & (view.metric_id != (rows.metric_id.iloc[0] if len(rows) else ""))]
+    others = view[
+        (view.kind == ObservationKind.DERIVED) & (view.metric_id != (rows.metric_id.iloc[0] if len(rows) else ""))
+    ]
     for _, row in others.iterrows():
         if own & set(_IDENTIFIER.findall(str(row["formula"] or ""))):
-            lines.append(t("indicator.derived_from_line", lang, metric=pick(row, "name", lang),
-                           value=value_text(row, lang), date=_when(row, lang), formula=str(row["formula"])))
+            lines.append(
+                t(
+                    "indicator.derived_from_line",
+                    lang,
+                    metric=pick(row, "name", lang),
+                    value=value_text(row, lang),
+                    date=_when(row, lang),
+                    formula=str(row["formula"]),
+                )
+            )
     return tuple(lines)
 
 
-def build(view: pd.DataFrame, metrics: pd.DataFrame, areas: pd.DataFrame, conflicts: pd.DataFrame,
-          members: pd.DataFrame, metric_id: str, lang: str) -> Indicator | None:
+def build(
+    view: pd.DataFrame,
+    metrics: pd.DataFrame,
+    areas: pd.DataFrame,
+    conflicts: pd.DataFrame,
+    members: pd.DataFrame,
+    metric_id: str,
+    lang: str,
+) -> Indicator | None:
     """The indicator's view-model, or None for an unknown id."""
     known = metrics[metrics.metric_id == metric_id]
     if known.empty:
@@ -181,17 +216,25 @@ def build(view: pd.DataFrame, metrics: pd.DataFrame, areas: pd.DataFrame, confli
     area_id = metric.get("area_id")
     priority_id = top_area(areas, area_id)
     priority = pick(by_area.loc[priority_id], "name", lang) if priority_id in by_area.index else ""
-    action = pick(by_area.loc[area_id], "name", lang) if (isinstance(area_id, str) and area_id in by_area.index
-                                                          and area_id != priority_id) else ""
+    action = (
+        pick(by_area.loc[area_id], "name", lang)
+        if (isinstance(area_id, str) and area_id in by_area.index and area_id != priority_id)
+        else ""
+    )
     unit = ""
     if len(rows):
         unit = pick(rows.iloc[0], "label", lang)
     latest_line = ""
     latest = views.latest_reports(rows, metric_id)["latest"] if len(rows) else None
     if latest is not None:
-        latest_line = t("indicator.latest", lang, value=value_text(latest, lang, long=True), date=_when(latest, lang),
-                        publisher=_publisher(latest, lang),
-                        published=format_date(latest["published"], latest["published_precision"], lang))
+        latest_line = t(
+            "indicator.latest",
+            lang,
+            value=value_text(latest, lang, long=True),
+            date=_when(latest, lang),
+            publisher=_publisher(latest, lang),
+            published=format_date(latest["published"], latest["published_precision"], lang),
+        )
     conflict_rows = views.conflicts_of(conflicts, members, rows.obs_id)
     notes = []
     for _, row in rows.iterrows():
@@ -200,11 +243,20 @@ def build(view: pd.DataFrame, metrics: pd.DataFrame, areas: pd.DataFrame, confli
             notes.append(f"{_when(row, lang)} · " + t("fmt.labelled", lang, label=_publisher(row, lang), text=note))
     sources = rows.sort_values("published", ascending=False, kind="stable").source_id
     return Indicator(
-        metric_id=metric_id, name=pick(metric, "name", lang), definition=pick(metric, "definition", lang), unit=unit,
-        priority=priority, action=action, priority_id=priority_id, latest=latest_line, rows=rows,
-        national=views.metric_rows(rows, metric_id), vintages=vintages(rows, lang),
+        metric_id=metric_id,
+        name=pick(metric, "name", lang),
+        definition=pick(metric, "definition", lang),
+        unit=unit,
+        priority=priority,
+        action=action,
+        priority_id=priority_id,
+        latest=latest_line,
+        rows=rows,
+        national=views.metric_rows(rows, metric_id),
+        vintages=vintages(rows, lang),
         conflicts=tuple((pick(c, "topic", lang), pick(c, "explanation", lang)) for _, c in conflict_rows.iterrows()),
-        notes=tuple(dict.fromkeys(notes)), derived=_derived_lines(rows, view, lang),
+        notes=tuple(dict.fromkeys(notes)),
+        derived=_derived_lines(rows, view, lang),
         source_ids=tuple(s for s in dict.fromkeys(sources) if isinstance(s, str)),
     )
 
@@ -217,7 +269,9 @@ def _point_traces(figure) -> list:
     return [tr for tr in figure.data if getattr(tr, "mode", None) == "markers+text" and len(tr.x or ()) == 1]
 
 
-def chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, conflicts: pd.DataFrame | None = None) -> Chart | None:
+def chart(
+    rows: pd.DataFrame, lang: str, theme: str, *, key: str, conflicts: pd.DataFrame | None = None
+) -> Chart | None:
     """Every national report of one metric over time, drawn as the other pages draw a series (bounds stay
     bounds, targets hollow stars, low-grade sources hollow with ⚠, conflicts ringed), with one colour and
     one legend entry per source, so that who said what can be read off the chart."""
@@ -261,29 +315,37 @@ def citations(name_en: str, metric_id: str, release, url: str, accessed: str) ->
     apa_date = f"{day.strftime('%B')} {day.day}, {day.year}"
     key = re.sub(r"[^a-z0-9]+", "_", f"cdmm {metric_id} {year}".casefold()).strip("_")
     return {
-        "plain": (f"China Data Market Monitor ({year}). {name_en} [{metric_id}], dataset version {version}. {url} "
-                  f"(accessed {accessed}). Licence: {licence}."),
-        "apa": (f"China Data Market Monitor. ({year}). {name_en} ({metric_id}) (Version {version}) [Data set]. "
-                f"Retrieved {apa_date}, from {url}"),
-        "bibtex": "\n".join([
-            f"@misc{{{key},",
-            "  author       = {{China Data Market Monitor}},",
-            f"  title        = {{{_bibtex_escape(name_en)} ({_bibtex_escape(metric_id)})}},",
-            f"  year         = {{{year}}},",
-            f"  version      = {{{version}}},",
-            "  howpublished = {Data set},",
-            f"  url          = {{{url}}},",
-            f"  urldate      = {{{accessed}}},",
-            f"  note         = {{Dataset version {version}, accessed {accessed}. Licence: {_bibtex_escape(licence)}}}",
-            "}",
-        ]),
+        "plain": (
+            f"China Data Market Monitor ({year}). {name_en} [{metric_id}], dataset version {version}. {url} "
+            f"(accessed {accessed}). Licence: {licence}."
+        ),
+        "apa": (
+            f"China Data Market Monitor. ({year}). {name_en} ({metric_id}) (Version {version}) [Data set]. "
+            f"Retrieved {apa_date}, from {url}"
+        ),
+        "bibtex": "\n".join(
+            [
+                f"@misc{{{key},",
+                "  author       = {{China Data Market Monitor}},",
+                f"  title        = {{{_bibtex_escape(name_en)} ({_bibtex_escape(metric_id)})}},",
+                f"  year         = {{{year}}},",
+                f"  version      = {{{version}}},",
+                "  howpublished = {Data set},",
+                f"  url          = {{{url}}},",
+                f"  urldate      = {{{accessed}}},",
+                f"  note         = {{Dataset version {version}, accessed {accessed}. Licence: {_bibtex_escape(licence)}}}",
+                "}",
+            ]
+        ),
     }
 
 
 def embed_snippet(base_url: str, metric_id: str, lang: str, title: str) -> str:
     src = page_url(base_url, metric_id, lang, embed="true")
-    return (f'<iframe src="{html.escape(src)}" width="100%" height="900" style="border:0" '
-            f'title="{html.escape(title)}"></iframe>')
+    return (
+        f'<iframe src="{html.escape(src)}" width="100%" height="900" style="border:0" '
+        f'title="{html.escape(title)}"></iframe>'
+    )
 
 
 def data_urls(base_url: str, metric_id: str) -> dict[str, str]:

@@ -35,10 +35,14 @@ def methods(lang: str) -> Methods:
     derived = []
     for _, row in view[view.kind == ObservationKind.DERIVED].iterrows():
         inputs = obs.loc[formula_inputs(row["formula"])]
-        parts = [f"{pick(r, 'name', lang)} = {value_text(r, lang)} ({pick(r, 'publisher', lang)})"
-                 for _, r in inputs.iterrows()]
-        derived.append(f"- **{md(pick(row, 'name', lang))}**, {md(format_date(row['as_of'], row['as_of_precision'], lang))}: "
-                       f"{md(value_text(row, lang))} — `{row['formula']}` — " + md("; ".join(parts)))
+        parts = [
+            f"{pick(r, 'name', lang)} = {value_text(r, lang)} ({pick(r, 'publisher', lang)})"
+            for _, r in inputs.iterrows()
+        ]
+        derived.append(
+            f"- **{md(pick(row, 'name', lang))}**, {md(format_date(row['as_of'], row['as_of_precision'], lang))}: "
+            f"{md(value_text(row, lang))} — `{row['formula']}` — " + md("; ".join(parts))
+        )
     conflicts, members = load_table("conflicts"), load_table("conflict_members")
     mentions = load_table("mentions").set_index("mention_id")
     wordings = load_table("area_wordings").set_index("wording_id")
@@ -49,7 +53,11 @@ def methods(lang: str) -> Methods:
         for _, m in members[members.conflict_id == conflict["conflict_id"]].iterrows():
             if m["member_table"] == MemberTable.OBSERVATIONS:
                 r = obs.loc[m["member_id"]]
-                who = t("chart.derived_by_us", lang) if r["kind"] == ObservationKind.DERIVED else pick(r, "publisher", lang)
+                who = (
+                    t("chart.derived_by_us", lang)
+                    if r["kind"] == ObservationKind.DERIVED
+                    else pick(r, "publisher", lang)
+                )
                 lines.append(f"{value_text(r, lang)} ({format_date(r['as_of'], r['as_of_precision'], lang)}) — {who}")
             elif m["member_table"] == MemberTable.MENTIONS:
                 r = mentions.loc[m["member_id"]]
@@ -67,19 +75,24 @@ def methods(lang: str) -> Methods:
 def source_table(view: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per source: who, what, when, how reliable, what we took from it, how to cite it."""
     taken = view.groupby("source_id").apply(
-        lambda g: f"{len(g)}: " + join(dict.fromkeys(g[column("name", lang)]), lang, "enumeration"), include_groups=False)
+        lambda g: f"{len(g)}: " + join(dict.fromkeys(g[column("name", lang)]), lang, "enumeration"),
+        include_groups=False,
+    )
     rows = []
     for _, s in sources.sort_values("published", ascending=False).iterrows():
-        rows.append({
-            t("explorer.col.source", lang): pick(s, "publisher", lang),
-            t("methods.title", lang): pick(s, "title", lang),
-            t("explorer.col.published", lang): format_date(s["published"], s["published_precision"], lang),
-            t("methods.language", lang): s["language"],
-            t("methods.kind", lang): t("source_kind." + s["kind"], lang),
-            t("explorer.col.grade", lang): ("⚠ " if s["grade"] == Grade.LOW else "") + t("grade." + s["grade"], lang),
-            t("methods.taken", lang): taken.get(s["source_id"], t("methods.taken_other", lang)),
-            t("methods.note", lang): pick(s, "note", lang),
-            "link": s["url"] if isinstance(s["url"], str) else None,
-            "citation": export.source_citation(s),
-        })
+        rows.append(
+            {
+                t("explorer.col.source", lang): pick(s, "publisher", lang),
+                t("methods.title", lang): pick(s, "title", lang),
+                t("explorer.col.published", lang): format_date(s["published"], s["published_precision"], lang),
+                t("methods.language", lang): s["language"],
+                t("methods.kind", lang): t("source_kind." + s["kind"], lang),
+                t("explorer.col.grade", lang): ("⚠ " if s["grade"] == Grade.LOW else "")
+                + t("grade." + s["grade"], lang),
+                t("methods.taken", lang): taken.get(s["source_id"], t("methods.taken_other", lang)),
+                t("methods.note", lang): pick(s, "note", lang),
+                "link": s["url"] if isinstance(s["url"], str) else None,
+                "citation": export.source_citation(s),
+            }
+        )
     return pd.DataFrame(rows)

@@ -67,16 +67,23 @@ def kpi(metric_id: str, lang: str) -> Kpi | None:
         label = t("fmt.aside", lang, text=label, aside=unit_label)
     delta: str | None = None
     arrow: Arrow = "off"
-    shared_conflict = previous is not None and bool(
-        set(latest["conflict_ids"]) & set(previous["conflict_ids"]))
+    shared_conflict = previous is not None and bool(set(latest["conflict_ids"]) & set(previous["conflict_ids"]))
     if previous is not None and latest["kind"] == ObservationKind.REPORTED and not shared_conflict:
         delta = t("kpi.previous", lang, value=value_text(previous, lang, with_unit=inline_unit))
-        arrow = "up" if latest["value"] > previous["value"] else "down" if latest["value"] < previous["value"] else "off"
+        arrow = (
+            "up" if latest["value"] > previous["value"] else "down" if latest["value"] < previous["value"] else "off"
+        )
     if latest["kind"] == ObservationKind.DERIVED:
         evidence = t("kpi.help_derived", lang, formula=latest["formula"])
     else:
-        evidence = t("kpi.help", lang, evidence=latest["evidence"], publisher=_publisher(latest, lang),
-                     date=_published(latest, lang), grade=t("grade." + latest["grade"], lang))
+        evidence = t(
+            "kpi.help",
+            lang,
+            evidence=latest["evidence"],
+            publisher=_publisher(latest, lang),
+            date=_published(latest, lang),
+            grade=t("grade." + latest["grade"], lang),
+        )
     as_of = t("kpi.as_of", lang, date=_when(latest, lang))
     if latest["status"] != Status.ACTUAL:
         as_of = t("kpi.status", lang, status=t("status." + latest["status"], lang), date=_when(latest, lang))
@@ -94,7 +101,9 @@ def kpi(metric_id: str, lang: str) -> Kpi | None:
         caption += f" · ⚠ {t('kpi.stale', lang, date=format_date(newest, 'month', lang))}"
     low = None
     if later_low is not None:
-        low = "⚠ " + md(t("kpi.later_low", lang, value=value_text(later_low, lang, with_unit=True), date=_when(later_low, lang)))
+        low = "⚠ " + md(
+            t("kpi.later_low", lang, value=value_text(later_low, lang, with_unit=True), date=_when(later_low, lang))
+        )
     return Kpi(md(label), value_text(latest, lang, with_unit=inline_unit), delta, arrow, md(evidence), md(caption), low)
 
 
@@ -119,9 +128,17 @@ def currency(lang: str) -> str:
     if newest is None or reported.empty:
         return ""
     latest_source = reported.sort_values(["published", "grade_rank"], ascending=[True, False], kind="stable").iloc[-1]
-    return md(t("overview.currency", lang, date=format_date(newest, "month", lang),
-                publisher=_publisher(latest_source, lang), published=_published(latest_source, lang),
-                n=len(reported), sources=reported.source_id.nunique()))
+    return md(
+        t(
+            "overview.currency",
+            lang,
+            date=format_date(newest, "month", lang),
+            publisher=_publisher(latest_source, lang),
+            published=_published(latest_source, lang),
+            n=len(reported),
+            sources=reported.source_id.nunique(),
+        )
+    )
 
 
 @per_dataset
@@ -138,11 +155,22 @@ def changes(lang: str, limit: int) -> tuple[str, ...]:
     """'What changed': the latest reports that moved a figure, each with the report before it."""
     lines = []
     for _, row in views.what_changed(figures.observation_view(), limit).iterrows():
-        line = t("overview.changed_item", lang, metric=pick(row, "name", lang), value=value_text(row, lang),
-                 as_of=_when(row, lang), publisher=_publisher(row, lang), published=_published(row, lang))
+        line = t(
+            "overview.changed_item",
+            lang,
+            metric=pick(row, "name", lang),
+            value=value_text(row, lang),
+            as_of=_when(row, lang),
+            publisher=_publisher(row, lang),
+            published=_published(row, lang),
+        )
         prev = {**row.to_dict(), "value": row["prev_value"], "qualifier": row["prev_qualifier"], "kind": "reported"}
-        line += " · " + t("overview.changed_prev", lang, value=value_text(prev, lang),
-                          as_of=format_date(row["prev_as_of"], row["prev_as_of_precision"], lang))
+        line += " · " + t(
+            "overview.changed_prev",
+            lang,
+            value=value_text(prev, lang),
+            as_of=format_date(row["prev_as_of"], row["prev_as_of_precision"], lang),
+        )
         if row["grade"] == Grade.LOW:
             line += f" · ⚠ {t('kpi.low_grade', lang)}"
         lines.append(md(line))
@@ -153,8 +181,11 @@ def changes(lang: str, limit: int) -> tuple[str, ...]:
 def version_line(lang: str) -> str:
     """'Dataset version 1.0.0 of 23 Nov 2026 · Licence: CC BY 4.0' (Markdown-escaped)."""
     release = load_table("release").iloc[0]
-    return md(t("sidebar.version", lang, version=release["version"], date=format_date(release["released"], "day", lang))
-              + " · " + t("sidebar.licence", lang, licence=release["licence"]))
+    return md(
+        t("sidebar.version", lang, version=release["version"], date=format_date(release["released"], "day", lang))
+        + " · "
+        + t("sidebar.licence", lang, licence=release["licence"])
+    )
 
 
 @per_dataset
@@ -178,7 +209,9 @@ def overview_series() -> tuple[str, ...]:
 def priority_cards(lang: str) -> tuple[tuple[str, str, str], ...]:
     """(area_id, name, first sentence of the summary) for the eight priorities and data security."""
     areas = load_table("priority_areas")
-    top = areas[areas.kind != AreaKind.ACTION].assign(order=lambda a: (a.kind == AreaKind.CROSS_CUTTING).astype(int) * 100 + a["rank"])
+    top = areas[areas.kind != AreaKind.ACTION].assign(
+        order=lambda a: (a.kind == AreaKind.CROSS_CUTTING).astype(int) * 100 + a["rank"]
+    )
     cards = []
     for _, area in top.sort_values("order").iterrows():
         summary = pick(area, "summary", lang)
@@ -195,7 +228,9 @@ def source_line(source, lang: str) -> str:
     url = safe_url(source["url"])
     link = f"[{t('common.open_source', lang)}]({url})" if url else t("common.no_url", lang)
     comma, colon = t("punct.comma", lang), t("punct.colon", lang)
-    return f"- **{md(_publisher(source, lang))}**{comma}{md(_published(source, lang))}{colon}{md(title)} {badge} · {link}"
+    return (
+        f"- **{md(_publisher(source, lang))}**{comma}{md(_published(source, lang))}{colon}{md(title)} {badge} · {link}"
+    )
 
 
 def safe_url(url) -> str:
@@ -250,21 +285,35 @@ def area_page(area_id: str, lang: str) -> AreaPage:
 
     entities, mentions = load_table("entities"), load_table("mentions")
     area_mentions = mentions[mentions.entity_id.isin(entities[entities.area_id == area_id].entity_id)]
-    conflict_rows = views.conflicts_of(load_table("conflicts"), load_table("conflict_members"),
-                                       [*rows.obs_id, *area_mentions.mention_id])
-    conflicts = tuple((md(pick(c, "topic", lang)), md(pick(c, "explanation", lang))) for _, c in conflict_rows.iterrows())
+    conflict_rows = views.conflicts_of(
+        load_table("conflicts"), load_table("conflict_members"), [*rows.obs_id, *area_mentions.mention_id]
+    )
+    conflicts = tuple(
+        (md(pick(c, "topic", lang)), md(pick(c, "explanation", lang))) for _, c in conflict_rows.iterrows()
+    )
 
     events = views.area_events(load_table("events"), areas, area_id)
     notes = load_table("compliance_notes")
     notes = notes[notes.area_id == area_id]
     compliance = tuple(
-        (md(pick(n, "summary", lang)),
-         md(t("common.quote", lang, text=n["evidence"], who=_publisher(by_source.loc[n["source_id"]], lang))))
-        for _, n in notes.iterrows())
+        (
+            md(pick(n, "summary", lang)),
+            md(t("common.quote", lang, text=n["evidence"], who=_publisher(by_source.loc[n["source_id"]], lang))),
+        )
+        for _, n in notes.iterrows()
+    )
     cited = views.sources_of(rows, sources, [*events.source_id, *wording.source_id, *notes.source_id])
     return AreaPage(
-        name=pick(area, "name", lang), summary=md(pick(area, "summary", lang)), quote=quote, has_figures=not rows.empty,
-        other_metrics=tuple(cards), series_metrics=tuple(drawn), place_metrics=tuple(ranked), conflicts=conflicts, events=event_lines(events, lang), compliance=compliance,
+        name=pick(area, "name", lang),
+        summary=md(pick(area, "summary", lang)),
+        quote=quote,
+        has_figures=not rows.empty,
+        other_metrics=tuple(cards),
+        series_metrics=tuple(drawn),
+        place_metrics=tuple(ranked),
+        conflicts=conflicts,
+        events=event_lines(events, lang),
+        compliance=compliance,
         sources=tuple(source_line(s, lang) for _, s in cited.iterrows()),
     )
 
@@ -313,14 +362,22 @@ def explorer_table(lang: str) -> pd.DataFrame:
 @per_dataset
 def indicator_page(metric_id: str, lang: str) -> indicator.Indicator | None:
     """One indicator's page: definition, reports over time, vintages, conflicts, derived figures."""
-    return indicator.build(figures.observation_view(), load_table("metrics"), load_table("priority_areas"),
-                           load_table("conflicts"), load_table("conflict_members"), metric_id, lang)
+    return indicator.build(
+        figures.observation_view(),
+        load_table("metrics"),
+        load_table("priority_areas"),
+        load_table("conflicts"),
+        load_table("conflict_members"),
+        metric_id,
+        lang,
+    )
 
 
 @per_dataset
 def indicator_catalogue(lang: str, query: str) -> list:
-    return indicator.catalogue(figures.observation_view(), load_table("metrics"), load_table("priority_areas"), lang,
-                               query)
+    return indicator.catalogue(
+        figures.observation_view(), load_table("metrics"), load_table("priority_areas"), lang, query
+    )
 
 
 @figures.shared_chart
@@ -338,8 +395,11 @@ def indicator_catalogue_lines(lang: str, query: str) -> list[tuple[str, tuple[st
         lines = []
         for entry in entries:
             reports = t("indicator.reports", lang, n=entry.reports)
-            label = (t("indicator.entry", lang, name=entry.name, reports=reports, latest=entry.latest) if entry.latest
-                     else t("indicator.entry_empty", lang, name=entry.name, reports=reports))
+            label = (
+                t("indicator.entry", lang, name=entry.name, reports=reports, latest=entry.latest)
+                if entry.latest
+                else t("indicator.entry_empty", lang, name=entry.name, reports=reports)
+            )
             lines.append(f"- [{md(label)}]({indicator.relative_url(entry.metric_id, lang)})")
         out.append((name, tuple(lines)))
     return out

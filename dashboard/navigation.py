@@ -35,9 +35,12 @@ PAGES: tuple[PageSpec, ...] = (
     _area("ai_datasets", "ai-datasets", ":material/dataset:"),
     _area("international", "international", ":material/public:"),
     _area("data_security", "data-security", ":material/shield:", "nav.section.cross_cutting"),
-    PageSpec("explorer", "explorer.py", "explorer", "nav.section.explore", ":material/table_view:", "nav.help.explorer"),
-    PageSpec("indicator", "indicator.py", "indicator", "nav.section.explore", ":material/query_stats:",
-             "nav.help.indicator"),
+    PageSpec(
+        "explorer", "explorer.py", "explorer", "nav.section.explore", ":material/table_view:", "nav.help.explorer"
+    ),
+    PageSpec(
+        "indicator", "indicator.py", "indicator", "nav.section.explore", ":material/query_stats:", "nav.help.indicator"
+    ),
     PageSpec("timeline", "timeline.py", "timeline", "nav.section.explore", ":material/timeline:", "nav.help.timeline"),
     PageSpec("sources", "sources.py", "sources", "nav.section.about", ":material/menu_book:", "nav.help.sources"),
 )

@@ -154,8 +154,14 @@ class UnitKind(StrEnum):
 
 # The sets a viewer sees, with the catalog prefix of their labels (`qualifier.more_than`, ...).
 LABELLED: dict[type[StrEnum], str] = {
-    Qualifier: "qualifier", Status: "status", Grade: "grade", SourceKind: "source_kind",
-    Reliability: "reliability", EventKind: "event_kind", ConflictKind: "conflict_kind", ObservationKind: "kind",
+    Qualifier: "qualifier",
+    Status: "status",
+    Grade: "grade",
+    SourceKind: "source_kind",
+    Reliability: "reliability",
+    EventKind: "event_kind",
+    ConflictKind: "conflict_kind",
+    ObservationKind: "kind",
 }
 
 QUALIFIERS = tuple(Qualifier)
@@ -252,7 +258,9 @@ def _table(name, description, key, *columns) -> Table:
 
 
 _table(
-    "release", "Name, version, date and licence of this compiled dataset (one row).", "version",
+    "release",
+    "Name, version, date and licence of this compiled dataset (one row).",
+    "version",
     _c("version", "string", "Dataset version, semantic (MAJOR.MINOR.PATCH); see datasets/CHANGELOG.md."),
     _c("released", "date", "Date this version was compiled."),
     _c("title", "string", "Title of the compiled dataset."),
@@ -262,7 +270,9 @@ _table(
 )
 
 _table(
-    "sources", "Every document a figure, event, place or name was taken from.", "source_id",
+    "sources",
+    "Every document a figure, event, place or name was taken from.",
+    "source_id",
     _c("source_id", "string", "Stable identifier."),
     _c("title", "string", "Title as the source gives it (or a short English description when it has none)."),
     _c("title_zh", "string", "Chinese title, or our Chinese description."),
@@ -287,8 +297,13 @@ _table(
     "area_id",
     _c("area_id", "string", "Stable identifier."),
     _c("rank", "int64", "Order within its parent (the meeting's order for the priorities)."),
-    _c("parent_id", "string", "The priority a specialized action belongs to.", nullable=True,
-       references="priority_areas.area_id"),
+    _c(
+        "parent_id",
+        "string",
+        "The priority a specialized action belongs to.",
+        nullable=True,
+        references="priority_areas.area_id",
+    ),
     _c("kind", "string", "priority, action (one of the six) or cross_cutting.", choices=AREA_KINDS),
     _c("name_en", "string", "Short name in English (our wording)."),
     _c("name_zh", "string", "Short name in Chinese (our wording)."),
@@ -297,7 +312,9 @@ _table(
 )
 
 _table(
-    "area_wordings", "How each source words a priority or action: verbatim, in its own order.", "wording_id",
+    "area_wordings",
+    "How each source words a priority or action: verbatim, in its own order.",
+    "wording_id",
     _c("wording_id", "string", "Stable identifier."),
     _c("area_id", "string", "The priority or action worded.", references="priority_areas.area_id"),
     _c("source_id", "string", "The source that words it so.", references="sources.source_id"),
@@ -306,61 +323,107 @@ _table(
 )
 
 _table(
-    "units", "Units of measure, with their labels in both languages.", "unit_id",
+    "units",
+    "Units of measure, with their labels in both languages.",
+    "unit_id",
     _c("unit_id", "string", "Stable identifier, used by metrics and observations."),
     _c("label_en", "string", "Label after a number in English (e.g. 'PB', 'datasets')."),
     _c("label_zh", "string", "Label after a number in Chinese (e.g. 'PB', '个', '亿元')."),
-    _c("zh_scale", "float64", "Factor from a value in this unit to the Chinese label's unit (10 for billion yuan shown in 亿元)."),
+    _c(
+        "zh_scale",
+        "float64",
+        "Factor from a value in this unit to the Chinese label's unit (10 for billion yuan shown in 亿元).",
+    ),
     _c("axis_en", "string", "Axis title in English."),
     _c("axis_zh", "string", "Axis title in Chinese."),
     _c("kind", "string", "What sort of quantity it measures.", choices=UNIT_KINDS),
 )
 
 _table(
-    "metrics", "What is measured: one row per quantity, with its single unit.", "metric_id",
+    "metrics",
+    "What is measured: one row per quantity, with its single unit.",
+    "metric_id",
     _c("metric_id", "string", "Stable identifier."),
     _c("name_en", "string", "Name in English."),
     _c("name_zh", "string", "Name in Chinese."),
     _c("unit", "string", "The one unit every observation of this metric uses.", references="units.unit_id"),
-    _c("area_id", "string", "The priority or action the metric belongs to; empty if it spans them all.", nullable=True,
-       references="priority_areas.area_id"),
+    _c(
+        "area_id",
+        "string",
+        "The priority or action the metric belongs to; empty if it spans them all.",
+        nullable=True,
+        references="priority_areas.area_id",
+    ),
     _c("definition_en", "string", "What exactly is counted, and by whom, in our words."),
     _c("definition_zh", "string", "The definition in Chinese."),
-    _c("headline_rank", "int64", "Position among the overview's headline cards; empty if not a headline.",
-       nullable=True),
+    _c(
+        "headline_rank",
+        "int64",
+        "Position among the overview's headline cards; empty if not a headline.",
+        nullable=True,
+    ),
 )
 
 _table(
-    "observations", "One row per reported figure (or per figure derived from reported ones).", "obs_id",
+    "observations",
+    "One row per reported figure (or per figure derived from reported ones).",
+    "obs_id",
     _c("obs_id", "string", "Stable identifier."),
     _c("metric_id", "string", "What the figure measures.", references="metrics.metric_id"),
     _c("value", "float64", "The number as the source states it, in `unit`; a bound stays a bound (see qualifier)."),
     _c("unit", "string", "Unit of `value`; always the metric's unit.", references="units.unit_id"),
-    _c("qualifier", "string",
-       "How the source qualifies the number: exact, more_than (a lower bound), at_least, about, nearly (just "
-       "under the value, 近), less_than (an upper bound), at_most; indicative for a derived figure that is no "
-       "bound (a ratio of two lower bounds).", choices=QUALIFIERS),
+    _c(
+        "qualifier",
+        "string",
+        "How the source qualifies the number: exact, more_than (a lower bound), at_least, about, nearly (just "
+        "under the value, 近), less_than (an upper bound), at_most; indicative for a derived figure that is no "
+        "bound (a ratio of two lower bounds).",
+        choices=QUALIFIERS,
+    ),
     _c("as_of", "date", "The date the figure describes: the end of its period."),
-    _c("as_of_precision", "string", "How precise `as_of` is (a year figure has as_of = 31 December).",
-       choices=PRECISIONS),
+    _c(
+        "as_of_precision",
+        "string",
+        "How precise `as_of` is (a year figure has as_of = 31 December).",
+        choices=PRECISIONS,
+    ),
     _c("period_start", "date", "Start of the period for growth over a period; empty otherwise.", nullable=True),
     _c("published", "date", "When the source published the figure."),
     _c("source_id", "string", "Where the figure comes from.", references="sources.source_id"),
-    _c("evidence", "string", "The source's own words stating the figure, verbatim, at most 25 words; "
-       "empty only for derived figures.", nullable=True),
-    _c("kind", "string", "reported (a source states it) or derived (we computed it; see formula).",
-       choices=OBSERVATION_KINDS),
-    _c("formula", "string", "For derived figures: the arithmetic over observation ids that gives the value.",
-       nullable=True),
+    _c(
+        "evidence",
+        "string",
+        "The source's own words stating the figure, verbatim, at most 25 words; empty only for derived figures.",
+        nullable=True,
+    ),
+    _c(
+        "kind",
+        "string",
+        "reported (a source states it) or derived (we computed it; see formula).",
+        choices=OBSERVATION_KINDS,
+    ),
+    _c(
+        "formula",
+        "string",
+        "For derived figures: the arithmetic over observation ids that gives the value.",
+        nullable=True,
+    ),
     _c("status", "string", "actual (a measured state), target (a goal), forecast or estimate.", choices=STATUSES),
     _c("note", "string", "Caveats in English.", nullable=True),
     _c("note_zh", "string", "Caveats in Chinese.", nullable=True),
-    _c("place_id", "string", "The province or city the figure is about; empty for a national figure.",
-       nullable=True, references="places.place_id"),
+    _c(
+        "place_id",
+        "string",
+        "The province or city the figure is about; empty for a national figure.",
+        nullable=True,
+        references="places.place_id",
+    ),
 )
 
 _table(
-    "places", "Places named by the sources, with real coordinates.", "place_id",
+    "places",
+    "Places named by the sources, with real coordinates.",
+    "place_id",
     _c("place_id", "string", "Stable identifier."),
     _c("name_en", "string", "Name in English (a city, a province, a computing hub or an exchange's city)."),
     _c("name_zh", "string", "Name in Chinese."),
@@ -374,7 +437,9 @@ _table(
 )
 
 _table(
-    "events", "Dated events: meetings, publications, launches, policies.", "event_id",
+    "events",
+    "Dated events: meetings, publications, launches, policies.",
+    "event_id",
     _c("event_id", "string", "Stable identifier."),
     _c("start", "date", "First day."),
     _c("end", "date", "Last day (equal to start for a one-day event)."),
@@ -382,27 +447,41 @@ _table(
     _c("kind", "string", "What sort of event.", choices=EVENT_KINDS),
     _c("title_en", "string", "What happened, in English (our words)."),
     _c("title_zh", "string", "What happened, in Chinese."),
-    _c("area_id", "string", "The priority it concerns most; empty if it concerns them all.", nullable=True,
-       references="priority_areas.area_id"),
+    _c(
+        "area_id",
+        "string",
+        "The priority it concerns most; empty if it concerns them all.",
+        nullable=True,
+        references="priority_areas.area_id",
+    ),
     _c("place_id", "string", "Where it happened, if known.", nullable=True, references="places.place_id"),
     _c("source_id", "string", "The source that dates it.", references="sources.source_id"),
     _c("evidence", "string", "The source's words stating it, verbatim, where the source states it.", nullable=True),
 )
 
 _table(
-    "entities", "Institutions, people, frameworks and initiatives the sources name.", "entity_id",
+    "entities",
+    "Institutions, people, frameworks and initiatives the sources name.",
+    "entity_id",
     _c("entity_id", "string", "Stable identifier."),
     _c("kind", "string", "What sort of entity.", choices=ENTITY_KINDS),
     _c("name_en", "string", "Standard English name."),
     _c("name_zh", "string", "Chinese name."),
-    _c("area_id", "string", "The priority it relates to most, if one.", nullable=True,
-       references="priority_areas.area_id"),
+    _c(
+        "area_id",
+        "string",
+        "The priority it relates to most, if one.",
+        nullable=True,
+        references="priority_areas.area_id",
+    ),
     _c("description_en", "string", "What it is, in our words."),
     _c("description_zh", "string", "The description in Chinese."),
 )
 
 _table(
-    "mentions", "How a source writes an entity's name: kept as written, even when it is wrong.", "mention_id",
+    "mentions",
+    "How a source writes an entity's name: kept as written, even when it is wrong.",
+    "mention_id",
     _c("mention_id", "string", "Stable identifier."),
     _c("entity_id", "string", "The entity meant.", references="entities.entity_id"),
     _c("source_id", "string", "The source.", references="sources.source_id"),
@@ -412,7 +491,9 @@ _table(
 )
 
 _table(
-    "conflicts", "Where sources disagree, or where a figure must not be compared with another.", "conflict_id",
+    "conflicts",
+    "Where sources disagree, or where a figure must not be compared with another.",
+    "conflict_id",
     _c("conflict_id", "string", "Stable identifier."),
     _c("kind", "string", "value, scope, definition, name, date, wording or method.", choices=CONFLICT_KINDS),
     _c("topic_en", "string", "What the disagreement is about, in English."),
@@ -422,7 +503,9 @@ _table(
 )
 
 _table(
-    "conflict_members", "The rows on each side of a conflict.", "conflict_id,member_id",
+    "conflict_members",
+    "The rows on each side of a conflict.",
+    "conflict_id,member_id",
     _c("conflict_id", "string", "The conflict.", references="conflicts.conflict_id"),
     _c("member_table", "string", "The table the member row is in.", choices=CONFLICT_MEMBER_TABLES),
     _c("member_id", "string", "The id of the member row in that table."),
@@ -430,7 +513,8 @@ _table(
 
 _table(
     "compliance_notes",
-    "What the compliance briefing tells foreign companies, per priority area.", "note_id",
+    "What the compliance briefing tells foreign companies, per priority area.",
+    "note_id",
     _c("note_id", "string", "Stable identifier."),
     _c("area_id", "string", "The priority it concerns.", references="priority_areas.area_id"),
     _c("source_id", "string", "The briefing.", references="sources.source_id"),
@@ -450,12 +534,18 @@ TABLE_ORDER = tuple(TABLES)  # build and check order: referenced tables before r
 ARROW_TYPES["list"] = pa.list_(pa.string())  # a tuple of ids
 
 
-def _from(table: str, column: str, name: str | None = None, description: str | None = None,
-          nullable: bool | None = None) -> Column:
+def _from(
+    table: str, column: str, name: str | None = None, description: str | None = None, nullable: bool | None = None
+) -> Column:
     """A view column taken from a table's column (its type and description, unless given)."""
     origin = TABLES[table].column(column)
-    return Column(name or column, origin.type, description or origin.description,
-                  origin.nullable if nullable is None else nullable, origin.choices)
+    return Column(
+        name or column,
+        origin.type,
+        description or origin.description,
+        origin.nullable if nullable is None else nullable,
+        origin.choices,
+    )
 
 
 OBSERVATION_VIEW = Table(
@@ -463,8 +553,10 @@ OBSERVATION_VIEW = Table(
     "Every observation with its metric, unit, source and conflicts; a derived figure is credited to this project.",
     (
         *(_from("observations", c.name) for c in TABLES["observations"].columns),
-        *(_from("metrics", c) for c in ("name_en", "name_zh", "area_id", "definition_en", "definition_zh",
-                                         "headline_rank")),
+        *(
+            _from("metrics", c)
+            for c in ("name_en", "name_zh", "area_id", "definition_en", "definition_zh", "headline_rank")
+        ),
         *(_from("units", c) for c in ("label_en", "label_zh", "zh_scale", "axis_en", "axis_zh")),
         _from("units", "kind", "unit_kind"),
         _from("sources", "title", "source_title"),
@@ -473,13 +565,20 @@ OBSERVATION_VIEW = Table(
         _from("sources", "publisher_zh", description="The publisher in Chinese."),
         _from("sources", "url"),
         _from("sources", "reliability"),
-        _from("sources", "grade", description="Reliability grade of the source: high, medium or low; for a derived "
-                                              "figure, the lowest grade of its inputs."),
+        _from(
+            "sources",
+            "grade",
+            description="Reliability grade of the source: high, medium or low; for a derived "
+            "figure, the lowest grade of its inputs.",
+        ),
         _from("sources", "published_precision"),
         _from("sources", "kind", "source_kind"),
         _from("sources", "language", "source_language"),
-        Column("conflict_ids", "list", "The recorded disagreements (conflict ids) this figure is part of; in a "
-                                       "downloaded file, separated by ';'."),
+        Column(
+            "conflict_ids",
+            "list",
+            "The recorded disagreements (conflict ids) this figure is part of; in a downloaded file, separated by ';'.",
+        ),
         Column("grade_rank", "int64", "The grade as a number for sorting: 0 high, 1 medium, 2 low."),
         Column("place_en", "string", "The province or city the figure is about, in English; empty for the country."),
         Column("place_zh", "string", "The province or city in Chinese; empty for the country."),

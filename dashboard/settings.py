@@ -21,16 +21,22 @@ class Setting:
 
 
 DATASETS_URI = Setting(
-    "DATASETS_URI", "",
+    "DATASETS_URI",
+    "",
     "Where the built tables are read from: a folder or file:// URI (default: the repository's datasets/), or "
-    "object storage such as s3://bucket/prefix?endpoint_override=host:port&scheme=http.")
+    "object storage such as s3://bucket/prefix?endpoint_override=host:port&scheme=http.",
+)
 DATASETS_CHECK_SECONDS = Setting(
-    "DATASETS_CHECK_SECONDS", "30",
-    "How often, in seconds, a running server looks for a new dataset version under DATASETS_URI; 0 turns it off.")
+    "DATASETS_CHECK_SECONDS",
+    "30",
+    "How often, in seconds, a running server looks for a new dataset version under DATASETS_URI; 0 turns it off.",
+)
 BROWSER_PATH = Setting(
-    "BROWSER_PATH", "",
+    "BROWSER_PATH",
+    "",
     "The Chromium (or Chrome) that renders charts to PNG on the server; default: the first of /usr/bin/chromium, "
-    "/usr/bin/chromium-browser, /usr/bin/google-chrome, or chromium on the PATH.")
+    "/usr/bin/chromium-browser, /usr/bin/google-chrome, or chromium on the PATH.",
+)
 
 SETTINGS: tuple[Setting, ...] = (DATASETS_URI, DATASETS_CHECK_SECONDS, BROWSER_PATH)
 

@@ -30,22 +30,38 @@ class Palette:
 
 PALETTES = {
     "light": Palette(
-        background="#ffffff", surface="#f3f5f8", text="#111418", muted="#57606a", grid="#d8dee4",
+        background="#ffffff",
+        surface="#f3f5f8",
+        text="#111418",
+        muted="#57606a",
+        grid="#d8dee4",
         series=("#0072b2", "#b36a00", "#00845f", "#b0579a", "#2f82c0", "#c75400", "#6e6e6e"),
-        accent="#0072b2", conflict="#b94400", target="#6e6e6e", low="#8a5a00",
+        accent="#0072b2",
+        conflict="#b94400",
+        target="#6e6e6e",
+        low="#8a5a00",
         grades=("#00527f", "#3d85c6", "#b36a00"),
         events=("#0072b2", "#6e6e6e", "#00845f", "#b0579a", "#c75400", "#111418", "#8a6d00"),
-        primary="#0a5fa8", selected="#0a5fa8",
+        primary="#0a5fa8",
+        selected="#0a5fa8",
     ),
     "dark": Palette(
-        background="#0e1117", surface="#1a1f2b", text="#e6edf3", muted="#a3acb9", grid="#30363d",
+        background="#0e1117",
+        surface="#1a1f2b",
+        text="#e6edf3",
+        muted="#a3acb9",
+        grid="#30363d",
         series=("#56b4e9", "#e69f00", "#2bbd8e", "#e08fc4", "#8ecdf0", "#f07a3a", "#b0b0b0"),
-        accent="#56b4e9", conflict="#ff8c4a", target="#b0b0b0", low="#f0c060",
+        accent="#56b4e9",
+        conflict="#ff8c4a",
+        target="#b0b0b0",
+        low="#f0c060",
         grades=("#8ecdf0", "#3a7fb5", "#e69f00"),
         events=("#56b4e9", "#b0b0b0", "#2bbd8e", "#e08fc4", "#f07a3a", "#e6edf3", "#f0e442"),
         # Streamlit writes a selected segmented control in primaryColor on a tint of it, and white on it
         # in primary buttons: no one colour passes both in a dark theme (docs/accessibility.md).
-        primary="#1f6feb", selected="#79b8ff",
+        primary="#1f6feb",
+        selected="#79b8ff",
     ),
 }
 
@@ -64,7 +80,9 @@ def _luminance(hex_colour: str) -> float:
 
 def blend(foreground: str, background: str, alpha: float) -> str:
     """`foreground` at opacity `alpha` over `background`, as #rrggbb."""
-    pairs = [(int(foreground.lstrip("#")[i : i + 2], 16), int(background.lstrip("#")[i : i + 2], 16)) for i in (0, 2, 4)]
+    pairs = [
+        (int(foreground.lstrip("#")[i : i + 2], 16), int(background.lstrip("#")[i : i + 2], 16)) for i in (0, 2, 4)
+    ]
     return "#" + "".join(f"{round(alpha * f + (1 - alpha) * b):02x}" for f, b in pairs)
 
 

@@ -32,14 +32,22 @@ def _credit_derived(view: pd.DataFrame) -> pd.DataFrame:
         view.at[index, "grade"] = GRADE_BY_RANK[worst]
     view.loc[derived, "publisher"] = DERIVED_PUBLISHER["en"]
     view.loc[derived, "publisher_zh"] = DERIVED_PUBLISHER["zh"]
-    view.loc[derived, "source_title"] = "Derived by China Data Market Monitor: " + view.loc[derived, "formula"].astype(str)
+    view.loc[derived, "source_title"] = "Derived by China Data Market Monitor: " + view.loc[derived, "formula"].astype(
+        str
+    )
     view.loc[derived, "source_title_zh"] = "本站推算：" + view.loc[derived, "formula"].astype(str)
     view.loc[derived, "url"] = None
     return view
 
 
-def observation_view(observations: pd.DataFrame, metrics: pd.DataFrame, units: pd.DataFrame, sources: pd.DataFrame,
-                     conflict_members: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.DataFrame:
+def observation_view(
+    observations: pd.DataFrame,
+    metrics: pd.DataFrame,
+    units: pd.DataFrame,
+    sources: pd.DataFrame,
+    conflict_members: pd.DataFrame,
+    places: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per observation with everything needed to show or export it: metric names and area,
     unit labels, the source's title, publisher, URL and grade, the conflicts it belongs to, and the name
     of the place it is about (empty for a national figure)."""
@@ -51,14 +59,35 @@ def observation_view(observations: pd.DataFrame, metrics: pd.DataFrame, units: p
     unit_cols = units.rename(columns={"kind": "unit_kind"})[
         ["unit_id", "label_en", "label_zh", "zh_scale", "axis_en", "axis_zh", "unit_kind"]
     ]
-    source_cols = sources.rename(columns={
-        "title": "source_title", "title_zh": "source_title_zh", "kind": "source_kind", "note": "source_note",
-        "note_zh": "source_note_zh", "published": "source_published", "language": "source_language",
-    })[["source_id", "source_title", "source_title_zh", "publisher", "publisher_zh", "url", "reliability", "grade",
-        "published_precision", "source_kind", "source_language"]]
+    source_cols = sources.rename(
+        columns={
+            "title": "source_title",
+            "title_zh": "source_title_zh",
+            "kind": "source_kind",
+            "note": "source_note",
+            "note_zh": "source_note_zh",
+            "published": "source_published",
+            "language": "source_language",
+        }
+    )[
+        [
+            "source_id",
+            "source_title",
+            "source_title_zh",
+            "publisher",
+            "publisher_zh",
+            "url",
+            "reliability",
+            "grade",
+            "published_precision",
+            "source_kind",
+            "source_language",
+        ]
+    ]
     obs_conflicts = (
         conflict_members[conflict_members.member_table == MemberTable.OBSERVATIONS]
-        .groupby("member_id")["conflict_id"].agg(lambda ids: tuple(sorted(ids)))
+        .groupby("member_id")["conflict_id"]
+        .agg(lambda ids: tuple(sorted(ids)))
         .rename("conflict_ids")
     )
     view = (
@@ -149,8 +178,12 @@ def is_stale(as_of, newest) -> bool:
 
 def single_source(view: pd.DataFrame, row) -> bool:
     """Whether no other source reports this figure (same metric, date and value)."""
-    same = view[(view.metric_id == row["metric_id"]) & (view.as_of == row["as_of"]) & (view.value == row["value"])
-                & (view.kind == ObservationKind.REPORTED)]
+    same = view[
+        (view.metric_id == row["metric_id"])
+        & (view.as_of == row["as_of"])
+        & (view.value == row["value"])
+        & (view.kind == ObservationKind.REPORTED)
+    ]
     return same.source_id.nunique() <= 1
 
 
@@ -163,8 +196,9 @@ def latest_reports(view: pd.DataFrame, metric_id: str) -> dict[str, pd.Series | 
     rows = view[(view.metric_id == metric_id) & (view.status == Status.ACTUAL)]
     if rows.empty:  # a metric with only targets, forecasts or estimates: show the latest of those
         rows = view[view.metric_id == metric_id]
-    rows = rows.sort_values(["as_of", "kind", "grade_rank", "published"], ascending=[True, False, False, True],
-                            kind="stable")
+    rows = rows.sort_values(
+        ["as_of", "kind", "grade_rank", "published"], ascending=[True, False, False, True], kind="stable"
+    )
     trusted = rows[rows.grade != Grade.LOW]
     pool = trusted if len(trusted) else rows
     latest = pool.iloc[-1] if len(pool) else None
@@ -173,7 +207,9 @@ def latest_reports(view: pd.DataFrame, metric_id: str) -> dict[str, pd.Series | 
     if latest is not None:
         earlier = pool[pool.as_of < latest.as_of]
         previous = earlier.iloc[-1] if len(earlier) else None
-        low_after = rows[(rows.grade == Grade.LOW) & (rows.as_of > latest.as_of) & (rows.kind == ObservationKind.REPORTED)]
+        low_after = rows[
+            (rows.grade == Grade.LOW) & (rows.as_of > latest.as_of) & (rows.kind == ObservationKind.REPORTED)
+        ]
         later_low = low_after.iloc[-1] if len(low_after) else None
     return {"latest": latest, "previous": previous, "later_low": later_low}
 
@@ -194,7 +230,9 @@ def what_changed(view: pd.DataFrame, limit: int = 6) -> pd.DataFrame:
     Each row is a report whose as_of is later than that of every report published before it for the same
     metric, and whose value or qualifier differs from the point before it. Figures in a recorded conflict
     are left out (the pages show them with their conflict). Columns `prev_*` describe the point before."""
-    actual = view[(view.status == Status.ACTUAL) & (view.kind == ObservationKind.REPORTED) & (view.conflict_ids.map(len) == 0)]
+    actual = view[
+        (view.status == Status.ACTUAL) & (view.kind == ObservationKind.REPORTED) & (view.conflict_ids.map(len) == 0)
+    ]
     changes: list[dict] = []
     for _, group in actual.groupby("metric_id", sort=False):
         group = group.sort_values(["published", "as_of"], kind="stable")
@@ -207,11 +245,20 @@ def what_changed(view: pd.DataFrame, limit: int = 6) -> pd.DataFrame:
                     changes[-1] = {**changes[-1], **row.to_dict()}
                 frontier = row
                 continue
-            if frontier is not None and row.as_of > frontier.as_of and (
-                row.value != frontier.value or row.qualifier != frontier.qualifier
+            if (
+                frontier is not None
+                and row.as_of > frontier.as_of
+                and (row.value != frontier.value or row.qualifier != frontier.qualifier)
             ):
-                changes.append({**row.to_dict(), **{f"prev_{k}": frontier[k] for k in
-                                                   ("value", "qualifier", "as_of", "as_of_precision", "obs_id")}})
+                changes.append(
+                    {
+                        **row.to_dict(),
+                        **{
+                            f"prev_{k}": frontier[k]
+                            for k in ("value", "qualifier", "as_of", "as_of_precision", "obs_id")
+                        },
+                    }
+                )
             if frontier is None or row.as_of > frontier.as_of:
                 frontier = row
     if not changes:
@@ -232,8 +279,10 @@ def figures_per_area(view: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
         if grade not in table:
             table[grade] = 0
     table = table[["high", "medium", "low"]]
-    order = [*areas[areas.kind == AreaKind.PRIORITY].sort_values("rank").area_id,
-             *areas[areas.kind == AreaKind.CROSS_CUTTING].sort_values("rank").area_id]
+    order = [
+        *areas[areas.kind == AreaKind.PRIORITY].sort_values("rank").area_id,
+        *areas[areas.kind == AreaKind.CROSS_CUTTING].sort_values("rank").area_id,
+    ]
     return table.reindex(order, fill_value=0)
 
 

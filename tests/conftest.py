@@ -14,8 +14,14 @@ def view():
     from dashboard import views
     from dashboard.data import read_table
 
-    return views.observation_view(read_table("observations"), read_table("metrics"), read_table("units"),
-                                  read_table("sources"), read_table("conflict_members"), read_table("places"))
+    return views.observation_view(
+        read_table("observations"),
+        read_table("metrics"),
+        read_table("units"),
+        read_table("sources"),
+        read_table("conflict_members"),
+        read_table("places"),
+    )
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ APP = str(REPO / "dashboard" / "app.py")
 SCRIPT = {p.page_id: p.script for p in PAGES}
 
 
-def open_page(page_id: str = "overview", query: dict | None = None, locale: str | None = "en-US",
-              theme: str = "light") -> AppTest:
+def open_page(
+    page_id: str = "overview", query: dict | None = None, locale: str | None = "en-US", theme: str = "light"
+) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=180)  # a loaded machine can take most of a minute for a first run
     for key, value in (query or {}).items():
         at.query_params[key] = value

@@ -46,8 +46,15 @@ def explorer_csv(params: dict) -> bytes:
     return export.csv_bytes(explorer.apply(figures.observation_view(), parsed.filters, areas))
 
 
-@pytest.mark.parametrize("query", [{"q": "annotation"}, {"kind": "derived"}, {"metric": "hqds_count", "lang": "zh"},
-                                   {"area": "ai_datasets", "from": "2025-01-01", "qualifier": "more_than,exact"}])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "annotation"},
+        {"kind": "derived"},
+        {"metric": "hqds_count", "lang": "zh"},
+        {"area": "ai_datasets", "from": "2025-01-01", "qualifier": "more_than,exact"},
+    ],
+)
 def test_csv_is_the_explorers_csv(base, query):
     status, headers, body = get(base + "/data/observations.csv?" + urllib.parse.urlencode(query))
     assert status == 200 and headers["content-type"].startswith("text/csv")
@@ -109,15 +116,18 @@ def test_the_feed_parses_newest_first(base):
     assert 0 < len(ET.fromstring(some).findall("a:entry", ns)) < len(entries) or len(entries) < 5
 
 
-@pytest.mark.parametrize(("path", "named"), [
-    ("/data/observations.csv?colour=red&q=x", ["colour"]),
-    ("/data/observations.json?from=2020-99-01", ["from"]),
-    ("/data/observations.csv?area=nowhere", ["area", "nowhere"]),
-    ("/data/observations.parquet?metric=no_such_metric", ["metric"]),
-    ("/data/metrics.csv?q=x", ["q"]),
-    ("/data/datapackage.json?x=1", ["x"]),
-    ("/data/feed.xml?kind=guessed", ["kind"]),
-])
+@pytest.mark.parametrize(
+    ("path", "named"),
+    [
+        ("/data/observations.csv?colour=red&q=x", ["colour"]),
+        ("/data/observations.json?from=2020-99-01", ["from"]),
+        ("/data/observations.csv?area=nowhere", ["area", "nowhere"]),
+        ("/data/observations.parquet?metric=no_such_metric", ["metric"]),
+        ("/data/metrics.csv?q=x", ["q"]),
+        ("/data/datapackage.json?x=1", ["x"]),
+        ("/data/feed.xml?kind=guessed", ["kind"]),
+    ],
+)
 def test_bad_parameters_give_400_naming_them(base, path, named):
     status, headers, body = get(base + path)
     assert status == 400 and headers["content-type"].startswith("text/plain")

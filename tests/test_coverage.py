@@ -20,7 +20,9 @@ def test_every_priority_page_has_figures_from_several_sources(view):
         rows = views.area_observations(view, areas, area_id)
         reported = rows[rows.kind == "reported"]
         assert len(reported) >= MIN_FIGURES_PER_PAGE, f"{area_id}: {len(reported)} reported figures"
-        assert reported.publisher.nunique() >= MIN_SOURCES_PER_PAGE, f"{area_id}: {reported.publisher.nunique()} publishers"
+        assert reported.publisher.nunique() >= MIN_SOURCES_PER_PAGE, (
+            f"{area_id}: {reported.publisher.nunique()} publishers"
+        )
 
 
 def test_core_indicators_are_yearly_series(view):

@@ -57,12 +57,40 @@ CORRUPTIONS = [
     ("missing evidence", "observations", 4, "evidence", "", ["a reported figure has no evidence"]),
     ("wrong unit for the metric", "observations", 1, "unit", "tb", ["differs from the metric's unit"]),
     ("unknown metric", "observations", 6, "metric_id", "no_such_metric", ["is not in metrics.csv"]),
-    ("derived value that its formula does not give", "observations", "derived", "value", "3.5", ["differs from its formula's result"]),
-    ("formula with code in it", "observations", "derived", "formula", "__import__('os').system('true')", ["may only use"]),
-    ("derived figure dated before its inputs", "observations", "derived", "published", "2020-01-01", ["is not the date of its latest input"]),
+    (
+        "derived value that its formula does not give",
+        "observations",
+        "derived",
+        "value",
+        "3.5",
+        ["differs from its formula's result"],
+    ),
+    (
+        "formula with code in it",
+        "observations",
+        "derived",
+        "formula",
+        "__import__('os').system('true')",
+        ["may only use"],
+    ),
+    (
+        "derived figure dated before its inputs",
+        "observations",
+        "derived",
+        "published",
+        "2020-01-01",
+        ["is not the date of its latest input"],
+    ),
     ("evidence too long", "observations", 1, "evidence", " ".join(["word"] * 30), ["quotes 30 words"]),
     ("latitude out of range", "places", 0, "lat", "130.5", ["is not a latitude"]),
-    ("actual figure dated after publication", "observations", 1, "as_of", "2027-01-01", ["dated after its source was published"]),
+    (
+        "actual figure dated after publication",
+        "observations",
+        1,
+        "as_of",
+        "2027-01-01",
+        ["dated after its source was published"],
+    ),
     ("required cell empty", "sources", 3, "publisher", "", ["is empty"]),
     ("bad id", "sources", 3, "source_id", "Bad Id!", ["is not a valid id"]),
 ]
@@ -74,7 +102,9 @@ def test_check_rejects_corrupted_cell_naming_file_row_and_column(curated_copy, c
     line = rewrite_cell(curated_copy, table, row, column, value)
     code, output = run_cli("check", "--src", str(curated_copy))
     assert code == 1
-    lines = [entry for entry in output.splitlines() if f"{table}.csv:{line}:" in entry and f"column '{column}'" in entry]
+    lines = [
+        entry for entry in output.splitlines() if f"{table}.csv:{line}:" in entry and f"column '{column}'" in entry
+    ]
     assert lines, output
     for words in expected:
         assert any(words in entry for entry in lines), (words, lines)
@@ -112,8 +142,12 @@ def test_check_rejects_ragged_row_and_missing_file(curated_copy):
 
 def test_check_from_the_command_line_prints_no_traceback(curated_copy):
     rewrite_cell(curated_copy, "observations", 0, "value", "sixty-eight")
-    result = subprocess.run([sys.executable, "-m", "dashboard.curation", "check", "--src", str(curated_copy)],
-                            capture_output=True, text=True, cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard.curation", "check", "--src", str(curated_copy)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     assert result.returncode == 1
     assert "observations.csv:2: column 'value': 'sixty-eight' is not a number" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
@@ -192,10 +226,18 @@ def test_formula_evaluator_is_arithmetic_only():
         evaluate_formula("zz + 1", {})
 
 
-@pytest.mark.parametrize("day,precision,end", [
-    ("2025-05-17", "day", "2025-05-17"), ("2025-05-17", "month", "2025-05-31"), ("2025-02-03", "quarter", "2025-03-31"),
-    ("2025-08-01", "half", "2025-12-31"), ("2024-02-10", "month", "2024-02-29"), ("2025-12-01", "month", "2025-12-31"),
-])
+@pytest.mark.parametrize(
+    "day,precision,end",
+    [
+        ("2025-05-17", "day", "2025-05-17"),
+        ("2025-05-17", "month", "2025-05-31"),
+        ("2025-02-03", "quarter", "2025-03-31"),
+        ("2025-08-01", "half", "2025-12-31"),
+        ("2024-02-10", "month", "2024-02-29"),
+        ("2025-12-01", "month", "2025-12-31"),
+    ],
+)
 def test_period_end(day, precision, end):
     import datetime as dt
+
     assert period_end(dt.date.fromisoformat(day), precision) == dt.date.fromisoformat(end)

@@ -73,9 +73,13 @@ def test_token_growth_period_is_early_2024_to_march_2026(tables):
 
 
 SEVEN_CITIES = {  # name: (lat, lon, province) from standard gazetteers
-    "Chengdu": (30.66, 104.06, "Sichuan"), "Shenyang": (41.81, 123.43, "Liaoning"),
-    "Hefei": (31.82, 117.23, "Anhui"), "Changsha": (28.23, 112.94, "Hunan"),
-    "Haikou": (20.04, 110.34, "Hainan"), "Baoding": (38.87, 115.46, "Hebei"), "Datong": (40.08, 113.30, "Shanxi"),
+    "Chengdu": (30.66, 104.06, "Sichuan"),
+    "Shenyang": (41.81, 123.43, "Liaoning"),
+    "Hefei": (31.82, 117.23, "Anhui"),
+    "Changsha": (28.23, 112.94, "Hunan"),
+    "Haikou": (20.04, 110.34, "Hainan"),
+    "Baoding": (38.87, 115.46, "Hebei"),
+    "Datong": (40.08, 113.30, "Shanxi"),
 }
 
 
@@ -92,9 +96,15 @@ def test_seven_annotation_pilot_cities_with_coordinates(tables):
 def test_the_offline_coastline_is_detailed_and_self_contained():
     """The map draws its coastlines from this file alone (tests/test_charts.py checks how it is drawn)."""
     coast = read_geojson("land_east_asia.geojson")
-    parts = [part for feature in coast["features"] for part in (
-        [feature["geometry"]["coordinates"]] if feature["geometry"]["type"] == "LineString"
-        else feature["geometry"]["coordinates"])]
+    parts = [
+        part
+        for feature in coast["features"]
+        for part in (
+            [feature["geometry"]["coordinates"]]
+            if feature["geometry"]["type"] == "LineString"
+            else feature["geometry"]["coordinates"]
+        )
+    ]
     assert sum(len(part) for part in parts) > 1000
     assert "http" not in json.dumps(coast)
 
@@ -151,8 +161,16 @@ def test_lower_bounds_stay_lower_bounds(tables):
 def test_priorities_and_six_actions(tables):
     areas = tables["priority_areas"]
     priorities = areas[areas.kind == "priority"].sort_values("rank")
-    assert list(priorities.area_id) == ["digital_china", "data_market", "industry_clusters", "data_element_x",
-                                        "data_infrastructure", "data_system", "ai_datasets", "international"]
+    assert list(priorities.area_id) == [
+        "digital_china",
+        "data_market",
+        "industry_clusters",
+        "data_element_x",
+        "data_infrastructure",
+        "data_system",
+        "ai_datasets",
+        "international",
+    ]
     actions = areas[areas.kind == "action"]
     assert len(actions) == 6 and set(actions.parent_id) == {"ai_datasets"}
 
@@ -184,7 +202,9 @@ def test_the_shipped_version_marker_matches_the_shipped_files():
     marker = json.loads((DATASETS / "manifest.json").read_text(encoding="utf-8"))
     release = pd.read_parquet(DATASETS / "release.parquet")
     assert marker["version"] == str(release["version"].iloc[0])
-    shipped = {p.name for p in DATASETS.glob("*.parquet")} | {f"geo/{p.name}" for p in (DATASETS / "geo").glob("*.geojson")}
+    shipped = {p.name for p in DATASETS.glob("*.parquet")} | {
+        f"geo/{p.name}" for p in (DATASETS / "geo").glob("*.geojson")
+    }
     assert set(marker["files"]) == shipped
     for name, entry in marker["files"].items():
         content = (DATASETS / name).read_bytes()

@@ -41,8 +41,11 @@ def test_every_setting_is_documented():
 
 def test_no_module_reads_the_environment_but_the_settings_registry():
     root = Path(__file__).resolve().parents[1] / "dashboard"
-    readers = [str(p.relative_to(root)) for p in root.rglob("*.py")
-               if ("os.environ" in p.read_text(encoding="utf-8") or "getenv(" in p.read_text(encoding="utf-8"))]
+    readers = [
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if ("os.environ" in p.read_text(encoding="utf-8") or "getenv(" in p.read_text(encoding="utf-8"))
+    ]
     assert readers == ["settings.py"]
 
 
@@ -58,8 +61,9 @@ def test_quickstart_is_two_commands():
 def test_the_layout_table_names_every_module():
     """Every module of the package is named in the README's layout table, in the row of its folder."""
     root = Path(__file__).resolve().parents[1]
-    rows = {line.split("|")[1].strip().strip("`"): line for line in section("Layout").splitlines()
-            if line.startswith("| `")}
+    rows = {
+        line.split("|")[1].strip().strip("`"): line for line in section("Layout").splitlines() if line.startswith("| `")
+    }
     missing = []
     for path in sorted((root / "dashboard").rglob("*.py")):
         relative = path.relative_to(root / "dashboard")

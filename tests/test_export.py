@@ -21,15 +21,43 @@ def read_csv(data: bytes) -> list[dict]:
 def test_csv_has_every_provenance_column_and_chinese_round_trips(view):
     rows = read_csv(export.csv_bytes(view))
     assert len(rows) == len(view)
-    expected = ["obs_id", "metric_id", "metric_en", "metric_zh", "value", "unit", "qualifier", "as_of", "as_of_precision",
-                "period_start", "status", "published", "source_id", "source_title", "publisher", "source_url",
-                "source_grade", "evidence", "kind", "formula", "conflicts", "note"]
+    expected = [
+        "obs_id",
+        "metric_id",
+        "metric_en",
+        "metric_zh",
+        "value",
+        "unit",
+        "qualifier",
+        "as_of",
+        "as_of_precision",
+        "period_start",
+        "status",
+        "published",
+        "source_id",
+        "source_title",
+        "publisher",
+        "source_url",
+        "source_grade",
+        "evidence",
+        "kind",
+        "formula",
+        "conflicts",
+        "note",
+    ]
     assert list(rows[0]) == expected
     by_id = {r["obs_id"]: r for r in rows}
     seed = by_id["hqds_count_20251231_seed_004"]
     assert seed["metric_zh"] == "高质量数据集数量"
-    assert (seed["value"], seed["qualifier"], seed["as_of"], seed["published"]) == ("100000", "more_than", "2025-12-31", "2026-04-03")
-    assert by_id["hqds_count_20250630_stdaily_250814"]["evidence"] == "已经建设高质量数据集超过3.5万个,总体量超过了400PB"
+    assert (seed["value"], seed["qualifier"], seed["as_of"], seed["published"]) == (
+        "100000",
+        "more_than",
+        "2025-12-31",
+        "2026-04-03",
+    )
+    assert (
+        by_id["hqds_count_20250630_stdaily_250814"]["evidence"] == "已经建设高质量数据集超过3.5万个,总体量超过了400PB"
+    )
     assert by_id["hqds_count_20250630_stdaily_250814"]["source_url"].startswith("https://www.stdaily.com/")
 
 
@@ -39,8 +67,9 @@ def test_values_stay_plain_numbers(view):
         assert "," not in row["value"] and "e" not in row["value"].lower()
 
 
-@pytest.mark.parametrize("payload", ['=HYPERLINK("http://evil","x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
-                                     "\tTAB", "\rCR"])
+@pytest.mark.parametrize(
+    "payload", ['=HYPERLINK("http://evil","x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
+)
 def test_formula_injection_is_neutralised(view, payload):
     hostile = view.head(2).copy()
     hostile["evidence"] = payload
@@ -69,7 +98,9 @@ def test_zip_bundle_has_csv_metadata_and_readme(view):
     rows = view[view.metric_id == "hqds_count"]
     sources = read_table("sources")
     release = read_table("release").iloc[0]
-    meta = export.metadata(rows, sources, release, {"q": "datasets"}, "http://h/explorer?q=datasets", "2026-11-23T10:00:00+00:00")
+    meta = export.metadata(
+        rows, sources, release, {"q": "datasets"}, "http://h/explorer?q=datasets", "2026-11-23T10:00:00+00:00"
+    )
     citation = export.view_citation(release, "http://h/explorer?q=datasets", "q=datasets", "2026-11-23")
     with zipfile.ZipFile(io.BytesIO(export.bundle_zip(rows, meta, citation))) as bundle:
         assert sorted(bundle.namelist()) == ["README.txt", "metadata.json", "observations.csv"]
@@ -89,5 +120,6 @@ def test_source_citation():
     source = {**source.to_dict(), "source_id": "yicai_260324"}
     assert export.source_citation(source) == (
         "Yicai Global (2026-03-24). China's Daily Token Usage Jumps 40% in Three Months. "
-        "https://www.yicaiglobal.com/news/chinas-daily-token-usage-jumps-40-in-three-months")
+        "https://www.yicaiglobal.com/news/chinas-daily-token-usage-jumps-40-in-three-months"
+    )
     assert pd.notna(source["published"])

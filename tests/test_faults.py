@@ -51,8 +51,12 @@ def pages_served_from(folder, monkeypatch, lang: str = "en") -> dict[str, dict]:
 
 
 def _snapshot(at: AppTest) -> dict:
-    return {"exceptions": [e.value for e in at.exception], "errors": [plain(e.value) for e in at.error],
-            "titles": [t.value for t in at.title], "metrics": len(at.metric)}
+    return {
+        "exceptions": [e.value for e in at.exception],
+        "errors": [plain(e.value) for e in at.error],
+        "titles": [t.value for t in at.title],
+        "metrics": len(at.metric),
+    }
 
 
 @pytest.mark.parametrize("fault", ["truncated", "drifted"])
@@ -70,8 +74,13 @@ def test_a_broken_file_is_refused_with_its_name_and_the_fix(table, fault, datase
 
 # Every page served from data with one file broken: each table missing, and a truncated and a drifted file
 # (the loader treats those two like a missing one, as the test above shows for every table).
-PAGE_SWEEPS = [*((table, "missing") for table in TABLES), ("observations", "truncated"), ("metrics", "drifted"),
-               ("sources", "truncated"), ("places", "drifted")]
+PAGE_SWEEPS = [
+    *((table, "missing") for table in TABLES),
+    ("observations", "truncated"),
+    ("metrics", "drifted"),
+    ("sources", "truncated"),
+    ("places", "drifted"),
+]
 
 
 @pytest.mark.parametrize(("table", "fault"), PAGE_SWEEPS)

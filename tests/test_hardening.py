@@ -10,13 +10,22 @@ from tests.pages_helper import open_page, plain
 
 ROOT = Path(__file__).resolve().parents[1]
 # The curation package writes datasets/ and is not serving code, except the modules the sources page imports.
-SERVING_CODE = [*(p for p in ROOT.glob("dashboard/**/*.py") if "curation" not in p.relative_to(ROOT).parts),
-                *ROOT.glob("pages/*.py"), ROOT / "dashboard/curation/read.py", ROOT / "dashboard/curation/rules.py"]
+SERVING_CODE = [
+    *(p for p in ROOT.glob("dashboard/**/*.py") if "curation" not in p.relative_to(ROOT).parts),
+    *ROOT.glob("pages/*.py"),
+    ROOT / "dashboard/curation/read.py",
+    ROOT / "dashboard/curation/rules.py",
+]
 
 
 def test_the_serving_code_is_all_read():
     names = {str(p.relative_to(ROOT)) for p in SERVING_CODE}
-    assert {"dashboard/ui/components.py", "dashboard/charts.py", "pages/overview.py", "dashboard/curation/rules.py"} <= names
+    assert {
+        "dashboard/ui/components.py",
+        "dashboard/charts.py",
+        "pages/overview.py",
+        "dashboard/curation/rules.py",
+    } <= names
 
 
 def test_server_settings():
@@ -35,9 +44,13 @@ def test_no_data_reaches_raw_html():
     """st.html only ever gets a module-level constant; unsafe_allow_html is never used."""
     for path in SERVING_CODE:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        constants = {t.id for node in tree.body if isinstance(node, ast.Assign)
-                     and isinstance(node.value, (ast.Constant, ast.DictComp))
-                     for t in node.targets if isinstance(t, ast.Name)}
+        constants = {
+            t.id
+            for node in tree.body
+            if isinstance(node, ast.Assign) and isinstance(node.value, (ast.Constant, ast.DictComp))
+            for t in node.targets
+            if isinstance(t, ast.Name)
+        }
         for call in _calls(tree):
             for keyword in call.keywords:
                 assert keyword.arg not in ("unsafe_allow_html", "unsafe_allow_javascript"), f"{path.name}:{call.lineno}"
@@ -45,12 +58,25 @@ def test_no_data_reaches_raw_html():
                 arg = call.args[0]
                 if isinstance(arg, ast.Subscript):  # a lookup in a module-level table of constants
                     arg = arg.value
-                assert isinstance(arg, ast.Constant) or (isinstance(arg, ast.Name) and arg.id in constants), \
+                assert isinstance(arg, ast.Constant) or (isinstance(arg, ast.Name) and arg.id in constants), (
                     f"{path.name}:{call.lineno} passes something other than a constant to st.html"
+                )
 
 
-WRITERS = {"write_text", "write_bytes", "write_table", "to_parquet", "to_csv", "unlink", "rmdir", "mkdir",
-           "copy_files", "remove", "makedirs", "rmtree"}
+WRITERS = {
+    "write_text",
+    "write_bytes",
+    "write_table",
+    "to_parquet",
+    "to_csv",
+    "unlink",
+    "rmdir",
+    "mkdir",
+    "copy_files",
+    "remove",
+    "makedirs",
+    "rmtree",
+}
 
 
 def _in_memory_buffers(tree) -> set[str]:
@@ -72,18 +98,31 @@ def test_serving_code_never_writes_files():
             name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
             into_memory = len(call.args) > 1 and isinstance(call.args[1], ast.Name) and call.args[1].id in buffers
             assert name not in WRITERS or into_memory, f"{path.name}:{call.lineno} calls {name}"
-            is_os_replace = (name in ("replace", "rename") and isinstance(call.func, ast.Attribute)
-                             and isinstance(call.func.value, ast.Name) and call.func.value.id == "os")
+            is_os_replace = (
+                name in ("replace", "rename")
+                and isinstance(call.func, ast.Attribute)
+                and isinstance(call.func.value, ast.Name)
+                and call.func.value.id == "os"
+            )
             assert not is_os_replace, f"{path.name}:{call.lineno} moves files"
             if name == "open" and len(call.args) > 1:
                 mode = call.args[1]
-                assert isinstance(mode, ast.Constant) and "r" in mode.value, f"{path.name}:{call.lineno} opens for writing"
+                assert isinstance(mode, ast.Constant) and "r" in mode.value, (
+                    f"{path.name}:{call.lineno} opens for writing"
+                )
 
 
-@pytest.mark.parametrize("query", [
-    {"lang": "x" * 10000}, {"lang": ""}, {"lang": "zh\u0000"}, {"present": "<script>alert(1)</script>"},
-    {"present": "1" * 5000}, {"lang": "zh", "present": "2"},
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"lang": "x" * 10000},
+        {"lang": ""},
+        {"lang": "zh\u0000"},
+        {"present": "<script>alert(1)</script>"},
+        {"present": "1" * 5000},
+        {"lang": "zh", "present": "2"},
+    ],
+)
 def test_hostile_url_parameters_on_every_kind_of_page(query):
     for page in ("overview", "ai_datasets", "explorer", "sources"):
         at = open_page(page, query)
@@ -94,10 +133,17 @@ def test_hostile_url_parameters_on_every_kind_of_page(query):
             assert "<script>" not in warning.value or "\\<script\\>" in warning.value
 
 
-@pytest.mark.parametrize("query", [
-    {"q": "z" * 100000}, {"from": "9999-99-99", "to": "0000-00-00"}, {"area": ",".join(["bogus"] * 500)},
-    {"source": "<img src=x onerror=alert(1)>"}, {"qualifier": "more_than,about,💥"}, {"kind": "reported\n<b>x</b>"},
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "z" * 100000},
+        {"from": "9999-99-99", "to": "0000-00-00"},
+        {"area": ",".join(["bogus"] * 500)},
+        {"source": "<img src=x onerror=alert(1)>"},
+        {"qualifier": "more_than,about,💥"},
+        {"kind": "reported\n<b>x</b>"},
+    ],
+)
 def test_hostile_explorer_parameters(query):
     at = open_page("explorer", query)
     assert not at.exception

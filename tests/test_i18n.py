@@ -26,15 +26,20 @@ def test_chinese_strings_are_chinese():
     def words(text: str) -> str:
         return re.sub(r"\{[a-z_]+\}", "", text)
 
-    mostly_latin = [k for k, e in CATALOG.items()
-                    if not re.search(r"[\u4e00-\u9fff]", e["zh"]) and re.search(r"[A-Za-z]{4}", words(e["en"]))]
+    mostly_latin = [
+        k
+        for k, e in CATALOG.items()
+        if not re.search(r"[\u4e00-\u9fff]", e["zh"]) and re.search(r"[A-Za-z]{4}", words(e["en"]))
+    ]
     assert not mostly_latin, mostly_latin
 
 
 def test_every_key_used_in_the_code_exists():
     used = set()
     for path in [*ROOT.glob("dashboard/**/*.py"), *ROOT.glob("pages/*.py")]:
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]*[a-z0-9_])["']\s*[,)]""", path.read_text(encoding="utf-8")))
+        used |= set(
+            re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]*[a-z0-9_])["']\s*[,)]""", path.read_text(encoding="utf-8"))
+        )
     missing = used - set(CATALOG)
     assert not missing, missing
 
@@ -53,8 +58,12 @@ def test_every_member_of_a_labelled_set_has_a_label_in_both_languages():
     from dashboard.schema import LABELLED, Grade
 
     assert Grade in LABELLED
-    missing = [f"{prefix}.{member}" for enum, prefix in LABELLED.items() for member in enum
-               if f"{prefix}.{member}" not in CATALOG or set(CATALOG[f"{prefix}.{member}"]) != set(LANGS)]
+    missing = [
+        f"{prefix}.{member}"
+        for enum, prefix in LABELLED.items()
+        for member in enum
+        if f"{prefix}.{member}" not in CATALOG or set(CATALOG[f"{prefix}.{member}"]) != set(LANGS)
+    ]
     assert missing == []
 
 

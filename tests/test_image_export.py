@@ -22,9 +22,17 @@ def test_all_charts_of_a_page_as_pngs_in_a_zip(view):
             pytest.fail("CI=true but kaleido or Chromium is missing")
         pytest.skip("no Chromium for Kaleido")
     built = [
-        charts.series_chart(views.metric_rows(view, "hqds_count"), "zh", "light", key="hqds", conflicts=read_table("conflicts")),
-        charts.share_chart(views.latest_reports(view, "process_control_rate")["latest"], "en", "dark", key="pcr",
-                           title="t", context="c"),
+        charts.series_chart(
+            views.metric_rows(view, "hqds_count"), "zh", "light", key="hqds", conflicts=read_table("conflicts")
+        ),
+        charts.share_chart(
+            views.latest_reports(view, "process_control_rate")["latest"],
+            "en",
+            "dark",
+            key="pcr",
+            title="t",
+            context="c",
+        ),
     ]
     data = image_export.charts_zip(built, "zh")
     with zipfile.ZipFile(io.BytesIO(data)) as bundle:

@@ -7,18 +7,49 @@ from dashboard import explorer, indicator
 from tests import factories as f
 from tests.pages_helper import open_page, plain, plotly_specs
 
-AREAS = pd.DataFrame([
-    {"area_id": "data_market", "rank": 2, "parent_id": None, "kind": "priority", "name_en": "Data market",
-     "name_zh": "数据市场", "summary_en": "s", "summary_zh": "s"},
-    {"area_id": "ai_datasets", "rank": 7, "parent_id": None, "kind": "priority", "name_en": "AI datasets",
-     "name_zh": "数据集", "summary_en": "s", "summary_zh": "s"},
-    {"area_id": "action_one", "rank": 1, "parent_id": "ai_datasets", "kind": "action", "name_en": "Action one",
-     "name_zh": "行动一", "summary_en": "s", "summary_zh": "s"},
-])
+AREAS = pd.DataFrame(
+    [
+        {
+            "area_id": "data_market",
+            "rank": 2,
+            "parent_id": None,
+            "kind": "priority",
+            "name_en": "Data market",
+            "name_zh": "数据市场",
+            "summary_en": "s",
+            "summary_zh": "s",
+        },
+        {
+            "area_id": "ai_datasets",
+            "rank": 7,
+            "parent_id": None,
+            "kind": "priority",
+            "name_en": "AI datasets",
+            "name_zh": "数据集",
+            "summary_en": "s",
+            "summary_zh": "s",
+        },
+        {
+            "area_id": "action_one",
+            "rank": 1,
+            "parent_id": "ai_datasets",
+            "kind": "action",
+            "name_en": "Action one",
+            "name_zh": "行动一",
+            "summary_en": "s",
+            "summary_zh": "s",
+        },
+    ]
+)
 NO_CONFLICTS = pd.DataFrame(columns=["conflict_id", "kind", "topic_en", "topic_zh", "explanation_en", "explanation_zh"])
 NO_MEMBERS = pd.DataFrame(columns=["conflict_id", "member_table", "member_id"])
-RELEASE = {"version": "9.8.7", "released": pd.Timestamp("2026-11-30"), "title": "T", "licence": "CC BY 4.0",
-           "licence_url": "https://creativecommons.org/licenses/by/4.0/"}
+RELEASE = {
+    "version": "9.8.7",
+    "released": pd.Timestamp("2026-11-30"),
+    "title": "T",
+    "licence": "CC BY 4.0",
+    "licence_url": "https://creativecommons.org/licenses/by/4.0/",
+}
 
 
 def frames():
@@ -91,8 +122,9 @@ def test_catalogue_groups_by_priority_and_searches():
 
 
 def test_citations_carry_version_and_access_date():
-    texts = indicator.citations("High-quality datasets built", "hqds_count", RELEASE, "https://x/indicator?id=hqds_count",
-                                "2026-12-01")
+    texts = indicator.citations(
+        "High-quality datasets built", "hqds_count", RELEASE, "https://x/indicator?id=hqds_count", "2026-12-01"
+    )
     assert "version 9.8.7" in texts["plain"] and "accessed 2026-12-01" in texts["plain"]
     assert "Retrieved December 1, 2026, from https://x/indicator?id=hqds_count" in texts["apa"]
     assert texts["bibtex"].startswith("@misc{cdmm_hqds_count_2026,") and "hqds\\_count" in texts["bibtex"]

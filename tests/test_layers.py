@@ -48,21 +48,26 @@ def test_the_layers_are_where_the_tree_says():
 
 
 def test_only_the_streamlit_layer_imports_streamlit():
-    offenders = {name: sorted(n for n in imported(path) if is_within(n, "streamlit"))
-                 for name, path in pure_modules().items()}
+    offenders = {
+        name: sorted(n for n in imported(path) if is_within(n, "streamlit")) for name, path in pure_modules().items()
+    }
     assert {name: found for name, found in offenders.items() if found} == {}
 
 
 def test_no_pure_module_imports_the_streamlit_layer_or_an_entry_script():
-    upward = {name: sorted(n for n in imported(path) if is_within(n, UI) or n in ENTRY_SCRIPTS)
-              for name, path in pure_modules().items()}
+    upward = {
+        name: sorted(n for n in imported(path) if is_within(n, UI) or n in ENTRY_SCRIPTS)
+        for name, path in pure_modules().items()
+    }
     assert {name: found for name, found in upward.items() if found} == {}
 
 
 def test_the_checks_see_a_violation(tmp_path):
     """The reader finds lazy imports and `from` imports (so the two tests above can fail)."""
     sample = tmp_path / "sample.py"
-    sample.write_text("def f():\n    import streamlit as st\n    from dashboard.ui import components\n", encoding="utf-8")
+    sample.write_text(
+        "def f():\n    import streamlit as st\n    from dashboard.ui import components\n", encoding="utf-8"
+    )
     found = imported(sample)
     assert "streamlit" in found and "dashboard.ui.components" in found
 

@@ -56,7 +56,9 @@ def test_empty_value_in_required_column_is_schema_drift(datasets_copy):
     labels = table.column("label_en").to_pylist()
     labels[0] = None
     schema = table.schema.set(table.schema.get_field_index("label_en"), pa.field("label_en", pa.string()))
-    pq.write_table(table.set_column(table.schema.get_field_index("label_en"), "label_en", pa.array(labels)).cast(schema), path)
+    pq.write_table(
+        table.set_column(table.schema.get_field_index("label_en"), "label_en", pa.array(labels)).cast(schema), path
+    )
     with pytest.raises(DataFileError, match="column label_en has empty values"):
         read_table("units", str(datasets_copy))
 

@@ -71,5 +71,6 @@ def test_dark_theme_renders_every_page_builder_with_dark_colours():
     at = open_page("ai_datasets", theme="dark")
     assert not at.exception
     import json
+
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["paper_bgcolor"] == "#0e1117"

@@ -6,9 +6,22 @@ from dashboard.navigation import PAGES
 from tests.pages_helper import captions, clear_caches, footnotes, open_page, plain, plotly_specs
 
 # page id -> minimum number of Plotly charts it draws
-MIN_CHARTS = {"overview": 1, "digital_china": 4, "data_market": 2, "industry_clusters": 3, "data_element_x": 2,
-              "data_infrastructure": 2, "data_system": 2, "ai_datasets": 8, "international": 0, "data_security": 0,
-              "explorer": 0, "indicator": 0, "timeline": 1, "sources": 1}
+MIN_CHARTS = {
+    "overview": 1,
+    "digital_china": 4,
+    "data_market": 2,
+    "industry_clusters": 3,
+    "data_element_x": 2,
+    "data_infrastructure": 2,
+    "data_system": 2,
+    "ai_datasets": 8,
+    "international": 0,
+    "data_security": 0,
+    "explorer": 0,
+    "indicator": 0,
+    "timeline": 1,
+    "sources": 1,
+}
 
 
 @pytest.mark.parametrize("page_id", [p.page_id for p in PAGES])

@@ -37,7 +37,7 @@ def changed_curated(tmp_path: Path, value: int = 7391, version: str = "9.9.9") -
     obs.write_text(text.replace(LEADING, LEADING.replace(",72,", f",{value},")), encoding="utf-8")
     release = src / "release.csv"
     lines = release.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[1] = version + lines[1][lines[1].index(","):]
+    lines[1] = version + lines[1][lines[1].index(",") :]
     release.write_text("".join(lines), encoding="utf-8")
     return src
 
@@ -66,6 +66,7 @@ def served(tmp_path, monkeypatch):
 
 # --- the marker --------------------------------------------------------------------------------------
 
+
 def test_build_writes_the_marker_last_with_every_file(tmp_path):
     out = built_folder(tmp_path)
     marker = json.loads((out / data.MARKER).read_text())
@@ -92,6 +93,7 @@ def test_publish_to_a_folder_writes_the_marker(tmp_path):
 
 
 # --- refresh in a folder -----------------------------------------------------------------------------
+
 
 def test_a_rebuilt_folder_is_swapped_in_and_a_run_keeps_its_version(served, tmp_path):
     assert leading_units() == 72
@@ -186,8 +188,11 @@ boto3 = pytest.importorskip("boto3")
 
 @pytest.fixture
 def s3_env(monkeypatch):
-    for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                       "AWS_DEFAULT_REGION": "us-east-1"}.items():
+    for key, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }.items():
         monkeypatch.setenv(key, value)
     port = free_port()
     uri = f"s3://cdmm/datasets?endpoint_override=127.0.0.1:{port}&scheme=http&region=us-east-1"
@@ -249,8 +254,9 @@ def test_s3_new_version_half_published_then_complete(s3_env, tmp_path):
     staging = tmp_path / "next"
     build(changed_curated(tmp_path), staging)
     shutil.copytree(DATASETS / "geo", staging / "geo")
-    client.put_object(Bucket="cdmm", Key="datasets/observations.parquet",
-                      Body=(staging / "observations.parquet").read_bytes())  # killed after one file
+    client.put_object(
+        Bucket="cdmm", Key="datasets/observations.parquet", Body=(staging / "observations.parquet").read_bytes()
+    )  # killed after one file
     assert data.check_now() == "same" and leading_units() == 72
     marker = json.loads((staging / data.MARKER).read_text())
     del marker["files"]["places.parquet"]  # a version missing one table
@@ -261,6 +267,7 @@ def test_s3_new_version_half_published_then_complete(s3_env, tmp_path):
 
 
 # --- against a real server ---------------------------------------------------------------------------
+
 
 def element_texts(forward) -> list[str]:
     delta = forward.delta
@@ -312,6 +319,7 @@ def test_a_running_server_picks_up_a_rebuilt_folder(tmp_path):
             async def go():
                 async with StreamlitSession(base) as session:
                     return await page_texts(session, page)
+
             return run_sync(go())
 
         wait_until(lambda: "warm-up done" in server_log(proc), 120, "the warm-up")

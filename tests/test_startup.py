@@ -17,24 +17,29 @@ from tests.helpers import REPO
 @pytest.mark.timeout(660)
 def test_no_page_run_imports_a_module_for_the_first_time():
     """Fails on the tree before issue 10 (188 modules, PIL.Image and kaleido among them); see the audit."""
-    done = subprocess.run([sys.executable, "-m", "tests.import_audit"], cwd=REPO, capture_output=True, text=True,
-                          timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.import_audit"], cwd=REPO, capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     imported = done.stdout.split()
     assert imported == [], f"imported during page runs, after the start-up path: {imported}"
 
 
 def test_importing_the_package_changes_no_interpreter_setting():
-    code = ("import gc; before = gc.get_threshold(); import dashboard.cache, dashboard.figures, dashboard.ui.components;"
-            " assert gc.get_threshold() == before, gc.get_threshold()")
+    code = (
+        "import gc; before = gc.get_threshold(); import dashboard.cache, dashboard.figures, dashboard.ui.components;"
+        " assert gc.get_threshold() == before, gc.get_threshold()"
+    )
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True, timeout=120)
 
 
 def test_start_up_path_settles_the_interpreter_and_remembers_what_the_machine_can_do():
-    code = ("import os, gc; from dashboard import image_export; from dashboard.ui import startup; startup.prepare(warm=False);"
-            " assert gc.get_threshold()[0] == 20000; assert startup.prepared();"
-            " assert image_export._EXPORTER.detected; assert 'BROWSER_PATH' not in os.environ;"
-            " import sys; assert 'PIL.Image' in sys.modules or not image_export.available()")
+    code = (
+        "import os, gc; from dashboard import image_export; from dashboard.ui import startup; startup.prepare(warm=False);"
+        " assert gc.get_threshold()[0] == 20000; assert startup.prepared();"
+        " assert image_export._EXPORTER.detected; assert 'BROWSER_PATH' not in os.environ;"
+        " import sys; assert 'PIL.Image' in sys.modules or not image_export.available()"
+    )
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True, timeout=180, env={"PATH": "/usr/bin:/bin"})
 
 

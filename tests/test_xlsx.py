@@ -17,8 +17,14 @@ from dashboard import export
 from tests import factories as f
 
 HOSTILE = ['=HYPERLINK("http://evil.invalid","x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "=cmd|' /C calc'!A0"]
-RELEASE = {"version": "9.8.7", "released": pd.Timestamp("2026-11-30"), "title": "T", "licence": "CC BY 4.0",
-           "licence_url": "https://creativecommons.org/licenses/by/4.0/", "note": ""}
+RELEASE = {
+    "version": "9.8.7",
+    "released": pd.Timestamp("2026-11-30"),
+    "title": "T",
+    "licence": "CC BY 4.0",
+    "licence_url": "https://creativecommons.org/licenses/by/4.0/",
+    "note": "",
+}
 
 
 def rows() -> pd.DataFrame:
@@ -87,9 +93,22 @@ def soffice() -> str:
 
 def convert(source: Path, target_filter: str, out: Path, profile: Path) -> Path:
     out.mkdir(exist_ok=True)
-    subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                    "--convert-to", target_filter, "--outdir", str(out), str(source)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target_filter,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     produced = list(out.iterdir())
     assert len(produced) == 1, produced
     return produced[0]

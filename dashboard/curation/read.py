@@ -183,8 +183,11 @@ def _read_header(table: Table, reader: Iterator[list[str]], name: str, problems:
     unknown = [h for h in header if h not in table.column_names]
     repeated = len(set(header)) != len(header)
     if missing or unknown or repeated:
-        parts = [f"missing {', '.join(missing)}" if missing else "", f"unknown {', '.join(unknown)}" if unknown else "",
-                 "a column is repeated" if repeated else ""]
+        parts = [
+            f"missing {', '.join(missing)}" if missing else "",
+            f"unknown {', '.join(unknown)}" if unknown else "",
+            "a column is repeated" if repeated else "",
+        ]
         detail = "; ".join(part for part in parts if part)
         problems.append(
             Problem(

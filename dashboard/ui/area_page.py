@@ -12,10 +12,16 @@ from dashboard.layouts import AREA_BLOCKS, MIN_EVENTS_FOR_CHART, Block
 from dashboard.ui import components as ui
 from dashboard.ui.state import current_language, current_slide, current_theme, presenting
 
-PAGE_TABLES = (*figures.VIEW_TABLES, "priority_areas", "area_wordings", "events", "compliance_notes", "conflicts",
-               "entities", "mentions")
-
-
+PAGE_TABLES = (
+    *figures.VIEW_TABLES,
+    "priority_areas",
+    "area_wordings",
+    "events",
+    "compliance_notes",
+    "conflicts",
+    "entities",
+    "mentions",
+)
 
 
 def render(area_id: str) -> None:

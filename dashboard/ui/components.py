@@ -34,7 +34,7 @@ LOG = logging.getLogger("dashboard")
 # only, made from the palette: no data reaches this HTML.
 _THEME_CSS = {
     name: "<style>button[data-variant='segmented_control'][data-selected]:not([data-disabled]) "
-          f"{{ color: {palette(name).selected}; }}</style>"
+    f"{{ color: {palette(name).selected}; }}</style>"
     for name in THEMES
 }
 
@@ -48,8 +48,11 @@ def theme_styles(theme: str) -> None:
 
 
 def data_error(err: DataFileError, lang: str) -> None:
-    st.error(t("error.data_body", lang, message=md(str(err))), title=t("error.data_title", lang),
-             icon=":material/database_off:")
+    st.error(
+        t("error.data_body", lang, message=md(str(err))),
+        title=t("error.data_title", lang),
+        icon=":material/database_off:",
+    )
 
 
 def require(lang: str, title: str, *tables: str) -> None:
@@ -97,8 +100,14 @@ def kpi_card(card: models.Kpi | None, key: str, *, link: bool = True) -> None:
         return
     with st.container(border=True, height="stretch", key=f"kpi-{key}"):
         st.markdown(f"**{card.label}**")
-        st.metric(card.label, card.value, delta=card.delta, delta_color="off", delta_arrow=card.arrow,
-                  label_visibility="collapsed")
+        st.metric(
+            card.label,
+            card.value,
+            delta=card.delta,
+            delta_color="off",
+            delta_arrow=card.arrow,
+            label_visibility="collapsed",
+        )
         st.caption(card.caption, help=card.help)
         if card.later_low and not presenting():
             st.caption(card.later_low)
@@ -108,8 +117,12 @@ def kpi_card(card: models.Kpi | None, key: str, *, link: bool = True) -> None:
 
 def indicator_link(metric_id: str, lang: str, label: str | None = None) -> None:
     """A link to the page of one indicator (/indicator?id=...)."""
-    st.page_link(INDICATOR_SCRIPT, label=label or t("indicator.link", lang), icon=":material/query_stats:",
-                 query_params={"id": metric_id, "lang": lang})
+    st.page_link(
+        INDICATOR_SCRIPT,
+        label=label or t("indicator.link", lang),
+        icon=":material/query_stats:",
+        query_params={"id": metric_id, "lang": lang},
+    )
 
 
 def kpi_grid(metric_ids: Iterable[str], lang: str, per_row: int = 4) -> None:
@@ -145,13 +158,15 @@ def chart(chart_obj: Chart | None, lang: str, *, links: bool = True, shown: list
     figure = chart_obj.figure
     if presenting():  # type and height for a 16:9 screen, built once per chart, language and theme
         figure = memo(("slide", chart_obj.key, lang, current_theme()), lambda: charts.for_slides(chart_obj.figure))
-    st.plotly_chart(figure, theme=None, key=f"chart-{chart_obj.key}", config=plotly_config(chart_obj, lang),
-                    alt=chart_obj.summary)
+    st.plotly_chart(
+        figure, theme=None, key=f"chart-{chart_obj.key}", config=plotly_config(chart_obj, lang), alt=chart_obj.summary
+    )
     st.caption(md(chart_obj.summary))
     if presenting():
         return
-    expander = st.expander(t("chart.data", lang), key=f"data-{chart_obj.key}", on_change="rerun",
-                           icon=":material/table:")
+    expander = st.expander(
+        t("chart.data", lang), key=f"data-{chart_obj.key}", on_change="rerun", icon=":material/table:"
+    )
     if expander.open:
         with expander:
             rows_table(chart_obj.rows, lang, name=chart_obj.key)
@@ -179,8 +194,15 @@ def rows_table(rows: pd.DataFrame, lang: str, *, name: str) -> None:
         frame = export.plain_frame(rows)
         data = export.plain_csv_bytes(frame)
     st.dataframe(frame, hide_index=True, alt=t("chart.data", lang))
-    st.download_button(t("chart.download", lang, n=len(frame)), data=data, file_name=f"cdmm-{name}.csv",
-                       mime="text/csv", key=f"download-{name}", icon=":material/download:", on_click="ignore")
+    st.download_button(
+        t("chart.download", lang, n=len(frame)),
+        data=data,
+        file_name=f"cdmm-{name}.csv",
+        mime="text/csv",
+        key=f"download-{name}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
     st.caption(t("chart.export_hint", lang))
 
 
@@ -247,9 +269,15 @@ def export_all_charts(lang: str, page_id: str, charts: list[Chart]) -> None:
 
 
 def _png_zip_button(charts: list, lang: str, page_name: str) -> None:
-    st.download_button(t("export.all_png", lang), data=lambda: image_export.charts_zip(charts, lang),
-                       file_name=f"cdmm-{page_name}-charts-{lang}.zip", mime="application/zip",
-                       icon=":material/image:", key="export_all_png", on_click="ignore")
+    st.download_button(
+        t("export.all_png", lang),
+        data=lambda: image_export.charts_zip(charts, lang),
+        file_name=f"cdmm-{page_name}-charts-{lang}.zip",
+        mime="application/zip",
+        icon=":material/image:",
+        key="export_all_png",
+        on_click="ignore",
+    )
 
 
 def slide_block(block, lang: str, theme: str, per_row: int = 4) -> None:
@@ -277,14 +305,28 @@ def take_away_downloads(page_id: str, lang: str, charts: list[Chart]) -> None:
     ready = image_export.available()
     st.divider()
     with st.container(horizontal=True, key="take_away"):
-        st.download_button(t("deck.download_page", lang), data=lambda: deck_pptx.page_deck(page_id, lang),
-                           file_name=deck_pptx.deck_file_name(page_id, lang), mime=deck_pptx.MIME,
-                           icon=":material/slideshow:", key="download_page_deck", on_click="ignore",
-                           disabled=not ready, help=t("deck.download_help" if ready else "deck.unavailable", lang))
-        st.download_button(t("brief.download", lang), data=lambda: brief.brief_pdf(page_id, lang),
-                           file_name=brief.file_name(page_id, lang), mime=brief.MIME,
-                           icon=":material/picture_as_pdf:", key="download_brief", on_click="ignore",
-                           disabled=not ready, help=t("brief.download_help" if ready else "deck.unavailable", lang))
+        st.download_button(
+            t("deck.download_page", lang),
+            data=lambda: deck_pptx.page_deck(page_id, lang),
+            file_name=deck_pptx.deck_file_name(page_id, lang),
+            mime=deck_pptx.MIME,
+            icon=":material/slideshow:",
+            key="download_page_deck",
+            on_click="ignore",
+            disabled=not ready,
+            help=t("deck.download_help" if ready else "deck.unavailable", lang),
+        )
+        st.download_button(
+            t("brief.download", lang),
+            data=lambda: brief.brief_pdf(page_id, lang),
+            file_name=brief.file_name(page_id, lang),
+            mime=brief.MIME,
+            icon=":material/picture_as_pdf:",
+            key="download_brief",
+            on_click="ignore",
+            disabled=not ready,
+            help=t("brief.download_help" if ready else "deck.unavailable", lang),
+        )
         if charts and ready:
             _png_zip_button(charts, lang, PAGE_NAMES.get(page_id, page_id))
     st.caption(t("deck.take_away_help", lang) if ready else t("deck.unavailable", lang))
@@ -295,7 +337,15 @@ def whole_deck_download(lang: str) -> None:
     if presenting():
         return
     ready = image_export.available()
-    st.download_button(t("deck.download_all", lang), data=lambda: deck_pptx.full_deck(lang),
-                       file_name=deck_pptx.deck_file_name(None, lang), mime=deck_pptx.MIME,
-                       icon=":material/slideshow:", key="download_full_deck", on_click="ignore", disabled=not ready,
-                       help=t("deck.download_help" if ready else "deck.unavailable", lang), width="stretch")
+    st.download_button(
+        t("deck.download_all", lang),
+        data=lambda: deck_pptx.full_deck(lang),
+        file_name=deck_pptx.deck_file_name(None, lang),
+        mime=deck_pptx.MIME,
+        icon=":material/slideshow:",
+        key="download_full_deck",
+        on_click="ignore",
+        disabled=not ready,
+        help=t("deck.download_help" if ready else "deck.unavailable", lang),
+        width="stretch",
+    )

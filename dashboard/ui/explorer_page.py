@@ -20,8 +20,16 @@ from dashboard.schema import OBSERVATION_KINDS, QUALIFIERS, AreaKind
 from dashboard.ui import components as ui
 from dashboard.ui.state import current_language, current_theme
 
-WIDGET = {"q": "ex_q", "area": "ex_area", "source": "ex_source", "from": "ex_from", "to": "ex_to", "kind": "ex_kind",
-          "qualifier": "ex_qualifier", "metric": "ex_metric"}
+WIDGET = {
+    "q": "ex_q",
+    "area": "ex_area",
+    "source": "ex_source",
+    "from": "ex_from",
+    "to": "ex_to",
+    "kind": "ex_kind",
+    "qualifier": "ex_qualifier",
+    "metric": "ex_metric",
+}
 SYNCED = "ex_synced_params"
 CHART_WIDGET, CHART_SYNCED = "ex_chart", "ex_chart_synced"
 MAX_CHART_METRICS = 4  # a chart of more indicators than this is unreadable: the ones with most figures
@@ -73,42 +81,100 @@ def render() -> None:
         _set_widgets(parsed.filters)
         st.session_state[SYNCED] = from_url
     for notice in parsed.notices:
-        st.warning(t("explorer.notice", lang, param=notice.param, value=md(notice.value),
-                     reason=t("explorer.reason." + notice.reason, lang, limit=explorer.MAX_QUERY)),
-                   icon=":material/link_off:")
+        st.warning(
+            t(
+                "explorer.notice",
+                lang,
+                param=notice.param,
+                value=md(notice.value),
+                reason=t("explorer.reason." + notice.reason, lang, limit=explorer.MAX_QUERY),
+            ),
+            icon=":material/link_off:",
+        )
     chart_kind, chart_notice = explorer.chart_kind(st.query_params.get(explorer.CHART_PARAM))
     if chart_notice is not None:
-        st.warning(t("explorer.notice", lang, param=chart_notice.param, value=md(chart_notice.value),
-                     reason=t("explorer.reason." + chart_notice.reason, lang)), icon=":material/link_off:")
+        st.warning(
+            t(
+                "explorer.notice",
+                lang,
+                param=chart_notice.param,
+                value=md(chart_notice.value),
+                reason=t("explorer.reason." + chart_notice.reason, lang),
+            ),
+            icon=":material/link_off:",
+        )
 
     area_names = dict(zip(areas.area_id, areas[column("name", lang)], strict=True))
-    ordered_areas = [*areas[areas.kind == AreaKind.PRIORITY].sort_values("rank").area_id,
-                     *areas[areas.kind == AreaKind.ACTION].sort_values("rank").area_id,
-                     *areas[areas.kind == AreaKind.CROSS_CUTTING].area_id]
-    source_names = {s.source_id: f"{pick(s._asdict(), 'publisher', lang)} ({format_date(s.published, s.published_precision, lang)})"
-                    for s in sources.itertuples()}
+    ordered_areas = [
+        *areas[areas.kind == AreaKind.PRIORITY].sort_values("rank").area_id,
+        *areas[areas.kind == AreaKind.ACTION].sort_values("rank").area_id,
+        *areas[areas.kind == AreaKind.CROSS_CUTTING].area_id,
+    ]
+    source_names = {
+        s.source_id: f"{pick(s._asdict(), 'publisher', lang)} ({format_date(s.published, s.published_precision, lang)})"
+        for s in sources.itertuples()
+    }
     with st.container(border=True):
-        st.text_input(t("explorer.q", lang), key=WIDGET["q"], placeholder=t("explorer.q_placeholder", lang),
-                      max_chars=explorer.MAX_QUERY, icon=":material/search:")
+        st.text_input(
+            t("explorer.q", lang),
+            key=WIDGET["q"],
+            placeholder=t("explorer.q_placeholder", lang),
+            max_chars=explorer.MAX_QUERY,
+            icon=":material/search:",
+        )
         left, right = st.columns(2)
         with left:
-            st.multiselect(t("explorer.area", lang), ordered_areas, key=WIDGET["area"], format_func=lambda a: area_names.get(a, a),
-                           placeholder=t("explorer.any", lang))
-            st.multiselect(t("explorer.source", lang), sorted(source_ids, key=lambda s: source_names[s]),
-                           key=WIDGET["source"], format_func=lambda s: source_names.get(s, s), placeholder=t("explorer.any", lang))
-            st.multiselect(t("explorer.qualifier", lang), QUALIFIERS, key=WIDGET["qualifier"],
-                           format_func=lambda q: t("qualifier." + q, lang), placeholder=t("explorer.any", lang))
+            st.multiselect(
+                t("explorer.area", lang),
+                ordered_areas,
+                key=WIDGET["area"],
+                format_func=lambda a: area_names.get(a, a),
+                placeholder=t("explorer.any", lang),
+            )
+            st.multiselect(
+                t("explorer.source", lang),
+                sorted(source_ids, key=lambda s: source_names[s]),
+                key=WIDGET["source"],
+                format_func=lambda s: source_names.get(s, s),
+                placeholder=t("explorer.any", lang),
+            )
+            st.multiselect(
+                t("explorer.qualifier", lang),
+                QUALIFIERS,
+                key=WIDGET["qualifier"],
+                format_func=lambda q: t("qualifier." + q, lang),
+                placeholder=t("explorer.any", lang),
+            )
         metric_names = dict(zip(metrics.metric_id, metrics[column("name", lang)], strict=True))
         with right:
             dates = st.columns(2)
-            dates[0].date_input(t("explorer.from", lang), key=WIDGET["from"], format="YYYY-MM-DD",
-                                min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
-            dates[1].date_input(t("explorer.to", lang), key=WIDGET["to"], format="YYYY-MM-DD",
-                                min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
-            st.segmented_control(t("explorer.kind", lang), OBSERVATION_KINDS, key=WIDGET["kind"],
-                                 format_func=lambda k: t("kind." + k, lang))
-            st.multiselect(t("explorer.metric", lang), sorted(metric_ids, key=lambda m: metric_names[m]),
-                           key=WIDGET["metric"], format_func=lambda m: metric_names.get(m, m), placeholder=t("explorer.any", lang))
+            dates[0].date_input(
+                t("explorer.from", lang),
+                key=WIDGET["from"],
+                format="YYYY-MM-DD",
+                min_value=dt.date(2000, 1, 1),
+                max_value=dt.date(2100, 12, 31),
+            )
+            dates[1].date_input(
+                t("explorer.to", lang),
+                key=WIDGET["to"],
+                format="YYYY-MM-DD",
+                min_value=dt.date(2000, 1, 1),
+                max_value=dt.date(2100, 12, 31),
+            )
+            st.segmented_control(
+                t("explorer.kind", lang),
+                OBSERVATION_KINDS,
+                key=WIDGET["kind"],
+                format_func=lambda k: t("kind." + k, lang),
+            )
+            st.multiselect(
+                t("explorer.metric", lang),
+                sorted(metric_ids, key=lambda m: metric_names[m]),
+                key=WIDGET["metric"],
+                format_func=lambda m: metric_names.get(m, m),
+                placeholder=t("explorer.any", lang),
+            )
 
     # widgets -> URL
     filters = _widget_filters(area_ids, source_ids, metric_ids)
@@ -129,12 +195,19 @@ def render() -> None:
     table = models.explorer_table(lang).loc[rows.index]
     table.insert(1, "indicator", [indicator.relative_url(m, lang) for m in rows.metric_id])
     st.dataframe(
-        table, hide_index=True, alt=t("explorer.table_alt", lang), height=min(38 + 35 * max(len(table), 1), 560),
+        table,
+        hide_index=True,
+        alt=t("explorer.table_alt", lang),
+        height=min(38 + 35 * max(len(table), 1), 560),
         column_config={
             "metric": st.column_config.TextColumn(t("explorer.col.metric", lang), width="medium"),
             "indicator": st.column_config.LinkColumn(t("explorer.col.indicator", lang), display_text=r"id=([^&]+)"),
-            "figure": st.column_config.TextColumn(t("explorer.col.figure", lang), help=t("explorer.col.figure_help", lang)),
-            "value": st.column_config.NumberColumn(t("explorer.col.value", lang), help=t("explorer.col.value_help", lang)),
+            "figure": st.column_config.TextColumn(
+                t("explorer.col.figure", lang), help=t("explorer.col.figure_help", lang)
+            ),
+            "value": st.column_config.NumberColumn(
+                t("explorer.col.value", lang), help=t("explorer.col.value_help", lang)
+            ),
             "qualifier": st.column_config.TextColumn(t("explorer.col.qualifier", lang)),
             "as_of": st.column_config.TextColumn(t("explorer.col.as_of", lang)),
             "status": st.column_config.TextColumn(t("explorer.col.status", lang)),
@@ -142,7 +215,9 @@ def render() -> None:
             "published": st.column_config.TextColumn(t("explorer.col.published", lang)),
             "grade": st.column_config.TextColumn(t("explorer.col.grade", lang)),
             "evidence": st.column_config.TextColumn(t("explorer.col.evidence", lang), width="large"),
-            "link": st.column_config.LinkColumn(t("explorer.col.link", lang), display_text=t("common.open_source", lang)),
+            "link": st.column_config.LinkColumn(
+                t("explorer.col.link", lang), display_text=t("common.open_source", lang)
+            ),
             "obs_id": st.column_config.TextColumn("obs_id"),
         },
     )
@@ -151,6 +226,7 @@ def render() -> None:
     downloads(rows, view, filters, sources, release, lang)
     cite(filters, release, lang)
     ui.export_all_charts(lang, "explorer", shown)
+
 
 def _base_url() -> str:
     url = st.context.url or "http://localhost:8501/explorer"
@@ -169,32 +245,74 @@ def downloads(rows, view, filters: explorer.Filters, sources, release, lang: str
     url = _page_url(filters, lang)
     citation = export.view_citation(release, url, _filters_text(filters), today.isoformat())
     with st.container(horizontal=True):
-        st.download_button(t("explorer.download_filtered", lang, n=len(rows)), data=lambda: export.csv_bytes(rows),
-                           file_name=explorer.file_name(filters, today, "csv"), mime="text/csv", type="primary",
-                           icon=":material/download:", key="dl_csv", on_click="ignore", disabled=rows.empty)
-        st.download_button(t("explorer.download_full", lang, n=len(view)), data=lambda: export.csv_bytes(view),
-                           file_name=explorer.file_name(explorer.Filters(), today, "csv"), mime="text/csv",
-                           icon=":material/download:", key="dl_full", on_click="ignore")
+        st.download_button(
+            t("explorer.download_filtered", lang, n=len(rows)),
+            data=lambda: export.csv_bytes(rows),
+            file_name=explorer.file_name(filters, today, "csv"),
+            mime="text/csv",
+            type="primary",
+            icon=":material/download:",
+            key="dl_csv",
+            on_click="ignore",
+            disabled=rows.empty,
+        )
+        st.download_button(
+            t("explorer.download_full", lang, n=len(view)),
+            data=lambda: export.csv_bytes(view),
+            file_name=explorer.file_name(explorer.Filters(), today, "csv"),
+            mime="text/csv",
+            icon=":material/download:",
+            key="dl_full",
+            on_click="ignore",
+        )
         st.download_button(
             t("explorer.download_xlsx", lang, n=len(rows)),
-            data=lambda: export.xlsx_bytes(rows, sources, export.about_rows(release, explorer.to_params(filters), url,
-                                                                            today.isoformat(), citation)),
+            data=lambda: export.xlsx_bytes(
+                rows, sources, export.about_rows(release, explorer.to_params(filters), url, today.isoformat(), citation)
+            ),
             file_name=explorer.file_name(filters, today, "xlsx"),
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/grid_on:",
-            key="dl_xlsx", on_click="ignore", disabled=rows.empty)
-        st.download_button(t("explorer.download_parquet", lang, n=len(rows)), data=lambda: export.parquet_bytes(rows),
-                           file_name=explorer.file_name(filters, today, "parquet"),
-                           mime="application/vnd.apache.parquet", icon=":material/database:", key="dl_parquet",
-                           on_click="ignore", disabled=rows.empty)
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/grid_on:",
+            key="dl_xlsx",
+            on_click="ignore",
+            disabled=rows.empty,
+        )
+        st.download_button(
+            t("explorer.download_parquet", lang, n=len(rows)),
+            data=lambda: export.parquet_bytes(rows),
+            file_name=explorer.file_name(filters, today, "parquet"),
+            mime="application/vnd.apache.parquet",
+            icon=":material/database:",
+            key="dl_parquet",
+            on_click="ignore",
+            disabled=rows.empty,
+        )
         st.download_button(
             t("explorer.download_zip", lang, n=len(rows)),
-            data=lambda: export.bundle_zip(rows, export.metadata(rows, sources, release, explorer.to_params(filters), url,
-                                                                 stamp), citation,
-                                           bundle_extra(sources, release, explorer.to_params(filters))),
-            file_name=explorer.file_name(filters, today, "zip"), mime="application/zip", icon=":material/folder_zip:",
-            key="dl_zip", on_click="ignore", disabled=rows.empty)
-    st.caption(md(t("explorer.download_note", lang, version=release["version"],
-                    date=format_date(release["released"], "day", lang), licence=release["licence"])))
+            data=lambda: export.bundle_zip(
+                rows,
+                export.metadata(rows, sources, release, explorer.to_params(filters), url, stamp),
+                citation,
+                bundle_extra(sources, release, explorer.to_params(filters)),
+            ),
+            file_name=explorer.file_name(filters, today, "zip"),
+            mime="application/zip",
+            icon=":material/folder_zip:",
+            key="dl_zip",
+            on_click="ignore",
+            disabled=rows.empty,
+        )
+    st.caption(
+        md(
+            t(
+                "explorer.download_note",
+                lang,
+                version=release["version"],
+                date=format_date(release["released"], "day", lang),
+                licence=release["licence"],
+            )
+        )
+    )
     st.caption(t("explorer.api", lang, url=f"`{api_url(filters)}`"))  # url-encoded: no backtick survives
 
 
@@ -207,9 +325,11 @@ def api_url(filters: explorer.Filters) -> str:
 def bundle_extra(sources, release, filters: dict) -> dict[str, bytes]:
     """What the zip holds beside the CSV: the Frictionless descriptor and the tables it describes."""
     descriptor = datapackage.descriptor(release, sources, filters=filters)
-    return {"datapackage.json": datapackage.descriptor_bytes(descriptor),
-            "metrics.csv": datapackage.table_csv(load_table("metrics"), "metrics"),
-            "sources.csv": datapackage.table_csv(sources, "sources")}
+    return {
+        "datapackage.json": datapackage.descriptor_bytes(descriptor),
+        "metrics.csv": datapackage.table_csv(load_table("metrics"), "metrics"),
+        "sources.csv": datapackage.table_csv(sources, "sources"),
+    }
 
 
 def chart_control(from_url: str, lang: str) -> str:
@@ -219,8 +339,13 @@ def chart_control(from_url: str, lang: str) -> str:
     if st.session_state.get(CHART_SYNCED, "unset") != raw:
         st.session_state[CHART_WIDGET] = from_url
         st.session_state[CHART_SYNCED] = raw
-    chosen = st.segmented_control(t("explorer.chart_kind", lang), explorer.CHART_KINDS, key=CHART_WIDGET,
-                                  required=True, format_func=lambda k: t("explorer.chart." + k, lang))
+    chosen = st.segmented_control(
+        t("explorer.chart_kind", lang),
+        explorer.CHART_KINDS,
+        key=CHART_WIDGET,
+        required=True,
+        format_func=lambda k: t("explorer.chart." + k, lang),
+    )
     chosen = chosen if chosen in explorer.CHART_KINDS else from_url
     if chosen != from_url or (raw is not None and raw != chosen):
         if chosen == explorer.CHART_KINDS[0] and raw is None:
@@ -258,19 +383,40 @@ def explorer_charts(rows: pd.DataFrame, filters: explorer.Filters, kind: str, la
         for unit in units:
             group = drawn[drawn.unit == unit]
             # Built once per filtered view, language and theme and shared (the same link opened by a room).
-            ui.chart(memo(("explorer-line", unit, tuple(group.obs_id), lang, theme),
-                          lambda group=group, unit=unit: charts.prepared(charts.series_chart(
-                              group, lang, theme, key=f"explorer-line-{unit}", conflicts=conflicts))), lang,
-                     shown=shown)
+            ui.chart(
+                memo(
+                    ("explorer-line", unit, tuple(group.obs_id), lang, theme),
+                    lambda group=group, unit=unit: charts.prepared(
+                        charts.series_chart(group, lang, theme, key=f"explorer-line-{unit}", conflicts=conflicts)
+                    ),
+                ),
+                lang,
+                shown=shown,
+            )
         return shown
     for metric_id in chosen:
         group = drawn[drawn.metric_id == metric_id].sort_values(["as_of", "published"], kind="stable")
         title = t("explorer.chart_title_bar", lang, metric=pick(group.iloc[0], "name", lang))
-        ui.chart(memo(("explorer-bar", metric_id, tuple(group.obs_id), lang, theme),
-                      lambda group=group, metric_id=metric_id, title=title: charts.prepared(charts.compare_chart(
-                          group, lang, theme, key=f"explorer-bar-{metric_id}", title=title, conflicts=conflicts,
-                          label_by="source"))), lang, shown=shown)
+        ui.chart(
+            memo(
+                ("explorer-bar", metric_id, tuple(group.obs_id), lang, theme),
+                lambda group=group, metric_id=metric_id, title=title: charts.prepared(
+                    charts.compare_chart(
+                        group,
+                        lang,
+                        theme,
+                        key=f"explorer-bar-{metric_id}",
+                        title=title,
+                        conflicts=conflicts,
+                        label_by="source",
+                    )
+                ),
+            ),
+            lang,
+            shown=shown,
+        )
     return shown
+
 
 def _filters_text(filters: explorer.Filters) -> str:
     return "; ".join(f"{k}={v}" for k, v in explorer.to_params(filters).items())
@@ -280,6 +426,9 @@ def cite(filters: explorer.Filters, release, lang: str) -> None:
     st.subheader(t("explorer.cite", lang))
     url = _page_url(filters, lang)
     st.caption(t("explorer.cite_lead", lang))
-    st.code(export.view_citation(release, url, _filters_text(filters), dt.date.today().isoformat()), language=None,
-            wrap_lines=True)
+    st.code(
+        export.view_citation(release, url, _filters_text(filters), dt.date.today().isoformat()),
+        language=None,
+        wrap_lines=True,
+    )
     st.caption(md(t("explorer.cite_sources", lang)))

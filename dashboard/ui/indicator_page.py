@@ -41,8 +41,14 @@ def render_catalogue(lang: str, unknown: str | None = None) -> None:
     ui.page_header(t("indicator.catalogue_title", lang), t("indicator.catalogue_lead", lang))
     if unknown is not None:
         st.warning(t("indicator.unknown", lang, value=md(unknown)), icon=":material/link_off:")
-    query = st.text_input(t("indicator.search", lang), key=indicator.SEARCH_PARAM, bind="query-params",
-                          placeholder=t("indicator.search_placeholder", lang), max_chars=80, icon=":material/search:")
+    query = st.text_input(
+        t("indicator.search", lang),
+        key=indicator.SEARCH_PARAM,
+        bind="query-params",
+        placeholder=t("indicator.search_placeholder", lang),
+        max_chars=80,
+        icon=":material/search:",
+    )
     query = (query or "").strip()[:80]
     groups = models.indicator_catalogue(lang, query)
     total = sum(len(entries) for _, entries in groups)
@@ -60,11 +66,17 @@ def render_indicator(metric_id: str, lang: str) -> None:
     page = models.indicator_page(metric_id, lang)
     release = load_table("release").iloc[0]
     base = base_url()
-    st.page_link(INDICATOR_SCRIPT, label=t("indicator.all", lang), icon=":material/arrow_back:",
-                 query_params={"lang": lang})
+    st.page_link(
+        INDICATOR_SCRIPT, label=t("indicator.all", lang), icon=":material/arrow_back:", query_params={"lang": lang}
+    )
     ui.page_header(page.name, page.definition)
-    facts = t("indicator.facts", lang, unit=page.unit or "–", priority=page.priority or t("indicator.no_priority", lang),
-              id=metric_id)
+    facts = t(
+        "indicator.facts",
+        lang,
+        unit=page.unit or "–",
+        priority=page.priority or t("indicator.no_priority", lang),
+        id=metric_id,
+    )
     if page.action:
         facts += " · " + t("indicator.action", lang, action=page.action)
     st.caption(md(facts))
@@ -88,13 +100,17 @@ def render_indicator(metric_id: str, lang: str) -> None:
     st.subheader(t("indicator.vintages", lang))
     st.caption(t("indicator.vintages_lead", lang))
     st.dataframe(
-        page.vintages, hide_index=True, alt=t("indicator.vintages", lang),
+        page.vintages,
+        hide_index=True,
+        alt=t("indicator.vintages", lang),
         column_config={
             "known_at": st.column_config.TextColumn(t("indicator.col.known_at", lang)),
             "latest": st.column_config.TextColumn(t("indicator.col.latest", lang)),
             "as_of": st.column_config.TextColumn(t("indicator.col.as_of", lang)),
             "source": st.column_config.TextColumn(t("indicator.col.source", lang)),
-            "published_that_day": st.column_config.TextColumn(t("indicator.col.published_that_day", lang), width="large"),
+            "published_that_day": st.column_config.TextColumn(
+                t("indicator.col.published_that_day", lang), width="large"
+            ),
             "changed": st.column_config.CheckboxColumn(t("indicator.col.changed", lang)),
             "obs_id": st.column_config.TextColumn("obs_id"),
         },
@@ -102,27 +118,43 @@ def render_indicator(metric_id: str, lang: str) -> None:
 
     st.subheader(t("indicator.table", lang))
     table = models.explorer_table(lang).loc[page.rows.index]
-    st.dataframe(table, hide_index=True, alt=t("indicator.table", lang), column_config={
-        "metric": None,
-        "figure": st.column_config.TextColumn(t("explorer.col.figure", lang), help=t("explorer.col.figure_help", lang)),
-        "value": st.column_config.NumberColumn(t("explorer.col.value", lang)),
-        "qualifier": st.column_config.TextColumn(t("explorer.col.qualifier", lang)),
-        "as_of": st.column_config.TextColumn(t("explorer.col.as_of", lang)),
-        "status": st.column_config.TextColumn(t("explorer.col.status", lang)),
-        "source": st.column_config.TextColumn(t("explorer.col.source", lang), width="medium"),
-        "published": st.column_config.TextColumn(t("explorer.col.published", lang)),
-        "grade": st.column_config.TextColumn(t("explorer.col.grade", lang)),
-        "evidence": st.column_config.TextColumn(t("explorer.col.evidence", lang), width="large"),
-        "link": st.column_config.LinkColumn(t("explorer.col.link", lang), display_text=t("common.open_source", lang)),
-        "obs_id": st.column_config.TextColumn("obs_id"),
-    })
-    st.page_link(f"../pages/{'explorer.py'}", label=t("indicator.in_explorer", lang), icon=":material/table_view:",
-                 query_params={"metric": metric_id, "lang": lang})
+    st.dataframe(
+        table,
+        hide_index=True,
+        alt=t("indicator.table", lang),
+        column_config={
+            "metric": None,
+            "figure": st.column_config.TextColumn(
+                t("explorer.col.figure", lang), help=t("explorer.col.figure_help", lang)
+            ),
+            "value": st.column_config.NumberColumn(t("explorer.col.value", lang)),
+            "qualifier": st.column_config.TextColumn(t("explorer.col.qualifier", lang)),
+            "as_of": st.column_config.TextColumn(t("explorer.col.as_of", lang)),
+            "status": st.column_config.TextColumn(t("explorer.col.status", lang)),
+            "source": st.column_config.TextColumn(t("explorer.col.source", lang), width="medium"),
+            "published": st.column_config.TextColumn(t("explorer.col.published", lang)),
+            "grade": st.column_config.TextColumn(t("explorer.col.grade", lang)),
+            "evidence": st.column_config.TextColumn(t("explorer.col.evidence", lang), width="large"),
+            "link": st.column_config.LinkColumn(
+                t("explorer.col.link", lang), display_text=t("common.open_source", lang)
+            ),
+            "obs_id": st.column_config.TextColumn("obs_id"),
+        },
+    )
+    st.page_link(
+        f"../pages/{'explorer.py'}",
+        label=t("indicator.in_explorer", lang),
+        icon=":material/table_view:",
+        query_params={"metric": metric_id, "lang": lang},
+    )
 
     st.subheader(t("indicator.sources", lang))
     sources = load_table("sources").set_index("source_id")
-    ui.markdown_lines(models.source_line(sources.loc[s].to_dict() | {"source_id": s}, lang)
-                      for s in page.source_ids if s in sources.index)
+    ui.markdown_lines(
+        models.source_line(sources.loc[s].to_dict() | {"source_id": s}, lang)
+        for s in page.source_ids
+        if s in sources.index
+    )
     if page.conflicts:
         ui.conflict_notes(tuple((md(a), md(b)) for a, b in page.conflicts), lang)
     if page.notes:
@@ -144,8 +176,9 @@ def cite(page: indicator.Indicator, metric_id: str, release, base: str, lang: st
     st.subheader(t("indicator.cite", lang))
     st.caption(t("indicator.cite_lead", lang))
     name_en = models.indicator_page(metric_id, "en").name
-    texts = indicator.citations(name_en, metric_id, release, indicator.page_url(base, metric_id),
-                                dt.date.today().isoformat())
+    texts = indicator.citations(
+        name_en, metric_id, release, indicator.page_url(base, metric_id), dt.date.today().isoformat()
+    )
     for key in ("plain", "apa", "bibtex"):
         st.markdown(f"**{t('indicator.cite_' + key, lang)}**")
         st.code(texts[key], language="latex" if key == "bibtex" else None, wrap_lines=True)
@@ -160,19 +193,38 @@ def downloads(page: indicator.Indicator, metric_id: str, release, base: str, lan
     citation = export.view_citation(release, url, f"metric={metric_id}", today.isoformat())
     sources = load_table("sources")
     with st.container(horizontal=True):
-        st.download_button(t("indicator.download_csv", lang, n=len(rows)), data=lambda: export.csv_bytes(rows),
-                           file_name=explorer.file_name(filters, today, "csv"), mime="text/csv", type="primary",
-                           icon=":material/download:", key="ind_csv", on_click="ignore", disabled=rows.empty)
+        st.download_button(
+            t("indicator.download_csv", lang, n=len(rows)),
+            data=lambda: export.csv_bytes(rows),
+            file_name=explorer.file_name(filters, today, "csv"),
+            mime="text/csv",
+            type="primary",
+            icon=":material/download:",
+            key="ind_csv",
+            on_click="ignore",
+            disabled=rows.empty,
+        )
         st.download_button(
             t("indicator.download_xlsx", lang, n=len(rows)),
-            data=lambda: export.xlsx_bytes(rows, sources, export.about_rows(release, explorer.to_params(filters), url,
-                                                                            today.isoformat(), citation)),
+            data=lambda: export.xlsx_bytes(
+                rows, sources, export.about_rows(release, explorer.to_params(filters), url, today.isoformat(), citation)
+            ),
             file_name=explorer.file_name(filters, today, "xlsx"),
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/grid_on:",
-            key="ind_xlsx", on_click="ignore", disabled=rows.empty)
-        st.download_button(t("indicator.download_parquet", lang, n=len(rows)), data=lambda: export.parquet_bytes(rows),
-                           file_name=explorer.file_name(filters, today, "parquet"),
-                           mime="application/vnd.apache.parquet", icon=":material/database:", key="ind_parquet",
-                           on_click="ignore", disabled=rows.empty)
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/grid_on:",
+            key="ind_xlsx",
+            on_click="ignore",
+            disabled=rows.empty,
+        )
+        st.download_button(
+            t("indicator.download_parquet", lang, n=len(rows)),
+            data=lambda: export.parquet_bytes(rows),
+            file_name=explorer.file_name(filters, today, "parquet"),
+            mime="application/vnd.apache.parquet",
+            icon=":material/database:",
+            key="ind_parquet",
+            on_click="ignore",
+            disabled=rows.empty,
+        )
     st.caption(t("indicator.api", lang))
     st.code("\n".join(indicator.data_urls(base, metric_id).values()), language=None)

@@ -30,11 +30,17 @@ def render() -> None:
     st.header(t("methods.curation", lang), divider="gray")
     st.markdown(t("methods.curation_body", lang))
     st.subheader(t("methods.qualifiers", lang))
-    st.dataframe(pd.DataFrame({
-        t("explorer.col.qualifier", lang): list(QUALIFIERS),
-        t("methods.q_label", lang): [t("qualifier." + q, lang) for q in QUALIFIERS],
-        t("methods.meaning", lang): [t("methods.q." + q, lang) for q in QUALIFIERS],
-    }), hide_index=True, alt=t("methods.qualifiers", lang))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("explorer.col.qualifier", lang): list(QUALIFIERS),
+                t("methods.q_label", lang): [t("qualifier." + q, lang) for q in QUALIFIERS],
+                t("methods.meaning", lang): [t("methods.q." + q, lang) for q in QUALIFIERS],
+            }
+        ),
+        hide_index=True,
+        alt=t("methods.qualifiers", lang),
+    )
     st.subheader(t("methods.grades", lang))
     st.markdown(t("methods.grades_body", lang))
     shown: list = []  # the charts drawn, for the download of them all at the foot
@@ -54,14 +60,27 @@ def render() -> None:
 
     st.header(t("methods.sources", lang), divider="gray")
     st.markdown(t("methods.sources_body", lang, n=len(model.sources)))
-    st.dataframe(model.sources, hide_index=True, alt=t("methods.sources", lang), column_config={
-        "link": st.column_config.LinkColumn(t("explorer.col.link", lang), display_text=t("common.open_source", lang)),
-        "citation": st.column_config.TextColumn(t("methods.citation", lang), width="large"),
-    })
+    st.dataframe(
+        model.sources,
+        hide_index=True,
+        alt=t("methods.sources", lang),
+        column_config={
+            "link": st.column_config.LinkColumn(
+                t("explorer.col.link", lang), display_text=t("common.open_source", lang)
+            ),
+            "citation": st.column_config.TextColumn(t("methods.citation", lang), width="large"),
+        },
+    )
 
     st.header(t("methods.version", lang), divider="gray")
-    st.markdown(md(t("sidebar.version", lang, version=release["version"], date=format_date(release["released"], "day", lang))
-                   + " · " + t("sidebar.licence", lang, licence=release["licence"])) + f" ({release['licence_url']})")
+    st.markdown(
+        md(
+            t("sidebar.version", lang, version=release["version"], date=format_date(release["released"], "day", lang))
+            + " · "
+            + t("sidebar.licence", lang, licence=release["licence"])
+        )
+        + f" ({release['licence_url']})"
+    )
     st.caption(md(release["note"]))
     if CHANGELOG.exists():
         with st.expander(t("methods.changelog", lang), icon=":material/history:"):
@@ -73,9 +92,26 @@ def refresh_notices(lang: str, served: str) -> None:
     """Say so when a newer dataset version was rejected, or the data location cannot be reached now."""
     rejected = data.refresh_problem()
     if rejected is not None:
-        st.warning(t("methods.refresh_rejected", lang, version=md(rejected.label or "?"), file=md(rejected.error.file),
-                     problem=md(rejected.error.problem), served=md(served)), icon=":material/sync_problem:")
+        st.warning(
+            t(
+                "methods.refresh_rejected",
+                lang,
+                version=md(rejected.label or "?"),
+                file=md(rejected.error.file),
+                problem=md(rejected.error.problem),
+                served=md(served),
+            ),
+            icon=":material/sync_problem:",
+        )
     unreachable = data.unreachable()
     if unreachable is not None:
-        st.warning(t("methods.store_unreachable", lang, file=md(unreachable.file), problem=md(unreachable.problem),
-                     served=md(served)), icon=":material/cloud_off:")
+        st.warning(
+            t(
+                "methods.store_unreachable",
+                lang,
+                file=md(unreachable.file),
+                problem=md(unreachable.problem),
+                served=md(served),
+            ),
+            icon=":material/cloud_off:",
+        )

@@ -94,8 +94,13 @@ def controls(current, pages: dict, lang: str, number: int, slides: tuple) -> Non
             st.rerun()
     if st.session_state.get("present_list_open"):
         labels = slide_labels(lang)
-        chosen = st.selectbox(t("present.list", lang), range(1, len(slides) + 1), index=number - 1,
-                              format_func=lambda n: labels[n - 1], key="present_list_choice")
+        chosen = st.selectbox(
+            t("present.list", lang),
+            range(1, len(slides) + 1),
+            index=number - 1,
+            format_func=lambda n: labels[n - 1],
+            key="present_list_choice",
+        )
         if chosen != number:
             st.session_state["present_list_open"] = False
             _go(chosen, slides, pages, page_id)

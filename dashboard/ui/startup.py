@@ -55,8 +55,19 @@ PRELOAD: tuple[str, ...] = (
     "PIL.PpmImagePlugin",
     "encodings.cp437",
 )
-OPTIONAL = frozenset({"kaleido", "PIL", "PIL.Image", "orjson", "PIL.PngImagePlugin", "PIL.JpegImagePlugin",
-                      "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.PpmImagePlugin"})
+OPTIONAL = frozenset(
+    {
+        "kaleido",
+        "PIL",
+        "PIL.Image",
+        "orjson",
+        "PIL.PngImagePlugin",
+        "PIL.JpegImagePlugin",
+        "PIL.BmpImagePlugin",
+        "PIL.GifImagePlugin",
+        "PIL.PpmImagePlugin",
+    }
+)
 
 # Test-harness modules that AppTest imports while it drives a run; not part of serving.
 HARNESS_PREFIXES: tuple[str, ...] = ("streamlit.testing",)
@@ -83,8 +94,17 @@ def configure_runtime() -> None:
 
 # Scripts, not modules: importing them would run them. And the curation tools that run offline (a page
 # run only reads `curation.read` and `curation.rules`).
-NOT_MODULES = frozenset({"dashboard.app", "dashboard.server", "dashboard.curation.build", "dashboard.curation.cli",
-                         "dashboard.curation.docs", "dashboard.curation.publish", "dashboard.curation.verify"})
+NOT_MODULES = frozenset(
+    {
+        "dashboard.app",
+        "dashboard.server",
+        "dashboard.curation.build",
+        "dashboard.curation.cli",
+        "dashboard.curation.docs",
+        "dashboard.curation.publish",
+        "dashboard.curation.verify",
+    }
+)
 
 
 def dashboard_modules() -> list[str]:

@@ -51,7 +51,12 @@ def language_widget() -> str:
     with st.sidebar:
         # The option labels are the URL values (?lang=en, ?lang=zh): bound widgets write their labels.
         chosen = st.segmented_control(
-            "Language · 语言", LANGS, key=LANG_KEY, bind="query-params", default=default, required=True,
+            "Language · 语言",
+            LANGS,
+            key=LANG_KEY,
+            bind="query-params",
+            default=default,
+            required=True,
             help=" / ".join(LANG_NAMES.values()),
         )
     lang = chosen if chosen in LANGS else default
@@ -82,12 +87,18 @@ def present_toggle(lang: str) -> None:
             st.query_params.pop(PRESENT_PARAM, None)
 
     with st.sidebar:
-        st.toggle(t("sidebar.present", lang), value=presenting(), key="present_toggle", on_change=on_change,
-                  help=t("sidebar.present_help", lang))
+        st.toggle(
+            t("sidebar.present", lang),
+            value=presenting(),
+            key="present_toggle",
+            on_change=on_change,
+            help=t("sidebar.present_help", lang),
+        )
 
 
 def current_language() -> str:
     """The language chosen for this run (pages call this; the entry script set the widget)."""
+
     def compute() -> str:
         value = st.session_state.get(LANG_KEY)
         return value if value in LANGS else browser_language()

@@ -173,12 +173,7 @@ def ring_area_km2(ring: list[tuple[float, float]]) -> float:
 def bbox_intersects_box(ring: list[tuple[float, float]]) -> bool:
     lons = [p[0] for p in ring]
     lats = [p[1] for p in ring]
-    return not (
-        max(lons) < LON_MIN
-        or min(lons) > LON_MAX
-        or max(lats) < LAT_MIN
-        or min(lats) > LAT_MAX
-    )
+    return not (max(lons) < LON_MIN or min(lons) > LON_MAX or max(lats) < LAT_MIN or min(lats) > LAT_MAX)
 
 
 def point_in_ring(point: tuple[float, float], ring: list[tuple[float, float]]) -> bool:
@@ -333,9 +328,7 @@ def source_label(topojson_path: Path, version: str | None) -> str:
     """Describe the input, e.g. 'Natural Earth land 1:50m via world-atlas 2.0.2'."""
     match = re.fullmatch(r"land-(\d+m)\.json", topojson_path.name)
     if not match:
-        sys.exit(
-            f"error: expected a world-atlas land-*.json file, got {topojson_path.name}"
-        )
+        sys.exit(f"error: expected a world-atlas land-*.json file, got {topojson_path.name}")
     if version is None:
         # world-atlas ships the TopoJSON files next to its package.json.
         package_json = topojson_path.parent / "package.json"
@@ -398,15 +391,9 @@ def build(topology: dict, properties: dict) -> tuple[dict, dict]:
             geometry = {"type": "LineString", "coordinates": lines[0]}
         else:
             geometry = {"type": "MultiLineString", "coordinates": lines}
-        features.append(
-            {"type": "Feature", "properties": properties, "geometry": geometry}
-        )
+        features.append({"type": "Feature", "properties": properties, "geometry": geometry})
 
-    missing = [
-        name
-        for name, point in MUST_KEEP.items()
-        if not any(point_in_ring(point, ring) for ring in kept_rings)
-    ]
+    missing = [name for name, point in MUST_KEEP.items() if not any(point_in_ring(point, ring) for ring in kept_rings)]
     if missing:
         sys.exit("error: required landmasses were dropped: " + ", ".join(missing))
 

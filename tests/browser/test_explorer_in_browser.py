@@ -53,7 +53,9 @@ def test_annotation_csv_download_has_only_annotation_figures(server, context_fac
     assert info.value.suggested_filename.startswith("cdmm-observations-q-annotation-")
     rows = parse_csv(Path(info.value.path()).read_bytes())
     assert len(rows) == annotation_rows()
-    assert all("annotation" in (r["metric_en"] + r["evidence"] + r["note"]).lower() or "标注" in r["metric_zh"] for r in rows)
+    assert all(
+        "annotation" in (r["metric_en"] + r["evidence"] + r["note"]).lower() or "标注" in r["metric_zh"] for r in rows
+    )
     assert {r["value"] for r in rows} >= {"7", "47"}
     assert_clean(page, errors)
 

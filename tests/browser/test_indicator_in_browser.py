@@ -26,12 +26,16 @@ def shot(page, tmp_path, name: str) -> None:
     page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
-@pytest.mark.parametrize(("lang", "title", "vintages", "cite"), [
-    ("en", "High-quality datasets built", "What was known when", "Cite this indicator"),
-    ("zh", "高质量数据集数量", "各时点已知数据", "引用本指标"),
-])
-def test_indicator_page_shows_chart_table_vintages_and_citation(server, context_factory, tmp_path, lang, title,
-                                                                vintages, cite):
+@pytest.mark.parametrize(
+    ("lang", "title", "vintages", "cite"),
+    [
+        ("en", "High-quality datasets built", "What was known when", "Cite this indicator"),
+        ("zh", "高质量数据集数量", "各时点已知数据", "引用本指标"),
+    ],
+)
+def test_indicator_page_shows_chart_table_vintages_and_citation(
+    server, context_factory, tmp_path, lang, title, vintages, cite
+):
     page, errors = open_and_wait(context_factory(), f"{server}/indicator?id=hqds_count&lang={lang}")
     assert page.locator("h1").first.inner_text() == title
     assert page.locator('[data-testid="stPlotlyChart"] .main-svg').count() >= 1

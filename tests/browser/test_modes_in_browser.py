@@ -40,7 +40,8 @@ def test_language_survives_navigation(server, context_factory):
 
 def metric_font_px(page) -> float:
     return page.locator('[data-testid="stMetricValue"]').first.evaluate(
-        "el => parseFloat(getComputedStyle(el.querySelector('div') || el).fontSize)")
+        "el => parseFloat(getComputedStyle(el.querySelector('div') || el).fontSize)"
+    )
 
 
 def test_presentation_mode_at_1920x1080(server, context_factory):
@@ -78,8 +79,9 @@ def test_every_slide_of_a_page_fits_the_screen(server, context_factory, size):
         page.close()
 
 
-@pytest.mark.parametrize("key,slide", [("ArrowRight", "2"), ("PageDown", "2"), ("ArrowLeft", "last"),
-                                       ("PageUp", "last")])
+@pytest.mark.parametrize(
+    "key,slide", [("ArrowRight", "2"), ("PageDown", "2"), ("ArrowLeft", "last"), ("PageUp", "last")]
+)
 def test_clicker_keys_move_between_slides(server, context_factory, key, slide):
     total = len(deck.deck("en"))
     slide = str(total) if slide == "last" else slide
@@ -94,7 +96,9 @@ def test_clicker_keys_move_between_slides(server, context_factory, key, slide):
 
 def test_embedding_in_an_iframe(server, context_factory, tmp_path):
     host = tmp_path / "host.html"
-    host.write_text(f'<iframe id="cdmm" src="{server}/ai-datasets?embed=true&lang=en" width="1200" height="900"></iframe>')
+    host.write_text(
+        f'<iframe id="cdmm" src="{server}/ai-datasets?embed=true&lang=en" width="1200" height="900"></iframe>'
+    )
     page = context_factory().new_page()
     page.goto(host.as_uri())
     frame = page.frame_locator("#cdmm")
@@ -103,5 +107,7 @@ def test_embedding_in_an_iframe(server, context_factory, tmp_path):
     frame.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=30000)
     sidebar = frame.locator('[data-testid="stSidebar"]')
     box = sidebar.bounding_box() if sidebar.count() else None
-    assert box is None or box["x"] + box["width"] <= 1 or not sidebar.is_visible(), box  # collapsed: the host shows one page
+    assert box is None or box["x"] + box["width"] <= 1 or not sidebar.is_visible(), (
+        box
+    )  # collapsed: the host shows one page
     assert frame.locator('[data-testid="stSidebarNav"]').count() == 0

@@ -60,8 +60,15 @@ def test_map_draws_coastline_and_cities_with_the_network_closed(server, context_
     assert_clean(page, errors)
 
 
-@pytest.mark.parametrize("path", ["/no-such-page", "/ai-datasets/../../etc/passwd", "/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
-                                  "/explorer?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&from=2025-02-30"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/no-such-page",
+        "/ai-datasets/../../etc/passwd",
+        "/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "/explorer?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&from=2025-02-30",
+    ],
+)
 def test_unknown_or_hostile_urls_show_a_notice_not_an_exception(server, context_factory, path):
     ctx = context_factory()
     page = ctx.new_page()
