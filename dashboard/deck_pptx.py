@@ -36,7 +36,7 @@ from pptx.util import Emu, Inches, Pt
 from dashboard import charts, deck, figures, image_export, models
 from dashboard.cache import per_dataset
 from dashboard.charts import Chart
-from dashboard.data import load_table
+from dashboard.data import DataFileError, load_table
 from dashboard.formatting import display_width, format_date, iso_date
 from dashboard.i18n import pick, t
 from dashboard.layouts import Block
@@ -114,8 +114,13 @@ def page_name(page_id: str, lang: str) -> str:
 
 
 def file_name(what: str, lang: str, extension: str) -> str:
-    """'china-data-market-monitor-ai-datasets-en-2026-12-01.pptx': what, language and the dataset's date."""
-    return f"{FILE_STEM}-{what.replace('_', '-')}-{lang}-{iso_date(release()['released'])}.{extension}"
+    """'china-data-market-monitor-ai-datasets-en-2026-12-01.pptx': what, language and the dataset's date
+    (left out when the release record cannot be read: the page still offers its downloads)."""
+    try:
+        when = "-" + iso_date(release()["released"])
+    except DataFileError:
+        when = ""
+    return f"{FILE_STEM}-{what.replace('_', '-')}-{lang}{when}.{extension}"
 
 
 def deck_file_name(page_id: str | None, lang: str) -> str:

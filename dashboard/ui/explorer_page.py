@@ -189,8 +189,9 @@ def render() -> None:
 
     view = figures.observation_view()
     rows = explorer.apply(view, filters, areas)
+    shown: list = []  # the charts drawn (none if drawing them failed: the section says why)
     with ui.section(lang):
-        shown = explorer_charts(rows, filters, chart_kind, lang)
+        shown += explorer_charts(rows, filters, chart_kind, lang)
     st.subheader(t("explorer.count", lang, n=len(rows), total=len(view)))
     table = models.explorer_table(lang).loc[rows.index]
     table.insert(1, "indicator", [indicator.relative_url(m, lang) for m in rows.metric_id])
