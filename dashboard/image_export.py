@@ -16,10 +16,8 @@ import contextlib
 import io
 import os
 import shutil
-import tempfile
 import threading
 import zipfile
-from pathlib import Path
 from typing import Any
 
 from dashboard import settings
@@ -191,13 +189,13 @@ def pdf(html: str, *, fit_levels: int = 0) -> tuple[bytes, dict]:
     if not available():
         raise RuntimeError("server-side PDF needs Kaleido and Chromium")
 
-    async def print_page(path: Path):
+    async def print_page(url: str):
         browser = _EXPORTER.kaleido
         tab = await browser.create_tab("")
         try:
             await tab.send_command("Page.enable")
             loaded = tab.subscribe_once("Page.loadEventFired")
-            await tab.send_command("Page.navigate", params={"url": path.as_uri()})
+            await tab.send_command("Page.navigate", params={"url": url})
             await loaded
             await tab.send_command("Emulation.setEmulatedMedia", params={"media": "print"})
             # A4 at 96 px per inch, as the print layout measures it
@@ -235,7 +233,7 @@ def pdf(html: str, *, fit_levels: int = 0) -> tuple[bytes, dict]:
         finally:
             await browser.close_tab(tab)
 
-    with tempfile.TemporaryDirectory(prefix="cdmm-pdf-") as folder, _EXPORTER.lock:
-        path = Path(folder) / "page.html"
-        path.write_text(html, encoding="utf-8")
-        return _run(print_page(path))
+    # The page travels as a data: URL (it needs nothing else: its chart is inline SVG), so no file is written.
+    url = "data:text/html;charset=utf-8;base64," + base64.b64encode(html.encode("utf-8")).decode("ascii")
+    with _EXPORTER.lock:
+        return _run(print_page(url))
