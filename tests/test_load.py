@@ -13,7 +13,7 @@ from dashboard.navigation import PAGES
 from tests.helpers import DATASETS
 from tests.serving import log_problems, server_log, streamlit_server
 
-FRESH_SERVERS = 3
+FRESH_SERVERS = 2  # each hit while its warm-up still runs (the race of issue 10 shows on the first)
 VIEWERS = 20  # half in English, half in Chinese
 
 
