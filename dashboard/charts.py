@@ -23,6 +23,8 @@ from dashboard.schema import EVENT_KINDS, INDICATIVE, LOWER_BOUNDS, NEARLY, UPPE
 from dashboard.theme import FONT_FAMILY, Palette, palette
 
 DEFAULT_HEIGHT = 400
+MAX_SERIES_POINTS = 24  # labelled reports a series chart draws (the latest dates); its table and CSV keep all
+MAX_BARS = 30  # bars a ranked chart draws (the largest); its table and CSV keep every one
 MAX_FOOTNOTE_SOURCES = 6  # beyond this the footnote points to the Sources and methods page
 DATE_TICKS = {"en": "%b %Y", "zh": "%Y年%-m月"}  # date axis labels in the viewer's language
 FOOTNOTE_LINE = 15  # px per footnote line
@@ -147,8 +149,11 @@ def _join_lines(pieces: list[str], sep: str, width: int) -> list[str]:
 
 def footnote_lines(rows: pd.DataFrame, lang: str, width: int = 120) -> list[str]:
     """'Source: A, date; B, date' in lines, low-grade and derived remarks, and the site line."""
-    reported = rows[rows["kind"] == "reported"] if "obs_id" in rows else rows
+    # one label per source and date: formatted once each, however many figures they back
+    label_columns = [c for c in ("publisher", "publisher_zh", "published", "published_precision") if c in rows]
+    reported = rows.loc[rows["kind"] == "reported", label_columns] if "obs_id" in rows else rows[label_columns]
     ordered = reported.sort_values("published", kind="stable") if "published" in reported else reported
+    ordered = ordered.drop_duplicates()
     labels = list(dict.fromkeys(source_label(r, lang) for _, r in ordered.iterrows()))
     if len(labels) > MAX_FOOTNOTE_SOURCES:
         labels = [t("chart.many_sources", lang, n=len(labels))]
@@ -277,7 +282,8 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
     """A metric over successive reports. Lower bounds are upward triangles with an upward stub, upper
     bounds downward ones, targets hollow stars, low-grade sources hollow and labelled with ⚠."""
     pal = palette(theme)
-    rows = rows.sort_values(["as_of", "published"], kind="stable")
+    complete = rows.sort_values(["as_of", "published"], kind="stable")
+    rows = series_window(complete)
     year_end = (rows.as_of.dt.month == 12) & (rows.as_of.dt.day == 31)
     yearly = bool((rows.as_of_precision == "year").all() or year_end.all())  # annual figures: a year axis
     rows = rows.assign(x=rows.as_of.dt.year if yearly else rows.as_of, pos=plot_values(rows, lang))
@@ -285,14 +291,15 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
     topics = conflict_topics(conflicts, lang)
     metrics = list(dict.fromkeys(rows.metric_id))
     span = float(rows.pos.max() - (0 if not log_y else rows.pos.min())) or float(rows.pos.max() or 1)
+    traces: list[dict] = []  # added at once: one validation pass for the whole chart
     for index, metric in enumerate(metrics):
         colour = pal.series[index % len(pal.series)]
         mrows = rows[rows.metric_id == metric]
         trusted = mrows[(mrows.status == "actual") & (mrows.grade != "low") & (mrows.kind == "reported")]
         trusted = trusted.drop_duplicates("as_of", keep="last")
         if len(trusted) > 1:
-            fig.add_trace(go.Scatter(
-                x=trusted.x, y=trusted.pos, mode="lines", line={"color": colour, "width": 2},
+            traces.append(dict(
+                type="scatter", x=trusted.x, y=trusted.pos, mode="lines", line={"color": colour, "width": 2},
                 name=esc(pick(mrows.iloc[0], "name", lang)), hoverinfo="skip", showlegend=len(metrics) > 1,
             ))
         labelled: dict = {}
@@ -313,12 +320,13 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
             if mark == "lower" and not log_y:
                 stub = {"visible": True, "type": "data", "symmetric": False, "array": [span * 0.1], "arrayminus": [0],
                         "color": colour, "thickness": 2, "width": 0}
-            fig.add_trace(go.Scatter(
-                x=[row["x"]], y=[row["pos"]], mode="markers+text", marker=_marker(row, colour, pal),
+            traces.append(dict(
+                type="scatter", x=[row["x"]], y=[row["pos"]], mode="markers+text", marker=_marker(row, colour, pal),
                 text=[esc(label)], textposition=position, textfont={"color": pal.text, "size": 12},
                 hovertext=[hover_text(row, lang, topics)], hoverinfo="text", error_y=stub, showlegend=False,
                 cliponaxis=False,
             ))
+    fig.add_traces(traces)
     _legend_marks(fig, rows, pal, lang)
     first = rows.iloc[0]
     fig.update_yaxes(title_text=esc(pick(first, "axis", lang)), rangemode="tozero" if not log_y else None,
@@ -342,7 +350,25 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
     heading = title or t(key_name, lang, metric=pick(latest, "name", lang), latest=value_text(latest, lang),
                          date=format_date(latest["as_of"], latest["as_of_precision"], lang))
     _finish(fig, title=heading, footnote=footnote_lines(rows, lang), pal=pal, height=height, lang=lang)
-    return Chart(key, fig, _series_summary(rows, lang), rows)
+    summary = _series_summary(rows, lang)
+    if len(rows) < len(complete):
+        summary += (" " if lang != "zh" else "") + t("chart.window", lang, n=len(rows), total=len(complete),
+                                                     date=format_date(rows.as_of.min(), "month", lang))
+        rows = complete.assign(x=complete.as_of.dt.year if yearly else complete.as_of, pos=plot_values(complete, lang))
+    return Chart(key, fig, summary, rows)
+
+
+def series_window(rows: pd.DataFrame, max_points: int = MAX_SERIES_POINTS) -> pd.DataFrame:
+    """The reports a series chart draws: those of the latest dates, as many dates as make at most
+    `max_points` reports (the latest date always). A viewer cannot read more labelled points on one
+    chart; the chart's table and CSV keep every report."""
+    rows = rows.sort_values(["as_of", "published"], kind="stable")
+    if len(rows) <= max_points:
+        return rows
+    per_date = rows.groupby("as_of").size().sort_index(ascending=False).cumsum()
+    kept = per_date[per_date <= max_points]
+    cutoff = kept.index.min() if len(kept) else per_date.index[0]
+    return rows[rows.as_of >= cutoff]
 
 
 def _legend_marks(fig: go.Figure, rows: pd.DataFrame, pal: Palette, lang: str) -> None:
@@ -443,6 +469,19 @@ def compare_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title:
         parts = [f"{labels_plain(r, lang, label_by)} {value_text(r, lang, long=True)}" for _, r in rows.iterrows()]
         summary = ("；".join(parts) + "。") if lang == "zh" else ("; ".join(parts) + ".")
     return Chart(key, fig, summary, rows)
+
+
+def latest_bars(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: str, max_bars: int = MAX_BARS,
+                **kwargs) -> Chart:
+    """`compare_chart` of the latest `max_bars` of some rows (in time order); the chart's table and CSV
+    keep every row, and its summary says how many are drawn."""
+    rows = rows.sort_values(["as_of", "published"], kind="stable")
+    drawn = rows.tail(max_bars)
+    chart = compare_chart(drawn, lang, theme, key=key, title=title, **kwargs)
+    if len(drawn) == len(rows):
+        return chart
+    note = t("chart.window", lang, n=len(drawn), total=len(rows), date=format_date(drawn.as_of.min(), "month", lang))
+    return Chart(chart.key, chart.figure, chart.summary + (" " if lang != "zh" else "") + note, rows)
 
 
 def labels_plain(row, lang: str, label_by: str) -> str:

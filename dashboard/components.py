@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, export, figures, image_export, models
-from dashboard.cache import memo
+from dashboard.cache import bounded_memo, memo
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, check_tables
 from dashboard.i18n import t
@@ -163,6 +163,21 @@ def rows_table(rows: pd.DataFrame, lang: str, *, name: str) -> None:
     st.download_button(t("chart.download", lang, n=len(frame)), data=data, file_name=f"cdmm-{name}.csv",
                        mime="text/csv", key=f"download-{name}", icon=":material/download:", on_click="ignore")
     st.caption(t("chart.export_hint", lang))
+
+
+# Tables ------------------------------------------------------------------------------------------
+
+_TABLES = bounded_memo(256)  # keys can come from what a viewer filtered: bounded
+
+
+def table_data(key: tuple, frame):
+    """A table for st.dataframe, converted to Arrow as st.dataframe converts it, once per dataset version
+    and `key` (what identifies the rows), and shared: a rerun then only sends it. `frame` is a DataFrame
+    or a function that makes one (called only the first time)."""
+    from streamlit import dataframe_util
+
+    return _TABLES(("arrow", *key), lambda: dataframe_util.convert_pandas_df_to_arrow_table(
+        frame() if callable(frame) else frame))
 
 
 # Lists -------------------------------------------------------------------------------------------

@@ -7,10 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import charts, datapackage, explorer, export, figures, indicator, models, views
+from dashboard import charts, datapackage, explorer, export, figures, indicator, models
 from dashboard import components as ui
 from dashboard.cache import memo
 from dashboard.data import load_table
@@ -59,9 +58,9 @@ def _widget_filters(area_ids: set, source_ids: set, metric_ids: set) -> explorer
 def render() -> None:
     lang = current_language()
     ui.require(lang, t("explorer.title", lang), *figures.VIEW_TABLES, "priority_areas", "release")
-    areas, sources, release = load_table("priority_areas"), load_table("sources"), load_table("release").iloc[0]
-    metrics = load_table("metrics")
-    area_ids, source_ids, metric_ids = set(areas.area_id), set(sources.source_id), set(metrics.metric_id)
+    sources, release = load_table("sources"), load_table("release").iloc[0]
+    options = models.explorer_options(lang)  # every choice and label, prepared once per language
+    area_ids, source_ids, metric_ids = set(options.area_names), set(options.source_names), set(options.metric_names)
 
     ui.page_header(t("explorer.title", lang), t("explorer.lead", lang))
 
@@ -81,24 +80,18 @@ def render() -> None:
         st.warning(t("explorer.notice", lang, param=chart_notice.param, value=md(chart_notice.value),
                      reason=t("explorer.reason." + chart_notice.reason, lang)), icon=":material/link_off:")
 
-    area_names = {a.area_id: (a.name_zh if lang == "zh" else a.name_en) for a in areas.itertuples()}
-    ordered_areas = [*areas[areas.kind == "priority"].sort_values("rank").area_id,
-                     *areas[areas.kind == "action"].sort_values("rank").area_id,
-                     *areas[areas.kind == "cross_cutting"].area_id]
-    source_names = {s.source_id: f"{s.publisher_zh if lang == 'zh' else s.publisher} ({format_date(s.published, s.published_precision, lang)})"
-                    for s in sources.itertuples()}
+    area_names, source_names, metric_names = options.area_names, options.source_names, options.metric_names
     with st.container(border=True):
         st.text_input(t("explorer.q", lang), key=WIDGET["q"], placeholder=t("explorer.q_placeholder", lang),
                       max_chars=explorer.MAX_QUERY, icon=":material/search:")
         left, right = st.columns(2)
         with left:
-            st.multiselect(t("explorer.area", lang), ordered_areas, key=WIDGET["area"], format_func=area_names.get,
+            st.multiselect(t("explorer.area", lang), options.areas, key=WIDGET["area"], format_func=area_names.get,
                            placeholder=t("explorer.any", lang))
-            st.multiselect(t("explorer.source", lang), sorted(source_ids, key=lambda s: source_names[s]),
+            st.multiselect(t("explorer.source", lang), options.sources,
                            key=WIDGET["source"], format_func=source_names.get, placeholder=t("explorer.any", lang))
             st.multiselect(t("explorer.qualifier", lang), QUALIFIERS, key=WIDGET["qualifier"],
                            format_func=lambda q: t("qualifier." + q, lang), placeholder=t("explorer.any", lang))
-        metric_names = dict(zip(metrics.metric_id, metrics.name_zh if lang == "zh" else metrics.name_en, strict=True))
         with right:
             dates = st.columns(2)
             dates[0].date_input(t("explorer.from", lang), key=WIDGET["from"], format="YYYY-MM-DD",
@@ -107,7 +100,7 @@ def render() -> None:
                                 min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
             st.segmented_control(t("explorer.kind", lang), OBSERVATION_KINDS, key=WIDGET["kind"],
                                  format_func=lambda k: t("kind." + k, lang))
-            st.multiselect(t("explorer.metric", lang), sorted(metric_ids, key=lambda m: metric_names[m]),
+            st.multiselect(t("explorer.metric", lang), options.metrics,
                            key=WIDGET["metric"], format_func=metric_names.get, placeholder=t("explorer.any", lang))
 
     # widgets -> URL
@@ -121,15 +114,22 @@ def render() -> None:
                 st.query_params.pop(name, None)
         st.session_state[SYNCED] = wanted
 
+    # The rows that pass the filters are found once per set of filters and shared; this run sends one page
+    # of them. The count and every download cover all of them.
     view = figures.observation_view()
-    rows = explorer.apply(view, filters, areas)
+    selected = models.explorer_selection(filters)
+    n = len(selected)
+
+    def rows():
+        return view if n == len(view) else view.iloc[selected]
+
     with ui.section(lang):
         explorer_charts(rows, filters, chart_kind, lang)
-    st.subheader(t("explorer.count", lang, n=len(rows), total=len(view)))
-    table = models.explorer_table(lang).loc[rows.index]
-    table.insert(1, "indicator", [indicator.relative_url(m, lang) for m in rows.metric_id])
+    st.subheader(t("explorer.count", lang, n=n, total=len(view)))
+    start, stop = explorer.page_bounds(n, pager(n, wanted, lang))
+    table = ui.table_data(("explorer", filters, start, lang), lambda: page_table(view.iloc[selected[start:stop]], lang))
     st.dataframe(
-        table, hide_index=True, alt=t("explorer.table_alt", lang), height=min(38 + 35 * max(len(table), 1), 560),
+        table, hide_index=True, alt=t("explorer.table_alt", lang), height=min(38 + 35 * max(table.num_rows, 1), 560),
         column_config={
             "metric": st.column_config.TextColumn(t("explorer.col.metric", lang), width="medium"),
             "indicator": st.column_config.LinkColumn(t("explorer.col.indicator", lang), display_text=r"id=([^&]+)"),
@@ -148,8 +148,35 @@ def render() -> None:
     )
 
     st.caption(t("explorer.evidence_note", lang))
-    downloads(rows, view, filters, sources, release, lang)
+    downloads(rows, n, view, filters, sources, release, lang)
     cite(filters, release, lang)
+
+
+def page_table(rows, lang: str):
+    """One page of the table: the rows as the explorer shows them, with a link to each indicator's page."""
+    table = models.table_rows(rows, lang).copy()
+    table.insert(1, "indicator", [indicator.relative_url(m, lang) for m in rows.metric_id])
+    return table
+
+
+PAGE_WIDGET, PAGE_SYNCED = "ex_page", "ex_page_filters"
+
+
+def pager(n: int, filters_params: dict, lang: str) -> int:
+    """The page of the table to show (1 when the filters change); a page switch only when there are
+    more rows than one page holds."""
+    pages = explorer.page_count(n)
+    if st.session_state.get(PAGE_SYNCED) != filters_params or st.session_state.get(PAGE_WIDGET, 1) > pages:
+        st.session_state[PAGE_WIDGET] = 1
+        st.session_state[PAGE_SYNCED] = filters_params
+    if pages == 1:
+        return 1
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        page = st.number_input(t("explorer.page", lang, pages=pages), min_value=1, max_value=pages, step=1,
+                               key=PAGE_WIDGET, width=180)
+        start, stop = explorer.page_bounds(n, page)
+        st.caption(t("explorer.page_rows", lang, first=start + 1, last=stop, n=n))
+    return int(page)
 
 
 def _base_url() -> str:
@@ -162,37 +189,38 @@ def _page_url(filters: explorer.Filters, lang: str) -> str:
     return explorer.view_url(_base_url(), filters, lang)
 
 
-def downloads(rows, view, filters: explorer.Filters, sources, release, lang: str) -> None:
+def downloads(rows, n: int, view, filters: explorer.Filters, sources, release, lang: str) -> None:
+    """The download buttons; `rows()` gives the n filtered rows (only when a file is made)."""
     st.subheader(t("explorer.download", lang))
     today = dt.date.today()
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     url = _page_url(filters, lang)
     citation = export.view_citation(release, url, _filters_text(filters), today.isoformat())
     with st.container(horizontal=True):
-        st.download_button(t("explorer.download_filtered", lang, n=len(rows)), data=lambda: export.csv_bytes(rows),
+        st.download_button(t("explorer.download_filtered", lang, n=n), data=lambda: export.csv_bytes(rows()),
                            file_name=explorer.file_name(filters, today, "csv"), mime="text/csv", type="primary",
-                           icon=":material/download:", key="dl_csv", on_click="ignore", disabled=rows.empty)
+                           icon=":material/download:", key="dl_csv", on_click="ignore", disabled=not n)
         st.download_button(t("explorer.download_full", lang, n=len(view)), data=lambda: export.csv_bytes(view),
                            file_name=explorer.file_name(explorer.Filters(), today, "csv"), mime="text/csv",
                            icon=":material/download:", key="dl_full", on_click="ignore")
         st.download_button(
-            t("explorer.download_xlsx", lang, n=len(rows)),
-            data=lambda: export.xlsx_bytes(rows, sources, export.about_rows(release, explorer.to_params(filters), url,
-                                                                            today.isoformat(), citation)),
+            t("explorer.download_xlsx", lang, n=n),
+            data=lambda: export.xlsx_bytes(rows(), sources, export.about_rows(release, explorer.to_params(filters), url,
+                                                                              today.isoformat(), citation)),
             file_name=explorer.file_name(filters, today, "xlsx"),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/grid_on:",
-            key="dl_xlsx", on_click="ignore", disabled=rows.empty)
-        st.download_button(t("explorer.download_parquet", lang, n=len(rows)), data=lambda: export.parquet_bytes(rows),
+            key="dl_xlsx", on_click="ignore", disabled=not n)
+        st.download_button(t("explorer.download_parquet", lang, n=n), data=lambda: export.parquet_bytes(rows()),
                            file_name=explorer.file_name(filters, today, "parquet"),
                            mime="application/vnd.apache.parquet", icon=":material/database:", key="dl_parquet",
-                           on_click="ignore", disabled=rows.empty)
+                           on_click="ignore", disabled=not n)
         st.download_button(
-            t("explorer.download_zip", lang, n=len(rows)),
-            data=lambda: export.bundle_zip(rows, export.metadata(rows, sources, release, explorer.to_params(filters), url,
-                                                                 stamp), citation,
+            t("explorer.download_zip", lang, n=n),
+            data=lambda: export.bundle_zip(rows(), export.metadata(rows(), sources, release, explorer.to_params(filters),
+                                                                   url, stamp), citation,
                                            bundle_extra(sources, release, explorer.to_params(filters))),
             file_name=explorer.file_name(filters, today, "zip"), mime="application/zip", icon=":material/folder_zip:",
-            key="dl_zip", on_click="ignore", disabled=rows.empty)
+            key="dl_zip", on_click="ignore", disabled=not n)
     st.caption(md(t("explorer.download_note", lang, version=release["version"],
                     date=format_date(release["released"], "day", lang), licence=release["licence"])))
     st.caption(t("explorer.api", lang, url=f"`{api_url(filters)}`"))  # url-encoded: no backtick survives
@@ -231,42 +259,42 @@ def chart_control(from_url: str, lang: str) -> str:
     return chosen
 
 
-def explorer_charts(rows: pd.DataFrame, filters: explorer.Filters, kind: str, lang: str) -> None:
+def explorer_charts(rows, filters: explorer.Filters, kind: str, lang: str) -> None:
     """The filtered figures drawn: a line (each indicator over time) or bars (every report), one chart per
     unit, at most MAX_CHART_METRICS indicators (those chosen, or those with the most figures)."""
     st.subheader(t("explorer.chart", lang))
     kind = chart_control(kind, lang)
-    national = views.national(rows)
-    national = national[national.value.notna()]
-    if national.empty:
+    plan, built = chart_objects(rows, filters, kind, lang, current_theme())
+    if not plan.groups:
         st.caption(t("explorer.chart_empty", lang))
         return
-    counts = national.groupby("metric_id").size().sort_values(ascending=False, kind="stable")
-    chosen = [m for m in filters.metrics if m in counts.index] or list(counts.index)
-    if len(chosen) > MAX_CHART_METRICS:
-        st.caption(t("explorer.chart_limit", lang, n=MAX_CHART_METRICS, total=len(chosen)))
-        chosen = sorted(chosen, key=lambda m: -counts[m])[:MAX_CHART_METRICS]
-    drawn = national[national.metric_id.isin(chosen)]
-    theme = current_theme()
-    conflicts = load_table("conflicts")
-    units = list(dict.fromkeys(drawn.sort_values("metric_id").unit))
-    if len(units) > 1 and kind == "line":
+    if plan.limited_from is not None:
+        st.caption(t("explorer.chart_limit", lang, n=MAX_CHART_METRICS, total=plan.limited_from))
+    if plan.mixed_units:
         st.caption(t("explorer.chart_units", lang))
-    if kind == "line":
-        for unit in units:
-            group = drawn[drawn.unit == unit]
-            # Built once per filtered view, language and theme and shared (the same link opened by a room).
-            ui.chart(memo(("explorer-line", unit, tuple(group.obs_id), lang, theme),
-                          lambda group=group, unit=unit: charts.prepared(charts.series_chart(
-                              group, lang, theme, key=f"explorer-line-{unit}", conflicts=conflicts))), lang)
-        return
-    for metric_id in chosen:
-        group = drawn[drawn.metric_id == metric_id].sort_values(["as_of", "published"], kind="stable")
-        title = t("explorer.chart_title_bar", lang, metric=group.iloc[0]["name_zh" if lang == "zh" else "name_en"])
-        ui.chart(memo(("explorer-bar", metric_id, tuple(group.obs_id), lang, theme),
-                      lambda group=group, metric_id=metric_id, title=title: charts.prepared(charts.compare_chart(
-                          group, lang, theme, key=f"explorer-bar-{metric_id}", title=title, conflicts=conflicts,
-                          label_by="source"))), lang)
+    for chart in built:
+        ui.chart(chart, lang)
+
+
+def chart_objects(rows, filters: explorer.Filters, kind: str, lang: str, theme: str):
+    """(what to draw, the charts): built once per set of filters, kind, language and theme and shared (the
+    same link opened by a room); `rows()` gives the filtered rows, called only when they are needed."""
+    plan = memo(("explorer-plan", filters, kind), lambda: explorer.chart_plan(rows(), filters, kind, MAX_CHART_METRICS))
+    conflicts = load_table("conflicts")
+    built = []
+    for name, group in plan.groups:
+        if kind == "line":
+            built.append(memo(("explorer-line", name, filters, lang, theme),
+                              lambda group=group, unit=name: charts.prepared(charts.series_chart(
+                                  group, lang, theme, key=f"explorer-line-{unit}", conflicts=conflicts))))
+        else:
+            title = t("explorer.chart_title_bar", lang, metric=group.iloc[0]["name_zh" if lang == "zh" else "name_en"])
+            built.append(memo(("explorer-bar", name, filters, lang, theme),
+                              lambda group=group, metric_id=name, title=title: charts.prepared(charts.latest_bars(
+                                  group, lang, theme, key=f"explorer-bar-{metric_id}", title=title,
+                                  conflicts=conflicts, label_by="source"))))
+    return plan, built
+
 
 def _filters_text(filters: explorer.Filters) -> str:
     return "; ".join(f"{k}={v}" for k, v in explorer.to_params(filters).items())

@@ -61,21 +61,29 @@ def matches(metric: pd.Series | dict, query: str) -> bool:
 
 
 def catalogue(view: pd.DataFrame, metrics: pd.DataFrame, areas: pd.DataFrame, lang: str,
-              query: str = "") -> list[tuple[str, list[CatalogueEntry]]]:
+              query: str = "", latest: pd.DataFrame | None = None) -> list[tuple[str, list[CatalogueEntry]]]:
     """Every indicator (or those matching `query`), grouped by priority in the meeting's order, then the
-    cross-cutting theme, then those outside every priority."""
+    cross-cutting theme, then those outside every priority. `latest` is `views.latest_of_each(view)`,
+    when the caller holds it already."""
     order = [*areas[areas.kind == "priority"].sort_values("rank").area_id,
              *areas[areas.kind == "cross_cutting"].sort_values("rank").area_id]
     names = {a.area_id: (a.name_zh if lang == "zh" else a.name_en) for a in areas.itertuples()}
     counts = view.groupby("metric_id").size()
+    latest = views.latest_of_each(view) if latest is None else latest
+    shown = ["value", "qualifier", "label_en", "label_zh", "zh_scale", "unit_kind", "kind"]  # what value_text reads
+    latest_rows = dict(zip(latest.metric_id, latest[shown].to_dict("records"), strict=True))
+    parents = areas.set_index("area_id").parent_id
+    tops = {a: (p if isinstance(p, str) and p else a) for a, p in parents.items()}
     groups: dict[str | None, list[CatalogueEntry]] = {}
-    for _, metric in metrics.sort_values("metric_id").iterrows():
+    for metric in metrics.sort_values("metric_id").to_dict("records"):
         if query and not matches(metric, query):
             continue
-        latest = views.latest_reports(view, metric["metric_id"])["latest"] if metric["metric_id"] in counts else None
-        entry = CatalogueEntry(metric["metric_id"], pick(metric, "name", lang), int(counts.get(metric["metric_id"], 0)),
-                               value_text(latest, lang) if latest is not None else "")
-        groups.setdefault(top_area(areas, metric.get("area_id")), []).append(entry)
+        metric_id = metric["metric_id"]
+        row = latest_rows.get(metric_id) if metric_id in counts else None
+        entry = CatalogueEntry(metric_id, pick(metric, "name", lang), int(counts.get(metric_id, 0)),
+                               value_text(row, lang) if row is not None else "")
+        area_id = metric.get("area_id")
+        groups.setdefault(tops.get(area_id, area_id) if isinstance(area_id, str) and area_id else None, []).append(entry)
     ordered = [(names[a], sorted(groups[a], key=lambda e: e.name)) for a in order if a in groups]
     rest = [e for key, entries in groups.items() if key not in order for e in entries]
     if rest:
@@ -225,12 +233,13 @@ def chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, conflicts: pd.
     built = charts.series_chart(rows, lang, theme, key=key, conflicts=conflicts)
     pal = palette(theme)
     figure = built.figure
-    publishers = list(dict.fromkeys(_publisher(r, lang) for _, r in built.rows.iterrows()))
+    drawn = charts.series_window(built.rows)  # the reports drawn (a long series draws its latest)
+    publishers = list(dict.fromkeys(_publisher(r, lang) for _, r in drawn.iterrows()))
     colours = {p: pal.series[(i + 1) % len(pal.series)] for i, p in enumerate(publishers)}
     shown: set[str] = set()
     points = _point_traces(figure)
-    if len(points) == len(built.rows):
-        for trace, (_, row) in zip(points, built.rows.iterrows(), strict=True):
+    if len(points) == len(drawn):
+        for trace, (_, row) in zip(points, drawn.iterrows(), strict=True):
             who = _publisher(row, lang)
             trace.marker.color = colours[who] if row["status"] == "actual" else trace.marker.color
             if not row.get("conflict_ids"):

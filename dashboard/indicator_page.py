@@ -30,7 +30,7 @@ def model(metric_id: str, lang: str) -> indicator.Indicator | None:
 @per_dataset
 def catalogue(lang: str, query: str) -> list:
     return indicator.catalogue(figures.observation_view(), load_table("metrics"), load_table("priority_areas"), lang,
-                               query)
+                               query, latest=figures.latest_of_each())
 
 
 @figures.shared_chart
@@ -74,17 +74,28 @@ def render_catalogue(lang: str, unknown: str | None = None) -> None:
         st.markdown("\n".join(lines))
 
 
+CATALOGUE_GROUP_LIMIT = 50  # links listed per priority (the fullest priority of the 1.1.0 data has 42)
+
+
 @per_dataset
 def catalogue_lines(lang: str, query: str) -> list[tuple[str, tuple[str, ...]]]:
-    """The catalogue as Markdown list items linking to each indicator's page, grouped by priority."""
+    """The catalogue as Markdown list items linking to each indicator's page, grouped by priority. A group
+    lists at most CATALOGUE_GROUP_LIMIT indicators (those with the most reports, in name order) and says
+    how many more the search finds."""
     out = []
     for name, entries in catalogue(lang, query):
         lines = []
-        for entry in entries:
+        shown = entries
+        if len(entries) > CATALOGUE_GROUP_LIMIT:
+            kept = sorted(range(len(entries)), key=lambda i: (-entries[i].reports, i))[:CATALOGUE_GROUP_LIMIT]
+            shown = [entries[i] for i in sorted(kept)]
+        for entry in shown:
             reports = t("indicator.reports", lang, n=entry.reports)
             label = (t("indicator.entry", lang, name=entry.name, reports=reports, latest=entry.latest) if entry.latest
                      else t("indicator.entry_empty", lang, name=entry.name, reports=reports))
             lines.append(f"- [{md(label)}]({indicator.relative_url(entry.metric_id, lang)})")
+        if len(shown) < len(entries):
+            lines.append("- " + t("indicator.group_more", lang, n=len(entries) - len(shown)))
         out.append((name, tuple(lines)))
     return out
 
@@ -121,7 +132,8 @@ def render_indicator(metric_id: str, lang: str) -> None:
     st.subheader(t("indicator.vintages", lang))
     st.caption(t("indicator.vintages_lead", lang))
     st.dataframe(
-        page.vintages, hide_index=True, alt=t("indicator.vintages", lang),
+        ui.table_data(("indicator-vintages", metric_id, lang), page.vintages), hide_index=True,
+        alt=t("indicator.vintages", lang),
         column_config={
             "known_at": st.column_config.TextColumn(t("indicator.col.known_at", lang)),
             "latest": st.column_config.TextColumn(t("indicator.col.latest", lang)),
@@ -134,7 +146,7 @@ def render_indicator(metric_id: str, lang: str) -> None:
     )
 
     st.subheader(t("indicator.table", lang))
-    table = models.explorer_table(lang).loc[page.rows.index]
+    table = ui.table_data(("indicator-table", metric_id, lang), lambda: models.table_rows(page.rows, lang))
     st.dataframe(table, hide_index=True, alt=t("indicator.table", lang), column_config={
         "metric": None,
         "figure": st.column_config.TextColumn(t("explorer.col.figure", lang), help=t("explorer.col.figure_help", lang)),

@@ -36,11 +36,16 @@ def methods(lang: str) -> Methods:
     view = figures.observation_view()
     sources = load_table("sources")
     obs = view.set_index("obs_id")
+    derived_rows = view[view.kind == "derived"].to_dict("records")
+    # the inputs of every derived figure, looked up once (not a search of every figure per formula)
+    wanted = {i: formula_inputs(row["formula"]) for i, row in enumerate(derived_rows)}
+    used = view[view.obs_id.isin({o for ids in wanted.values() for o in ids})]
+    by_obs = dict(zip(used.obs_id, used.to_dict("records"), strict=True))
     derived = []
-    for _, row in view[view.kind == "derived"].iterrows():
-        inputs = obs.loc[formula_inputs(row["formula"])]
+    for i, row in enumerate(derived_rows):
+        inputs = [by_obs[o] for o in wanted[i]]
         parts = [f"{pick(r, 'name', lang)} = {value_text(r, lang)} ({r['publisher_zh'] if lang == 'zh' else r['publisher']})"
-                 for _, r in inputs.iterrows()]
+                 for r in inputs]
         derived.append(f"- **{md(pick(row, 'name', lang))}**, {md(format_date(row['as_of'], row['as_of_precision'], lang))}: "
                        f"{md(value_text(row, lang))} — `{row['formula']}` — " + md("; ".join(parts)))
     conflicts, members = load_table("conflicts"), load_table("conflict_members")
@@ -102,7 +107,8 @@ def render() -> None:
 
     st.header(t("methods.sources", lang), divider="gray")
     st.markdown(t("methods.sources_body", lang, n=len(model.sources)))
-    st.dataframe(model.sources, hide_index=True, alt=t("methods.sources", lang), column_config={
+    st.dataframe(ui.table_data(("sources-table", lang), model.sources), hide_index=True, alt=t("methods.sources", lang),
+                 column_config={
         "link": st.column_config.LinkColumn(t("explorer.col.link", lang), display_text=t("common.open_source", lang)),
         "citation": st.column_config.TextColumn(t("methods.citation", lang), width="large"),
     })
@@ -130,10 +136,12 @@ def refresh_notices(lang: str, served: str) -> None:
 
 def source_table(view: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per source: who, what, when, how reliable, what we took from it, how to cite it."""
-    taken = view.groupby("source_id").apply(
-        lambda g: f"{len(g)}: " + ", ".join(dict.fromkeys(g["name_zh" if lang == "zh" else "name_en"])), include_groups=False)
+    name = "name_zh" if lang == "zh" else "name_en"
+    counts = view.groupby("source_id").size()
+    names = view[["source_id", name]].drop_duplicates().groupby("source_id")[name].agg(", ".join)
+    taken = {s: f"{counts[s]}: {names[s]}" for s in counts.index}
     rows = []
-    for _, s in sources.sort_values("published", ascending=False).iterrows():
+    for s in sources.sort_values("published", ascending=False).to_dict("records"):
         rows.append({
             t("explorer.col.source", lang): s["publisher_zh"] if lang == "zh" else s["publisher"],
             t("methods.title", lang): s["title_zh"] if lang == "zh" else s["title"],

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import explorer, figures, views
-from dashboard.cache import per_dataset
+from dashboard.cache import bounded_memo, per_dataset
 from dashboard.charts import value_text
 from dashboard.data import load_table
 from dashboard.formatting import format_date
@@ -43,7 +43,7 @@ class Kpi:
 @per_dataset
 def kpi(metric_id: str, lang: str) -> Kpi | None:
     """One figure's card: value with qualifier, change against the previous report, date, source, evidence."""
-    view = figures.observation_view()
+    view = figures.metric_view(metric_id)  # the metric's own rows: a card never scans every figure
     reports = views.latest_reports(view, metric_id)
     latest, previous, later_low = reports["latest"], reports["previous"], reports["later_low"]
     if latest is None:
@@ -118,10 +118,15 @@ def kpis(metric_ids: tuple[str, ...], lang: str) -> dict[str, Kpi | None]:
 
 
 @per_dataset
+def _changed_rows(limit: int) -> pd.DataFrame:
+    return views.what_changed(figures.observation_view(), limit)
+
+
+@per_dataset
 def changes(lang: str, limit: int) -> tuple[str, ...]:
     """'What changed': the latest reports that moved a figure, each with the report before it."""
     lines = []
-    for _, row in views.what_changed(figures.observation_view(), limit).iterrows():
+    for _, row in _changed_rows(limit).iterrows():
         line = t("overview.changed_item", lang, metric=pick(row, "name", lang), value=value_text(row, lang),
                  as_of=_when(row, lang), publisher=_publisher(row, lang), published=_published(row, lang))
         prev = {**row.to_dict(), "value": row["prev_value"], "qualifier": row["prev_qualifier"], "kind": "reported"}
@@ -202,6 +207,16 @@ class AreaPage:
     events: tuple[str, ...]  # Markdown list items
     compliance: tuple[tuple[str, str], ...]  # (summary, quotation), Markdown-escaped
     sources: tuple[str, ...]  # Markdown list items
+    more_metrics: int = 0  # indicators left off the page beyond the limits below (all are in the explorer)
+
+
+# What one priority page draws beyond its declared blocks, at most: as much as the fullest page of the
+# 1.1.0 data draws (industry clusters: 9 series; digital China and the data market: 3 ranked charts; data
+# security: 20 cards), so that a page stays readable and quick as the data grows. The richest are kept
+# (most dates, most places, most reports), in their order; the explorer, linked from the page, has all.
+MAX_AREA_SERIES = 9
+MAX_AREA_PLACES = 3
+MAX_AREA_CARDS = 20
 
 
 @per_dataset
@@ -222,8 +237,12 @@ def area_page(area_id: str, lang: str, named_metrics: tuple[str, ...]) -> AreaPa
     others = views.metrics_except(rows, exclude=named_metrics)
     drawn = views.series_metrics(rows, others)
     ranked = views.place_metrics(rows, others)
-    national_ids = set(views.national(rows).metric_id)
+    national_rows = views.national(rows)
+    national_ids = set(national_rows.metric_id)
     cards = [m for m in others if m not in drawn and m in national_ids]
+    shown = _within_limits(rows, drawn, ranked, cards)
+    more = len(set(drawn) | set(ranked) | set(cards)) - len(set().union(*shown))
+    drawn, ranked, cards = shown
 
     entities, mentions = load_table("entities"), load_table("mentions")
     area_mentions = mentions[mentions.entity_id.isin(entities[entities.area_id == area_id].entity_id)]
@@ -242,8 +261,18 @@ def area_page(area_id: str, lang: str, named_metrics: tuple[str, ...]) -> AreaPa
     return AreaPage(
         name=pick(area, "name", lang), summary=md(pick(area, "summary", lang)), quote=quote, has_figures=not rows.empty,
         other_metrics=tuple(cards), series_metrics=tuple(drawn), place_metrics=tuple(ranked), conflicts=conflicts, events=event_lines(events, lang), compliance=compliance,
-        sources=tuple(source_line(s, lang) for _, s in cited.iterrows()),
+        sources=tuple(source_line(s, lang) for _, s in cited.iterrows()), more_metrics=more,
     )
+
+
+def _within_limits(rows: pd.DataFrame, drawn: list[str], ranked: list[str], cards: list[str]):
+    """The series, ranked charts and cards a priority page shows (see MAX_AREA_*)."""
+    national = views.national(rows)
+    dates = national[national.status == "actual"].groupby("metric_id").as_of.nunique()
+    places = views.by_place(rows).groupby("metric_id").place_id.nunique()
+    reports = national.groupby("metric_id").size()
+    return (views.richest(dates, drawn, MAX_AREA_SERIES), views.richest(places, ranked, MAX_AREA_PLACES),
+            views.richest(reports, cards, MAX_AREA_CARDS))
 
 
 def event_lines(events: pd.DataFrame, lang: str) -> tuple[str, ...]:
@@ -278,8 +307,45 @@ def six_actions(lang: str) -> pd.DataFrame:
     return pd.DataFrame(table)
 
 
+def table_rows(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Some rows of the view as the explorer's table shows them (indexed like the view): a page of the
+    explorer, one indicator's figures; never every figure at once (the pages keep what they show, see
+    `components.table_data`)."""
+    return explorer.display_frame(rows, lang).set_index(rows.index)
+
+
+_SELECTIONS = bounded_memo(128)  # which rows pass a viewer's filters: bounded
+
+
+def explorer_selection(filters: explorer.Filters):
+    """The positions in the observation view of the rows that pass `filters`, found once per dataset
+    version and set of filters and shared (a room opening the same link)."""
+    return _SELECTIONS(("explorer-rows", filters), lambda: explorer.positions(
+        figures.observation_view(), filters, load_table("priority_areas"), figures.search_text()))
+
+
+@dataclass(frozen=True)
+class ExplorerOptions:
+    """The explorer's filter choices in one language, in the order the widgets list them."""
+
+    areas: tuple[str, ...]
+    area_names: dict
+    sources: tuple[str, ...]
+    source_names: dict
+    metrics: tuple[str, ...]
+    metric_names: dict
+
+
 @per_dataset
-def explorer_table(lang: str) -> pd.DataFrame:
-    """Every observation as the explorer's table shows it, indexed like the observation view."""
-    view = figures.observation_view()
-    return explorer.display_frame(view, lang).set_index(view.index)
+def explorer_options(lang: str) -> ExplorerOptions:
+    areas, sources, metrics = load_table("priority_areas"), load_table("sources"), load_table("metrics")
+    area_names = {a.area_id: (a.name_zh if lang == "zh" else a.name_en) for a in areas.itertuples()}
+    ordered_areas = (*areas[areas.kind == "priority"].sort_values("rank").area_id,
+                     *areas[areas.kind == "action"].sort_values("rank").area_id,
+                     *areas[areas.kind == "cross_cutting"].area_id)
+    source_names = {s.source_id: f"{s.publisher_zh if lang == 'zh' else s.publisher} "
+                                 f"({format_date(s.published, s.published_precision, lang)})"
+                    for s in sources.itertuples()}
+    metric_names = dict(zip(metrics.metric_id, metrics.name_zh if lang == "zh" else metrics.name_en, strict=True))
+    return ExplorerOptions(ordered_areas, area_names, tuple(sorted(source_names, key=lambda s: source_names[s])),
+                           source_names, tuple(sorted(metric_names, key=lambda m: metric_names[m])), metric_names)

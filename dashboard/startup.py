@@ -119,9 +119,8 @@ def rehearse() -> None:
         for chart in built:  # as served, and as presentation mode's larger copy of it
             plotly.io.to_json(chart.figure, validate=False)
             plotly.io.to_json(charts.for_slides(chart.figure), validate=False)
-        table = models.explorer_table(LANGS[0])
-        dataframe_util.convert_pandas_df_to_arrow_bytes(table.head(3))
         rows = figures.observation_view().head(3)
+        dataframe_util.convert_pandas_df_to_arrow_bytes(models.table_rows(rows, LANGS[0]))
         export.csv_bytes(rows), export.parquet_bytes(rows), export.bundle_zip(rows, _rehearsal_meta(), "")
     except DataFileError as err:  # the pages that need the file will say so; their runs import what they need
         LOG.warning("start-up rehearsal stopped: %s", err)

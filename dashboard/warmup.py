@@ -56,10 +56,25 @@ def warm(lang: str, theme: str) -> list:
     models.all_event_lines(lang)
     chart(figures.source_grades(lang, theme))
     methods(lang)
-    models.explorer_table(lang)
+    models.explorer_options(lang)
+    for value in explorer_first_page(lang, theme):
+        chart(value)
     deck.deck(lang)
     indicator_page.catalogue_lines(lang, "")  # the indicator catalogue, opened without a search
     return built
+
+
+def explorer_first_page(lang: str, theme: str) -> list:
+    """What the explorer opened without filters shows: its rows, the first page of its table, its charts."""
+    from dashboard import components, explorer, explorer_page
+
+    filters = explorer.Filters()
+    selected = models.explorer_selection(filters)
+    view = figures.observation_view()
+    start, stop = explorer.page_bounds(len(selected), 1)
+    components.table_data(("explorer", filters, start, lang),
+                          lambda: explorer_page.page_table(view.iloc[selected[start:stop]], lang))
+    return explorer_page.chart_objects(lambda: view, filters, explorer.CHART_KINDS[0], lang, theme)[1]
 
 
 def _run() -> None:
