@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import textwrap
 import unicodedata
 from dataclasses import dataclass, field
@@ -170,12 +171,17 @@ def footnote_lines(rows: pd.DataFrame, lang: str, width: int = 120) -> list[str]
 
 
 def _finish(fig: go.Figure, *, title: str, footnote: list[str], pal: Palette, height: int, lang: str,
-            legend: bool = True, top: int = 78) -> go.Figure:
-    """Title, footnote inside the figure, fonts, colours and margins common to every chart."""
+            legend: bool = True, top: int = 78, layout_extra: dict | None = None) -> go.Figure:
+    """Title, footnote inside the figure, fonts, colours and margins common to every chart, after the
+    chart's own layout settings (`layout_extra`: e.g. its axes, as a layout dictionary)."""
     bottom = _AXIS_SPACE + FOOTNOTE_LINE * len(footnote) + 12
     title_lines = _title_lines(title, lang)
     top += 22 * (len(title_lines) - 1)
-    fig.update_layout(
+    # The layout is put together as a plain dictionary and given to the figure once: Plotly's incremental
+    # update_layout / update_xaxes / add_annotation go through its change-tracking machinery and cost ten
+    # times as much, for the same figure (bench/RESULTS.md).
+    layout = _merge(fig.layout.to_plotly_json(), layout_extra or {})
+    _merge(layout, dict(
         template="none",  # every style is set here; Plotly's default template would add ~7 KB to each chart
         colorway=list(pal.series),
         height=height + bottom - 90 + 22 * (len(title_lines) - 1),
@@ -191,17 +197,32 @@ def _finish(fig: go.Figure, *, title: str, footnote: list[str], pal: Palette, he
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0,
                 "font": {"size": 12, "color": pal.text}, "bgcolor": "rgba(0,0,0,0)"},
         separators=".,",
-    )
-    fig.add_annotation(
+    ))
+    layout.setdefault("annotations", []).append(dict(
         text="<br>".join(footnote), xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
         yshift=-_AXIS_SPACE + 4, showarrow=False, align="left", font={"size": 11, "color": pal.muted},
-    )
-    axis = {"gridcolor": pal.grid, "linecolor": pal.grid, "zerolinecolor": pal.grid, "tickfont": {"color": pal.muted},
+    ))
+    for name in {"xaxis", "yaxis", *(k for k in layout if _AXIS_KEY.match(k))}:
+        _merge(layout.setdefault(name, {}), {
+            "gridcolor": pal.grid, "linecolor": pal.grid, "zerolinecolor": pal.grid, "tickfont": {"color": pal.muted},
             "showgrid": True, "zeroline": False, "showline": True, "ticks": "",
-            "title": {"font": {"color": pal.muted, "size": 12}}, "automargin": True}
-    fig.update_xaxes(**axis)
-    fig.update_yaxes(**axis)
+            "title": {"font": {"color": pal.muted, "size": 12}}, "automargin": True})
+    fig.layout = layout
     return fig
+
+
+_AXIS_KEY = re.compile(r"^[xy]axis\d*$")
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    """`base` updated with `extra` as Plotly's update_layout does: nested dictionaries merged, anything else
+    replaced."""
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+    return base
 
 
 def _title_lines(title: str, lang: str, width: int = 92) -> list[str]:
@@ -222,8 +243,9 @@ def plot_values(rows: pd.DataFrame, lang: str) -> pd.Series:
     return rows["value"]
 
 
-def _chinese_count_ticks(fig: go.Figure, axis: str, rows: pd.DataFrame, top: float, lang: str) -> None:
-    """Chinese tick labels in 万 for counts of ten thousand or more, as the point labels are written."""
+def _chinese_count_ticks(axis: dict, rows: pd.DataFrame, top: float, lang: str) -> None:
+    """Chinese tick labels in 万 for counts of ten thousand or more, as the point labels are written (set in
+    the axis's layout dictionary)."""
     if lang != "zh" or not (rows["unit_kind"] == "count").all() or top < 20_000:
         return
     raw = top / 5
@@ -231,7 +253,7 @@ def _chinese_count_ticks(fig: go.Figure, axis: str, rows: pd.DataFrame, top: flo
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     ticks = [i * step for i in range(int(top // step) + 1)]
     texts = [number_text(v, "zh", count_like=True) if v else "0" for v in ticks]
-    fig.update_layout({f"{axis}axis": {"tickvals": ticks, "ticktext": texts}})
+    axis.update(tickvals=ticks, ticktext=texts)
 
 
 # Label sides that keep the city names off the coastline and off each other.
@@ -329,27 +351,27 @@ def series_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: 
     fig.add_traces(traces)
     _legend_marks(fig, rows, pal, lang)
     first = rows.iloc[0]
-    fig.update_yaxes(title_text=esc(pick(first, "axis", lang)), rangemode="tozero" if not log_y else None,
-                     type="log" if log_y else "linear", separatethousands=True, exponentformat="none",
-                     dtick=1 if log_y else None)
+    yaxis = {"title": {"text": esc(pick(first, "axis", lang))}, "type": "log" if log_y else "linear",
+             "separatethousands": True, "exponentformat": "none", **({"dtick": 1} if log_y else {"rangemode": "tozero"})}
     if yearly:
         first_year, last_year = int(rows.x.min()), int(rows.x.max())
-        fig.update_xaxes(title_text=t("chart.axis.year", lang), type="linear", dtick=1, tickformat="d",
-                         range=[first_year - 0.5, last_year + 0.5])
+        xaxis = {"title": {"text": t("chart.axis.year", lang)}, "type": "linear", "dtick": 1, "tickformat": "d",
+                 "range": [first_year - 0.5, last_year + 0.5]}
     else:
-        fig.update_xaxes(title_text=t("chart.axis.report_date", lang), type="date", tickformat=DATE_TICKS[lang])
         low, high = rows.as_of.min(), rows.as_of.max()
         pad = (high - low) * 0.08 if high > low else pd.Timedelta(days=200)
-        fig.update_xaxes(range=[low - pad, high + pad])
+        xaxis = {"title": {"text": t("chart.axis.report_date", lang)}, "type": "date", "tickformat": DATE_TICKS[lang],
+                 "range": [low - pad, high + pad]}
     if not log_y:
-        fig.update_yaxes(range=[0, rows.pos.max() * 1.25])
-        _chinese_count_ticks(fig, "y", rows, rows.pos.max() * 1.25, lang)
+        yaxis["range"] = [0, rows.pos.max() * 1.25]
+        _chinese_count_ticks(yaxis, rows, rows.pos.max() * 1.25, lang)
     trusted_actual = rows[(rows.status == "actual") & (rows.grade != "low")]
     latest = (trusted_actual if len(trusted_actual) else rows).iloc[-1]
     key_name = "title.series_year" if latest["as_of_precision"] == "year" else "title.series"
     heading = title or t(key_name, lang, metric=pick(latest, "name", lang), latest=value_text(latest, lang),
                          date=format_date(latest["as_of"], latest["as_of_precision"], lang))
-    _finish(fig, title=heading, footnote=footnote_lines(rows, lang), pal=pal, height=height, lang=lang)
+    _finish(fig, title=heading, footnote=footnote_lines(rows, lang), pal=pal, height=height, lang=lang,
+            layout_extra={"xaxis": xaxis, "yaxis": yaxis})
     summary = _series_summary(rows, lang)
     if len(rows) < len(complete):
         summary += (" " if lang != "zh" else "") + t("chart.window", lang, n=len(rows), total=len(complete),
@@ -454,17 +476,17 @@ def compare_chart(rows: pd.DataFrame, lang: str, theme: str, *, key: str, title:
     ))
     units = rows.drop_duplicates("unit")
     axis_title = esc(pick(units.iloc[0], "axis", lang)) if len(units) == 1 else t("chart.axis.count", lang)
-    fig.update_xaxes(title_text=axis_title, type="log" if log_x else "linear", separatethousands=True,
-                     exponentformat="none", range=None if log_x else [0, rows.pos.max() * 1.3],
-                     dtick=1 if log_x else None)
-    fig.update_yaxes(autorange="reversed", tickfont={"color": pal.text, "size": 13})
+    xaxis = {"title": {"text": axis_title}, "type": "log" if log_x else "linear", "separatethousands": True,
+             "exponentformat": "none"}
     if log_x:
-        fig.update_xaxes(range=[0, math.log10(rows.pos.max()) + 0.7])
+        xaxis.update(dtick=1, range=[0, math.log10(rows.pos.max()) + 0.7])
     else:
-        _chinese_count_ticks(fig, "x", rows, rows.pos.max() * 1.3, lang)
+        xaxis["range"] = [0, rows.pos.max() * 1.3]
+        _chinese_count_ticks(xaxis, rows, rows.pos.max() * 1.3, lang)
+    yaxis = {"autorange": "reversed", "tickfont": {"color": pal.text, "size": 13}}
     bar_height = height or 150 + 62 * len(rows)
-    _finish(fig, title=title, footnote=footnote_lines(rows, lang), pal=pal, height=bar_height, lang=lang, legend=False)
-    fig.update_layout(bargap=0.35)
+    _finish(fig, title=title, footnote=footnote_lines(rows, lang), pal=pal, height=bar_height, lang=lang, legend=False,
+            layout_extra={"xaxis": xaxis, "yaxis": yaxis, "bargap": 0.35})
     if summary is None:
         parts = [f"{labels_plain(r, lang, label_by)} {value_text(r, lang, long=True)}" for _, r in rows.iterrows()]
         summary = ("；".join(parts) + "。") if lang == "zh" else ("; ".join(parts) + ".")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import importlib
 import logging
+import os
 import threading
 
 LOG = logging.getLogger("dashboard")
@@ -116,9 +117,13 @@ def rehearse() -> None:
 
     try:
         built = warmup.warm(LANGS[0], THEMES[0])
-        for chart in built:  # as served, and as presentation mode's larger copy of it
+        slid = set()
+        for chart in built:  # as served, and (once per kind of figure) as presentation mode's larger copy
             plotly.io.to_json(chart.figure, validate=False)
-            plotly.io.to_json(charts.for_slides(chart.figure), validate=False)
+            kinds = frozenset(trace.type for trace in chart.figure.data)
+            if kinds not in slid:
+                slid.add(kinds)
+                plotly.io.to_json(charts.for_slides(chart.figure), validate=False)
         rows = figures.observation_view().head(3)
         dataframe_util.convert_pandas_df_to_arrow_bytes(models.table_rows(rows, LANGS[0]))
         export.csv_bytes(rows), export.parquet_bytes(rows), export.bundle_zip(rows, _rehearsal_meta(), "")
@@ -128,6 +133,19 @@ def rehearse() -> None:
 
 def _rehearsal_meta() -> dict:
     return {"licence": "", "licence_url": "", "licence_note": ""}
+
+
+PREPARE_SETTING = "DASHBOARD_PREPARE"
+
+
+def prepare_all() -> bool:
+    """The DASHBOARD_PREPARE setting: `first` (the default) builds one language and theme before the server
+    accepts connections and the others in the background; `all` builds every language and theme first, so
+    that a replica is warm from its first connection (it starts later: bench/RESULTS.md)."""
+    raw = os.environ.get(PREPARE_SETTING, "").strip().lower()
+    if raw not in ("", "first", "all"):
+        LOG.warning("%s=%r is neither first nor all; using first", PREPARE_SETTING, raw)
+    return raw == "all"
 
 
 def prepare(*, warm: bool = True) -> None:
@@ -145,6 +163,14 @@ def prepare(*, warm: bool = True) -> None:
                 if missing:
                     LOG.info("optional modules not installed: %s", ", ".join(missing))
                 rehearse()
+                if prepare_all():  # every language and theme before the first connection (warmup.py)
+                    from dashboard import warmup
+                    from dashboard.data import DataFileError
+
+                    try:
+                        warmup.warm_all()
+                    except DataFileError as err:  # the pages that need the file will say so
+                        LOG.warning("start-up build stopped: %s", err)
                 _done.set()
                 LOG.info("start-up path done: modules imported, capabilities checked, first figures built")
     if warm:

@@ -159,6 +159,7 @@ def is_stale(as_of, newest) -> bool:
 
 def single_source(view: pd.DataFrame, row) -> bool:
     """Whether no other source reports this figure (same metric, date and value)."""
+    view = view[["metric_id", "as_of", "value", "kind", "source_id"]]
     same = view[(view.metric_id == row["metric_id"]) & (view.as_of == row["as_of"]) & (view.value == row["value"])
                 & (view.kind == "reported")]
     return same.source_id.nunique() <= 1
@@ -169,23 +170,26 @@ def latest_reports(view: pd.DataFrame, metric_id: str) -> dict[str, pd.Series | 
     report before it ('previous', an earlier date), and any later report from a low-grade source
     ('later_low'). Reported figures are preferred to derived ones. A metric with no actual figure (only a
     target, forecast or estimate) gives its latest such figure as 'latest'."""
-    view = national(view)
-    rows = view[(view.metric_id == metric_id) & (view.status == "actual")]
+    # The rule works on the few columns it reads (positions kept), and only the rows it picks are taken
+    # whole: filtering every column of a wide view costs far more than the rule itself.
+    columns = [c for c in ("metric_id", "status", "as_of", "kind", "grade_rank", "published", "grade", "place_id")
+               if c in view]
+    narrow = national(view[columns].reset_index(drop=True))
+    rows = narrow[(narrow.metric_id == metric_id) & (narrow.status == "actual")]
     if rows.empty:  # a metric with only targets, forecasts or estimates: show the latest of those
-        rows = view[view.metric_id == metric_id]
+        rows = narrow[narrow.metric_id == metric_id]
     rows = rows.sort_values(["as_of", "kind", "grade_rank", "published"], ascending=[True, False, False, True],
                             kind="stable")
     trusted = rows[rows.grade != "low"]
     pool = trusted if len(trusted) else rows
-    latest = pool.iloc[-1] if len(pool) else None
-    previous = None
-    later_low = None
-    if latest is not None:
-        earlier = pool[pool.as_of < latest.as_of]
-        previous = earlier.iloc[-1] if len(earlier) else None
-        low_after = rows[(rows.grade == "low") & (rows.as_of > latest.as_of) & (rows.kind == "reported")]
-        later_low = low_after.iloc[-1] if len(low_after) else None
-    return {"latest": latest, "previous": previous, "later_low": later_low}
+    found = {"latest": pool.index[-1] if len(pool) else None, "previous": None, "later_low": None}
+    if found["latest"] is not None:
+        as_of = pool.as_of.iloc[-1]
+        earlier = pool[pool.as_of < as_of]
+        found["previous"] = earlier.index[-1] if len(earlier) else None
+        low_after = rows[(rows.grade == "low") & (rows.as_of > as_of) & (rows.kind == "reported")]
+        found["later_low"] = low_after.index[-1] if len(low_after) else None
+    return {name: None if position is None else view.iloc[position] for name, position in found.items()}
 
 
 def latest_of_each(view: pd.DataFrame) -> pd.DataFrame:

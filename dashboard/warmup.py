@@ -77,11 +77,16 @@ def explorer_first_page(lang: str, theme: str) -> list:
     return explorer_page.chart_objects(lambda: view, filters, explorer.CHART_KINDS[0], lang, theme)[1]
 
 
+def warm_all() -> None:
+    """Build what every page shows in every language and theme, in this thread."""
+    for theme in THEMES:
+        for lang in LANGS:
+            warm(lang, theme)
+
+
 def _run() -> None:
     try:
-        for theme in THEMES:
-            for lang in LANGS:
-                warm(lang, theme)
+        warm_all()
         LOG.info("warm-up done: every page's figures are built")
     except DataFileError as err:  # the pages that need the file will say so
         LOG.warning("warm-up stopped: %s", err)
