@@ -241,3 +241,13 @@ def test_pages_of_rows():
     assert explorer.page_count(0) == 1 and explorer.page_count(500) == 1 and explorer.page_count(501) == 2
     assert explorer.page_bounds(1234, 3) == (1000, 1234)
     assert explorer.page_bounds(1234, 99) == (1000, 1234) and explorer.page_bounds(10, 0) == (0, 10)
+
+
+def test_the_prepare_setting_reads_first_or_all(monkeypatch, caplog):
+    monkeypatch.setattr(startup.LOG, "propagate", True)  # the server's own handler may have been set up already
+    for raw, expected in (("", False), ("first", False), ("all", True), (" ALL ", True)):
+        monkeypatch.setenv(startup.PREPARE_SETTING, raw)
+        assert startup.prepare_all() is expected
+    monkeypatch.setenv(startup.PREPARE_SETTING, "everything")
+    assert startup.prepare_all() is False
+    assert "neither first nor all" in caplog.text
