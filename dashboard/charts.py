@@ -9,6 +9,7 @@ draws a lower bound as a lower bound. Text from the data is HTML-escaped before 
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 import textwrap
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io
 
 from dashboard.formatting import format_date, format_value, number_text
 from dashboard.i18n import pick, t
@@ -34,13 +36,15 @@ _AXIS_SPACE = 58  # px below the plot for tick labels and the x-axis title
 
 class PreparedFigure(go.Figure):
     """A finished figure whose dict form is computed once. Streamlit asks for `to_dict()` on every run
-    (a deep copy of the whole figure); a cached chart's dict never changes, so it is kept. Do not change
-    a PreparedFigure after it is made: build a new one."""
+    (a deep copy of the whole figure) and then encodes it as JSON; a cached chart's dict never changes, so
+    it is kept, in plain JSON types (dates as the ISO text Plotly writes, arrays as lists), which the JSON
+    encoder writes at once instead of walking the figure to convert its values on every run. The JSON is
+    the same text. Do not change a PreparedFigure after it is made: build a new one."""
 
     def to_dict(self):
         prepared = self.__dict__.get("_prepared_dict")
         if prepared is None:
-            prepared = super().to_dict()
+            prepared = json.loads(plotly.io.to_json(super().to_dict(), validate=False))
             self._prepared_dict = prepared
         return prepared
 

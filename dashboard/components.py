@@ -180,6 +180,26 @@ def table_data(key: tuple, frame):
         frame() if callable(frame) else frame))
 
 
+def pager(n: int, key: str, lang: str, *, reset_on=None, caption_key: str = "common.page_rows") -> int:
+    """Which page of n table rows to show (explorer.PAGE_SIZE a page): a page switch, shown only when there
+    are more rows than one page holds; back to the first page when `reset_on` changes (e.g. the filters)."""
+    from dashboard import explorer
+
+    pages = explorer.page_count(n)
+    synced = f"{key}_synced"
+    if st.session_state.get(synced) != reset_on or st.session_state.get(key, 1) > pages:
+        st.session_state[key] = 1
+        st.session_state[synced] = reset_on
+    if pages == 1:
+        return 1
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        page = st.number_input(t("explorer.page", lang, pages=pages), min_value=1, max_value=pages, step=1, key=key,
+                               width=180)
+        start, stop = explorer.page_bounds(n, page)
+        st.caption(t(caption_key, lang, first=start + 1, last=stop, n=n))
+    return int(page)
+
+
 # Lists -------------------------------------------------------------------------------------------
 
 

@@ -126,7 +126,8 @@ def render() -> None:
     with ui.section(lang):
         explorer_charts(rows, filters, chart_kind, lang)
     st.subheader(t("explorer.count", lang, n=n, total=len(view)))
-    start, stop = explorer.page_bounds(n, pager(n, wanted, lang))
+    start, stop = explorer.page_bounds(n, ui.pager(n, PAGE_WIDGET, lang, reset_on=wanted,
+                                                   caption_key="explorer.page_rows"))
     table = ui.table_data(("explorer", filters, start, lang), lambda: page_table(view.iloc[selected[start:stop]], lang))
     st.dataframe(
         table, hide_index=True, alt=t("explorer.table_alt", lang), height=min(38 + 35 * max(table.num_rows, 1), 560),
@@ -159,24 +160,7 @@ def page_table(rows, lang: str):
     return table
 
 
-PAGE_WIDGET, PAGE_SYNCED = "ex_page", "ex_page_filters"
-
-
-def pager(n: int, filters_params: dict, lang: str) -> int:
-    """The page of the table to show (1 when the filters change); a page switch only when there are
-    more rows than one page holds."""
-    pages = explorer.page_count(n)
-    if st.session_state.get(PAGE_SYNCED) != filters_params or st.session_state.get(PAGE_WIDGET, 1) > pages:
-        st.session_state[PAGE_WIDGET] = 1
-        st.session_state[PAGE_SYNCED] = filters_params
-    if pages == 1:
-        return 1
-    with st.container(horizontal=True, vertical_alignment="bottom"):
-        page = st.number_input(t("explorer.page", lang, pages=pages), min_value=1, max_value=pages, step=1,
-                               key=PAGE_WIDGET, width=180)
-        start, stop = explorer.page_bounds(n, page)
-        st.caption(t("explorer.page_rows", lang, first=start + 1, last=stop, n=n))
-    return int(page)
+PAGE_WIDGET = "ex_page"
 
 
 def _base_url() -> str:

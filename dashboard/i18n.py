@@ -270,6 +270,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "explorer.to": {"en": "As of, to", "zh": "数据时间至"},
     "explorer.kind": {"en": "Kind", "zh": "类型"},
     "explorer.any": {"en": "Any", "zh": "不限"},
+    "common.page_rows": {"en": "Rows {first}–{last} of {n}.", "zh": "第{first}–{last}行，共{n}行。"},
     "explorer.page": {"en": "Page (of {pages})", "zh": "页码（共{pages}页）"},
     "explorer.page_rows": {"en": "Rows {first}–{last} of {n}; every download holds all {n}.",
                            "zh": "第{first}–{last}行，共{n}行；下载文件包含全部{n}行。"},

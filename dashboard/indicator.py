@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+import numpy as np
 import pandas as pd
 
 from dashboard import charts, views
@@ -129,13 +130,19 @@ def vintages(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     columns = ["known_at", "latest", "as_of", "source", "published_that_day", "changed", "obs_id"]
     records = []
     previous = None
+    # Each row is formatted once, and the rule of the cards reads only its own columns for each date.
+    plain = rows.to_dict("records")
+    texts = [f"{value_text(r, lang)} ({_when(r, lang)})" for r in plain]
+    narrow = rows[[c for c in ("metric_id", "status", "as_of", "kind", "grade_rank", "published", "grade", "place_id")
+                   if c in rows]]
+    published_at = rows.published.to_numpy()
     for published in sorted(rows.published.dropna().unique()):
-        known = rows[rows.published <= published]
-        latest = views.latest_reports(known, known.metric_id.iloc[0])["latest"]
-        if latest is None:
+        known = np.flatnonzero(published_at <= published)
+        position = views.latest_positions(narrow.iloc[known], plain[known[0]]["metric_id"])["latest"]
+        if position is None:
             continue
-        that_day = rows[rows.published == published]
-        new = ", ".join(f"{value_text(r, lang)} ({_when(r, lang)})" for _, r in that_day.iterrows())
+        latest = plain[known[position]]
+        new = ", ".join(texts[i] for i in np.flatnonzero(published_at == published))
         changed = previous is None or latest["obs_id"] != previous
         records.append({
             "known_at": format_date(published, "day", lang),

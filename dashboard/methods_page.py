@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components as ui
-from dashboard import data, export, figures
+from dashboard import data, explorer, export, figures
 from dashboard.cache import per_dataset
 from dashboard.charts import value_text
 from dashboard.curation import formula_inputs
@@ -107,7 +107,9 @@ def render() -> None:
 
     st.header(t("methods.sources", lang), divider="gray")
     st.markdown(t("methods.sources_body", lang, n=len(model.sources)))
-    st.dataframe(ui.table_data(("sources-table", lang), model.sources), hide_index=True, alt=t("methods.sources", lang),
+    start, stop = explorer.page_bounds(len(model.sources), ui.pager(len(model.sources), "src_page", lang))
+    table = ui.table_data(("sources-table", lang, start), lambda: model.sources.iloc[start:stop])
+    st.dataframe(table, hide_index=True, alt=t("methods.sources", lang),
                  column_config={
         "link": st.column_config.LinkColumn(t("explorer.col.link", lang), display_text=t("common.open_source", lang)),
         "citation": st.column_config.TextColumn(t("methods.citation", lang), width="large"),

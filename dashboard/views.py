@@ -170,6 +170,12 @@ def latest_reports(view: pd.DataFrame, metric_id: str) -> dict[str, pd.Series | 
     report before it ('previous', an earlier date), and any later report from a low-grade source
     ('later_low'). Reported figures are preferred to derived ones. A metric with no actual figure (only a
     target, forecast or estimate) gives its latest such figure as 'latest'."""
+    found = latest_positions(view, metric_id)
+    return {name: None if position is None else view.iloc[position] for name, position in found.items()}
+
+
+def latest_positions(view: pd.DataFrame, metric_id: str) -> dict[str, int | None]:
+    """Where `latest_reports` finds its rows in `view` (positions)."""
     # The rule works on the few columns it reads (positions kept), and only the rows it picks are taken
     # whole: filtering every column of a wide view costs far more than the rule itself.
     columns = [c for c in ("metric_id", "status", "as_of", "kind", "grade_rank", "published", "grade", "place_id")
@@ -189,7 +195,7 @@ def latest_reports(view: pd.DataFrame, metric_id: str) -> dict[str, pd.Series | 
         found["previous"] = earlier.index[-1] if len(earlier) else None
         low_after = rows[(rows.grade == "low") & (rows.as_of > as_of) & (rows.kind == "reported")]
         found["later_low"] = low_after.index[-1] if len(low_after) else None
-    return {name: None if position is None else view.iloc[position] for name, position in found.items()}
+    return found
 
 
 def latest_of_each(view: pd.DataFrame) -> pd.DataFrame:

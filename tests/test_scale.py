@@ -107,6 +107,16 @@ def test_the_explorer_sends_one_page_of_rows_and_keeps_the_count_and_downloads_c
     assert list(at.dataframe[0].value.obs_id) == list(rows.obs_id[: explorer.PAGE_SIZE])
 
 
+def test_the_sources_page_pages_its_table_of_sources(served):
+    total = len(read_table("sources", str(served)))
+    assert total > explorer.PAGE_SIZE
+    at = open_page("sources")
+    assert not at.exception and not at.error
+    assert len(at.dataframe[-1].value) == explorer.PAGE_SIZE
+    at.number_input(key="src_page").set_value(2).run()
+    assert len(at.dataframe[-1].value) == min(explorer.PAGE_SIZE, total - explorer.PAGE_SIZE)
+
+
 def test_the_explorer_on_the_shipped_data_shows_every_row_without_a_page_switch():
     at = open_page("explorer")
     assert len(at.dataframe[0].value) == len(read_table("observations"))
