@@ -43,16 +43,25 @@ async def run_load(
     return [item for batch in batches for item in batch]
 
 
+def pct(values: list[float], q: float) -> float:
+    """The q-th percentile (nearest rank) of some values."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q / 100 * (len(ordered) - 1) + 0.5))] if ordered else float("nan")
+
+
 def summarise(results: list[tuple[str, RunResult]]) -> tuple[list[str], int]:
     lines, bad = [], 0
     for path in [p.url_path for p in PAGES]:
         runs = [r for page, r in results if page == path]
         failures = [r for r in runs if not r.ok or r.page_not_found]
         bad += len(failures)
-        seconds = sorted(r.seconds for r in runs)
-        p95 = seconds[min(len(seconds) - 1, int(0.95 * (len(seconds) - 1) + 0.5))] if seconds else float("nan")
+        p95 = pct([r.seconds for r in runs], 95)
         detail = "; ".join({(r.exceptions or r.errors or [r.status])[0][:120] for r in failures})
         lines.append(f"/{path:22} runs {len(runs):3}  failures {len(failures):2}  p95 {p95 * 1000:6.0f} ms  {detail}")
+    every = [r.seconds for _, r in results]
+    lines.append(
+        f"{'every page':23} runs {len(every):3}  p50 {pct(every, 50) * 1000:6.0f} ms  p95 {pct(every, 95) * 1000:6.0f} ms"
+    )
     return lines, bad
 
 
@@ -62,9 +71,11 @@ def main() -> int:
     parser.add_argument("--viewers", type=int, default=20)
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--query", default="", help="query string sent with every run, e.g. lang=zh")
+    parser.add_argument("--both-languages", action="store_true", help="half the viewers in English, half in Chinese")
     args = parser.parse_args()
     start = time.perf_counter()
-    results = asyncio.run(run_load(args.url, args.viewers, args.timeout, args.query))
+    queries = ("lang=en", "lang=zh") if args.both_languages else None
+    results = asyncio.run(run_load(args.url, args.viewers, args.timeout, args.query, queries))
     lines, bad = summarise(results)
     print("\n".join(lines))
     print(f"{len(results)} runs by {args.viewers} viewers in {time.perf_counter() - start:.1f} s; {bad} failed")

@@ -1,6 +1,11 @@
 """Benchmarks: the dashboard side by side with a bare Streamlit page of the same element count.
 
     python bench/run.py [--repeats 3] [--runs 8] [--trials 3] [--out bench/results/latest.json]
+    python bench/run.py --scale 1,10,100 [--scale-repeats 3] [--out bench/results/scale.json]
+
+With --scale, it measures instead how every page's cost grows with the data (bench/scaling.py): for each
+scale k, synthetic k-times data is generated and built (bench/scale.py, timed), and per page it prints
+the warm script run, the first view, and the bytes sent per run.
 
 Measures, for the app and for the bare page (the framework's floor), in one run:
   - cold start to first full render in headless Chromium (server start included);
@@ -220,8 +225,27 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3, help="Chromium loads per page (median)")
     parser.add_argument("--runs", type=int, default=8, help="script runs per concurrent viewer")
     parser.add_argument("--trials", type=int, default=3, help="interleaved trials per viewer count (median)")
-    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "latest.json")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="JSON file (default bench/results/latest.json, or scale.json with --scale)",
+    )
+    parser.add_argument("--scale", help="comma-separated data scales, e.g. 1,10,100: measure growth instead")
+    parser.add_argument("--scale-repeats", type=int, default=1, help="measures per scale (medians are shown)")
     args = parser.parse_args()
+    if args.scale:
+        from bench import scaling
+
+        scales = [float(k) for k in args.scale.split(",") if k.strip()]
+        results = scaling.run(scales, repeats=args.scale_repeats, runs=args.runs if args.runs != 8 else 7)
+        out = args.out or REPO / "bench" / "results" / "scale.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(results, indent=2, default=str))
+        print(scaling.report(results))
+        print(f"\nJSON: {out}")
+        return 0
+    args.out = args.out or REPO / "bench" / "results" / "latest.json"
 
     with streamlit_server() as (base, _):
         counts = asyncio.run(_element_counts(base))

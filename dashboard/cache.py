@@ -98,6 +98,20 @@ def memo(key: tuple, build):
     return _MEMO.get((version_key(), *key), build)
 
 
+def bounded_memo(maxsize: int):
+    """A `memo` with a store of its own holding at most `maxsize` values (later keys are built each time
+    and not kept): for values whose keys come from what viewers choose (a filtered view), so that the
+    memory they take stays bounded however many views are asked for."""
+    store = SingleFlight(maxsize)
+    _REGISTRY.append(store)
+
+    def lookup(key: tuple, build):
+        return store.get((version_key(), *key), build)
+
+    lookup.clear = store.clear  # type: ignore[attr-defined]
+    return lookup
+
+
 def prune() -> int:
     """Drop what was built from versions no longer served (runs still on one rebuild what they need)."""
     live = data.live_version_keys()

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import copy
 import html
+import json
 import math
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io
 
 from dashboard.formatting import (
     counts_in_wan,
@@ -45,6 +49,8 @@ from dashboard.schema import (
 from dashboard.theme import FONT_FAMILY, Palette, palette
 
 DEFAULT_HEIGHT = 400
+MAX_SERIES_POINTS = 24  # labelled reports a series chart draws (the latest dates); its table and CSV keep all
+MAX_BARS = 30  # bars a ranked chart draws (the largest); its table and CSV keep every one
 MAX_FOOTNOTE_SOURCES = 6  # beyond this the footnote points to the Sources and methods page
 DATE_TICKS = {"en": "%b %Y", "zh": "%Y年%-m月"}  # date axis labels in the viewer's language
 FOOTNOTE_LINE = 15  # px per footnote line
@@ -53,13 +59,15 @@ _AXIS_SPACE = 58  # px below the plot for tick labels and the x-axis title
 
 class PreparedFigure(go.Figure):
     """A finished figure whose dict form is computed once. Streamlit asks for `to_dict()` on every run
-    (a deep copy of the whole figure); a cached chart's dict never changes, so it is kept. Do not change
-    a PreparedFigure after it is made: build a new one."""
+    (a deep copy of the whole figure) and then encodes it as JSON; a cached chart's dict never changes, so
+    it is kept, in plain JSON types (dates as the ISO text Plotly writes, arrays as lists), which the JSON
+    encoder writes at once instead of walking the figure to convert its values on every run. The JSON is
+    the same text. Do not change a PreparedFigure after it is made: build a new one."""
 
     def to_dict(self):
         prepared = self.__dict__.get("_prepared_dict")
         if prepared is None:
-            prepared = super().to_dict()
+            prepared = json.loads(plotly.io.to_json(super().to_dict(), validate=False))
             self._prepared_dict = prepared
         return prepared
 
@@ -153,8 +161,13 @@ def hover_text(row, lang: str, conflicts: dict[str, str] | None = None) -> str:
 
 def footnote_lines(rows: pd.DataFrame, lang: str, width: int = 120) -> list[str]:
     """'Source: A, date; B, date' in lines, low-grade and derived remarks, and the site line."""
-    reported = rows[rows["kind"] == ObservationKind.REPORTED] if "obs_id" in rows else rows
+    # one label per source and date: formatted once each, however many figures they back
+    label_columns = [c for c in ("publisher", "publisher_zh", "published", "published_precision") if c in rows]
+    reported = (
+        rows.loc[rows["kind"] == ObservationKind.REPORTED, label_columns] if "obs_id" in rows else rows[label_columns]
+    )
     ordered = reported.sort_values("published", kind="stable") if "published" in reported else reported
+    ordered = ordered.drop_duplicates()
     labels = list(dict.fromkeys(source_label(r, lang) for _, r in ordered.iterrows()))
     if len(labels) > MAX_FOOTNOTE_SOURCES:
         labels = [t("chart.many_sources", lang, n=len(labels))]
@@ -180,79 +193,108 @@ def _finish(
     lang: str,
     legend: bool = True,
     top: int = 78,
+    layout_extra: dict | None = None,
 ) -> go.Figure:
-    """Title, footnote inside the figure, fonts, colours and margins common to every chart."""
+    """Title, footnote inside the figure, fonts, colours and margins common to every chart, after the
+    chart's own layout settings (`layout_extra`: e.g. its axes, as a layout dictionary)."""
     bottom = _AXIS_SPACE + FOOTNOTE_LINE * len(footnote) + 12
     heading = title_lines(title, lang)
     top += 22 * (len(heading) - 1)
-    fig.update_layout(
-        template="none",  # every style is set here; Plotly's default template would add ~7 KB to each chart
-        colorway=list(pal.series),
-        height=height + bottom - 90 + 22 * (len(heading) - 1),
-        title={
-            "text": "<br>".join(f"<b>{esc(line)}</b>" for line in heading),
-            "x": 0.0,
-            "xanchor": "left",
-            "xref": "container",
-            "y": 0.985,
-            "yanchor": "top",
-            "pad": {"l": 12, "t": 6},
-            "font": {"size": 17, "color": pal.text},
-        },
-        font={"family": FONT_FAMILY, "color": pal.text, "size": 13},
-        paper_bgcolor=pal.background,
-        plot_bgcolor=pal.background,
-        margin={"l": 64, "r": 28, "t": top, "b": bottom},
-        hoverlabel={
-            "bgcolor": pal.surface,
-            "bordercolor": pal.grid,
-            "font": {"color": pal.text, "size": 12, "family": FONT_FAMILY},
-            "align": "left",
-        },
-        showlegend=legend,
-        legend={
-            "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.0,
-            "xanchor": "left",
-            "x": 0,
-            "font": {"size": 12, "color": pal.text},
-            "bgcolor": "rgba(0,0,0,0)",
-        },
-        separators=".,",
+    # The layout is put together as a plain dictionary and given to the figure once: Plotly's incremental
+    # update_layout / update_xaxes / add_annotation go through its change-tracking machinery and cost ten
+    # times as much, for the same figure (bench/RESULTS.md).
+    layout = _merge(fig.layout.to_plotly_json(), layout_extra or {})
+    _merge(
+        layout,
+        dict(
+            template="none",  # every style is set here; Plotly's default template would add ~7 KB to each chart
+            colorway=list(pal.series),
+            height=height + bottom - 90 + 22 * (len(heading) - 1),
+            title={
+                "text": "<br>".join(f"<b>{esc(line)}</b>" for line in heading),
+                "x": 0.0,
+                "xanchor": "left",
+                "xref": "container",
+                "y": 0.985,
+                "yanchor": "top",
+                "pad": {"l": 12, "t": 6},
+                "font": {"size": 17, "color": pal.text},
+            },
+            font={"family": FONT_FAMILY, "color": pal.text, "size": 13},
+            paper_bgcolor=pal.background,
+            plot_bgcolor=pal.background,
+            margin={"l": 64, "r": 28, "t": top, "b": bottom},
+            hoverlabel={
+                "bgcolor": pal.surface,
+                "bordercolor": pal.grid,
+                "font": {"color": pal.text, "size": 12, "family": FONT_FAMILY},
+                "align": "left",
+            },
+            showlegend=legend,
+            legend={
+                "orientation": "h",
+                "yanchor": "bottom",
+                "y": 1.0,
+                "xanchor": "left",
+                "x": 0,
+                "font": {"size": 12, "color": pal.text},
+                "bgcolor": "rgba(0,0,0,0)",
+            },
+            separators=".,",
+        ),
     )
-    fig.add_annotation(
-        text="<br>".join(footnote),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        xanchor="left",
-        yanchor="top",
-        yshift=-_AXIS_SPACE + 4,
-        showarrow=False,
-        align="left",
-        font={"size": 11, "color": pal.muted},
+    layout.setdefault("annotations", []).append(
+        dict(
+            text="<br>".join(footnote),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="top",
+            yshift=-_AXIS_SPACE + 4,
+            showarrow=False,
+            align="left",
+            font={"size": 11, "color": pal.muted},
+        )
     )
-    axis = {
-        "gridcolor": pal.grid,
-        "linecolor": pal.grid,
-        "zerolinecolor": pal.grid,
-        "tickfont": {"color": pal.muted},
-        "showgrid": True,
-        "zeroline": False,
-        "showline": True,
-        "ticks": "",
-        "title": {"font": {"color": pal.muted, "size": 12}},
-        "automargin": True,
-    }
-    fig.update_xaxes(**axis)
-    fig.update_yaxes(**axis)
+    for name in {"xaxis", "yaxis", *(k for k in layout if _AXIS_KEY.match(k))}:
+        _merge(
+            layout.setdefault(name, {}),
+            {
+                "gridcolor": pal.grid,
+                "linecolor": pal.grid,
+                "zerolinecolor": pal.grid,
+                "tickfont": {"color": pal.muted},
+                "showgrid": True,
+                "zeroline": False,
+                "showline": True,
+                "ticks": "",
+                "title": {"font": {"color": pal.muted, "size": 12}},
+                "automargin": True,
+            },
+        )
+    fig.layout = layout
     return fig
 
 
-def _chinese_count_ticks(fig: go.Figure, axis: str, rows: pd.DataFrame, top: float, lang: str) -> None:
-    """Chinese tick labels in 万 for counts of ten thousand or more, as the point labels are written."""
+_AXIS_KEY = re.compile(r"^[xy]axis\d*$")
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    """`base` updated with `extra` as Plotly's update_layout does: nested dictionaries merged, anything else
+    replaced."""
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+    return base
+
+
+def _chinese_count_ticks(axis: dict, rows: pd.DataFrame, top: float, lang: str) -> None:
+    """Chinese tick labels in 万 for counts of ten thousand or more, as the point labels are written (set in
+    the axis's layout dictionary)."""
     if not counts_in_wan(lang) or not (rows["unit_kind"] == UnitKind.COUNT).all() or top < 20_000:
         return
     raw = top / 5
@@ -260,7 +302,7 @@ def _chinese_count_ticks(fig: go.Figure, axis: str, rows: pd.DataFrame, top: flo
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     ticks = [i * step for i in range(int(top // step) + 1)]
     texts = [number_text(v, "zh", count_like=True) if v else "0" for v in ticks]
-    fig.update_layout({f"{axis}axis": {"tickvals": ticks, "ticktext": texts}})
+    axis.update(tickvals=ticks, ticktext=texts)
 
 
 # Label sides that keep the city names off the coastline and off each other.
@@ -338,7 +380,8 @@ def series_chart(
     """A metric over successive reports. Lower bounds are upward triangles with an upward stub, upper
     bounds downward ones, targets hollow stars, low-grade sources hollow and labelled with ⚠."""
     pal = palette(theme)
-    rows = rows.sort_values(["as_of", "published"], kind="stable")
+    complete = rows.sort_values(["as_of", "published"], kind="stable")
+    rows = series_window(complete)
     year_end = (rows.as_of.dt.month == 12) & (rows.as_of.dt.day == 31)
     yearly = bool((rows.as_of_precision == Precision.YEAR).all() or year_end.all())  # annual figures: a year axis
     rows = rows.assign(x=rows.as_of.dt.year if yearly else rows.as_of, pos=plot_values(rows, lang))
@@ -346,6 +389,7 @@ def series_chart(
     topics = conflict_topics(conflicts, lang)
     metrics = list(dict.fromkeys(rows.metric_id))
     span = float(rows.pos.max() - (0 if not log_y else rows.pos.min())) or float(rows.pos.max() or 1)
+    traces: list[dict] = []  # added at once: one validation pass for the whole chart
     for index, metric in enumerate(metrics):
         colour = pal.series[index % len(pal.series)]
         mrows = rows[rows.metric_id == metric]
@@ -354,8 +398,9 @@ def series_chart(
         ]
         trusted = trusted.drop_duplicates("as_of", keep="last")
         if len(trusted) > 1:
-            fig.add_trace(
-                go.Scatter(
+            traces.append(
+                dict(
+                    type="scatter",
                     x=trusted.x,
                     y=trusted.pos,
                     mode="lines",
@@ -391,8 +436,9 @@ def series_chart(
                     "thickness": 2,
                     "width": 0,
                 }
-            fig.add_trace(
-                go.Scatter(
+            traces.append(
+                dict(
+                    type="scatter",
                     x=[row["x"]],
                     y=[row["pos"]],
                     mode="markers+text",
@@ -407,33 +453,37 @@ def series_chart(
                     cliponaxis=False,
                 )
             )
+    fig.add_traces(traces)
     _legend_marks(fig, rows, pal, lang)
     first = rows.iloc[0]
-    fig.update_yaxes(
-        title_text=esc(pick(first, "axis", lang)),
-        rangemode="tozero" if not log_y else None,
-        type="log" if log_y else "linear",
-        separatethousands=True,
-        exponentformat="none",
-        dtick=1 if log_y else None,
-    )
+    yaxis: dict[str, Any] = {
+        "title": {"text": esc(pick(first, "axis", lang))},
+        "type": "log" if log_y else "linear",
+        "separatethousands": True,
+        "exponentformat": "none",
+        **({"dtick": 1} if log_y else {"rangemode": "tozero"}),
+    }
     if yearly:
         first_year, last_year = int(rows.x.min()), int(rows.x.max())
-        fig.update_xaxes(
-            title_text=t("chart.axis.year", lang),
-            type="linear",
-            dtick=1,
-            tickformat="d",
-            range=[first_year - 0.5, last_year + 0.5],
-        )
+        xaxis = {
+            "title": {"text": t("chart.axis.year", lang)},
+            "type": "linear",
+            "dtick": 1,
+            "tickformat": "d",
+            "range": [first_year - 0.5, last_year + 0.5],
+        }
     else:
-        fig.update_xaxes(title_text=t("chart.axis.report_date", lang), type="date", tickformat=DATE_TICKS[lang])
         low, high = rows.as_of.min(), rows.as_of.max()
         pad = (high - low) * 0.08 if high > low else pd.Timedelta(days=200)
-        fig.update_xaxes(range=[low - pad, high + pad])
+        xaxis = {
+            "title": {"text": t("chart.axis.report_date", lang)},
+            "type": "date",
+            "tickformat": DATE_TICKS[lang],
+            "range": [low - pad, high + pad],
+        }
     if not log_y:
-        fig.update_yaxes(range=[0, rows.pos.max() * 1.25])
-        _chinese_count_ticks(fig, "y", rows, rows.pos.max() * 1.25, lang)
+        yaxis["range"] = [0, rows.pos.max() * 1.25]
+        _chinese_count_ticks(yaxis, rows, rows.pos.max() * 1.25, lang)
     trusted_actual = rows[(rows.status == Status.ACTUAL) & (rows.grade != Grade.LOW)]
     latest = (trusted_actual if len(trusted_actual) else rows).iloc[-1]
     key_name = "title.series_year" if latest["as_of_precision"] == Precision.YEAR else "title.series"
@@ -444,8 +494,40 @@ def series_chart(
         latest=value_text(latest, lang),
         date=format_date(latest["as_of"], latest["as_of_precision"], lang),
     )
-    _finish(fig, title=heading, footnote=footnote_lines(rows, lang), pal=pal, height=height, lang=lang)
-    return Chart(key, fig, _series_summary(rows, lang), rows)
+    _finish(
+        fig,
+        title=heading,
+        footnote=footnote_lines(rows, lang),
+        pal=pal,
+        height=height,
+        lang=lang,
+        layout_extra={"xaxis": xaxis, "yaxis": yaxis},
+    )
+    summary = _series_summary(rows, lang)
+    if len(rows) < len(complete):
+        window = t(
+            "chart.window",
+            lang,
+            n=len(rows),
+            total=len(complete),
+            date=format_date(rows.as_of.min(), Precision.MONTH, lang),
+        )
+        summary = join_sentences([summary, window])
+        rows = complete.assign(x=complete.as_of.dt.year if yearly else complete.as_of, pos=plot_values(complete, lang))
+    return Chart(key, fig, summary, rows)
+
+
+def series_window(rows: pd.DataFrame, max_points: int = MAX_SERIES_POINTS) -> pd.DataFrame:
+    """The reports a series chart draws: those of the latest dates, as many dates as make at most
+    `max_points` reports (the latest date always). A viewer cannot read more labelled points on one
+    chart; the chart's table and CSV keep every report."""
+    rows = rows.sort_values(["as_of", "published"], kind="stable")
+    if len(rows) <= max_points:
+        return rows
+    per_date = rows.groupby("as_of").size().sort_index(ascending=False).cumsum()
+    kept = per_date[per_date <= max_points]
+    cutoff = kept.index.min() if len(kept) else per_date.index[0]
+    return rows[rows.as_of >= cutoff]
 
 
 def _legend_marks(fig: go.Figure, rows: pd.DataFrame, pal: Palette, lang: str) -> None:
@@ -585,26 +667,49 @@ def compare_chart(
     )
     units = rows.drop_duplicates("unit")
     axis_title = esc(pick(units.iloc[0], "axis", lang)) if len(units) == 1 else t("chart.axis.count", lang)
-    fig.update_xaxes(
-        title_text=axis_title,
-        type="log" if log_x else "linear",
-        separatethousands=True,
-        exponentformat="none",
-        range=None if log_x else [0, rows.pos.max() * 1.3],
-        dtick=1 if log_x else None,
-    )
-    fig.update_yaxes(autorange="reversed", tickfont={"color": pal.text, "size": 13})
+    xaxis: dict[str, Any] = {
+        "title": {"text": axis_title},
+        "type": "log" if log_x else "linear",
+        "separatethousands": True,
+        "exponentformat": "none",
+    }
     if log_x:
-        fig.update_xaxes(range=[0, math.log10(rows.pos.max()) + 0.7])
+        xaxis.update(dtick=1, range=[0, math.log10(rows.pos.max()) + 0.7])
     else:
-        _chinese_count_ticks(fig, "x", rows, rows.pos.max() * 1.3, lang)
+        xaxis["range"] = [0, rows.pos.max() * 1.3]
+        _chinese_count_ticks(xaxis, rows, rows.pos.max() * 1.3, lang)
+    yaxis = {"autorange": "reversed", "tickfont": {"color": pal.text, "size": 13}}
     bar_height = height or 150 + 62 * len(rows)
-    _finish(fig, title=title, footnote=footnote_lines(rows, lang), pal=pal, height=bar_height, lang=lang, legend=False)
-    fig.update_layout(bargap=0.35)
+    _finish(
+        fig,
+        title=title,
+        footnote=footnote_lines(rows, lang),
+        pal=pal,
+        height=bar_height,
+        lang=lang,
+        legend=False,
+        layout_extra={"xaxis": xaxis, "yaxis": yaxis, "bargap": 0.35},
+    )
     if summary is None:
         parts = [f"{labels_plain(r, lang, label_by)} {value_text(r, lang, long=True)}" for _, r in rows.iterrows()]
         summary = t("fmt.sentence", lang, text=join(parts, lang))
     return Chart(key, fig, summary, rows)
+
+
+def latest_bars(
+    rows: pd.DataFrame, lang: str, theme: str, *, key: str, title: str, max_bars: int = MAX_BARS, **kwargs
+) -> Chart:
+    """`compare_chart` of the latest `max_bars` of some rows (in time order); the chart's table and CSV
+    keep every row, and its summary says how many are drawn."""
+    rows = rows.sort_values(["as_of", "published"], kind="stable")
+    drawn = rows.tail(max_bars)
+    chart = compare_chart(drawn, lang, theme, key=key, title=title, **kwargs)
+    if len(drawn) == len(rows):
+        return chart
+    note = t(
+        "chart.window", lang, n=len(drawn), total=len(rows), date=format_date(drawn.as_of.min(), Precision.MONTH, lang)
+    )
+    return Chart(chart.key, chart.figure, join_sentences([chart.summary, note]), rows)
 
 
 def labels_plain(row, lang: str, label_by: str) -> str:

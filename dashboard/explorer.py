@@ -23,8 +23,10 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+import numpy as np
 import pandas as pd
 
+from dashboard import views
 from dashboard.charts import value_text
 from dashboard.formatting import format_date
 from dashboard.i18n import pick, t
@@ -148,17 +150,35 @@ def to_params(filters: Filters) -> dict[str, str]:
     return {k: v for k, v in params.items() if v}
 
 
-def apply(view: pd.DataFrame, filters: Filters, areas: pd.DataFrame) -> pd.DataFrame:
-    """The observations that pass every filter."""
+SEARCHED = ("name_en", "name_zh", "evidence", "note", "note_zh", "metric_id")  # the columns `q` looks in
+
+
+def search_text(view: pd.DataFrame) -> pd.Series:
+    """What `q` searches in, per row: those columns joined by spaces, case-folded (build it once per data)."""
+    text = view[SEARCHED[0]].fillna("").astype(str)
+    for column in SEARCHED[1:]:
+        text = text + " " + view[column].fillna("").astype(str)
+    return text.str.casefold()
+
+
+def apply(view: pd.DataFrame, filters: Filters, areas: pd.DataFrame, haystack: pd.Series | None = None) -> pd.DataFrame:
+    """The observations that pass every filter (`haystack`: `search_text(view)`, if the caller holds it)."""
+    if not filters.active:
+        return view.copy(deep=False)
+    return view[_mask(view, filters, areas, haystack)]
+
+
+def positions(view: pd.DataFrame, filters: Filters, areas: pd.DataFrame, haystack: pd.Series | None = None):
+    """Where the rows that pass every filter are in `view` (an array of positions, in the view's order)."""
+    if not filters.active:
+        return np.arange(len(view))
+    return np.flatnonzero(_mask(view, filters, areas, haystack).to_numpy())
+
+
+def _mask(view: pd.DataFrame, filters: Filters, areas: pd.DataFrame, haystack: pd.Series | None) -> pd.Series:
     mask = pd.Series(True, index=view.index)
     if filters.q:
-        haystack = (
-            view[["name_en", "name_zh", "evidence", "note", "note_zh", "metric_id"]]
-            .fillna("")
-            .astype(str)
-            .agg(" ".join, axis=1)
-            .str.casefold()
-        )
+        haystack = search_text(view) if haystack is None else haystack
         for word in filters.q.casefold().split():
             mask &= haystack.str.contains(word, regex=False)
     if filters.areas:
@@ -176,7 +196,52 @@ def apply(view: pd.DataFrame, filters: Filters, areas: pd.DataFrame) -> pd.DataF
         mask &= view.qualifier.isin(filters.qualifiers)
     if filters.metrics:
         mask &= view.metric_id.isin(filters.metrics)
-    return view[mask]
+    return mask
+
+
+MAX_CHART_METRICS = 4  # a chart of more indicators than this is unreadable: the ones with most figures
+PAGE_SIZE = 500  # table rows the explorer sends at once; the count and the downloads cover every row
+
+
+def page_count(n: int, size: int = PAGE_SIZE) -> int:
+    return max(1, -(-n // size))
+
+
+def page_bounds(n: int, page: int, size: int = PAGE_SIZE) -> tuple[int, int]:
+    """(start, stop) of page `page` (1-based, clamped to the pages there are) of n rows."""
+    page = min(max(int(page), 1), page_count(n, size))
+    return (page - 1) * size, min(page * size, n)
+
+
+@dataclass(frozen=True)
+class ChartPlan:
+    """What the explorer draws for some rows: the groups of national figures, one chart each (per unit for
+    lines, per indicator for bars), at most `max_metrics` indicators (those chosen, else those with the
+    most figures)."""
+
+    kind: str
+    groups: tuple[tuple[str, pd.DataFrame], ...]  # (unit or metric_id, rows)
+    limited_from: int | None = None  # how many indicators there were, when more than drawn
+    mixed_units: bool = False
+
+
+def chart_plan(rows: pd.DataFrame, filters: Filters, kind: str, max_metrics: int) -> ChartPlan:
+    national = views.national(rows)
+    national = national[national.value.notna()]
+    if national.empty:
+        return ChartPlan(kind, ())
+    counts = national.groupby("metric_id").size().sort_values(ascending=False, kind="stable")
+    chosen = [m for m in filters.metrics if m in counts.index] or list(counts.index)
+    limited = None
+    if len(chosen) > max_metrics:
+        limited = len(chosen)
+        chosen = sorted(chosen, key=lambda m: -counts[m])[:max_metrics]
+    drawn = national[national.metric_id.isin(chosen)]
+    units = list(dict.fromkeys(drawn.sort_values("metric_id").unit))
+    if kind == "line":
+        return ChartPlan(kind, tuple((unit, drawn[drawn.unit == unit]) for unit in units), limited, len(units) > 1)
+    groups = tuple((m, drawn[drawn.metric_id == m].sort_values(["as_of", "published"], kind="stable")) for m in chosen)
+    return ChartPlan(kind, groups, limited)
 
 
 def describe(filters: Filters) -> str:

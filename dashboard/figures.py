@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import functools
 
+import numpy as np
 import pandas as pd
 
-from dashboard import charts, views
+from dashboard import charts, explorer, views
 from dashboard.cache import per_dataset
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, load_geojson, load_table, load_tables
@@ -52,11 +53,38 @@ def _view() -> pd.DataFrame:
     return observation_view().copy(deep=False)
 
 
+@per_dataset
+def _metric_index() -> dict:
+    return views.metric_positions(observation_view())
+
+
+def metric_view(metric_ids) -> pd.DataFrame:
+    """The rows of the view about these metrics (one id or several), in the view's order. Found through an
+    index made once per dataset version, so a chart or card of one metric never scans every figure."""
+    ids = [metric_ids] if isinstance(metric_ids, str) else list(dict.fromkeys(metric_ids))
+    index = _metric_index()
+    found = [index[m] for m in ids if m in index]
+    positions = found[0] if len(found) == 1 else np.sort(np.concatenate(found)) if found else []
+    return observation_view().take(positions)
+
+
+@per_dataset
+def search_text() -> pd.Series:
+    """What the explorer's free-text filter searches, per row of the view."""
+    return explorer.search_text(observation_view())
+
+
+@per_dataset
+def latest_of_each() -> pd.DataFrame:
+    """The latest trusted report of every metric (the rule of the cards), indexed by metric_id."""
+    return views.latest_of_each(observation_view())
+
+
 @shared_chart
 def series(
     key: str, metric_ids: tuple[str, ...], lang: str, theme: str, title_key: str | None = None, log_y: bool = False
 ) -> Chart:
-    rows = views.metric_rows(_view(), metric_ids)
+    rows = views.metric_rows(metric_view(metric_ids), metric_ids)
     title = t(title_key, lang) if title_key else None
     return charts.series_chart(rows, lang, theme, key=key, title=title, conflicts=load_table("conflicts"), log_y=log_y)
 
@@ -64,8 +92,7 @@ def series(
 @shared_chart
 def compare(key: str, metric_ids: tuple[str, ...], lang: str, theme: str, title_key: str) -> Chart:
     """Bars of the latest trusted report of each metric."""
-    view = _view()
-    latest = [views.latest_reports(view, m)["latest"] for m in metric_ids]
+    latest = [views.latest_reports(metric_view(m), m)["latest"] for m in metric_ids]
     rows = pd.DataFrame([r for r in latest if r is not None])
     return charts.compare_chart(rows, lang, theme, key=key, title=t(title_key, lang), conflicts=load_table("conflicts"))
 
@@ -102,11 +129,16 @@ def conflict(
 @shared_chart
 def by_place(metric_id: str, lang: str, theme: str) -> Chart | None:
     """Bars of the latest report for each province or city, largest first."""
-    rows = views.latest_by_place(_view(), metric_id)
+    rows = views.latest_by_place(metric_view(metric_id), metric_id)
     if rows.empty:
         return None
     first, last = rows.iloc[0], rows.iloc[-1]
+    drawn = rows.head(charts.MAX_BARS)  # the largest: more bars than this cannot be read on one chart
     title = t("title.by_place", lang, metric=pick(first, "name", lang), n=rows.place_id.nunique())
+    if len(drawn) < len(rows):
+        title = t(
+            "title.by_place_top", lang, metric=pick(first, "name", lang), shown=len(drawn), n=rows.place_id.nunique()
+        )
     years = sorted({d.year for d in rows.as_of})
     summary = t(
         "chart.by_place_summary",
@@ -118,8 +150,8 @@ def by_place(metric_id: str, lang: str, theme: str) -> Chart | None:
         n=len(rows),
         years=f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]),
     )
-    return charts.compare_chart(
-        rows,
+    chart = charts.compare_chart(
+        drawn,
         lang,
         theme,
         key=f"places-{metric_id}",
@@ -128,11 +160,12 @@ def by_place(metric_id: str, lang: str, theme: str) -> Chart | None:
         conflicts=load_table("conflicts"),
         label_by="place",
     )
+    return chart if len(drawn) == len(rows) else Chart(chart.key, chart.figure, chart.summary, rows)
 
 
 @shared_chart
 def share(metric_id: str, lang: str, theme: str, title_key: str, context_key: str) -> Chart:
-    row = views.latest_reports(_view(), metric_id)["latest"]
+    row = views.latest_reports(metric_view(metric_id), metric_id)["latest"]
     return charts.share_chart(row, lang, theme, key=metric_id, title=t(title_key, lang), context=t(context_key, lang))
 
 

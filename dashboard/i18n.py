@@ -232,6 +232,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{metric}: the latest report for each of {n} places",
         "zh": "{metric}：{n}个地区各自的最新数据",
     },
+    "title.by_place_top": {
+        "en": "{metric}: the {shown} largest of the latest reports for {n} places",
+        "zh": "{metric}：{n}个地区最新数据中最大的{shown}个",
+    },
+    "chart.window": {
+        "en": "The chart draws the latest {n} of {total} reports (from {date}); its table holds every one.",
+        "zh": "图中为最近的{n}条报告（{date}起），共{total}条，全部见数据表。",
+    },
     "title.series_year": {"en": "{metric}: {latest} in {date}", "zh": "{metric}：{date}为{latest}"},
     "title.hqds_count": {
         "en": "High-quality datasets: 100,000+ by end-2025, up from 35,000+ at mid-year",
@@ -365,6 +373,15 @@ CATALOG: dict[str, dict[str, str]] = {
     "area.heading.annotation": {"en": "Data annotation: seven pilot cities", "zh": "数据标注：七个试点城市"},
     "area.heading.value": {"en": "Listing and trading datasets", "zh": "数据集挂牌与交易"},
     "area.heading.plan": {"en": "The plan: actions, fields and sectors", "zh": "工作部署：行动、领域与行业"},
+    "area.more_metrics": {
+        "en": "{n} more indicators of this priority are not drawn on this page; every figure of "
+        "the priority is in the data explorer.",
+        "zh": "本页未展示该重点任务的另外{n}项指标；该重点任务的全部数据见数据浏览器。",
+    },
+    "area.more_link": {
+        "en": "This priority's figures in the data explorer",
+        "zh": "在数据浏览器中查看该重点任务的数据",
+    },
     "area.more_figures": {"en": "Other figures", "zh": "其他数据"},
     "area.series": {"en": "Figures over time and by place", "zh": "历年数据与分地区数据"},
     "area.child_of": {"en": "Part of: {parent}", "zh": "所属：{parent}"},
@@ -398,6 +415,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "explorer.to": {"en": "As of, to", "zh": "数据时间至"},
     "explorer.kind": {"en": "Kind", "zh": "类型"},
     "explorer.any": {"en": "Any", "zh": "不限"},
+    "common.page_rows": {"en": "Rows {first}–{last} of {n}.", "zh": "第{first}–{last}行，共{n}行。"},
+    "explorer.page": {"en": "Page (of {pages})", "zh": "页码（共{pages}页）"},
+    "explorer.page_rows": {
+        "en": "Rows {first}–{last} of {n}; every download holds all {n}.",
+        "zh": "第{first}–{last}行，共{n}行；下载文件包含全部{n}行。",
+    },
     "explorer.count": {"en": "{n} of {total} figures", "zh": "共{total}条数据，筛选出{n}条"},
     "explorer.table_alt": {"en": "Filtered figures with their sources", "zh": "筛选出的数据及其来源"},
     "explorer.col.metric": {"en": "Metric", "zh": "指标"},
@@ -557,6 +580,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "indicator.search": {"en": "Search indicators (English or Chinese)", "zh": "搜索指标（中英文均可）"},
     "indicator.search_placeholder": {"en": "e.g. datasets, tokens, 标注", "zh": "例如：数据集、Token、annotation"},
     "indicator.count": {"en": "{n} indicators", "zh": "共{n}个指标"},
+    "indicator.group_more": {
+        "en": "… and {n} more in this group: type in the search box to find them.",
+        "zh": "……本组另有{n}个指标，请用上方搜索框查找。",
+    },
     "indicator.no_match": {"en": "No indicator matches “{query}”.", "zh": "没有与“{query}”匹配的指标。"},
     "indicator.unknown": {
         "en": "There is no indicator with the id “{value}”. Choose one from the list below.",

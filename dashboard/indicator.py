@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+import numpy as np
 import pandas as pd
 
 from dashboard import charts, views
@@ -63,28 +64,43 @@ def matches(metric: pd.Series | dict, query: str) -> bool:
 
 
 def catalogue(
-    view: pd.DataFrame, metrics: pd.DataFrame, areas: pd.DataFrame, lang: str, query: str = ""
+    view: pd.DataFrame,
+    metrics: pd.DataFrame,
+    areas: pd.DataFrame,
+    lang: str,
+    query: str = "",
+    latest: pd.DataFrame | None = None,
 ) -> list[tuple[str, list[CatalogueEntry]]]:
     """Every indicator (or those matching `query`), grouped by priority in the meeting's order, then the
-    cross-cutting theme, then those outside every priority."""
+    cross-cutting theme, then those outside every priority. `latest` is `views.latest_of_each(view)`,
+    when the caller holds it already."""
     order = [
         *areas[areas.kind == AreaKind.PRIORITY].sort_values("rank").area_id,
         *areas[areas.kind == AreaKind.CROSS_CUTTING].sort_values("rank").area_id,
     ]
     names = dict(zip(areas.area_id, areas[column("name", lang)], strict=True))
     counts = view.groupby("metric_id").size()
+    latest = views.latest_of_each(view) if latest is None else latest
+    shown = ["value", "qualifier", "label_en", "label_zh", "zh_scale", "unit_kind", "kind"]  # what value_text reads
+    latest_rows = dict(zip(latest.metric_id, latest[shown].to_dict("records"), strict=True))
+    parents = areas.set_index("area_id").parent_id
+    tops = {a: (p if isinstance(p, str) and p else a) for a, p in parents.items()}
     groups: dict[str | None, list[CatalogueEntry]] = {}
-    for _, metric in metrics.sort_values("metric_id").iterrows():
+    for metric in metrics.sort_values("metric_id").to_dict("records"):
         if query and not matches(metric, query):
             continue
-        latest = views.latest_reports(view, metric["metric_id"])["latest"] if metric["metric_id"] in counts else None
+        metric_id = metric["metric_id"]
+        row = latest_rows.get(metric_id) if metric_id in counts else None
         entry = CatalogueEntry(
-            metric["metric_id"],
+            metric_id,
             pick(metric, "name", lang),
-            int(counts.get(metric["metric_id"], 0)),
-            value_text(latest, lang) if latest is not None else "",
+            int(counts.get(metric_id, 0)),
+            value_text(row, lang) if row is not None else "",
         )
-        groups.setdefault(top_area(areas, metric.get("area_id")), []).append(entry)
+        area_id = metric.get("area_id")
+        groups.setdefault(tops.get(area_id, area_id) if isinstance(area_id, str) and area_id else None, []).append(
+            entry
+        )
     ordered = [(names[a], sorted(groups[a], key=lambda e: e.name)) for a in order if a in groups]
     rest = [e for key, entries in groups.items() if key not in order for e in entries]
     if rest:
@@ -130,13 +146,24 @@ def vintages(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     columns = ["known_at", "latest", "as_of", "source", "published_that_day", "changed", "obs_id"]
     records = []
     previous = None
+    # Each row is formatted once, and the rule of the cards reads only its own columns for each date.
+    plain = rows.to_dict("records")
+    texts = [f"{value_text(r, lang)} ({_when(r, lang)})" for r in plain]
+    narrow = rows[
+        [
+            c
+            for c in ("metric_id", "status", "as_of", "kind", "grade_rank", "published", "grade", "place_id")
+            if c in rows
+        ]
+    ]
+    published_at = rows.published.to_numpy()
     for published in sorted(rows.published.dropna().unique()):
-        known = rows[rows.published <= published]
-        latest = views.latest_reports(known, known.metric_id.iloc[0])["latest"]
-        if latest is None:
+        known = np.flatnonzero(published_at <= published)
+        position = views.latest_positions(narrow.iloc[known], plain[known[0]]["metric_id"])["latest"]
+        if position is None:
             continue
-        that_day = rows[rows.published == published]
-        new = ", ".join(f"{value_text(r, lang)} ({_when(r, lang)})" for _, r in that_day.iterrows())
+        latest = plain[known[position]]
+        new = ", ".join(texts[i] for i in np.flatnonzero(published_at == published))
         changed = previous is None or latest["obs_id"] != previous
         records.append(
             {
@@ -280,12 +307,13 @@ def chart(
     built = charts.series_chart(rows, lang, theme, key=key, conflicts=conflicts)
     pal = palette(theme)
     figure = built.figure
-    publishers = list(dict.fromkeys(_publisher(r, lang) for _, r in built.rows.iterrows()))
+    drawn = charts.series_window(built.rows)  # the reports drawn (a long series draws its latest)
+    publishers = list(dict.fromkeys(_publisher(r, lang) for _, r in drawn.iterrows()))
     colours = {p: pal.series[(i + 1) % len(pal.series)] for i, p in enumerate(publishers)}
     shown: set[str] = set()
     points = _point_traces(figure)
-    if len(points) == len(built.rows):
-        for trace, (_, row) in zip(points, built.rows.iterrows(), strict=True):
+    if len(points) == len(drawn):
+        for trace, (_, row) in zip(points, drawn.iterrows(), strict=True):
             who = _publisher(row, lang)
             trace.marker.color = colours[who] if row["status"] == Status.ACTUAL else trace.marker.color
             if not row.get("conflict_ids"):

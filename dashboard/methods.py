@@ -32,12 +32,16 @@ def methods(lang: str) -> Methods:
     view = figures.observation_view()
     sources = load_table("sources")
     obs = view.set_index("obs_id")
+    derived_rows = view[view.kind == ObservationKind.DERIVED].to_dict("records")
+    # the inputs of every derived figure, looked up once (not a search of every figure per formula)
+    wanted = {i: formula_inputs(row["formula"]) for i, row in enumerate(derived_rows)}
+    used = view[view.obs_id.isin({o for ids in wanted.values() for o in ids})]
+    by_obs = dict(zip(used.obs_id, used.to_dict("records"), strict=True))
     derived = []
-    for _, row in view[view.kind == ObservationKind.DERIVED].iterrows():
-        inputs = obs.loc[formula_inputs(row["formula"])]
+    for i, row in enumerate(derived_rows):
         parts = [
             f"{pick(r, 'name', lang)} = {value_text(r, lang)} ({pick(r, 'publisher', lang)})"
-            for _, r in inputs.iterrows()
+            for r in (by_obs[o] for o in wanted[i])
         ]
         derived.append(
             f"- **{md(pick(row, 'name', lang))}**, {md(format_date(row['as_of'], row['as_of_precision'], lang))}: "
@@ -74,12 +78,17 @@ def methods(lang: str) -> Methods:
 
 def source_table(view: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per source: who, what, when, how reliable, what we took from it, how to cite it."""
-    taken = view.groupby("source_id").apply(
-        lambda g: f"{len(g)}: " + join(dict.fromkeys(g[column("name", lang)]), lang, "enumeration"),
-        include_groups=False,
+    name = column("name", lang)
+    counts = view.groupby("source_id").size()
+    names = (
+        view[["source_id", name]]
+        .drop_duplicates()
+        .groupby("source_id")[name]
+        .agg(lambda n: join(n, lang, "enumeration"))
     )
+    taken = {s: f"{counts[s]}: {names[s]}" for s in counts.index}
     rows = []
-    for _, s in sources.sort_values("published", ascending=False).iterrows():
+    for s in sources.sort_values("published", ascending=False).to_dict("records"):
         rows.append(
             {
                 t("explorer.col.source", lang): pick(s, "publisher", lang),

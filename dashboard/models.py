@@ -9,12 +9,12 @@ from typing import Literal
 
 import pandas as pd
 
-from dashboard import explorer, figures, indicator, layouts, views
-from dashboard.cache import per_dataset
+from dashboard import charts, explorer, figures, indicator, layouts, views
+from dashboard.cache import bounded_memo, per_dataset
 from dashboard.charts import value_text
 from dashboard.data import load_table
 from dashboard.formatting import first_sentence, format_date
-from dashboard.i18n import pick, t
+from dashboard.i18n import column, pick, t
 from dashboard.safe import md
 from dashboard.schema import AreaKind, Grade, ObservationKind, Precision, Status, UnitKind
 
@@ -49,7 +49,7 @@ class Kpi:
 def reports(metric_id: str) -> dict[str, pd.Series | None]:
     """`views.latest_reports` of a metric, once per dataset version (shared by its cards in both languages
     and the slide decks' notes)."""
-    return views.latest_reports(figures.observation_view(), metric_id)
+    return views.latest_reports(figures.metric_view(metric_id), metric_id)  # its own rows: never a scan of every figure
 
 
 @per_dataset
@@ -151,10 +151,15 @@ CHANGES_SHOWN = 6  # reports listed under "what changed" on the overview
 
 
 @per_dataset
+def _changed_rows(limit: int) -> pd.DataFrame:
+    return views.what_changed(figures.observation_view(), limit)
+
+
+@per_dataset
 def changes(lang: str, limit: int) -> tuple[str, ...]:
     """'What changed': the latest reports that moved a figure, each with the report before it."""
     lines = []
-    for _, row in views.what_changed(figures.observation_view(), limit).iterrows():
+    for _, row in _changed_rows(limit).iterrows():
         line = t(
             "overview.changed_item",
             lang,
@@ -253,11 +258,21 @@ class AreaPage:
     events: tuple[str, ...]  # Markdown list items
     compliance: tuple[tuple[str, str], ...]  # (summary, quotation), Markdown-escaped
     sources: tuple[str, ...]  # Markdown list items
+    more_metrics: int = 0  # indicators left off the page beyond the limits below (all are in the explorer)
 
     @property
     def extra_blocks(self) -> tuple[layouts.Block, ...]:
         """The series and ranked charts drawn below the page's declared blocks."""
         return layouts.extra_blocks(self.series_metrics, self.place_metrics)
+
+
+# What one priority page draws beyond its declared blocks, at most: as much as the fullest page of the
+# 1.1.0 data draws (industry clusters: 9 series; digital China and the data market: 3 ranked charts; data
+# security: 20 cards), so that a page stays readable and quick as the data grows. The richest are kept
+# (most dates, most places, most reports), in their order; the explorer, linked from the page, has all.
+MAX_AREA_SERIES = 9
+MAX_AREA_PLACES = 3
+MAX_AREA_CARDS = 20
 
 
 @per_dataset
@@ -280,8 +295,12 @@ def area_page(area_id: str, lang: str) -> AreaPage:
     others = views.metrics_except(rows, exclude=named)
     drawn = views.series_metrics(rows, others)
     ranked = views.place_metrics(rows, others)
-    national_ids = set(views.national(rows).metric_id)
+    national_rows = views.national(rows)
+    national_ids = set(national_rows.metric_id)
     cards = [m for m in others if m not in drawn and m in national_ids]
+    shown = _within_limits(rows, drawn, ranked, cards)
+    more = len(set(drawn) | set(ranked) | set(cards)) - len(set().union(*shown))
+    drawn, ranked, cards = shown
 
     entities, mentions = load_table("entities"), load_table("mentions")
     area_mentions = mentions[mentions.entity_id.isin(entities[entities.area_id == area_id].entity_id)]
@@ -315,6 +334,20 @@ def area_page(area_id: str, lang: str) -> AreaPage:
         events=event_lines(events, lang),
         compliance=compliance,
         sources=tuple(source_line(s, lang) for _, s in cited.iterrows()),
+        more_metrics=more,
+    )
+
+
+def _within_limits(rows: pd.DataFrame, drawn: list[str], ranked: list[str], cards: list[str]):
+    """The series, ranked charts and cards a priority page shows (see MAX_AREA_*)."""
+    national = views.national(rows)
+    dates = national[national.status == Status.ACTUAL].groupby("metric_id").as_of.nunique()
+    places = views.by_place(rows).groupby("metric_id").place_id.nunique()
+    reports = national.groupby("metric_id").size()
+    return (
+        views.richest(dates, drawn, MAX_AREA_SERIES),
+        views.richest(places, ranked, MAX_AREA_PLACES),
+        views.richest(reports, cards, MAX_AREA_CARDS),
     )
 
 
@@ -349,11 +382,121 @@ def six_actions(lang: str) -> pd.DataFrame:
     return pd.DataFrame(table)
 
 
-@per_dataset
-def explorer_table(lang: str) -> pd.DataFrame:
-    """Every observation as the explorer's table shows it, indexed like the observation view."""
+def table_rows(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Some rows of the view as the explorer's table shows them (indexed like the view): a page of the
+    explorer, one indicator's figures; never every figure at once (the pages keep what they show, see
+    `components.table_data`)."""
+    return explorer.display_frame(rows, lang).set_index(rows.index)
+
+
+_SELECTIONS = bounded_memo(128)  # which rows pass a viewer's filters: bounded
+
+
+def explorer_selection(filters: explorer.Filters):
+    """The positions in the observation view of the rows that pass `filters`, found once per dataset
+    version and set of filters and shared (a room opening the same link)."""
+    return _SELECTIONS(
+        ("explorer-rows", filters),
+        lambda: explorer.positions(
+            figures.observation_view(), filters, load_table("priority_areas"), figures.search_text()
+        ),
+    )
+
+
+def explorer_rows(filters: explorer.Filters) -> pd.DataFrame:
+    """The rows of the observation view that pass `filters` (the view itself when no filter is set)."""
     view = figures.observation_view()
-    return explorer.display_frame(view, lang).set_index(view.index)
+    selected = explorer_selection(filters)
+    return view if len(selected) == len(view) else view.iloc[selected]
+
+
+def explorer_page_table(filters: explorer.Filters, start: int, stop: int, lang: str) -> pd.DataFrame:
+    """Rows start to stop of the filtered table, as the explorer shows them, with a link to each indicator."""
+    rows = figures.observation_view().iloc[explorer_selection(filters)[start:stop]]
+    table = table_rows(rows, lang).copy()
+    table.insert(1, "indicator", [indicator.relative_url(m, lang) for m in rows.metric_id])
+    return table
+
+
+_EXPLORER_CHARTS = bounded_memo(256)  # keyed by what a viewer filtered: bounded
+
+
+def explorer_charts(filters: explorer.Filters, kind: str, lang: str, theme: str) -> tuple[explorer.ChartPlan, list]:
+    """(what the explorer draws, the charts) for a set of filters: built once per set of filters, kind,
+    language and theme and shared (the same link opened by a room)."""
+    plan = _EXPLORER_CHARTS(
+        ("explorer-plan", filters, kind),
+        lambda: explorer.chart_plan(explorer_rows(filters), filters, kind, explorer.MAX_CHART_METRICS),
+    )
+    conflicts = load_table("conflicts")
+    built = []
+    for name, group in plan.groups:
+        if kind == "line":
+            built.append(
+                _EXPLORER_CHARTS(
+                    ("explorer-line", name, filters, lang, theme),
+                    lambda group=group, unit=name: charts.prepared(
+                        charts.series_chart(group, lang, theme, key=f"explorer-line-{unit}", conflicts=conflicts)
+                    ),
+                )
+            )
+        else:
+            title = t("explorer.chart_title_bar", lang, metric=pick(group.iloc[0], "name", lang))
+            built.append(
+                _EXPLORER_CHARTS(
+                    ("explorer-bar", name, filters, lang, theme),
+                    lambda group=group, metric_id=name, title=title: charts.prepared(
+                        charts.latest_bars(
+                            group,
+                            lang,
+                            theme,
+                            key=f"explorer-bar-{metric_id}",
+                            title=title,
+                            conflicts=conflicts,
+                            label_by="source",
+                        )
+                    ),
+                )
+            )
+    return plan, built
+
+
+def explorer_first_page(lang: str, theme: str) -> list:
+    """What the explorer opened without filters builds: its rows and its charts; returns the charts."""
+    return explorer_charts(explorer.Filters(), explorer.CHART_KINDS[0], lang, theme)[1]
+
+
+@dataclass(frozen=True)
+class ExplorerOptions:
+    """The explorer's filter choices in one language, in the order the widgets list them."""
+
+    areas: tuple[str, ...]
+    area_names: dict
+    sources: tuple[str, ...]
+    source_names: dict
+    metrics: tuple[str, ...]
+    metric_names: dict
+
+
+@per_dataset
+def explorer_options(lang: str) -> ExplorerOptions:
+    areas, sources, metrics = load_table("priority_areas"), load_table("sources"), load_table("metrics")
+    area_names = {a["area_id"]: pick(a, "name", lang) for _, a in areas.iterrows()}
+    ordered_areas = (
+        *areas[areas.kind == AreaKind.PRIORITY].sort_values("rank").area_id,
+        *areas[areas.kind == AreaKind.ACTION].sort_values("rank").area_id,
+        *areas[areas.kind == AreaKind.CROSS_CUTTING].area_id,
+    )
+    source_names = {s["source_id"]: f"{_publisher(s, lang)} ({_published(s, lang)})" for _, s in sources.iterrows()}
+    metric_names = dict(zip(metrics.metric_id, metrics[column("name", lang)], strict=True))
+    return ExplorerOptions(
+        ordered_areas,
+        area_names,
+        tuple(sorted(source_names, key=lambda s: source_names[s])),
+        source_names,
+        tuple(sorted(metric_names, key=lambda m: metric_names[m])),
+        metric_names,
+    )
 
 
 # --- Indicators (one page per metric, and the catalogue) ---------------------------------------------
@@ -376,7 +519,12 @@ def indicator_page(metric_id: str, lang: str) -> indicator.Indicator | None:
 @per_dataset
 def indicator_catalogue(lang: str, query: str) -> list:
     return indicator.catalogue(
-        figures.observation_view(), load_table("metrics"), load_table("priority_areas"), lang, query
+        figures.observation_view(),
+        load_table("metrics"),
+        load_table("priority_areas"),
+        lang,
+        query,
+        latest=figures.latest_of_each(),
     )
 
 
@@ -387,13 +535,22 @@ def indicator_chart(metric_id: str, lang: str, theme: str):
     return indicator.chart(page.national, lang, theme, key=f"indicator-{metric_id}", conflicts=load_table("conflicts"))
 
 
+CATALOGUE_GROUP_LIMIT = 50  # links listed per priority (the fullest priority of the 1.1.0 data has 42)
+
+
 @per_dataset
 def indicator_catalogue_lines(lang: str, query: str) -> list[tuple[str, tuple[str, ...]]]:
-    """The catalogue as Markdown list items linking to each indicator's page, grouped by priority."""
+    """The catalogue as Markdown list items linking to each indicator's page, grouped by priority. A group
+    lists at most CATALOGUE_GROUP_LIMIT indicators (those with the most reports, in name order) and says
+    how many more the search finds."""
     out = []
     for name, entries in indicator_catalogue(lang, query):
         lines = []
-        for entry in entries:
+        shown = entries
+        if len(entries) > CATALOGUE_GROUP_LIMIT:
+            kept = sorted(range(len(entries)), key=lambda i: (-entries[i].reports, i))[:CATALOGUE_GROUP_LIMIT]
+            shown = [entries[i] for i in sorted(kept)]
+        for entry in shown:
             reports = t("indicator.reports", lang, n=entry.reports)
             label = (
                 t("indicator.entry", lang, name=entry.name, reports=reports, latest=entry.latest)
@@ -401,5 +558,7 @@ def indicator_catalogue_lines(lang: str, query: str) -> list[tuple[str, tuple[st
                 else t("indicator.entry_empty", lang, name=entry.name, reports=reports)
             )
             lines.append(f"- [{md(label)}]({indicator.relative_url(entry.metric_id, lang)})")
+        if len(shown) < len(entries):
+            lines.append("- " + t("indicator.group_more", lang, n=len(entries) - len(shown)))
         out.append((name, tuple(lines)))
     return out

@@ -38,7 +38,14 @@ BROWSER_PATH = Setting(
     "/usr/bin/chromium-browser, /usr/bin/google-chrome, or chromium on the PATH.",
 )
 
-SETTINGS: tuple[Setting, ...] = (DATASETS_URI, DATASETS_CHECK_SECONDS, BROWSER_PATH)
+DASHBOARD_PREPARE = Setting(
+    "DASHBOARD_PREPARE",
+    "first",
+    "What a server builds before it accepts connections: first (every page in one language and theme, the others "
+    "in the background) or all (every language and theme first: warm from the first connection, starts later).",
+)
+
+SETTINGS: tuple[Setting, ...] = (DATASETS_URI, DATASETS_CHECK_SECONDS, BROWSER_PATH, DASHBOARD_PREPARE)
 
 
 def value(setting: Setting) -> str:

@@ -33,7 +33,7 @@ PAGE_MODELS: dict[str, Callable[[str], object]] = {
     "overview": _overview_models,
     "timeline": models.all_event_lines,
     "sources": methods.methods,
-    "explorer": models.explorer_table,
+    "explorer": models.explorer_options,
     "indicator": lambda lang: models.indicator_catalogue_lines(lang, ""),  # the catalogue without a search
 }
 
@@ -54,6 +54,7 @@ def warm(lang: str, theme: str) -> list:
     blocks = [block for spec in PAGES for block in deck.page_contents(spec.page_id, lang)]
     blocks += [slide.block for slide in deck.deck(lang) if slide.block is not None]
     built = [chart for chart in (build_block(block, lang, theme) for block in blocks) if chart is not None]
+    built += models.explorer_first_page(lang, theme)
     for spec in PAGES:
         if spec.page_id in PAGE_MODELS:
             PAGE_MODELS[spec.page_id](lang)
@@ -61,11 +62,16 @@ def warm(lang: str, theme: str) -> list:
     return built
 
 
+def warm_all() -> None:
+    """Build what every page shows in every language and theme, in this thread."""
+    for theme in THEMES:
+        for lang in LANGS:
+            warm(lang, theme)
+
+
 def _run() -> None:
     try:
-        for theme in THEMES:
-            for lang in LANGS:
-                warm(lang, theme)
+        warm_all()
         LOG.info("warm-up done: every page's figures are built")
     except DataFileError as err:  # the pages that need the file will say so
         LOG.warning("warm-up stopped: %s", err)

@@ -35,6 +35,17 @@ echo "readiness through nginx: $(curl -s http://127.0.0.1:8080/ready)"
 
 python bench/load.py --url http://127.0.0.1:8080 --viewers 20 --timeout 240
 
+# A cold replica: one more replica on the same store, hit directly (not through nginx, which waits for
+# /ready) by 20 viewers walking every page, half in English and half in Chinese, as soon as it accepts
+# connections; then the same crowd once it is ready. Target: the cold p95 within 2x the warm one. First
+# as replicas start by default (one language and theme built before the first connection, the others in
+# the background), then with DASHBOARD_PREPARE=all (every language and theme before the first connection).
+for prepare in first all; do
+  echo "cold replica, DASHBOARD_PREPARE=$prepare:"
+  DATASETS_URI="$S3" DASHBOARD_PREPARE="$prepare" python bench/cold_replica.py --viewers 20 \
+    --trials "${COLD_TRIALS:-3}" --json "/tmp/cdmm-cold-replica-$prepare.json"
+done
+
 # Failover: stop one replica; nginx takes it out and sends the sessions to the other one.
 kill "${pids[1]}"
 sleep 1

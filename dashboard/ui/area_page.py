@@ -55,6 +55,8 @@ def render(area_id: str) -> None:
     if page.other_metrics:
         st.subheader(t("area.more_figures", lang))
         ui.kpi_grid(page.other_metrics, lang)
+    if page.more_metrics:
+        more_metrics(area_id, page.more_metrics, lang)
     ui.conflict_notes(page.conflicts, lang)
     if page.events:
         st.subheader(t("area.events", lang))
@@ -67,6 +69,17 @@ def render(area_id: str) -> None:
     st.subheader(t("area.sources", lang))
     ui.markdown_lines(page.sources)
     ui.take_away_downloads(area_id, lang, shown)  # with the PNG zip of the charts drawn
+
+
+def more_metrics(area_id: str, n: int, lang: str) -> None:
+    """Where the indicators left off the page are: the explorer, filtered to this priority."""
+    st.caption(t("area.more_metrics", lang, n=n))
+    st.page_link(
+        "../pages/explorer.py",
+        label=t("area.more_link", lang),
+        icon=":material/table_view:",
+        query_params={"area": area_id, "lang": lang},
+    )
 
 
 def render_block(block: Block, lang: str, theme: str, shown: list[Chart]) -> None:

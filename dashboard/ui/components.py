@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import brief, charts, deck_pptx, export, figures, image_export, models
-from dashboard.cache import memo
+from dashboard.cache import bounded_memo, memo
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, check_tables
 from dashboard.i18n import pick, t
@@ -204,6 +204,43 @@ def rows_table(rows: pd.DataFrame, lang: str, *, name: str) -> None:
         on_click="ignore",
     )
     st.caption(t("chart.export_hint", lang))
+
+
+# Tables ------------------------------------------------------------------------------------------
+
+_TABLES = bounded_memo(256)  # keys can come from what a viewer filtered: bounded
+
+
+def table_data(key: tuple, frame):
+    """A table for st.dataframe, converted to Arrow as st.dataframe converts it, once per dataset version
+    and `key` (what identifies the rows), and shared: a rerun then only sends it. `frame` is a DataFrame
+    or a function that makes one (called only the first time)."""
+    from streamlit import dataframe_util
+
+    return _TABLES(
+        ("arrow", *key), lambda: dataframe_util.convert_pandas_df_to_arrow_table(frame() if callable(frame) else frame)
+    )
+
+
+def pager(n: int, key: str, lang: str, *, reset_on=None, caption_key: str = "common.page_rows") -> int:
+    """Which page of n table rows to show (explorer.PAGE_SIZE a page): a page switch, shown only when there
+    are more rows than one page holds; back to the first page when `reset_on` changes (e.g. the filters)."""
+    from dashboard import explorer
+
+    pages = explorer.page_count(n)
+    synced = f"{key}_synced"
+    if st.session_state.get(synced) != reset_on or st.session_state.get(key, 1) > pages:
+        st.session_state[key] = 1
+        st.session_state[synced] = reset_on
+    if pages == 1:
+        return 1
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        page = st.number_input(
+            t("explorer.page", lang, pages=pages), min_value=1, max_value=pages, step=1, key=key, width=180
+        )
+        start, stop = explorer.page_bounds(n, page)
+        st.caption(t(caption_key, lang, first=start + 1, last=stop, n=n))
+    return int(page)
 
 
 # Lists -------------------------------------------------------------------------------------------

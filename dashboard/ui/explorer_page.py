@@ -7,16 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import charts, datapackage, explorer, export, figures, indicator, models, views
-from dashboard.cache import memo
+from dashboard import datapackage, explorer, export, figures, models
 from dashboard.data import load_table
 from dashboard.formatting import format_date
-from dashboard.i18n import column, pick, t
+from dashboard.i18n import t
 from dashboard.safe import md
-from dashboard.schema import OBSERVATION_KINDS, QUALIFIERS, AreaKind
+from dashboard.schema import OBSERVATION_KINDS, QUALIFIERS
 from dashboard.ui import components as ui
 from dashboard.ui.state import current_language, current_theme
 
@@ -32,7 +30,7 @@ WIDGET = {
 }
 SYNCED = "ex_synced_params"
 CHART_WIDGET, CHART_SYNCED = "ex_chart", "ex_chart_synced"
-MAX_CHART_METRICS = 4  # a chart of more indicators than this is unreadable: the ones with most figures
+PAGE_WIDGET = "ex_page"  # which page of the table
 
 
 def _set_widgets(filters: explorer.Filters) -> None:
@@ -67,9 +65,9 @@ def _widget_filters(area_ids: set, source_ids: set, metric_ids: set) -> explorer
 def render() -> None:
     lang = current_language()
     ui.require(lang, t("explorer.title", lang), *figures.VIEW_TABLES, "priority_areas", "release")
-    areas, sources, release = load_table("priority_areas"), load_table("sources"), load_table("release").iloc[0]
-    metrics = load_table("metrics")
-    area_ids, source_ids, metric_ids = set(areas.area_id), set(sources.source_id), set(metrics.metric_id)
+    sources, release = load_table("sources"), load_table("release").iloc[0]
+    options = models.explorer_options(lang)  # every choice and label, prepared once per language
+    area_ids, source_ids, metric_ids = set(options.area_names), set(options.source_names), set(options.metric_names)
 
     ui.page_header(t("explorer.title", lang), t("explorer.lead", lang))
 
@@ -104,16 +102,7 @@ def render() -> None:
             icon=":material/link_off:",
         )
 
-    area_names = dict(zip(areas.area_id, areas[column("name", lang)], strict=True))
-    ordered_areas = [
-        *areas[areas.kind == AreaKind.PRIORITY].sort_values("rank").area_id,
-        *areas[areas.kind == AreaKind.ACTION].sort_values("rank").area_id,
-        *areas[areas.kind == AreaKind.CROSS_CUTTING].area_id,
-    ]
-    source_names = {
-        s.source_id: f"{pick(s._asdict(), 'publisher', lang)} ({format_date(s.published, s.published_precision, lang)})"
-        for s in sources.itertuples()
-    }
+    area_names, source_names, metric_names = options.area_names, options.source_names, options.metric_names
     with st.container(border=True):
         st.text_input(
             t("explorer.q", lang),
@@ -126,14 +115,14 @@ def render() -> None:
         with left:
             st.multiselect(
                 t("explorer.area", lang),
-                ordered_areas,
+                options.areas,
                 key=WIDGET["area"],
                 format_func=lambda a: area_names.get(a, a),
                 placeholder=t("explorer.any", lang),
             )
             st.multiselect(
                 t("explorer.source", lang),
-                sorted(source_ids, key=lambda s: source_names[s]),
+                options.sources,
                 key=WIDGET["source"],
                 format_func=lambda s: source_names.get(s, s),
                 placeholder=t("explorer.any", lang),
@@ -145,7 +134,6 @@ def render() -> None:
                 format_func=lambda q: t("qualifier." + q, lang),
                 placeholder=t("explorer.any", lang),
             )
-        metric_names = dict(zip(metrics.metric_id, metrics[column("name", lang)], strict=True))
         with right:
             dates = st.columns(2)
             dates[0].date_input(
@@ -170,7 +158,7 @@ def render() -> None:
             )
             st.multiselect(
                 t("explorer.metric", lang),
-                sorted(metric_ids, key=lambda m: metric_names[m]),
+                options.metrics,
                 key=WIDGET["metric"],
                 format_func=lambda m: metric_names.get(m, m),
                 placeholder=t("explorer.any", lang),
@@ -187,19 +175,28 @@ def render() -> None:
                 st.query_params.pop(name, None)
         st.session_state[SYNCED] = wanted
 
+    # The rows that pass the filters are found once per set of filters and shared; this run sends one page
+    # of them. The count and every download cover all of them.
     view = figures.observation_view()
-    rows = explorer.apply(view, filters, areas)
+    n = len(models.explorer_selection(filters))
+
+    def rows():
+        return models.explorer_rows(filters)
+
     shown: list = []  # the charts drawn (none if drawing them failed: the section says why)
     with ui.section(lang):
-        shown += explorer_charts(rows, filters, chart_kind, lang)
-    st.subheader(t("explorer.count", lang, n=len(rows), total=len(view)))
-    table = models.explorer_table(lang).loc[rows.index]
-    table.insert(1, "indicator", [indicator.relative_url(m, lang) for m in rows.metric_id])
+        shown += explorer_charts(filters, chart_kind, lang)
+    st.subheader(t("explorer.count", lang, n=n, total=len(view)))
+    page = ui.pager(n, PAGE_WIDGET, lang, reset_on=wanted, caption_key="explorer.page_rows")
+    start, stop = explorer.page_bounds(n, page)
+    table = ui.table_data(
+        ("explorer", filters, start, lang), lambda: models.explorer_page_table(filters, start, stop, lang)
+    )
     st.dataframe(
         table,
         hide_index=True,
         alt=t("explorer.table_alt", lang),
-        height=min(38 + 35 * max(len(table), 1), 560),
+        height=min(38 + 35 * max(table.num_rows, 1), 560),
         column_config={
             "metric": st.column_config.TextColumn(t("explorer.col.metric", lang), width="medium"),
             "indicator": st.column_config.LinkColumn(t("explorer.col.indicator", lang), display_text=r"id=([^&]+)"),
@@ -224,7 +221,7 @@ def render() -> None:
     )
 
     st.caption(t("explorer.evidence_note", lang))
-    downloads(rows, view, filters, sources, release, lang)
+    downloads(rows, n, view, filters, sources, release, lang)
     cite(filters, release, lang)
     ui.export_all_charts(lang, "explorer", shown)
 
@@ -239,7 +236,8 @@ def _page_url(filters: explorer.Filters, lang: str) -> str:
     return explorer.view_url(_base_url(), filters, lang)
 
 
-def downloads(rows, view, filters: explorer.Filters, sources, release, lang: str) -> None:
+def downloads(rows, n: int, view, filters: explorer.Filters, sources, release, lang: str) -> None:
+    """The download buttons; `rows()` gives the n filtered rows (only when a file is made)."""
     st.subheader(t("explorer.download", lang))
     today = dt.date.today()
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
@@ -247,15 +245,15 @@ def downloads(rows, view, filters: explorer.Filters, sources, release, lang: str
     citation = export.view_citation(release, url, _filters_text(filters), today.isoformat())
     with st.container(horizontal=True):
         st.download_button(
-            t("explorer.download_filtered", lang, n=len(rows)),
-            data=lambda: export.csv_bytes(rows),
+            t("explorer.download_filtered", lang, n=n),
+            data=lambda: export.csv_bytes(rows()),
             file_name=explorer.file_name(filters, today, "csv"),
             mime="text/csv",
             type="primary",
             icon=":material/download:",
             key="dl_csv",
             on_click="ignore",
-            disabled=rows.empty,
+            disabled=not n,
         )
         st.download_button(
             t("explorer.download_full", lang, n=len(view)),
@@ -267,32 +265,34 @@ def downloads(rows, view, filters: explorer.Filters, sources, release, lang: str
             on_click="ignore",
         )
         st.download_button(
-            t("explorer.download_xlsx", lang, n=len(rows)),
+            t("explorer.download_xlsx", lang, n=n),
             data=lambda: export.xlsx_bytes(
-                rows, sources, export.about_rows(release, explorer.to_params(filters), url, today.isoformat(), citation)
+                rows(),
+                sources,
+                export.about_rows(release, explorer.to_params(filters), url, today.isoformat(), citation),
             ),
             file_name=explorer.file_name(filters, today, "xlsx"),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             icon=":material/grid_on:",
             key="dl_xlsx",
             on_click="ignore",
-            disabled=rows.empty,
+            disabled=not n,
         )
         st.download_button(
-            t("explorer.download_parquet", lang, n=len(rows)),
-            data=lambda: export.parquet_bytes(rows),
+            t("explorer.download_parquet", lang, n=n),
+            data=lambda: export.parquet_bytes(rows()),
             file_name=explorer.file_name(filters, today, "parquet"),
             mime="application/vnd.apache.parquet",
             icon=":material/database:",
             key="dl_parquet",
             on_click="ignore",
-            disabled=rows.empty,
+            disabled=not n,
         )
         st.download_button(
-            t("explorer.download_zip", lang, n=len(rows)),
+            t("explorer.download_zip", lang, n=n),
             data=lambda: export.bundle_zip(
-                rows,
-                export.metadata(rows, sources, release, explorer.to_params(filters), url, stamp),
+                rows(),
+                export.metadata(rows(), sources, release, explorer.to_params(filters), url, stamp),
                 citation,
                 bundle_extra(sources, release, explorer.to_params(filters)),
             ),
@@ -301,7 +301,7 @@ def downloads(rows, view, filters: explorer.Filters, sources, release, lang: str
             icon=":material/folder_zip:",
             key="dl_zip",
             on_click="ignore",
-            disabled=rows.empty,
+            disabled=not n,
         )
     st.caption(
         md(
@@ -357,65 +357,23 @@ def chart_control(from_url: str, lang: str) -> str:
     return chosen
 
 
-def explorer_charts(rows: pd.DataFrame, filters: explorer.Filters, kind: str, lang: str) -> list:
+def explorer_charts(filters: explorer.Filters, kind: str, lang: str) -> list:
     """The filtered figures drawn: a line (each indicator over time) or bars (every report), one chart per
-    unit, at most MAX_CHART_METRICS indicators (those chosen, or those with the most figures). Returns the
-    charts drawn."""
+    unit, at most explorer.MAX_CHART_METRICS indicators (those chosen, or those with the most figures).
+    Returns the charts drawn."""
     shown: list = []
     st.subheader(t("explorer.chart", lang))
     kind = chart_control(kind, lang)
-    national = views.national(rows)
-    national = national[national.value.notna()]
-    if national.empty:
+    plan, built = models.explorer_charts(filters, kind, lang, current_theme())
+    if not plan.groups:
         st.caption(t("explorer.chart_empty", lang))
         return shown
-    counts = national.groupby("metric_id").size().sort_values(ascending=False, kind="stable")
-    chosen = [m for m in filters.metrics if m in counts.index] or list(counts.index)
-    if len(chosen) > MAX_CHART_METRICS:
-        st.caption(t("explorer.chart_limit", lang, n=MAX_CHART_METRICS, total=len(chosen)))
-        chosen = sorted(chosen, key=lambda m: -counts[m])[:MAX_CHART_METRICS]
-    drawn = national[national.metric_id.isin(chosen)]
-    theme = current_theme()
-    conflicts = load_table("conflicts")
-    units = list(dict.fromkeys(drawn.sort_values("metric_id").unit))
-    if len(units) > 1 and kind == "line":
+    if plan.limited_from is not None:
+        st.caption(t("explorer.chart_limit", lang, n=explorer.MAX_CHART_METRICS, total=plan.limited_from))
+    if plan.mixed_units:
         st.caption(t("explorer.chart_units", lang))
-    if kind == "line":
-        for unit in units:
-            group = drawn[drawn.unit == unit]
-            # Built once per filtered view, language and theme and shared (the same link opened by a room).
-            ui.chart(
-                memo(
-                    ("explorer-line", unit, tuple(group.obs_id), lang, theme),
-                    lambda group=group, unit=unit: charts.prepared(
-                        charts.series_chart(group, lang, theme, key=f"explorer-line-{unit}", conflicts=conflicts)
-                    ),
-                ),
-                lang,
-                shown=shown,
-            )
-        return shown
-    for metric_id in chosen:
-        group = drawn[drawn.metric_id == metric_id].sort_values(["as_of", "published"], kind="stable")
-        title = t("explorer.chart_title_bar", lang, metric=pick(group.iloc[0], "name", lang))
-        ui.chart(
-            memo(
-                ("explorer-bar", metric_id, tuple(group.obs_id), lang, theme),
-                lambda group=group, metric_id=metric_id, title=title: charts.prepared(
-                    charts.compare_chart(
-                        group,
-                        lang,
-                        theme,
-                        key=f"explorer-bar-{metric_id}",
-                        title=title,
-                        conflicts=conflicts,
-                        label_by="source",
-                    )
-                ),
-            ),
-            lang,
-            shown=shown,
-        )
+    for chart in built:
+        ui.chart(chart, lang, shown=shown)
     return shown
 
 

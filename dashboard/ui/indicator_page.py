@@ -100,7 +100,7 @@ def render_indicator(metric_id: str, lang: str) -> None:
     st.subheader(t("indicator.vintages", lang))
     st.caption(t("indicator.vintages_lead", lang))
     st.dataframe(
-        page.vintages,
+        ui.table_data(("indicator-vintages", metric_id, lang), page.vintages),
         hide_index=True,
         alt=t("indicator.vintages", lang),
         column_config={
@@ -117,7 +117,7 @@ def render_indicator(metric_id: str, lang: str) -> None:
     )
 
     st.subheader(t("indicator.table", lang))
-    table = models.explorer_table(lang).loc[page.rows.index]
+    table = ui.table_data(("indicator-table", metric_id, lang), lambda: models.table_rows(page.rows, lang))
     st.dataframe(
         table,
         hide_index=True,

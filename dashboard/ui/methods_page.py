@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, figures
+from dashboard import data, explorer, figures
 from dashboard.data import REPO, load_table
 from dashboard.formatting import format_date
 from dashboard.i18n import t
@@ -60,8 +60,9 @@ def render() -> None:
 
     st.header(t("methods.sources", lang), divider="gray")
     st.markdown(t("methods.sources_body", lang, n=len(model.sources)))
+    start, stop = explorer.page_bounds(len(model.sources), ui.pager(len(model.sources), "src_page", lang))
     st.dataframe(
-        model.sources,
+        ui.table_data(("sources-table", lang, start), lambda: model.sources.iloc[start:stop]),
         hide_index=True,
         alt=t("methods.sources", lang),
         column_config={

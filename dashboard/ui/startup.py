@@ -148,12 +148,15 @@ def rehearse() -> None:
 
     try:
         built = warmup.warm(LANGS[0], THEMES[0])
-        for chart in built:  # as served, and as presentation mode's larger copy of it
+        slid = set()
+        for chart in built:  # as served, and (once per kind of figure) as presentation mode's larger copy
             plotly.io.to_json(chart.figure, validate=False)
-            plotly.io.to_json(charts.for_slides(chart.figure), validate=False)
-        table = models.explorer_table(LANGS[0])
-        dataframe_util.convert_pandas_df_to_arrow_bytes(table.head(3))
+            kinds = frozenset(trace.type for trace in chart.figure.data)
+            if kinds not in slid:
+                slid.add(kinds)
+                plotly.io.to_json(charts.for_slides(chart.figure), validate=False)
         rows = figures.observation_view().head(3)
+        dataframe_util.convert_pandas_df_to_arrow_bytes(models.table_rows(rows, LANGS[0]))
         export.csv_bytes(rows), export.parquet_bytes(rows), export.bundle_zip(rows, _rehearsal_meta(), "")
     except DataFileError as err:  # the pages that need the file will say so; their runs import what they need
         LOG.warning("start-up rehearsal stopped: %s", err)
@@ -163,6 +166,18 @@ def rehearse() -> None:
 
 def _rehearsal_meta() -> dict:
     return {"licence": "", "licence_url": "", "licence_note": ""}
+
+
+def prepare_all() -> bool:
+    """The DASHBOARD_PREPARE setting: `first` (the default) builds one language and theme before the server
+    accepts connections and the others in the background; `all` builds every language and theme first, so
+    that a replica is warm from its first connection (it starts later: bench/RESULTS.md)."""
+    from dashboard import settings
+
+    raw = settings.value(settings.DASHBOARD_PREPARE).lower()
+    if raw not in ("first", "all"):
+        LOG.warning("%s=%r is neither first nor all; using first", settings.DASHBOARD_PREPARE.name, raw)
+    return raw == "all"
 
 
 def prepare(*, warm: bool = True) -> None:
@@ -180,6 +195,14 @@ def prepare(*, warm: bool = True) -> None:
                 if missing:
                     LOG.info("optional modules not installed: %s", ", ".join(missing))
                 rehearse()
+                if prepare_all():  # every language and theme before the first connection (warmup.py)
+                    from dashboard import warmup
+                    from dashboard.data import DataFileError
+
+                    try:
+                        warmup.warm_all()
+                    except DataFileError as err:  # the pages that need the file will say so
+                        LOG.warning("start-up build stopped: %s", err)
                 _done.set()
                 LOG.info("start-up path done: modules imported, capabilities checked, first figures built")
     if warm:
