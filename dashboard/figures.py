@@ -172,10 +172,18 @@ def share(metric_id: str, lang: str, theme: str, title_key: str, context_key: st
 @shared_chart
 def city_map(lang: str, theme: str, map_id: str = "annotation") -> Chart | None:
     """One of the maps that layouts.MAPS declares: places of some roles on the offline coastline."""
-    roles, title_key, note_key = MAPS[map_id]
+    roles, title_key, note_key, quoted = MAPS[map_id]
     tables = load_tables("places", "sources")
-    if not tables["places"].role.isin(roles).any():
+    drawn = tables["places"][tables["places"].role.isin(roles)]
+    if drawn.empty:
         return None
+    texts = {"n": drawn.place_id.nunique()}
+    if quoted:  # the figure the texts quote, with its qualifier; without one, the texts that quote none
+        latest = views.latest_reports(metric_view(quoted), quoted)["latest"]
+        if latest is not None:
+            texts["figure"] = charts.value_text(latest, lang)
+        else:
+            title_key, note_key = f"{title_key}.bare", f"{note_key}.bare"
     key = "annotation-cities" if map_id == "annotation" else f"map-{map_id}"
     return charts.city_map(
         tables["places"],
@@ -184,8 +192,8 @@ def city_map(lang: str, theme: str, map_id: str = "annotation") -> Chart | None:
         lang,
         theme,
         key=key,
-        title=t(title_key, lang),
-        note=t(note_key, lang),
+        title=t(title_key, lang, **texts),
+        note=t(note_key, lang, **texts),
         roles=roles,
     )
 

@@ -266,12 +266,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "2024年初以来Token增长：一份报道称“超过十倍”，其他报道称超过1000倍",
     },
     "title.cities_map": {
-        "en": "Seven cities pilot national data annotation bases; 47 outstanding cases selected",
-        "zh": "七个城市试点建设国家数据标注基地，遴选47个优秀案例",
+        "en": "{n} cities pilot national data annotation bases; {figure} selected as outstanding",
+        "zh": "{n}个城市试点建设国家数据标注基地，遴选{figure}优秀案例",
     },
-    "title.annotation_bases": {
-        "en": "The seven annotation bases: people, firms, datasets and output",
-        "zh": "七个数据标注基地：从业人员、企业、数据集与产值",
+    "title.cities_map.bare": {
+        "en": "{n} cities pilot national data annotation bases",
+        "zh": "{n}个城市试点建设国家数据标注基地",
     },
     "title.process_control": {
         "en": "68.6% of key processes in major industries were digitally controlled by end-2025",
@@ -329,8 +329,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "报道中提到的数据交易机构与试验区",
     },
     "chart.map.cases_note": {
-        "en": "47 outstanding annotation cases were selected nationally (not broken down by city).",
-        "zh": "全国共遴选47个优秀标注案例（未按城市细分）。",
+        "en": "Outstanding annotation cases selected nationally: {figure} (not broken down by city).",
+        "zh": "全国共遴选{figure}优秀标注案例（未按城市细分）。",
+    },
+    "chart.map.cases_note.bare": {
+        "en": "Cities named by the sources; each marker links to the words that name it (hover).",
+        "zh": "来源中提到的城市；悬停可查看原文。",
     },
     "chart.map.venue": {"en": "Meeting venue", "zh": "会议地点"},
     "chart.process.remaining": {"en": "Not yet under digital control", "zh": "尚未数控化"},
@@ -370,7 +374,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "area.order_004": {"en": "Figures article (order, wording)", "zh": "数据文章（顺序、原文）"},
     "area.entities": {"en": "Institutions and frameworks", "zh": "机构与框架"},
     "area.heading.tokens": {"en": "AI token use: the demand for data", "zh": "AI Token使用量：数据需求"},
-    "area.heading.annotation": {"en": "Data annotation: seven pilot cities", "zh": "数据标注：七个试点城市"},
+    "area.heading.annotation": {
+        "en": "Data annotation: pilot cities, bases and cases",
+        "zh": "数据标注：试点城市、基地与案例",
+    },
     "area.heading.value": {"en": "Listing and trading datasets", "zh": "数据集挂牌与交易"},
     "area.heading.plan": {"en": "The plan: actions, fields and sectors", "zh": "工作部署：行动、领域与行业"},
     "area.more_metrics": {

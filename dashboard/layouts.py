@@ -28,11 +28,12 @@ def conflict(conflict_id: str, *metrics: str, log: bool = False) -> Block:
     return Block("conflict", metrics, conflict_id=conflict_id, log=log)
 
 
-# Maps: id -> (place roles, title key, note key). A "map" block names one in `context_key`.
-MAPS: dict[str, tuple[tuple[str, ...], str, str]] = {
-    "annotation": (("annotation_pilot_city",), "title.cities_map", "chart.map.cases_note"),
-    "hubs": (("computing_hub", "data_flow_node"), "title.hubs_map", "chart.map.hubs_note"),
-    "exchanges": (("data_exchange", "pilot_zone"), "title.exchanges_map", "chart.map.hubs_note"),
+# Maps: id -> (place roles, title key, note key, the metric whose latest figure they quote as {figure}, or
+# None). The texts get {n}, the number of places drawn, from the data. A "map" block names one in `context_key`.
+MAPS: dict[str, tuple[tuple[str, ...], str, str, str | None]] = {
+    "annotation": (("annotation_pilot_city",), "title.cities_map", "chart.map.cases_note", "annotation_cases"),
+    "hubs": (("computing_hub", "data_flow_node"), "title.hubs_map", "chart.map.hubs_note", None),
+    "exchanges": (("data_exchange", "pilot_zone"), "title.exchanges_map", "chart.map.hubs_note", None),
 }
 
 

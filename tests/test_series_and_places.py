@@ -126,3 +126,21 @@ def test_a_chart_of_derived_figures_only_still_has_its_footnote():
     chart = charts.series_chart(views.metric_rows(v, "r"), "en", "light", key="derived-only")
     text = " ".join(a.text for a in chart.figure.layout.annotations)
     assert "China Data Market Monitor" in text
+
+
+def test_a_map_title_counts_its_places_and_quotes_its_figure_from_the_data(monkeypatch):
+    from dashboard import figures, layouts
+    from dashboard.data import load_table
+
+    places = load_table("places")
+    cities = places[places.role == "annotation_pilot_city"].place_id.nunique()
+    latest = views.latest_reports(figures.observation_view(), "annotation_cases")["latest"]
+    for lang, prefix in (("en", f"{cities} cities pilot"), ("zh", f"{cities}个城市")):
+        figure = figures.city_map.__wrapped__(lang, "light", "annotation")
+        title = figure.figure.layout.title.text
+        assert prefix in title and charts.esc(charts.value_text(latest, lang)) in title, title
+    # a map whose quoted figure is missing says only what the data holds
+    roles, title_key, note_key, _ = layouts.MAPS["annotation"]
+    monkeypatch.setitem(layouts.MAPS, "annotation", (roles, title_key, note_key, "no_such_metric"))
+    bare = figures.city_map.__wrapped__("en", "light", "annotation").figure.layout.title.text
+    assert f"{cities} cities pilot" in bare and "outstanding" not in bare
