@@ -24,7 +24,7 @@ from dashboard.data import load_table
 from dashboard.deck_pptx import CardText, page_name, plain
 from dashboard.formatting import format_date
 from dashboard.i18n import pick, t
-from dashboard.layouts import CHART_KINDS, Block
+from dashboard.layouts import CHART_KINDS, Block, BlockKind
 from dashboard.navigation import AREA_PAGE_IDS
 from dashboard.schema import Grade, ObservationKind
 
@@ -37,7 +37,10 @@ SOURCE_LINES = (9, 7, 5, 4)  # source lines at each fit level (the rest are coun
 FIT_LEVELS = len(SOURCE_LINES) - 1  # as many levels as CONFLICT_LINES
 CHART_PX = (900, 300)  # the key chart's CSS size (drawn as SVG)
 CHART_FONT_SCALE = 1.2
-AGGREGATE_KINDS = ("figures_per_area", "source_grades")  # charts over every figure: their sources are not listed
+AGGREGATE_KINDS = (
+    BlockKind.FIGURES_PER_AREA,
+    BlockKind.SOURCE_GRADES,
+)  # charts over every figure: their sources are not listed
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ def _source_rows(ids: tuple[str, ...], lang: str) -> tuple[Source, ...]:
 def content(page_id: str, lang: str) -> BriefContent:
     """What the brief of a page says (no rendering)."""
     blocks = deck.page_blocks(page_id, lang)
-    card_blocks = [b for b in blocks if b is not None and b.kind == "cards"]
+    card_blocks = [b for b in blocks if b is not None and b.kind == BlockKind.CARDS]
     headline = card_blocks[0].metrics[: HEADLINE_FIGURES.get(page_id, MAX_HEADLINE)] if card_blocks else ()
     built = [c for c in (deck_pptx.card_text(m, lang) for m in headline) if c is not None]
     source_ids = [latest["source_id"] for _, latest in built if latest["kind"] == ObservationKind.REPORTED]
@@ -116,7 +119,7 @@ def content(page_id: str, lang: str) -> BriefContent:
         )
     # Findings: the summaries of the page's charts other than the conflicts (those have their own section),
     # the key chart's first unless the page has enough others.
-    candidates = [b for b in chart_blocks if b.kind != "conflict"]
+    candidates = [b for b in chart_blocks if b.kind != BlockKind.CONFLICT]
     others = [b for b in candidates if b != key]
     chosen = others[:FINDINGS] if len(others) >= FINDINGS or page_id == "overview" else candidates[:FINDINGS]
     if len(chosen) < FINDINGS:

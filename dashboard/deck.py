@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from dashboard import figures, models
 from dashboard.cache import per_dataset
 from dashboard.i18n import t
-from dashboard.layouts import AREA_BLOCKS, CHART_KINDS, MIN_EVENTS_FOR_CHART, Block
+from dashboard.layouts import AREA_BLOCKS, CHART_KINDS, MIN_EVENTS_FOR_CHART, Block, BlockKind
 from dashboard.navigation import AREA_PAGE_IDS, PAGES
 
 SLIDE_PARAM = "slide"
@@ -22,21 +23,32 @@ OVERVIEW_CARDS = 5  # the overview's first slide: its first row of headline card
 NOT_PRESENTED = frozenset({"indicator"})  # catalogue pages, opened from links rather than presented
 
 
+class SlideKind(StrEnum):
+    """What a slide holds (`Slide.kind`, and the slides of the PPTX decks)."""
+
+    PAGE = "page"  # a page as a whole
+    CHART = "chart"
+    CARDS = "cards"
+    TITLE = "title"  # a deck's opening slide
+    SOURCES = "sources"  # a deck's closing slide
+
+
 @dataclass(frozen=True)
 class Slide:
     page_id: str
     block: Block | None  # None: the page as a whole
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> SlideKind:
         if self.block is None:
-            return "page"
-        return "cards" if self.block.kind == "cards" else "chart"
+            return SlideKind.PAGE
+        return SlideKind.CARDS if self.block.kind == BlockKind.CARDS else SlideKind.CHART
 
 
 def _cards(metrics: tuple[str, ...], title_key: str | None = None) -> list[Block]:
     return [
-        Block("cards", metrics[i : i + CARDS_PER_SLIDE], title_key) for i in range(0, len(metrics), CARDS_PER_SLIDE)
+        Block(BlockKind.CARDS, metrics[i : i + CARDS_PER_SLIDE], title_key)
+        for i in range(0, len(metrics), CARDS_PER_SLIDE)
     ]
 
 
@@ -45,14 +57,14 @@ def area_blocks(area_id: str, lang: str) -> list[Block]:
     page = models.area_page(area_id, lang)
     out: list[Block] = []
     for block in (*AREA_BLOCKS.get(area_id, ()), *page.extra_blocks):
-        if block.kind == "cards":
+        if block.kind == BlockKind.CARDS:
             out.extend(_cards(block.metrics, block.title_key))
         elif block.kind in CHART_KINDS:
             out.append(block)
     if page.other_metrics:
         out.extend(_cards(page.other_metrics, "area.more_figures"))
     if len(page.events) >= MIN_EVENTS_FOR_CHART:
-        out.append(Block("timeline", (), context_key=area_id))
+        out.append(Block(BlockKind.TIMELINE, (), context_key=area_id))
     return out
 
 
@@ -64,13 +76,13 @@ def page_blocks(page_id: str, lang: str) -> list[Block | None]:
         return [
             *_cards(headlines[:OVERVIEW_CARDS], "overview.headline"),
             *_cards(headlines[OVERVIEW_CARDS:], "overview.more"),
-            Block("figures_per_area"),
-            *(Block("series", (m,)) for m in models.overview_series()),
+            Block(BlockKind.FIGURES_PER_AREA),
+            *(Block(BlockKind.SERIES, (m,)) for m in models.overview_series()),
         ]
     if page_id == "timeline":
-        return [Block("timeline")]
+        return [Block(BlockKind.TIMELINE)]
     if page_id == "sources":
-        return [Block("source_grades")]
+        return [Block(BlockKind.SOURCE_GRADES)]
     return [None]
 
 
@@ -81,17 +93,17 @@ def page_contents(page_id: str, lang: str) -> list[Block]:
         page = models.area_page(page_id, lang)
         blocks = [*AREA_BLOCKS.get(page_id, ()), *page.extra_blocks]
         if page.other_metrics:
-            blocks.append(Block("cards", page.other_metrics, "area.more_figures"))
+            blocks.append(Block(BlockKind.CARDS, page.other_metrics, "area.more_figures"))
         if len(page.events) >= MIN_EVENTS_FOR_CHART:
-            blocks.append(Block("timeline", (), context_key=page_id))
+            blocks.append(Block(BlockKind.TIMELINE, (), context_key=page_id))
         return blocks
     if page_id == "overview":
         headlines = models.headline_ids()
         return [
-            Block("cards", headlines[:OVERVIEW_CARDS], "overview.headline"),
-            Block("cards", headlines[OVERVIEW_CARDS:], "overview.more"),
-            Block("figures_per_area"),
-            *(Block("series", (m,)) for m in models.overview_series()),
+            Block(BlockKind.CARDS, headlines[:OVERVIEW_CARDS], "overview.headline"),
+            Block(BlockKind.CARDS, headlines[OVERVIEW_CARDS:], "overview.more"),
+            Block(BlockKind.FIGURES_PER_AREA),
+            *(Block(BlockKind.SERIES, (m,)) for m in models.overview_series()),
         ]
     return [block for block in page_blocks(page_id, lang) if block is not None]
 
@@ -129,7 +141,7 @@ def labels(lang: str, theme: str = "light") -> tuple[str, ...]:
         page = t(f"nav.{slide.page_id}", lang)
         if slide.block is None:
             what = page
-        elif slide.block.kind == "cards":
+        elif slide.block.kind == BlockKind.CARDS:
             what = t(slide.block.title_key, lang) if slide.block.title_key else t("present.cards", lang)
         else:
             chart = figures.block_chart(slide.block, lang, theme)

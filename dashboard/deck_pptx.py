@@ -37,11 +37,12 @@ from dashboard import charts, deck, figures, image_export, models
 from dashboard.cache import per_dataset
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, load_table
+from dashboard.deck import SlideKind
 from dashboard.formatting import display_width, format_date, iso_date
 from dashboard.i18n import pick, t
 from dashboard.layouts import Block
 from dashboard.navigation import AREA_PAGE_IDS
-from dashboard.schema import ObservationKind
+from dashboard.schema import ObservationKind, Status
 from dashboard.theme import palette
 
 LOG = logging.getLogger("dashboard")
@@ -87,7 +88,7 @@ class CardText:
 
 @dataclass
 class SlideText:
-    kind: str  # title | chart | cards | sources
+    kind: SlideKind
     kicker: str
     title: str
     notes: list[str]
@@ -170,7 +171,7 @@ def _cite_block(source_ids: list[str], page: str, lang: str) -> list[str]:
 def figure_line(row, lang: str) -> str:
     """One figure for the notes: its name, value with qualifier (long form), date, source and grade."""
     when = format_date(row["as_of"], row["as_of_precision"], lang)
-    if row["status"] != "actual":
+    if row["status"] != Status.ACTUAL:
         when = t("kpi.status", lang, status=t("status." + row["status"], lang), date=when)
     return t(
         "deck.notes.figure",
@@ -249,7 +250,7 @@ def chart_slide(block: Block, page_id: str, lang: str) -> SlideText | None:
     ]
     footnote = [line for line in charts.footnote_text(chart.figure) if line != t("chart.footer_site", lang)]
     return SlideText(
-        "chart",
+        SlideKind.CHART,
         page,
         chart_title(chart),
         notes,
@@ -298,7 +299,7 @@ def cards_slide(block: Block, page_id: str, lang: str) -> SlideText | None:
         notes.extend(f"  {remark}" for remark in card.remarks)
     notes += ["", t("deck.notes.qualifiers", lang), *_cite_block(ids, page, lang)]
     title = t(block.title_key, lang) if block.title_key else t("deck.figures", lang)
-    return SlideText("cards", page, title, notes, cards=tuple(c for c, _ in built), source_ids=ids)
+    return SlideText(SlideKind.CARDS, page, title, notes, cards=tuple(c for c, _ in built), source_ids=ids)
 
 
 def _draw_pictures(blocks: list[Block], lang: str) -> None:
@@ -320,16 +321,16 @@ def slide_texts(page_id: str | None, lang: str) -> list[SlideText]:
     slides = [s for s in deck.deck(lang) if page_id is None or s.page_id == page_id]
     helper = threading.Thread(
         target=_draw_pictures,
-        args=([s.block for s in slides if s.kind == "chart"], lang),
+        args=([s.block for s in slides if s.kind == SlideKind.CHART], lang),
         name="deck-pictures",
         daemon=True,
     )
     helper.start()
     out: list[SlideText] = []
     for slide in slides:
-        if slide.kind == "chart":
+        if slide.kind == SlideKind.CHART:
             built = chart_slide(slide.block, slide.page_id, lang)
-        elif slide.kind == "cards":
+        elif slide.kind == SlideKind.CARDS:
             built = cards_slide(slide.block, slide.page_id, lang)
         else:  # a page shown as a whole (the explorer) has nothing to take away as a slide
             built = None
@@ -339,7 +340,7 @@ def slide_texts(page_id: str | None, lang: str) -> list[SlideText]:
     subject = page_name(page_id, lang) if page_id else t("deck.all_pages", lang)
     version = plain(models.version_line(lang))
     title = SlideText(
-        "title",
+        SlideKind.TITLE,
         t("app.title", lang),
         subject,
         [version, t("deck.notes.qualifiers", lang), "", citation(subject, lang)],
@@ -369,7 +370,7 @@ def slide_texts(page_id: str | None, lang: str) -> list[SlideText]:
     if len(ranked) > MAX_SOURCE_LINES:
         lines += (("", t("deck.sources_more", lang, n=len(ranked) - MAX_SOURCE_LINES)),)
     closing = SlideText(
-        "sources",
+        SlideKind.SOURCES,
         subject,
         t("deck.sources_title", lang),
         [
@@ -580,7 +581,7 @@ def build(items: list[SlideText], lang: str) -> bytes:
     total = len(items)
     for number, item in enumerate(items, 1):
         slide = presentation.slides.add_slide(title_only)
-        if item.kind == "title":
+        if item.kind == SlideKind.TITLE:
             _text(
                 slide, MARGIN, Inches(1.2), SLIDE_WIDTH - 2 * MARGIN, Inches(0.5), [(item.kicker, 18, True, PAL.accent)]
             )
@@ -601,9 +602,9 @@ def build(items: list[SlideText], lang: str) -> bytes:
         else:
             _kicker_and_footer(slide, item.kicker, number, total, lang)
             _title(slide, item.title)
-            if item.kind == "chart":
+            if item.kind == SlideKind.CHART:
                 _draw_chart(slide, item)
-            elif item.kind == "cards":
+            elif item.kind == SlideKind.CARDS:
                 _draw_cards(slide, item)
             else:
                 _draw_sources(slide, item, lang)

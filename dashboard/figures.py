@@ -14,7 +14,7 @@ from dashboard.cache import per_dataset
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, load_geojson, load_table, load_tables
 from dashboard.i18n import pick, t
-from dashboard.layouts import MAPS
+from dashboard.layouts import MAPS, BlockKind
 from dashboard.schema import MemberTable, ObservationKind
 
 VIEW_TABLES = ("observations", "metrics", "units", "sources", "conflict_members")
@@ -237,22 +237,22 @@ def source_grades(lang: str, theme: str) -> Chart:
 
 def block_chart(block, lang: str, theme: str) -> Chart | None:
     """The chart a `layouts.Block` draws (None for blocks that are not charts)."""
-    if block.kind == "series":
+    if block.kind == BlockKind.SERIES:
         return series("-".join(block.metrics), block.metrics, lang, theme, block.title_key, block.log)
-    if block.kind == "compare":
+    if block.kind == BlockKind.COMPARE:
         return compare("-".join(block.metrics[:2]), block.metrics, lang, theme, block.title_key)
-    if block.kind == "conflict":
+    if block.kind == BlockKind.CONFLICT:
         return conflict(block.conflict_id, lang, theme, block.log, block.metrics)
-    if block.kind == "share":
+    if block.kind == BlockKind.SHARE:
         return share(block.metrics[0], lang, theme, block.title_key, block.context_key)
-    if block.kind == "map":
+    if block.kind == BlockKind.MAP:
         return city_map(lang, theme, block.context_key or "annotation")
-    if block.kind == "places":
+    if block.kind == BlockKind.PLACES:
         return by_place(block.metrics[0], lang, theme)
-    if block.kind == "timeline":
+    if block.kind == BlockKind.TIMELINE:
         return timeline(block.context_key, lang, theme)
-    if block.kind == "figures_per_area":
+    if block.kind == BlockKind.FIGURES_PER_AREA:
         return figures_per_area(lang, theme)
-    if block.kind == "source_grades":
+    if block.kind == BlockKind.SOURCE_GRADES:
         return source_grades(lang, theme)
     return None

@@ -4,11 +4,29 @@ names are shown as figure cards under "Other figures", so no reported figure is 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class BlockKind(StrEnum):
+    """What a block of a page draws."""
+
+    SERIES = "series"
+    COMPARE = "compare"
+    CONFLICT = "conflict"
+    SHARE = "share"
+    MAP = "map"
+    PLACES = "places"
+    CARDS = "cards"
+    ACTIONS = "actions"
+    HEADING = "heading"
+    TIMELINE = "timeline"
+    FIGURES_PER_AREA = "figures_per_area"
+    SOURCE_GRADES = "source_grades"
 
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # series | compare | conflict | share | map | places | cards | actions | heading
+    kind: BlockKind
     metrics: tuple[str, ...] = ()
     title_key: str | None = None
     conflict_id: str | None = None
@@ -17,15 +35,15 @@ class Block:
 
 
 def series(*metrics: str, title: str | None = None, log: bool = False) -> Block:
-    return Block("series", metrics, title, log=log)
+    return Block(BlockKind.SERIES, metrics, title, log=log)
 
 
 def cards(*metrics: str, heading: str | None = None) -> Block:
-    return Block("cards", metrics, heading)
+    return Block(BlockKind.CARDS, metrics, heading)
 
 
 def conflict(conflict_id: str, *metrics: str, log: bool = False) -> Block:
-    return Block("conflict", metrics, conflict_id=conflict_id, log=log)
+    return Block(BlockKind.CONFLICT, metrics, conflict_id=conflict_id, log=log)
 
 
 # Maps: id -> (place roles, title key, note key, the metric whose latest figure they quote as {figure}, or
@@ -38,7 +56,7 @@ MAPS: dict[str, tuple[tuple[str, ...], str, str, str | None]] = {
 
 
 def place_map(map_id: str) -> Block:
-    return Block("map", context_key=map_id)
+    return Block(BlockKind.MAP, context_key=map_id)
 
 
 AREA_BLOCKS: dict[str, tuple[Block, ...]] = {
@@ -56,7 +74,7 @@ AREA_BLOCKS: dict[str, tuple[Block, ...]] = {
         place_map("exchanges"),
     ),
     "industry_clusters": (
-        Block("share", ("process_control_rate",), "title.process_control", context_key="chart.process.context"),
+        Block(BlockKind.SHARE, ("process_control_rate",), "title.process_control", context_key="chart.process.context"),
         cards("data_industry_scale", "data_enterprises"),
         conflict("data_industry_scope"),
         conflict("data_enterprises_scope"),
@@ -84,16 +102,16 @@ AREA_BLOCKS: dict[str, tuple[Block, ...]] = {
         series("hqds_nlc_multiple", title="title.nlc"),
         cards("nlc_digital_resources_pb", "hqds_avg_size_tb", "hqds_count_growth", "hqds_partner_departments"),
         Block(
-            "compare",
+            BlockKind.COMPARE,
             ("hqds_leading_units", "hqds_pilot_units", "hqds_exemplary_cases", "hqds_partner_departments"),
             "title.units",
         ),
-        Block("actions"),
-        Block("heading", title_key="area.heading.tokens"),
+        Block(BlockKind.ACTIONS),
+        Block(BlockKind.HEADING, title_key="area.heading.tokens"),
         series("token_daily", title="title.tokens", log=True),
         conflict("token_growth", log=True),
         cards("token_daily_growth_q", "token_annual_total", "chinese_data_share_training"),
-        Block("heading", title_key="area.heading.annotation"),
+        Block(BlockKind.HEADING, title_key="area.heading.annotation"),
         place_map("annotation"),
         cards(
             "annotation_cases",
@@ -104,7 +122,7 @@ AREA_BLOCKS: dict[str, tuple[Block, ...]] = {
             "annotation_bases_output",
             "annotation_industry_cagr_target",
         ),
-        Block("heading", title_key="area.heading.value"),
+        Block(BlockKind.HEADING, title_key="area.heading.value"),
         cards(
             "hqds_listed_count",
             "hqds_listed_volume_pb",
@@ -114,7 +132,7 @@ AREA_BLOCKS: dict[str, tuple[Block, ...]] = {
             "ndsmsp_entities",
             "ndsmsp_datasets",
         ),
-        Block("heading", title_key="area.heading.plan"),
+        Block(BlockKind.HEADING, title_key="area.heading.plan"),
         cards(
             "specialized_actions_count",
             "key_fields_2026",
@@ -128,14 +146,25 @@ AREA_BLOCKS: dict[str, tuple[Block, ...]] = {
 }
 
 
-CHART_KINDS = ("series", "compare", "conflict", "share", "map", "places", "timeline")
+CHART_KINDS = (
+    BlockKind.SERIES,
+    BlockKind.COMPARE,
+    BlockKind.CONFLICT,
+    BlockKind.SHARE,
+    BlockKind.MAP,
+    BlockKind.PLACES,
+    BlockKind.TIMELINE,
+)
 MIN_EVENTS_FOR_CHART = 4  # fewer events read better as a list than as a chart
 
 
 def extra_blocks(series_metrics: tuple[str, ...], place_metrics: tuple[str, ...]) -> tuple[Block, ...]:
     """Charts for the metrics that no declared block names: a series for each metric with enough dates, a
     ranked chart for each metric reported by place."""
-    return (*(Block("series", (m,)) for m in series_metrics), *(Block("places", (m,)) for m in place_metrics))
+    return (
+        *(Block(BlockKind.SERIES, (m,)) for m in series_metrics),
+        *(Block(BlockKind.PLACES, (m,)) for m in place_metrics),
+    )
 
 
 def named_metrics(area_id: str) -> set[str]:

@@ -17,8 +17,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import streamlit as st  # noqa: E402
+from starlette.middleware import Middleware  # noqa: E402
 
 from dashboard import api  # noqa: E402
+from dashboard.page_language import PageLanguage  # noqa: E402
 from dashboard.ui import readiness  # noqa: E402
 
 ENTRY_SCRIPT = Path(__file__).with_name("app.py")
@@ -32,4 +34,9 @@ async def lifespan(_app):
     yield
 
 
-app = st.App(ENTRY_SCRIPT, lifespan=lifespan, routes=[*api.routes(), *readiness.routes()])
+app = st.App(
+    ENTRY_SCRIPT,
+    lifespan=lifespan,
+    routes=[*api.routes(), *readiness.routes()],
+    middleware=[Middleware(PageLanguage)],  # <html lang> of the language the page is shown in
+)

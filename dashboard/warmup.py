@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dashboard import deck, figures, methods, models
 from dashboard.data import DataFileError
 from dashboard.i18n import LANGS
-from dashboard.layouts import Block
+from dashboard.layouts import Block, BlockKind
 from dashboard.navigation import PAGES
 from dashboard.theme import THEMES
 
@@ -40,10 +40,10 @@ PAGE_MODELS: dict[str, Callable[[str], object]] = {
 
 def build_block(block: Block, lang: str, theme: str):
     """Build what one block shows; return its chart (None for cards and tables)."""
-    if block.kind == "cards":
+    if block.kind == BlockKind.CARDS:
         models.kpis(block.metrics, lang)
         return None
-    if block.kind == "actions":
+    if block.kind == BlockKind.ACTIONS:
         models.six_actions(lang)
         return None
     return figures.block_chart(block, lang, theme)

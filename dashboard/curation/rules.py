@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.curation.read import CuratedTable, CurationError, Problem, display, read_curated, short
-from dashboard.schema import TABLES
+from dashboard.schema import TABLES, AreaKind, ObservationKind, Precision, Status
 
 MAX_EVIDENCE_WORDS = 25
 # The tables whose rows quote a source, and the column holding the quotation.
@@ -114,11 +114,11 @@ def count_words(text: str) -> int:
 
 def period_end(day: dt.date, precision: str) -> dt.date:
     """Last day of the period of the given precision that contains `day`."""
-    if precision == "day":
+    if precision == Precision.DAY:
         return day
-    if precision == "year":
+    if precision == Precision.YEAR:
         return dt.date(day.year, 12, 31)
-    months = {"month": 1, "quarter": 3, "half": 6}[precision]
+    months = {Precision.MONTH: 1, Precision.QUARTER: 3, Precision.HALF: 6}[Precision(precision)]
     last_month = ((day.month - 1) // months + 1) * months
     next_first = dt.date(day.year + (last_month == 12), last_month % 12 + 1, 1)
     return next_first - dt.timedelta(days=1)
@@ -174,7 +174,7 @@ def _computed(curated: Curated) -> Iterator[tuple[int, Row, float]]:
     """(index, row, its formula's result) for every derived figure whose formula can be evaluated."""
     values = {r["obs_id"]: r["value"] for r in curated.tables["observations"].rows}
     for i, row in curated.rows("observations"):
-        if row["kind"] == "derived" and row["formula"]:
+        if row["kind"] == ObservationKind.DERIVED and row["formula"]:
             try:
                 yield i, row, evaluate_formula(row["formula"], values)
             except ValueError:
@@ -236,7 +236,7 @@ def action_under_priority(curated: Curated) -> Iterator[Problem]:
     areas = curated.by_id("priority_areas")
     for i, row in curated.rows("priority_areas"):
         parent = areas.get(row["parent_id"]) if row["parent_id"] else None
-        if row["kind"] == "action" and (parent is None or parent["kind"] != "priority"):
+        if row["kind"] == AreaKind.ACTION and (parent is None or parent["kind"] != AreaKind.PRIORITY):
             yield curated.problem(
                 "priority_areas",
                 i,
@@ -249,7 +249,7 @@ def action_under_priority(curated: Curated) -> Iterator[Problem]:
 @rule("only_actions_have_parents", "A priority or a cross-cutting theme has no parent.", needs=("priority_areas",))
 def only_actions_have_parents(curated: Curated) -> Iterator[Problem]:
     for i, row in curated.rows("priority_areas"):
-        if row["kind"] != "action" and row["parent_id"]:
+        if row["kind"] != AreaKind.ACTION and row["parent_id"]:
             yield curated.problem(
                 "priority_areas", i, "parent_id", f"a {row['kind']} has no parent", "leave parent_id empty"
             )
@@ -264,7 +264,7 @@ def reported_dated_by_source(curated: Curated) -> Iterator[Problem]:
     sources = curated.by_id("sources")
     for i, row in curated.rows("observations"):
         source = sources.get(row["source_id"])
-        if source and row["kind"] == "reported" and row["published"] != source["published"]:
+        if source and row["kind"] == ObservationKind.REPORTED and row["published"] != source["published"]:
             yield curated.problem(
                 "observations",
                 i,
@@ -285,7 +285,7 @@ def actual_not_after_source(curated: Curated) -> Iterator[Problem]:
         source = sources.get(row["source_id"])
         if (
             source
-            and row["status"] == "actual"
+            and row["status"] == Status.ACTUAL
             and row["as_of"] > period_end(source["published"], source["published_precision"])
         ):
             yield curated.problem(
@@ -326,7 +326,7 @@ def period_starts_before_as_of(curated: Curated) -> Iterator[Problem]:
 @rule("reported_has_evidence", "A reported figure quotes the source's words that state it.", needs=("observations",))
 def reported_has_evidence(curated: Curated) -> Iterator[Problem]:
     for i, row in curated.rows("observations"):
-        if row["kind"] == "reported" and not row["evidence"]:
+        if row["kind"] == ObservationKind.REPORTED and not row["evidence"]:
             yield curated.problem(
                 "observations",
                 i,
@@ -339,7 +339,7 @@ def reported_has_evidence(curated: Curated) -> Iterator[Problem]:
 @rule("reported_has_no_formula", "A reported figure has no formula.", needs=("observations",))
 def reported_has_no_formula(curated: Curated) -> Iterator[Problem]:
     for i, row in curated.rows("observations"):
-        if row["kind"] == "reported" and row["formula"]:
+        if row["kind"] == ObservationKind.REPORTED and row["formula"]:
             yield curated.problem(
                 "observations", i, "formula", "a reported figure has a formula", "set kind to derived or clear formula"
             )
@@ -348,7 +348,7 @@ def reported_has_no_formula(curated: Curated) -> Iterator[Problem]:
 @rule("derived_has_formula", "A derived figure has a formula over observation ids.", needs=("observations",))
 def derived_has_formula(curated: Curated) -> Iterator[Problem]:
     for i, row in curated.rows("observations"):
-        if row["kind"] == "derived" and not row["formula"]:
+        if row["kind"] == ObservationKind.DERIVED and not row["formula"]:
             yield curated.problem(
                 "observations",
                 i,
@@ -366,7 +366,7 @@ def derived_has_formula(curated: Curated) -> Iterator[Problem]:
 def formula_is_arithmetic(curated: Curated) -> Iterator[Problem]:
     values = {r["obs_id"]: r["value"] for r in curated.tables["observations"].rows}
     for i, row in curated.rows("observations"):
-        if row["kind"] == "derived" and row["formula"]:
+        if row["kind"] == ObservationKind.DERIVED and row["formula"]:
             try:
                 evaluate_formula(row["formula"], values)
             except ValueError as err:

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import figures, models
 from dashboard.charts import Chart
 from dashboard.i18n import t
-from dashboard.layouts import AREA_BLOCKS, MIN_EVENTS_FOR_CHART, Block
+from dashboard.layouts import AREA_BLOCKS, MIN_EVENTS_FOR_CHART, Block, BlockKind
 from dashboard.ui import components as ui
 from dashboard.ui.state import current_language, current_slide, current_theme, presenting
 
@@ -83,13 +83,13 @@ def more_metrics(area_id: str, n: int, lang: str) -> None:
 
 
 def render_block(block: Block, lang: str, theme: str, shown: list[Chart]) -> None:
-    if block.kind == "cards":
+    if block.kind == BlockKind.CARDS:
         if block.title_key:
             st.subheader(t(block.title_key, lang))
         ui.kpi_grid(block.metrics, lang)
-    elif block.kind == "heading" and block.title_key:
+    elif block.kind == BlockKind.HEADING and block.title_key:
         st.header(t(block.title_key, lang), divider="gray")
-    elif block.kind == "actions":
+    elif block.kind == BlockKind.ACTIONS:
         six_actions(lang)
     else:
         ui.chart(figures.block_chart(block, lang, theme), lang, shown=shown)

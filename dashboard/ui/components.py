@@ -19,6 +19,7 @@ from dashboard.cache import bounded_memo, memo
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, check_tables
 from dashboard.i18n import pick, t
+from dashboard.layouts import BlockKind
 from dashboard.navigation import INDICATOR_SCRIPT, PAGES
 from dashboard.safe import md
 from dashboard.theme import THEMES, palette
@@ -319,7 +320,7 @@ def _png_zip_button(charts: list, lang: str, page_name: str) -> None:
 
 def slide_block(block, lang: str, theme: str, per_row: int = 4) -> None:
     """One slide's content: a group of cards (with its heading) or a chart."""
-    if block.kind == "cards":
+    if block.kind == BlockKind.CARDS:
         if block.title_key:
             st.subheader(t(block.title_key, lang))
         kpi_grid(block.metrics, lang, per_row=per_row)

@@ -167,6 +167,9 @@ def test_every_page_meets_wcag_21_aa_in_axe(server, context_factory, mode):
     for spec, page, errors in every_page(ctx, server, query):
         path = "/" + spec.url_path
         assert_clean(page, errors)
+        served_lang = page.evaluate("document.documentElement.lang")  # WCAG 3.1.1 (dashboard/page_language.py)
+        if served_lang != t("html.lang", "zh" if "lang=zh" in query else "en"):
+            problems.append(f"{path}: the page says <html lang={served_lang!r}>")
         violations = run_axe(page)
         record(mode, path, violations)
         problems += [f"{path}: {p}" for p in blocking(violations)]
