@@ -13,6 +13,7 @@ from dashboard import charts, explorer, views
 from dashboard.cache import per_dataset
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, load_geojson, load_table, load_tables
+from dashboard.formatting import count_words, sentence_case
 from dashboard.i18n import pick, t
 from dashboard.layouts import MAPS, BlockKind
 from dashboard.schema import MemberTable, ObservationKind
@@ -177,7 +178,7 @@ def city_map(lang: str, theme: str, map_id: str = "annotation") -> Chart | None:
     drawn = tables["places"][tables["places"].role.isin(roles)]
     if drawn.empty:
         return None
-    texts = {"n": drawn.place_id.nunique()}
+    texts = {"n": count_words(drawn.place_id.nunique(), lang)}
     if quoted:  # the figure the texts quote, with its qualifier; without one, the texts that quote none
         latest = views.latest_reports(metric_view(quoted), quoted)["latest"]
         if latest is not None:
@@ -192,7 +193,7 @@ def city_map(lang: str, theme: str, map_id: str = "annotation") -> Chart | None:
         lang,
         theme,
         key=key,
-        title=t(title_key, lang, **texts),
+        title=sentence_case(t(title_key, lang, **texts)),
         note=t(note_key, lang, **texts),
         roles=roles,
     )

@@ -231,6 +231,22 @@ def plot_values(rows: pd.DataFrame, lang: str) -> pd.Series:
     return rows["value"]
 
 
+_SMALL_COUNTS = {
+    "en": ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    "zh": ("零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"),
+}
+
+
+def count_words(n: int, lang: str) -> str:
+    """A count as it is written in running text: in words up to ten ("seven", "七"), in figures above."""
+    return _SMALL_COUNTS[lang][n] if 0 <= n <= 10 and lang in _SMALL_COUNTS else f"{n:,}"
+
+
+def sentence_case(text: str) -> str:
+    """The text with its first letter a capital (a sentence that starts with a count in words)."""
+    return text[:1].upper() + text[1:]
+
+
 def counts_in_wan(lang: str) -> bool:
     """Whether counts of ten thousand or more are written in 万 (Chinese)."""
     return lang == "zh"

@@ -76,3 +76,13 @@ def test_a_lower_bound_never_loses_its_plus():
 )
 def test_dates_only_as_precise_as_known(precision, lang, expected):
     assert format_date(pd.Timestamp("2025-06-30"), precision, lang) == expected
+
+
+def test_small_counts_in_words_and_a_capital_at_the_start():
+    from dashboard.formatting import count_words, sentence_case
+
+    assert [count_words(n, "en") for n in (0, 2, 7, 10, 11)] == ["no", "two", "seven", "ten", "11"]
+    assert [count_words(n, "zh") for n in (2, 7, 10, 11)] == ["两", "七", "十", "11"]
+    assert count_words(12_345, "en") == "12,345"
+    assert sentence_case("seven cities") == "Seven cities" and sentence_case("七个城市") == "七个城市"
+    assert sentence_case("") == ""

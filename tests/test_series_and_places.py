@@ -3,7 +3,7 @@
 import pandas as pd
 
 from dashboard import charts, views
-from dashboard.formatting import format_value
+from dashboard.formatting import count_words, format_value
 from tests.factories import UNITS, obs, view
 
 COUNT = UNITS.set_index("unit_id").loc["things"]
@@ -135,7 +135,10 @@ def test_a_map_title_counts_its_places_and_quotes_its_figure_from_the_data(monke
     places = load_table("places")
     cities = places[places.role == "annotation_pilot_city"].place_id.nunique()
     latest = views.latest_reports(figures.observation_view(), "annotation_cases")["latest"]
-    for lang, prefix in (("en", f"{cities} cities pilot"), ("zh", f"{cities}个城市")):
+    for lang, prefix in (
+        ("en", f"{count_words(cities, 'en').capitalize()} cities pilot"),
+        ("zh", f"{count_words(cities, 'zh')}个城市"),
+    ):
         figure = figures.city_map.__wrapped__(lang, "light", "annotation")
         title = figure.figure.layout.title.text
         assert prefix in title and charts.esc(charts.value_text(latest, lang)) in title, title
@@ -143,4 +146,4 @@ def test_a_map_title_counts_its_places_and_quotes_its_figure_from_the_data(monke
     roles, title_key, note_key, _ = layouts.MAPS["annotation"]
     monkeypatch.setitem(layouts.MAPS, "annotation", (roles, title_key, note_key, "no_such_metric"))
     bare = figures.city_map.__wrapped__("en", "light", "annotation").figure.layout.title.text
-    assert f"{cities} cities pilot" in bare and "outstanding" not in bare
+    assert f"{count_words(cities, 'en').capitalize()} cities pilot" in bare and "outstanding" not in bare
