@@ -19,29 +19,15 @@ import json
 import statistics
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.load import pct, run_load, summarise  # noqa: E402
-from tests.serving import streamlit_server  # noqa: E402
+from tests.serving import streamlit_server, wait_ready  # noqa: E402
 
 TARGET = 2.0
-
-
-def wait_ready(base: str, timeout: float = 900) -> float:
-    start = time.perf_counter()
-    while time.perf_counter() - start < timeout:
-        try:
-            with urllib.request.urlopen(base + "/ready", timeout=2) as response:
-                if response.status == 200:
-                    return time.perf_counter() - start
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"{base} was not ready within {timeout:.0f} s")
 
 
 def crowd(base: str, viewers: int) -> dict:

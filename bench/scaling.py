@@ -26,8 +26,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -144,26 +142,13 @@ def measure_pages(folder: str, runs: int = 7, only: list[str] | None = None) -> 
 # Against a real server ---------------------------------------------------------------------------
 
 
-def _wait_ready(base: str, timeout: float = 600) -> float:
-    start = time.perf_counter()
-    while time.perf_counter() - start < timeout:
-        try:
-            with urllib.request.urlopen(base + "/ready", timeout=2) as response:
-                if response.status == 200:
-                    return time.perf_counter() - start
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"{base} was not ready within {timeout:.0f} s")
-
-
 def measure_server(folder: str) -> dict:
     """A fresh server on `folder`: the time until it accepts connections (its start-up path has run by
     then), each page's first run by a new viewer right after that (the warm-up still running), the time
     until /ready; then, warm, per page: the bytes and latency of a new viewer's first run and of a repeat
     run in the same session."""
     from bench.streamlit_client import StreamlitSession
-    from tests.serving import streamlit_server
+    from tests.serving import streamlit_server, wait_ready
 
     env = {"DATASETS_URI": folder, "DATASETS_CHECK_SECONDS": "0"}
     out: dict = {"pages": {}}
@@ -179,7 +164,7 @@ def measure_server(folder: str) -> dict:
                 out["pages"][label]["cold_ok"] = first.ok
 
         asyncio.run(cold())
-        _wait_ready(base)
+        wait_ready(base, timeout=600)
         out["ready_s"] = time.perf_counter() - started
 
         async def warm() -> None:

@@ -77,6 +77,20 @@ def streamlit_server(script: str = "dashboard/server.py", env: dict | None = Non
         log.close()
 
 
+def wait_ready(base: str, timeout: float = 900) -> float:
+    """Seconds until the server at `base` answers 200 on /ready (its start-up path and warm-up are done)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        try:
+            with urllib.request.urlopen(base + "/ready", timeout=2) as response:
+                if response.status == 200:
+                    return time.perf_counter() - start
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{base} was not ready within {timeout:.0f} s")
+
+
 def wait_rendered(page, timeout_s: float = 45.0) -> float | None:
     """Seconds until the script finished (the app says so in data-test-script-state), elements are on the
     page, no skeleton remains and every Plotly chart has drawn, and all of that has held for half a second."""

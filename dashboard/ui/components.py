@@ -186,6 +186,23 @@ def metric_links(rows: pd.DataFrame, lang: str) -> None:
             indicator_link(row["metric_id"], lang, label=pick(row, "name", lang) or None)
 
 
+def observation_columns(lang: str) -> dict:
+    """How st.dataframe shows the columns of `models.table_rows` (the explorer's and an indicator's tables)."""
+    return {
+        "figure": st.column_config.TextColumn(t("explorer.col.figure", lang), help=t("explorer.col.figure_help", lang)),
+        "value": st.column_config.NumberColumn(t("explorer.col.value", lang), help=t("explorer.col.value_help", lang)),
+        "qualifier": st.column_config.TextColumn(t("explorer.col.qualifier", lang)),
+        "as_of": st.column_config.TextColumn(t("explorer.col.as_of", lang)),
+        "status": st.column_config.TextColumn(t("explorer.col.status", lang)),
+        "source": st.column_config.TextColumn(t("explorer.col.source", lang), width="medium"),
+        "published": st.column_config.TextColumn(t("explorer.col.published", lang)),
+        "grade": st.column_config.TextColumn(t("explorer.col.grade", lang)),
+        "evidence": st.column_config.TextColumn(t("explorer.col.evidence", lang), width="large"),
+        "link": st.column_config.LinkColumn(t("explorer.col.link", lang), display_text=t("common.open_source", lang)),
+        "obs_id": st.column_config.TextColumn("obs_id"),
+    }
+
+
 def rows_table(rows: pd.DataFrame, lang: str, *, name: str) -> None:
     """The rows behind a chart, and a CSV of exactly those rows."""
     if "obs_id" in rows:

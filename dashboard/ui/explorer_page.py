@@ -200,23 +200,7 @@ def render() -> None:
         column_config={
             "metric": st.column_config.TextColumn(t("explorer.col.metric", lang), width="medium"),
             "indicator": st.column_config.LinkColumn(t("explorer.col.indicator", lang), display_text=r"id=([^&]+)"),
-            "figure": st.column_config.TextColumn(
-                t("explorer.col.figure", lang), help=t("explorer.col.figure_help", lang)
-            ),
-            "value": st.column_config.NumberColumn(
-                t("explorer.col.value", lang), help=t("explorer.col.value_help", lang)
-            ),
-            "qualifier": st.column_config.TextColumn(t("explorer.col.qualifier", lang)),
-            "as_of": st.column_config.TextColumn(t("explorer.col.as_of", lang)),
-            "status": st.column_config.TextColumn(t("explorer.col.status", lang)),
-            "source": st.column_config.TextColumn(t("explorer.col.source", lang), width="medium"),
-            "published": st.column_config.TextColumn(t("explorer.col.published", lang)),
-            "grade": st.column_config.TextColumn(t("explorer.col.grade", lang)),
-            "evidence": st.column_config.TextColumn(t("explorer.col.evidence", lang), width="large"),
-            "link": st.column_config.LinkColumn(
-                t("explorer.col.link", lang), display_text=t("common.open_source", lang)
-            ),
-            "obs_id": st.column_config.TextColumn("obs_id"),
+            **ui.observation_columns(lang),
         },
     )
 
