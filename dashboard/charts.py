@@ -194,11 +194,13 @@ def _finish(
     legend: bool = True,
     top: int = 78,
     layout_extra: dict | None = None,
+    title_width: int = 92,
 ) -> go.Figure:
     """Title, footnote inside the figure, fonts, colours and margins common to every chart, after the
-    chart's own layout settings (`layout_extra`: e.g. its axes, as a layout dictionary)."""
+    chart's own layout settings (`layout_extra`: e.g. its axes, as a layout dictionary). `title_width`: the
+    display width a title line may take (narrower for a chart drawn in a column)."""
     bottom = _AXIS_SPACE + FOOTNOTE_LINE * len(footnote) + 12
-    heading = title_lines(title, lang)
+    heading = title_lines(title, lang, title_width)
     top += 22 * (len(heading) - 1)
     # The layout is put together as a plain dictionary and given to the figure once: Plotly's incremental
     # update_layout / update_xaxes / add_annotation go through its change-tracking machinery and cost ten
@@ -1013,8 +1015,10 @@ def _grade_stack(
     key: str,
     title: str,
     summary: str,
+    width: int = 92,
 ) -> Chart:
-    """Horizontal bars of reported figures, stacked by the reliability grade of their sources."""
+    """Horizontal bars of reported figures, stacked by the reliability grade of their sources. `width`: the
+    display width of a title line (the footnote, which starts after the bars' labels, takes less)."""
     pal = palette(theme)
     fig = go.Figure()
     colours = dict(zip(Grade, pal.grades, strict=True))
@@ -1049,13 +1053,17 @@ def _grade_stack(
     _finish(
         fig,
         title=title,
-        footnote=footnote_lines(source_rows, lang, width=80),
+        footnote=footnote_lines(source_rows, lang, width=width - 12),
         pal=pal,
         height=170 + 40 * len(counts),
         lang=lang,
         top=100,
+        title_width=width,
     )
     return Chart(key, fig, summary, source_rows)
+
+
+FIGURES_PER_AREA_WIDTH = 64  # the overview draws this chart in the wider of two columns (pages/overview.py)
 
 
 def figures_per_area_chart(
@@ -1081,6 +1089,7 @@ def figures_per_area_chart(
         key=key,
         title=t("title.figures_per_area", lang, n=int(totals.sum()), top=names[top_area], top_n=int(totals[top_area])),
         summary=summary,
+        width=FIGURES_PER_AREA_WIDTH,
     )
 
 
