@@ -526,6 +526,36 @@ _table(
 TABLE_ORDER = tuple(TABLES)  # build and check order: referenced tables before referencing ones
 
 
+class SeriesCheck(StrEnum):
+    """The series sanity checks of `curation check` (dashboard/curation/series.py)."""
+
+    STOCK_FALLS = "stock_falls"
+    SAME_VALUE_LATER_DATE = "same_value_later_date"
+    JUMP = "jump"
+    STATUS_WORDS = "status_words"
+
+
+SERIES_CHECKS = tuple(SeriesCheck)
+
+# Curation-only tables: checked by `curation check`, never built or served.
+SERIES_REVIEWS = Table(
+    "series_reviews",
+    "Findings of the series sanity checks that a curator reviewed and kept, each with the reason "
+    "(curation only: checked, never built or served).",
+    (
+        _c("check", "string", "The sanity check that found it.", choices=SERIES_CHECKS),
+        _c(
+            "obs_ids",
+            "string",
+            "The observations of the finding, sorted and separated by ';' (as the check prints them).",
+        ),
+        _c("reason", "string", "Why the finding is right as it stands, in our words."),
+    ),
+    ("check", "obs_ids"),
+)
+CURATION_TABLES: dict[str, Table] = {"series_reviews": SERIES_REVIEWS}
+
+
 # The observation view --------------------------------------------------------------------------------
 # The one shape every card, chart and export reads (`views.observation_view`): each observation with its
 # metric, unit, source and conflicts. Declared like the tables, so that a test can hold the built view to

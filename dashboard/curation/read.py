@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dashboard.schema import TABLE_ORDER, TABLES, Column, Table
+from dashboard.schema import CURATION_TABLES, TABLE_ORDER, TABLES, Column, Table
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SRC = REPO / "datasets" / "curated"
@@ -269,6 +269,10 @@ def read_curated(src: Path, problems: list[Problem]) -> dict[str, CuratedTable]:
     tables: dict[str, CuratedTable] = {}
     for name in TABLE_ORDER:
         ct = read_table(TABLES[name], src, problems)
+        if ct is not None:
+            tables[name] = ct
+    for name, table in CURATION_TABLES.items():  # checked with the others, never built
+        ct = read_table(table, src, problems)
         if ct is not None:
             tables[name] = ct
     return tables

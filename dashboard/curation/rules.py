@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.curation.read import CuratedTable, CurationError, Problem, display, read_curated, short
-from dashboard.schema import TABLES, AreaKind, ObservationKind, Precision, Status
+from dashboard.curation.series import JUMP_POINTS, JUMP_RATIO, Finding
+from dashboard.curation.series import findings as series_findings
+from dashboard.schema import TABLES, AreaKind, ObservationKind, Precision, SeriesCheck, Status, UnitKind
 
 MAX_EVIDENCE_WORDS = 25
 # The tables whose rows quote a source, and the column holding the quotation.
@@ -53,11 +55,14 @@ class Curated:
 
     def by_id(self, table: str) -> dict[Any, Row]:
         """The rows of `table` by the first column of its key."""
-        key = TABLES[table].key[0]
-        return {r[key]: r for r in self.tables[table].rows} if table in self.tables else {}
+        if table not in self.tables:
+            return {}
+        key = self.tables[table].table.key[0]
+        return {r[key]: r for r in self.tables[table].rows}
 
     def file(self, table: str) -> str:
-        return display(self.src / TABLES[table].csv_file)
+        spec = self.tables[table].table if table in self.tables else TABLES[table]
+        return display(self.src / spec.csv_file)
 
     def problem(self, table: str, index: int, column: str | None, message: str, fix: str) -> Problem:
         return Problem(self.file(table), self.tables[table].lines[index], column, message, fix)
@@ -93,13 +98,15 @@ def check_integrity(tables: dict[str, CuratedTable], src: Path) -> list[Problem]
 
 
 def load_curated(src: Path) -> dict[str, CuratedTable]:
-    """Read, type and check every curated table. Raises CurationError listing every problem."""
+    """Read, type and check every curated table. Raises CurationError listing every problem. Returns the
+    tables that are built and served (the curation-only ones, such as the series reviews, are checked and
+    left out)."""
     problems: list[Problem] = []
     tables = read_curated(src, problems)
     problems.extend(check_integrity(tables, src))
     if problems:
         raise CurationError(problems)
-    return tables
+    return {name: ct for name, ct in tables.items() if name in TABLES}
 
 
 # Helpers the rules share (and the sources page uses formula_inputs) ------------------------------
@@ -489,3 +496,105 @@ def quotes_are_short(curated: Curated) -> Iterator[Problem]:
                 yield curated.problem(
                     name, i, column, f"quotes {count_words(text)} words", f"quote at most {MAX_EVIDENCE_WORDS} words"
                 )
+
+
+@rule(
+    "as_of_is_period_end",
+    "`as_of` is the last day of its period for its precision (31 December for a year, the month's last day "
+    "for a month).",
+    needs=("observations",),
+)
+def as_of_is_period_end(curated: Curated) -> Iterator[Problem]:
+    for i, row in curated.rows("observations"):
+        end = period_end(row["as_of"], row["as_of_precision"])
+        if row["as_of"] != end:
+            yield curated.problem(
+                "observations",
+                i,
+                "as_of",
+                f"{row['as_of'].isoformat()} is not the end of its {row['as_of_precision']}",
+                f"write {end.isoformat()} (or a finer as_of_precision if the source dates it to the day)",
+            )
+
+
+# Series sanity checks (dashboard/curation/series.py): each finding is fixed or reviewed ----------
+
+SERIES_NEEDS = ("observations", "metrics", "units", "series_reviews")
+
+
+def _series_findings(curated: Curated) -> dict[SeriesCheck, list[Finding]]:
+    units = {r["unit_id"]: r["kind"] for r in curated.tables["units"].rows}
+    unit_kinds = {r["metric_id"]: units.get(r["unit"]) for r in curated.tables["metrics"].rows}
+    return series_findings(curated.tables["observations"].rows, unit_kinds)
+
+
+def _reviewed(curated: Curated) -> set[tuple[str, str]]:
+    return {(r["check"], r["obs_ids"]) for r in curated.tables["series_reviews"].rows}
+
+
+def _unreviewed(curated: Curated, check: SeriesCheck) -> Iterator[Problem]:
+    lines = {r["obs_id"]: i for i, r in curated.rows("observations")}
+    reviewed = _reviewed(curated)
+    for finding in _series_findings(curated)[check]:
+        if finding.key in reviewed:
+            continue
+        yield curated.problem(
+            "observations",
+            lines[finding.obs_ids[-1]],
+            None,
+            finding.message,
+            f"{finding.fix}; or, if it is right as it stands, add the row '{finding.key[0]},{finding.key[1]},<reason>' "
+            "to series_reviews.csv",
+        )
+
+
+@rule("series_stock_never_falls", "A stock (a count, volume or capacity at a date) never falls within one series.", needs=SERIES_NEEDS)
+def series_stock_never_falls(curated: Curated) -> Iterator[Problem]:
+    return _unreviewed(curated, SeriesCheck.STOCK_FALLS)
+
+
+@rule(
+    "series_value_not_repeated_later",
+    "One series has no value reported again at a later date by another source (a restatement dated by publication).",
+    needs=SERIES_NEEDS,
+)
+def series_value_not_repeated_later(curated: Curated) -> Iterator[Problem]:
+    return _unreviewed(curated, SeriesCheck.SAME_VALUE_LATER_DATE)
+
+
+@rule(
+    "series_no_jump",
+    f"Reports less than a year apart change by at most x{JUMP_RATIO[UnitKind.COUNT]:g} for counts and money, "
+    f"x{JUMP_RATIO[UnitKind.VOLUME]:g} for volumes and computing power, x{JUMP_RATIO[UnitKind.TOKENS]:g} for tokens, "
+    f"{JUMP_POINTS:g} points for percentages.",
+    needs=SERIES_NEEDS,
+)
+def series_no_jump(curated: Curated) -> Iterator[Problem]:
+    return _unreviewed(curated, SeriesCheck.JUMP)
+
+
+@rule(
+    "actual_is_not_forecast",
+    "An actual figure's evidence does not speak of a forecast, target or estimate (预计, 目标, expected...).",
+    needs=SERIES_NEEDS,
+)
+def actual_is_not_forecast(curated: Curated) -> Iterator[Problem]:
+    return _unreviewed(curated, SeriesCheck.STATUS_WORDS)
+
+
+@rule(
+    "series_reviews_current",
+    "Every row of series_reviews.csv names a finding the series checks still make, with a reason.",
+    needs=SERIES_NEEDS,
+)
+def series_reviews_current(curated: Curated) -> Iterator[Problem]:
+    found = {f.key for found in _series_findings(curated).values() for f in found}
+    for i, row in curated.rows("series_reviews"):
+        if (row["check"], row["obs_ids"]) not in found:
+            yield curated.problem(
+                "series_reviews",
+                i,
+                "obs_ids",
+                f"the check {row['check']} no longer finds {row['obs_ids']}",
+                "remove the row (the data changed), or copy the ids exactly as the check prints them",
+            )
