@@ -486,8 +486,10 @@ def series_chart(
     if not log_y:
         yaxis["range"] = [0, rows.pos.max() * 1.25]
         _chinese_count_ticks(yaxis, rows, rows.pos.max() * 1.25, lang)
-    trusted_actual = rows[(rows.status == Status.ACTUAL) & (rows.grade != Grade.LOW)]
-    latest = (trusted_actual if len(trusted_actual) else rows).iloc[-1]
+    lead = complete[complete.metric_id == metrics[0]]
+    latest = headline_row(lead)
+    if latest is None:
+        latest = lead.sort_values(["as_of", "published"], kind="stable").iloc[-1]
     key_name = "title.series_year" if latest["as_of_precision"] == Precision.YEAR else "title.series"
     heading = title or t(
         key_name,
@@ -505,7 +507,7 @@ def series_chart(
         lang=lang,
         layout_extra={"xaxis": xaxis, "yaxis": yaxis},
     )
-    summary = _series_summary(rows, lang)
+    summary = _series_summary(complete, lang)
     if len(rows) < len(complete):
         window = t(
             "chart.window",
@@ -571,22 +573,106 @@ def _legend_marks(fig: go.Figure, rows: pd.DataFrame, pal: Palette, lang: str) -
         )
 
 
-def _series_summary(rows: pd.DataFrame, lang: str) -> str:
-    actual = rows[(rows.status == Status.ACTUAL) & (rows.kind == ObservationKind.REPORTED)]
+MAX_SUMMARY_SERIES = 3  # sentences a chart's summary gives, one per series; the rest are counted
+
+
+def headline_row(rows: pd.DataFrame) -> pd.Series | None:
+    """The figure a title or a card headlines among some reports of one series: the newest actual report from
+    a medium- or high-grade source (reported before derived, the better grade, then the later publication);
+    the newest low-grade one only when the series has no other; None when it has no actual report."""
+    pool = _summary_pool(rows)
+    if pool.empty:
+        return None
+    ordered = pool.sort_values(
+        ["as_of", "kind", "grade_rank", "published"], ascending=[True, False, False, True], kind="stable"
+    )
+    return ordered.iloc[-1]
+
+
+def _summary_pool(rows: pd.DataFrame) -> pd.DataFrame:
+    """The reports a sentence about a series may use: its actual reported figures from medium- or high-grade
+    sources, or, if it has none, its low-grade ones."""
+    actual = rows[(rows.status == Status.ACTUAL) & (rows.kind == ObservationKind.REPORTED) & rows.value.notna()]
     trusted = actual[actual.grade != Grade.LOW]
-    actual = trusted if len(trusted) else actual if len(actual) else rows
-    first, last = actual.iloc[0], actual.iloc[-1]
-    name = pick(last, "name", lang)
+    return trusted if len(trusted) else actual
+
+
+GROWTH_QUALIFIERS = (Qualifier.EXACT, Qualifier.ABOUT)  # a bound or an indicative figure gives no growth rate
+GROWTH_KINDS = (UnitKind.COUNT, UnitKind.MONEY, UnitKind.VOLUME, UnitKind.COMPUTE, UnitKind.TOKENS)
+
+
+def growth_clause(first: pd.Series, last: pd.Series, lang: str) -> str:
+    """How much a series grew between two of its reports, as the unit allows: percentage points for a
+    percentage, a multiple and a yearly rate over a year or more, a percentage change over less; '' where the
+    figures cannot give it (a bound, a zero, a unit without growth, the same date)."""
+    if last["as_of"] <= first["as_of"]:
+        return ""
+    if first["qualifier"] not in GROWTH_QUALIFIERS or last["qualifier"] not in GROWTH_QUALIFIERS:
+        return ""
+    about = Qualifier.ABOUT in (first["qualifier"], last["qualifier"])
+    kind = first["unit_kind"]
+    if kind == UnitKind.PERCENT:
+        points = float(last["value"]) - float(first["value"])
+        if points == 0:
+            return ""
+        key = "chart.growth.points_up" if points > 0 else "chart.growth.points_down"
+        return t(key, lang, n=number_text(round(abs(points), 1), lang))
+    if kind not in GROWTH_KINDS or float(first["value"]) <= 0 or float(last["value"]) <= 0:
+        return ""
+    ratio = float(last["value"]) / float(first["value"])
+    years = (last["as_of"] - first["as_of"]).days / 365.25
+    prefix = t("chart.growth.about", lang) if about else ""
+    if years >= 1 and ratio >= 2:
+        rate = ratio ** (1 / years) - 1
+        return prefix + t(
+            "chart.growth.multiple",
+            lang,
+            times=number_text(ratio, lang, derived=True),
+            rate=number_text(rate * 100, lang, derived=True),
+        )
+    change = (ratio - 1) * 100
+    if years >= 1:
+        rate = (ratio ** (1 / years) - 1) * 100
+        key = "chart.growth.yearly_up" if rate >= 0 else "chart.growth.yearly_down"
+        return prefix + t(key, lang, pct=number_text(abs(rate), lang, derived=True))
+    key = "chart.growth.up" if change >= 0 else "chart.growth.down"
+    return prefix + t(key, lang, pct=number_text(abs(change), lang, derived=True))
+
+
+def series_sentence(rows: pd.DataFrame, lang: str) -> str:
+    """One sentence about one series (one metric, national), stating only what its reports prove: 'went from
+    A to B' between two actual reports of different dates (the earliest and the headline), with the growth
+    the unit allows; one figure when it has one date; its latest figure with its status when it has no
+    actual report."""
+    pool = _summary_pool(rows)
+    name = pick(rows.iloc[0], "name", lang)
     when = lambda r: format_date(r["as_of"], r["as_of_precision"], lang)  # noqa: E731
-    if len(actual) == 1 or first["obs_id"] == last["obs_id"]:
+    if pool.empty:  # only targets, forecasts or estimates
+        last = rows.sort_values(["as_of", "published"], kind="stable").iloc[-1]
+        return t(
+            "chart.summary.planned",
+            lang,
+            name=name,
+            status=t(f"status.{last['status']}", lang),
+            value=value_text(last, lang, long=True),
+            when=when(last),
+            who=publisher(last, lang),
+        )
+    last = headline_row(rows)
+    assert last is not None
+    weak = t("chart.summary.weak", lang) if last["grade"] == Grade.LOW else ""
+    earlier = pool[pool.as_of < last["as_of"]].sort_values(["as_of", "grade_rank"], ascending=[True, True])
+    if earlier.empty:
         return t(
             "chart.summary.single",
             lang,
             name=name,
             value=value_text(last, lang, long=True),
             when=when(last),
-            who=publisher(last, lang),
+            who=publisher(last, lang) + weak,
         )
+    first = earlier.iloc[0]
+    growth = growth_clause(first, last, lang)
     return t(
         "chart.summary.series",
         lang,
@@ -595,9 +681,18 @@ def _series_summary(rows: pd.DataFrame, lang: str) -> str:
         first_when=when(first),
         last=value_text(last, lang, long=True),
         last_when=when(last),
-        who=publisher(last, lang),
-        n=len(rows),
+        who=publisher(last, lang) + weak,
+        growth=(t("chart.growth.joiner", lang) + growth) if growth else "",
     )
+
+
+def _series_summary(rows: pd.DataFrame, lang: str) -> str:
+    """One sentence per series drawn (at most MAX_SUMMARY_SERIES, then how many more)."""
+    metrics = list(dict.fromkeys(rows.metric_id))
+    sentences = [series_sentence(rows[rows.metric_id == m], lang) for m in metrics[:MAX_SUMMARY_SERIES]]
+    if len(metrics) > MAX_SUMMARY_SERIES:
+        sentences.append(t("chart.summary.more", lang, n=len(metrics) - MAX_SUMMARY_SERIES))
+    return join_sentences(sentences)
 
 
 def compare_chart(

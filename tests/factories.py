@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard import views
 from dashboard.curation.read import CuratedTable
-from dashboard.schema import TABLES
+from dashboard.schema import CURATION_TABLES, TABLES
 
 
 def unit(
@@ -279,10 +279,11 @@ def all_sources(*extra: dict) -> pd.DataFrame:
 def curated(**tables: list[dict]) -> dict[str, CuratedTable]:
     """Curated tables as `curation.read` gives them to the rules, from a few row dicts per table: columns
     left out are empty (None), and row i sits on line i + 2 of its file (the header is line 1)."""
+    specs = TABLES | CURATION_TABLES
     return {
         name: CuratedTable(
-            TABLES[name],
-            [dict.fromkeys(TABLES[name].column_names) | row for row in rows],
+            specs[name],
+            [dict.fromkeys(specs[name].column_names) | row for row in rows],
             list(range(2, len(rows) + 2)),
         )
         for name, rows in tables.items()

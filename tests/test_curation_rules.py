@@ -40,6 +40,7 @@ def clean() -> dict[str, list[dict]]:
                 "value": 4.0,
                 "unit": "things",
                 "as_of": D(2025, 12, 31),
+                "as_of_precision": "year",
                 "period_start": D(2025, 1, 1),
                 "published": D(2026, 1, 15),
                 "source_id": "src_a",
@@ -53,6 +54,7 @@ def clean() -> dict[str, list[dict]]:
                 "value": 2.0,
                 "unit": "things",
                 "as_of": D(2026, 3, 31),
+                "as_of_precision": "month",
                 "published": D(2026, 3, 1),
                 "source_id": "src_b",
                 "evidence": "约2个",
@@ -65,6 +67,7 @@ def clean() -> dict[str, list[dict]]:
                 "value": 2.0,
                 "unit": "things",
                 "as_of": D(2026, 3, 31),
+                "as_of_precision": "day",
                 "published": D(2026, 3, 1),
                 "source_id": "src_b",
                 "kind": "derived",
@@ -81,6 +84,7 @@ def clean() -> dict[str, list[dict]]:
             {"event_id": "e", "start": D(2026, 1, 1), "end": D(2026, 1, 1), "source_id": "src_a", "evidence": "字" * 50}
         ],
         "places": [{"place_id": "p", "lat": -90.0, "lon": 180.0, "source_id": "src_a"}],
+        "series_reviews": [],
     }
 
 
@@ -112,6 +116,46 @@ def _duplicate(table: str, index: int):
     return change
 
 
+def _series(*points: tuple[str, float, dt.date, str], **extra):
+    """Reports of a second metric `s` (a volume: a stock when it has no period), from sources src_c and
+    src_d published in July 2026; `extra` sets columns of the first report."""
+
+    def change(data):
+        data["units"][1]["kind"] = "volume"
+        data["metrics"].append({"metric_id": "s", "unit": "tb"})
+        data["sources"] += [
+            {"source_id": "src_c", "published": D(2026, 7, 15), "published_precision": "day"},
+            {"source_id": "src_d", "published": D(2026, 7, 15), "published_precision": "day"},
+        ]
+        for i, (obs_id, value, as_of, source_id) in enumerate(points):
+            row = {
+                "obs_id": obs_id,
+                "metric_id": "s",
+                "value": value,
+                "unit": "tb",
+                "as_of": as_of,
+                "as_of_precision": "month",
+                "published": D(2026, 7, 15),
+                "source_id": source_id,
+                "evidence": f"{value:g} TB",
+                "kind": "reported",
+                "status": "actual",
+            }
+            data["observations"].append(row | (extra if i == 0 else {}))
+
+    return change
+
+
+def _both(*changes):
+    def change(data):
+        for c in changes:
+            c(data)
+
+    return change
+
+
+MARCH, JUNE = D(2026, 3, 31), D(2026, 6, 30)
+REVIEW = "; or, if it is right as it stands, add the row '{key},<reason>' to series_reviews.csv"
 OBS = "curated/observations.csv"
 CASES = [
     # (rule, what breaks it, the one problem check prints)
@@ -149,7 +193,7 @@ CASES = [
     ),
     (
         "actual_not_after_source",
-        _set("observations", 1, as_of=D(2026, 4, 1)),
+        _set("observations", 1, as_of=D(2026, 4, 30)),
         f"{OBS}:3: column 'as_of': an actual figure is dated after its source was published; "
         "use the date the figure describes, or set status to target, forecast or estimate",
     ),
@@ -233,7 +277,66 @@ CASES = [
         _set("events", 0, evidence="字" * 51),
         "curated/events.csv:2: column 'evidence': quotes 26 words; quote at most 25 words",
     ),
+    (
+        "as_of_is_period_end",
+        _set("observations", 1, as_of=D(2026, 3, 30)),
+        f"{OBS}:3: column 'as_of': 2026-03-30 is not the end of its month; "
+        "write 2026-03-31 (or a finer as_of_precision if the source dates it to the day)",
+    ),
+    (
+        "series_stock_never_falls",
+        _series(("s1", 10.0, MARCH, "src_c"), ("s2", 9.0, JUNE, "src_c")),
+        f"{OBS}:6: s is a stock but falls from 10 (2026-03-31, src_c) to 9 (2026-06-30, src_c); check that each "
+        "is dated by the period it describes and counts the same thing (split the metric if not)"
+        + REVIEW.format(key="stock_falls,s1;s2"),
+    ),
+    (
+        "series_value_not_repeated_later",
+        _series(("s1", 10.0, MARCH, "src_c"), ("s2", 10.0, JUNE, "src_d")),
+        f"{OBS}:6: s has the same value at two dates from different sources: 10 (2026-03-31, src_c) and "
+        "10 (2026-06-30, src_d); date the later one by the period it describes (it probably restates the "
+        "earlier figure)" + REVIEW.format(key="same_value_later_date,s1;s2"),
+    ),
+    (
+        "series_no_jump",
+        _series(("s1", 10.0, MARCH, "src_c"), ("s2", 30.0, JUNE, "src_c")),
+        f"{OBS}:6: s jumps x3 in under a year, from 10 (2026-03-31, src_c) to 30 (2026-06-30, src_c); check that "
+        "both count the same thing by the same method (split the metric if not) and their dates"
+        + REVIEW.format(key="jump,s1;s2"),
+    ),
+    (
+        "actual_is_not_forecast",
+        _series(("s1", 10.0, MARCH, "src_c"), evidence="预计达到10TB"),
+        f"{OBS}:5: s1 is filed as actual but its evidence says '预计'; set status to forecast, target or estimate "
+        "(or split off the metric of that method)" + REVIEW.format(key="status_words,s1"),
+    ),
+    (
+        "series_reviews_current",
+        _append("series_reviews", {"check": "jump", "obs_ids": "a;b", "reason": "why"}),
+        "curated/series_reviews.csv:2: column 'obs_ids': the check jump no longer finds a;b; remove the row (the "
+        "data changed), or copy the ids exactly as the check prints them",
+    ),
 ]
+
+
+def test_a_reviewed_finding_passes():
+    data = clean()
+    _both(
+        _series(("s1", 10.0, MARCH, "src_c"), ("s2", 30.0, JUNE, "src_c")),
+        _append("series_reviews", {"check": "jump", "obs_ids": "s1;s2", "reason": "a new list doubled it"}),
+    )(data)
+    assert check_integrity(curated(**data), SRC) == []
+
+
+def test_series_are_kept_apart_by_place_and_status():
+    """A falling figure of another place, a target below the actual figure, or a flow (with a period) is
+    no finding."""
+    data = clean()
+    _series(("s1", 10.0, MARCH, "src_c"), ("s2", 9.0, JUNE, "src_c"), place_id="p")(data)
+    assert check_integrity(curated(**data), SRC) == []
+    data = clean()
+    _series(("s1", 10.0, MARCH, "src_c"), ("s2", 9.0, JUNE, "src_c"), status="target")(data)
+    assert check_integrity(curated(**data), SRC) == []
 
 
 def test_the_clean_set_passes_every_rule():
