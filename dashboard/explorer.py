@@ -223,6 +223,7 @@ class ChartPlan:
     groups: tuple[tuple[str, pd.DataFrame], ...]  # (unit or metric_id, rows)
     limited_from: int | None = None  # how many indicators there were, when more than drawn
     mixed_units: bool = False
+    ranked_by_count: bool = True  # the drawn indicators each have more figures than any left out
 
 
 def chart_plan(rows: pd.DataFrame, filters: Filters, kind: str, max_metrics: int) -> ChartPlan:
@@ -233,15 +234,27 @@ def chart_plan(rows: pd.DataFrame, filters: Filters, kind: str, max_metrics: int
     counts = national.groupby("metric_id").size().sort_values(ascending=False, kind="stable")
     chosen = [m for m in filters.metrics if m in counts.index] or list(counts.index)
     limited = None
+    ranked = True
     if len(chosen) > max_metrics:
         limited = len(chosen)
-        chosen = sorted(chosen, key=lambda m: -counts[m])[:max_metrics]
+        ordered = sorted(chosen, key=lambda m: (-counts[m], m))
+        chosen = ordered[:max_metrics]
+        ranked = counts[ordered[max_metrics - 1]] > counts[ordered[max_metrics]]  # no tie at the cut
     drawn = national[national.metric_id.isin(chosen)]
     units = list(dict.fromkeys(drawn.sort_values("metric_id").unit))
     if kind == "line":
-        return ChartPlan(kind, tuple((unit, drawn[drawn.unit == unit]) for unit in units), limited, len(units) > 1)
+        groups = tuple((unit, drawn[drawn.unit == unit]) for unit in units)
+        return ChartPlan(kind, groups, limited, len(units) > 1, ranked)
     groups = tuple((m, drawn[drawn.metric_id == m].sort_values(["as_of", "published"], kind="stable")) for m in chosen)
-    return ChartPlan(kind, groups, limited)
+    return ChartPlan(kind, groups, limited, ranked_by_count=ranked)
+
+
+def chart_limit_caption(plan: ChartPlan, lang: str) -> str:
+    """What the chart leaves out, stated as the plan chose it: 'the N with the most figures' only when each
+    drawn indicator has more figures than every one left out; otherwise the rule that broke the tie."""
+    drawn = len({m for _, group in plan.groups for m in group.metric_id})
+    key = "explorer.chart_limit" if plan.ranked_by_count else "explorer.chart_limit_tied"
+    return t(key, lang, n=drawn, total=plan.limited_from)
 
 
 def describe(filters: Filters) -> str:

@@ -315,7 +315,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "chart.growth.about": {"en": "about ", "zh": "约"},
     "chart.growth.points_up": {"en": "up {n} percentage points", "zh": "上升{n}个百分点"},
     "chart.growth.points_down": {"en": "down {n} percentage points", "zh": "下降{n}个百分点"},
-    "chart.growth.multiple": {"en": "{times} times as much, {rate}% a year", "zh": "为原来的{times}倍，年均增长{rate}%"},
+    "chart.growth.multiple": {
+        "en": "{times} times as much, {rate}% a year",
+        "zh": "为原来的{times}倍，年均增长{rate}%",
+    },
     "chart.growth.yearly_up": {"en": "up {pct}% a year", "zh": "年均增长{pct}%"},
     "chart.growth.yearly_down": {"en": "down {pct}% a year", "zh": "年均下降{pct}%"},
     "chart.growth.up": {"en": "up {pct}%", "zh": "增长{pct}%"},
@@ -692,6 +695,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "explorer.chart_limit": {
         "en": "The chart draws the {n} indicators with the most figures of {total}; choose indicators above to draw others.",
         "zh": "图表显示筛选结果中数据最多的{n}个指标（共{total}个）；可在上方选择指标以绘制其他指标。",
+    },
+    "explorer.chart_limit_tied": {
+        "en": "The chart draws {n} of {total} indicators, those with the most figures and then in order of their ids (several have as many); choose indicators above to draw others.",
+        "zh": "图表显示{total}个指标中的{n}个：按数据条数排列，条数相同的按指标编号排列；可在上方选择指标以绘制其他指标。",
     },
     "explorer.chart_units": {
         "en": "The indicators are measured in different units, so each gets its own chart.",

@@ -276,8 +276,13 @@ _table(
     _c("source_id", "string", "Stable identifier."),
     _c("title", "string", "Title as the source gives it (or a short English description when it has none)."),
     _c("title_zh", "string", "Chinese title, or our Chinese description."),
-    _c("publisher", "string", "Who published the page, as the page shows it."),
-    _c("publisher_zh", "string", "Publisher in Chinese."),
+    _c(
+        "publisher",
+        "string",
+        "Who said it, first, then the host that carried it ('Xinhua, via fjsen.com'); never an IP address. "
+        "The grade is the host's.",
+    ),
+    _c("publisher_zh", "string", "The same in Chinese ('新华社，经fjsen.com转载')."),
     _c("published", "date", "Publication date (first day of the month or year when only that is known)."),
     _c("published_precision", "string", "How precise `published` is.", choices=PRECISIONS),
     _c("published_note", "string", "How the date was established when the page shows no dateline.", nullable=True),

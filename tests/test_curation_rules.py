@@ -284,6 +284,20 @@ CASES = [
         "write 2026-03-31 (or a finer as_of_precision if the source dates it to the day)",
     ),
     (
+        "publisher_names_who_said_it",
+        _both(
+            _set(
+                "sources",
+                0,
+                reliability="republication",
+                publisher="MIIT, via 203.86.80.142",
+                publisher_zh="工信部，经镜像网站转载",
+            )
+        ),
+        "curated/sources.csv:2: column 'publisher': names an IP address; name the original publisher and 'an "
+        "unnamed mirror site'",
+    ),
+    (
         "series_stock_never_falls",
         _series(("s1", 10.0, MARCH, "src_c"), ("s2", 9.0, JUNE, "src_c")),
         f"{OBS}:6: s is a stock but falls from 10 (2026-03-31, src_c) to 9 (2026-06-30, src_c); check that each "
@@ -317,6 +331,24 @@ CASES = [
         "data changed), or copy the ids exactly as the check prints them",
     ),
 ]
+
+
+def test_a_republication_names_who_said_it_and_the_host():
+    data = clean()
+    data["sources"][0] |= {
+        "reliability": "republication",
+        "publisher": "News page (from WeChat)",
+        "publisher_zh": "新闻网页",
+    }
+    problems = [str(p) for p in check_integrity(curated(**data), SRC)]
+    assert problems == [
+        "curated/sources.csv:2: column 'publisher': 'News page (from WeChat)' does not name who said it and the host "
+        "that carried it; write 'Original publisher, via host' (the original first)",
+        "curated/sources.csv:2: column 'publisher_zh': '新闻网页' does not name who said it and the host that carried "
+        "it; write '原发布者，经某网站转载'",
+    ]
+    data["sources"][0] |= {"publisher": "Xinhua, via fjsen.com", "publisher_zh": "新华社，经fjsen.com转载"}
+    assert check_integrity(curated(**data), SRC) == []
 
 
 def test_a_reviewed_finding_passes():

@@ -517,6 +517,46 @@ def as_of_is_period_end(curated: Curated) -> Iterator[Problem]:
             )
 
 
+_IP_ADDRESS = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
+_REPUBLISHED = ("republication",)
+
+
+@rule(
+    "publisher_names_who_said_it",
+    "A source is named by who said it, then the host that carried it: a republication names both "
+    "('X, via host'; 'X，经host转载'), and no name is an IP address.",
+    needs=("sources",),
+)
+def publisher_names_who_said_it(curated: Curated) -> Iterator[Problem]:
+    for i, row in curated.rows("sources"):
+        for column in ("publisher", "publisher_zh"):
+            if _IP_ADDRESS.search(row[column] or ""):
+                yield curated.problem(
+                    "sources",
+                    i,
+                    column,
+                    "names an IP address",
+                    "name the original publisher and 'an unnamed mirror site'",
+                )
+        if row["reliability"] in _REPUBLISHED:
+            if ", via " not in (row["publisher"] or ""):
+                yield curated.problem(
+                    "sources",
+                    i,
+                    "publisher",
+                    f"'{short(row['publisher'])}' does not name who said it and the host that carried it",
+                    "write 'Original publisher, via host' (the original first)",
+                )
+            if "经" not in (row["publisher_zh"] or ""):
+                yield curated.problem(
+                    "sources",
+                    i,
+                    "publisher_zh",
+                    f"'{short(row['publisher_zh'])}' does not name who said it and the host that carried it",
+                    "write '原发布者，经某网站转载'",
+                )
+
+
 # Series sanity checks (dashboard/curation/series.py): each finding is fixed or reviewed ----------
 
 SERIES_NEEDS = ("observations", "metrics", "units", "series_reviews")
@@ -548,7 +588,11 @@ def _unreviewed(curated: Curated, check: SeriesCheck) -> Iterator[Problem]:
         )
 
 
-@rule("series_stock_never_falls", "A stock (a count, volume or capacity at a date) never falls within one series.", needs=SERIES_NEEDS)
+@rule(
+    "series_stock_never_falls",
+    "A stock (a count, volume or capacity at a date) never falls within one series.",
+    needs=SERIES_NEEDS,
+)
 def series_stock_never_falls(curated: Curated) -> Iterator[Problem]:
     return _unreviewed(curated, SeriesCheck.STOCK_FALLS)
 

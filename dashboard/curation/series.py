@@ -100,7 +100,7 @@ def _label(row: Row) -> str:
     return f"{row['value']:g} ({row['as_of'].isoformat()}, {row['source_id']})"
 
 
-def stock_falls(series: dict[tuple[str, str], list[Row]], unit_kinds: dict[str, str]) -> Iterator[Finding]:
+def stock_falls(series: dict[tuple[str, str], list[Row]], unit_kinds: dict[str, str | None]) -> Iterator[Finding]:
     for (metric_id, _), rows in series.items():
         if unit_kinds.get(metric_id) not in STOCK_KINDS:
             continue
@@ -133,7 +133,7 @@ def same_value_later_date(series: dict[tuple[str, str], list[Row]]) -> Iterator[
             last_seen[b["value"]] = b
 
 
-def jumps(series: dict[tuple[str, str], list[Row]], unit_kinds: dict[str, str]) -> Iterator[Finding]:
+def jumps(series: dict[tuple[str, str], list[Row]], unit_kinds: dict[str, str | None]) -> Iterator[Finding]:
     for (metric_id, _), rows in series.items():
         kind = unit_kinds.get(metric_id)
         if kind != UnitKind.PERCENT and kind not in JUMP_RATIO:
@@ -175,7 +175,7 @@ def status_words(observations: Iterable[Row]) -> Iterator[Finding]:
             )
 
 
-def findings(observations: list[Row], unit_kinds: dict[str, str]) -> dict[SeriesCheck, list[Finding]]:
+def findings(observations: list[Row], unit_kinds: dict[str, str | None]) -> dict[SeriesCheck, list[Finding]]:
     """Every finding of every check, by check. `unit_kinds` maps metric_id to its unit's kind."""
     series = actual_series(observations)
     return {

@@ -353,7 +353,7 @@ def explorer_charts(filters: explorer.Filters, kind: str, lang: str) -> list:
         st.caption(t("explorer.chart_empty", lang))
         return shown
     if plan.limited_from is not None:
-        st.caption(t("explorer.chart_limit", lang, n=explorer.MAX_CHART_METRICS, total=plan.limited_from))
+        st.caption(explorer.chart_limit_caption(plan, lang))
     if plan.mixed_units:
         st.caption(t("explorer.chart_units", lang))
     for chart in built:

@@ -1,0 +1,219 @@
+"""What the dashboard says is checked against the data (issue 20): every chart title and summary that the
+pages, slides and the explorer's first view generate is parsed back, and each number and date it states is
+found in one series.
+
+- "X went from A (d1) to B (d2, who)": A and B are actual reports of the one metric X (national), d1 strictly
+  before d2, B the headline (no newer medium- or high-grade report of X), A the earliest; a growth clause
+  matches the two values.
+- "X: V as of D" in a title: V at D is the headline of X.
+- A bar chart's caption "the N with the most figures" draws N indicators that have more figures than any
+  left out.
+
+Run on the shipped data and (slow) on bench/scale.py's 10x data.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+import pytest
+
+from dashboard import charts, explorer, figures, views, warmup
+from dashboard.formatting import format_date
+from dashboard.i18n import LANGS, pick
+from dashboard.schema import Grade, ObservationKind, Status
+
+SERIES = {
+    "en": re.compile(
+        r"^(?P<name>.+?) went from (?P<first>.+?) \((?P<first_when>[^()]+)\) to (?P<last>.+?) "
+        r"\((?P<last_when>[^,()]+), (?P<who>.+)\)(?:: (?P<growth>[^.]+(?:\.\d[^.]*)*))?(?:, across \d+ reports)?\.$"
+    ),
+    "zh": re.compile(
+        r"^(?P<name>.+?)从(?P<first_when>.+?)的(?P<first>.+?)变为(?P<last_when>.+?)的(?P<last>.+?)"
+        r"（(?P<who>.+?)）(?:，共\d+条报告)?(?:，(?P<growth>[^。]+))?。?$"
+    ),
+}
+TITLE = {
+    "en": re.compile(r"^(?P<name>.+?): (?P<value>.+?) (?:as of|in) (?P<when>[^:]+)$"),
+    "zh": re.compile(r"^(?P<name>.+?)：(?:截至)?(?P<when>.+?)为(?P<value>.+)$"),
+}
+WEAK = {"en": ", a low-reliability source", "zh": "，可信度低的来源"}
+
+
+def sentences(text: str, lang: str) -> list[str]:
+    if lang == "zh":
+        return [s + "。" for s in text.split("。") if s.strip()]
+    return [s.strip() for s in re.split(r"(?<=\.) (?=[A-Z])", text) if s.strip()]
+
+
+def title_text(chart) -> str:
+    title = chart.figure.layout.title.text or ""
+    title = re.sub(r"<br\s*/?>", " ", title)
+    return html.unescape(re.sub(r"<[^>]+>", "", title)).strip()
+
+
+@dataclass
+class Checked:
+    series: int = 0
+    titles: int = 0
+
+
+class Statements:
+    """The observation view, indexed by metric name, to find what a sentence names."""
+
+    def __init__(self, view: pd.DataFrame):
+        self.view = views.national(view)
+        self.by_name = {
+            lang: {pick(r, "name", lang): r["metric_id"] for _, r in view.drop_duplicates("metric_id").iterrows()}
+            for lang in LANGS
+        }
+
+    def actual(self, metric_id: str) -> pd.DataFrame:
+        rows = self.view[self.view.metric_id == metric_id]
+        return rows[(rows.status == Status.ACTUAL) & (rows.kind == ObservationKind.REPORTED)]
+
+    def find(self, rows: pd.DataFrame, value: str, when: str, lang: str, *, long: bool) -> pd.DataFrame:
+        found = [
+            i
+            for i, r in rows.iterrows()
+            if charts.value_text(r, lang, long=long) == value
+            and format_date(r["as_of"], r["as_of_precision"], lang) == when
+        ]
+        return rows.loc[found]
+
+    def newest_trusted(self, rows: pd.DataFrame):
+        trusted = rows[rows.grade != Grade.LOW]
+        return (trusted if len(trusted) else rows).as_of.max()
+
+    def check_series_sentence(self, sentence: str, lang: str, where: str) -> bool:
+        found = SERIES[lang].match(sentence)
+        if not found:
+            assert " went from " not in sentence and "变为" not in sentence, f"{where}: unparsed: {sentence}"
+            return False
+        name = found["name"]
+        assert name in self.by_name[lang], f"{where}: '{name}' is not one indicator: {sentence}"
+        rows = self.actual(self.by_name[lang][name])
+        first = self.find(rows, found["first"], found["first_when"], lang, long=True)
+        last = self.find(rows, found["last"], found["last_when"], lang, long=True)
+        assert len(first) and len(last), f"{where}: a value is not an actual report of {name}: {sentence}"
+        a, b = first.iloc[0], last.iloc[0]
+        assert a["as_of"] < b["as_of"], f"{where}: 'went from' needs an earlier first date: {sentence}"
+        weak = sentence.find(WEAK[lang]) >= 0
+        if not weak:
+            assert (last.grade != Grade.LOW).any(), f"{where}: a low-grade headline is not said to be: {sentence}"
+        assert b["as_of"] == self.newest_trusted(rows), f"{where}: a newer trusted report is skipped: {sentence}"
+        if found["growth"]:
+            self.check_growth(found["growth"], a, b, lang, f"{where}: {sentence}")
+        return True
+
+    def check_growth(self, growth: str, a, b, lang: str, where: str) -> None:
+        numbers = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", growth)]
+        first, last = float(a["value"]), float(b["value"])
+        years = (b["as_of"] - a["as_of"]).days / 365.25
+        if "percentage points" in growth or "百分点" in growth:
+            assert math.isclose(numbers[0], round(abs(last - first), 1), abs_tol=0.051), where
+            assert ("up" in growth or "上升" in growth) == (last > first), where
+        elif "times as much" in growth or "倍" in growth:
+            ratio, rate = numbers
+            assert math.isclose(ratio, last / first, rel_tol=0.006), where
+            assert math.isclose(rate, ((last / first) ** (1 / years) - 1) * 100, rel_tol=0.006), where
+        elif "a year" in growth or "年均" in growth:
+            rate = ((last / first) ** (1 / years) - 1) * 100
+            assert math.isclose(numbers[0], abs(rate), rel_tol=0.006, abs_tol=0.006), where
+        else:
+            change = (last / first - 1) * 100
+            assert math.isclose(numbers[0], abs(change), rel_tol=0.006, abs_tol=0.006), where
+            assert years < 1, f"growth over a year or more is given per year: {where}"
+
+    def check_title(self, title: str, lang: str, where: str) -> bool:
+        found = TITLE[lang].match(title)
+        if not found or found["name"] not in self.by_name[lang]:
+            return False
+        rows = self.actual(self.by_name[lang][found["name"]])
+        if rows.empty:
+            return False
+        hits = self.find(rows, found["value"], found["when"], lang, long=False)
+        assert len(hits), f"{where}: the title's figure is not a report of {found['name']}: {title}"
+        assert hits.as_of.max() == self.newest_trusted(rows), f"{where}: the title skips a newer report: {title}"
+        return True
+
+    def check_chart(self, chart, lang: str, counted: Checked) -> None:
+        where = chart.key
+        for sentence in sentences(chart.summary or "", lang):
+            counted.series += self.check_series_sentence(sentence, lang, where)
+        counted.titles += self.check_title(title_text(chart), lang, where)
+
+
+def built_charts(lang: str) -> list:
+    return warmup.warm(lang, "light")
+
+
+def check_everything(lang: str) -> Checked:
+    """Check every chart built for the pages, slides and the explorer's first view; fail with every false
+    statement found (not only the first)."""
+    statements = Statements(figures.observation_view())
+    counted = Checked()
+    false: list[str] = []
+    seen = set()
+    for chart in built_charts(lang):
+        if chart.key in seen:
+            continue
+        seen.add(chart.key)
+        try:
+            statements.check_chart(chart, lang, counted)
+        except AssertionError as err:
+            false.append(str(err).splitlines()[0])
+    assert not false, "\n".join(false)
+    return counted
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_sentence_and_title_on_the_shipped_data_holds(lang):
+    counted = check_everything(lang)
+    assert counted.series >= 20 and counted.titles >= 20, counted  # the parser found what it checks
+
+
+def test_the_checks_catch_the_old_sentences():
+    """The sentences the audit found false (issue 20) are rejected: two figures of one date, two indicators
+    in one sentence, a stale headline."""
+    statements = Statements(figures.observation_view())
+    with pytest.raises(AssertionError, match="earlier first date"):
+        statements.check_series_sentence(
+            "Cross-border e-commerce imports and exports (full year) went from 2.38 trillion yuan (2023) to "
+            "2.37 trillion yuan (2023, Xinhua).",
+            "en",
+            "old",
+        )
+    with pytest.raises(AssertionError, match="not an actual report"):
+        statements.check_series_sentence(
+            "Key process control rate of key industrial enterprises went from 72.1% (Sep 2020) to 68.6% "
+            "(31 Dec 2025, Someone).",
+            "en",
+            "old",
+        )
+    with pytest.raises(AssertionError, match="skips a newer report"):
+        statements.check_title("Gigabit broadband users: 34,560,000 users as of 31 Dec 2021", "en", "old")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_bar_caption_names_the_indicators_with_the_most_figures(lang):
+    view = figures.observation_view()
+    areas = figures.load_table("priority_areas")
+    for query in ("annotation", "", "data"):
+        filters = explorer.Filters(q=query)
+        rows = explorer.apply(view, filters, areas)
+        plan = explorer.chart_plan(rows, filters, "bar", explorer.MAX_CHART_METRICS)
+        if plan.limited_from is None:
+            continue
+        counts = views.national(rows).groupby("metric_id").size()
+        drawn = {m for m, _ in plan.groups}
+        left_out = counts[~counts.index.isin(drawn)]
+        caption = explorer.chart_limit_caption(plan, lang)
+        if plan.ranked_by_count:
+            assert counts[list(drawn)].min() > left_out.max(), caption
+        else:
+            assert "indicators with the most figures of" not in caption and "数据最多的" not in caption, caption
