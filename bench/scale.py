@@ -37,8 +37,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from dashboard.curation import series as series_checks  # noqa: E402
 from dashboard.curation.rules import evaluate_formula, formula_inputs  # noqa: E402
-from dashboard.schema import TABLES  # noqa: E402
+from dashboard.schema import CURATION_TABLES, TABLES  # noqa: E402
 
 CURATED = REPO / "datasets" / "curated"
 GEO = REPO / "datasets" / "geo"
@@ -49,13 +50,14 @@ LAT_RANGE, LON_RANGE = (18.5, 45.5), (98.0, 130.0)  # inside the offline map's f
 
 
 def read_rows(name: str, src: Path = CURATED) -> list[dict[str, str]]:
-    with (src / TABLES[name].csv_file).open(encoding="utf-8-sig", newline="") as fh:
+    with (src / (TABLES | CURATION_TABLES)[name].csv_file).open(encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
 def write_rows(name: str, rows: list[dict[str, str]], out: Path) -> None:
-    with (out / TABLES[name].csv_file).open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=TABLES[name].column_names, lineterminator="\n")
+    spec = (TABLES | CURATION_TABLES)[name]
+    with (out / spec.csv_file).open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=spec.column_names, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
 
@@ -146,6 +148,8 @@ def generate(k: float, out: Path, src: Path = CURATED) -> dict[str, int]:
             new_places[copy_id] = p
         return copy_id
 
+    blocks: list[dict[str, str]] = [{o["obs_id"]: o["obs_id"] for o in obs}]  # per block of copies: id -> copy id
+    block_of = {o["obs_id"]: 0 for o in obs}
     inputs_of = {o["metric_id"]: set() for o in obs}
     metric_of = {o["obs_id"]: o["metric_id"] for o in obs}
     for o in obs:
@@ -202,13 +206,70 @@ def generate(k: float, out: Path, src: Path = CURATED) -> dict[str, int]:
                     copy["value"] = repr(evaluate_formula(copy["formula"], values))
                     copy["published"] = max(published[i] for i in formula_inputs(copy["formula"]))
             out_obs.extend(copies.values())
+            block = len(blocks)
+            blocks.append({orig: c["obs_id"] for orig, c in copies.items()})
+            block_of.update({c["obs_id"]: block for c in copies.values()})
     tables["observations"] = out_obs
     tables["metrics"] = out_metrics
+    tables["series_reviews"] = _reviews(read_rows("series_reviews", src), blocks, block_of, out_obs, tables)
     tables["sources"] = [*tables["sources"], *new_sources.values()]
     tables["places"] = [*tables["places"], *new_places.values()]
     for name, rows in tables.items():
         write_rows(name, rows, out)
     return {name: len(rows) for name, rows in tables.items()}
+
+
+JOIN_REASON = "Synthetic data (bench/scale.py): where two generated blocks of years meet."
+ROUNDING_REASON = (
+    "Synthetic data (bench/scale.py): scaling and rounding made figures that differ in the shipped data equal."
+)
+
+
+def _typed(row: dict[str, str]) -> dict:
+    day = lambda text: dt.date.fromisoformat(text) if text else None  # noqa: E731
+    return {
+        **row,
+        "value": float(row["value"]) if row["value"] else None,
+        "as_of": day(row["as_of"]),
+        "published": day(row["published"]),
+        "period_start": day(row["period_start"]),
+        "place_id": row["place_id"] or None,
+        "evidence": row["evidence"] or None,
+    }
+
+
+def _reviews(shipped: list[dict], blocks: list[dict], block_of: dict, obs: list[dict], tables: dict) -> list[dict]:
+    """The series reviews of the generated data: every shipped review, for each block of copies that holds
+    its figures (a copy keeps the shipped figures' relations), and the findings where two generated blocks
+    meet (a block's newest figure against the next block's oldest). Any other finding is left to fail the
+    check: the checks must hold on grown data as they hold on the shipped data."""
+    units = {u["unit_id"]: u["kind"] for u in tables["units"]}
+    unit_kinds: dict[str, str | None] = {m["metric_id"]: units.get(m["unit"]) for m in tables["metrics"]}
+    grown = {f.key for found in series_checks.findings([_typed(o) for o in obs], unit_kinds).values() for f in found}
+    rows = []
+    for mapping in blocks:
+        for review in shipped:
+            ids = review["obs_ids"].split(";")
+            if all(i in mapping for i in ids):
+                copied = {**review, "obs_ids": ";".join(sorted(mapping[i] for i in ids))}
+                if (copied["check"], copied["obs_ids"]) in grown:  # rounding can undo a copied finding
+                    rows.append(copied)
+    known = {(r["check"], r["obs_ids"]) for r in rows}
+    original = {copy: orig for mapping in blocks for orig, copy in mapping.items()}
+    shipped_obs = [o for o in obs if block_of[o["obs_id"]] == 0]
+    shipped_found = {
+        f.key for found in series_checks.findings([_typed(o) for o in shipped_obs], unit_kinds).values() for f in found
+    }
+    for found in series_checks.findings([_typed(o) for o in obs], unit_kinds).values():
+        for finding in found:
+            if finding.key in known:
+                continue
+            if len({block_of[i] for i in finding.obs_ids}) > 1:
+                rows.append({"check": finding.key[0], "obs_ids": finding.key[1], "reason": JOIN_REASON})
+            elif (finding.key[0], ";".join(sorted(original[i] for i in finding.obs_ids))) not in shipped_found:
+                rows.append({"check": finding.key[0], "obs_ids": finding.key[1], "reason": ROUNDING_REASON})
+            known.add(finding.key)
+    return rows
 
 
 def build(k: float, folder: Path | None = None) -> tuple[Path, dict]:

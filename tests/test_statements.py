@@ -34,7 +34,7 @@ SERIES = {
     ),
     "zh": re.compile(
         r"^(?P<name>.+?)从(?P<first_when>.+?)的(?P<first>.+?)变为(?P<last_when>.+?)的(?P<last>.+?)"
-        r"（(?P<who>.+?)）(?:，共\d+条报告)?(?:，(?P<growth>[^。]+))?。?$"
+        r"（(?P<who>.+)）(?:，共\d+条报告)?(?:，(?P<growth>[^。）]+))?。?$"
     ),
 }
 TITLE = {
