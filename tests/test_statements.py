@@ -217,3 +217,95 @@ def test_a_bar_caption_names_the_indicators_with_the_most_figures(lang):
             assert counts[list(drawn)].min() > left_out.max(), caption
         else:
             assert "indicators with the most figures of" not in caption and "数据最多的" not in caption, caption
+
+
+# On small synthetic frames --------------------------------------------------------------------------
+
+
+def _lines(chart) -> list[tuple]:
+    """(x, y) of every line the chart draws."""
+    return [tuple(zip(tr.x, tr.y, strict=True)) for tr in chart.figure.data if tr.mode == "lines"]
+
+
+def test_a_line_joins_one_series_only():
+    """Two metrics and a target share a chart, never a line; a place's figure is drawn by place, not on the
+    national line."""
+    from tests import factories as f
+
+    rows = f.view(
+        [
+            f.obs("a1", "m_a", 10, "2023-12-31"),
+            f.obs("a2", "m_a", 20, "2024-12-31"),
+            f.obs("b1", "m_b", 15, "2023-12-31"),
+            f.obs("b2", "m_b", 30, "2024-12-31"),
+            f.obs("t", "m_a", 99, "2026-12-31", status="target"),
+            f.obs("p", "m_a", 5, "2025-12-31", place_id="alpha"),
+        ]
+    )
+    chart = charts.series_chart(views.metric_rows(rows, ("m_a", "m_b")), "en", "light", key="k")
+    lines = _lines(chart)
+    assert len(lines) == 2
+    points = {(r["as_of"].year, float(r["value"])): r["metric_id"] for _, r in rows.iterrows()}
+    for line in lines:
+        assert len({points[(int(x), float(y))] for x, y in line}) == 1, "a line mixes two series"
+        assert all(float(y) != 99 for _, y in line), "a target is on the actual line"
+        assert all(float(y) != 5 for _, y in line), "a place's figure is on the national line"
+
+
+def test_a_headline_never_skips_a_newer_medium_grade_report():
+    from tests import factories as f
+
+    rows = f.view(
+        [
+            f.obs("old", "m", 10, "2021-12-31", source_id="src_a"),  # high grade, old
+            f.obs("new", "m", 30, "2024-12-31", source_id="src_b"),  # medium grade, newer
+            f.obs("weak", "m", 40, "2025-12-31", source_id="src_low"),  # low grade, newest
+        ]
+    )
+    assert charts.headline_row(rows)["obs_id"] == "new"
+    chart = charts.series_chart(views.metric_rows(rows, "m"), "en", "light", key="k")
+    assert title_text(chart).endswith("30 things in 2024")
+    assert "went from 10 things (2021) to 30 things (2024, Publisher src_b)" in chart.summary
+    only_weak = rows[rows.obs_id == "weak"]
+    assert charts.headline_row(only_weak)["obs_id"] == "weak"
+    assert ", a low-reliability source" in charts.series_sentence(only_weak, "en")
+
+
+def test_no_went_from_between_two_figures_of_one_date():
+    from tests import factories as f
+
+    rows = f.view([f.obs("a", "m", 2.38, "2023-12-31", source_id="src_a"), f.obs("b", "m", 2.37, "2023-12-31")])
+    sentence = charts.series_sentence(rows, "en")
+    assert "went from" not in sentence and "2023" in sentence
+
+
+def test_growth_is_stated_only_where_the_figures_allow_it():
+    from tests import factories as f
+
+    exact = f.view([f.obs("a", "m", 100, "2020-12-31"), f.obs("b", "m", 400, "2024-12-31")])
+    assert "4 times as much, 41.4% a year" in charts.series_sentence(exact, "en")
+    bound = f.view([f.obs("a", "m", 100, "2020-12-31"), f.obs("b", "m", 400, "2024-12-31", qualifier="more_than")])
+    assert "times" not in charts.series_sentence(bound, "en") and "%" not in charts.series_sentence(bound, "en")
+
+
+# On ten times the data (bench/scale.py) ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def grown_ten(tmp_path_factory):
+    from bench import scale
+
+    folder, _ = scale.build(10, tmp_path_factory.mktemp("grown10"))
+    return folder
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_sentence_and_title_on_ten_times_the_data_holds(lang, grown_ten, monkeypatch):
+    from dashboard.ui import startup
+
+    startup.ensure()
+    monkeypatch.setenv("DATASETS_URI", str(grown_ten))
+    monkeypatch.setenv("DATASETS_CHECK_SECONDS", "0")
+    counted = check_everything(lang)
+    assert counted.series >= 20 and counted.titles >= 20, counted
