@@ -1194,9 +1194,17 @@ def reliability_chart(counts: pd.DataFrame, sources_rows: pd.DataFrame, lang: st
     low = int(counts[Grade.LOW].sum())
     total = int(counts.values.sum())
     summary = t("chart.reliability_summary", lang, n=total, low=low)
-    return _grade_stack(
-        counts, labels, sources_rows, lang, theme, key=key, title=t("title.reliability", lang), summary=summary
+    trusted = total - low
+    top = counts.sum(axis=1).idxmax()
+    title = t(
+        "title.reliability",
+        lang,
+        trusted=trusted,
+        total=total,
+        top=t("reliability." + str(top), lang).lower() if lang == "en" else t("reliability." + str(top), lang),
+        top_n=int(counts.loc[top].sum()),
     )
+    return _grade_stack(counts, labels, sources_rows, lang, theme, key=key, title=title, summary=summary)
 
 
 def for_slides(figure: go.Figure, scale: float = 1.35) -> go.Figure:

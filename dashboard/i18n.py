@@ -560,8 +560,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "methods.version": {"en": "Dataset version and licence", "zh": "数据版本与许可"},
     "methods.changelog": {"en": "What each version added or corrected", "zh": "各版本新增与更正"},
     "title.reliability": {
-        "en": "Most figures come from high- or medium-reliability sources",
-        "zh": "大多数数据来自可信度高或中等的来源",
+        "en": "{trusted} of {total} reported figures rest on high- or medium-grade sources; the most come from {top} ({top_n})",
+        "zh": "{total}条公布数据中{trusted}条来自可信度高或中等的来源；来自{top}的最多（{top_n}条）",
     },
     "reliability.official": {"en": "Official", "zh": "官方"},
     "reliability.state_media": {"en": "State media", "zh": "官方媒体"},

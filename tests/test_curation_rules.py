@@ -418,3 +418,35 @@ def test_every_rule_has_a_name_and_a_one_line_description():
         assert re.fullmatch(r"[a-z][a-z_]*", r.name), r.name
         assert r.description.endswith(".") and "\n" not in r.description, r.name
         assert r.check.__name__ == r.name, f"name the function {r.name}, so that it is found by its rule's name"
+
+
+def test_the_check_fails_on_the_defects_of_dataset_1_1_0(tmp_path):
+    """The curated files as 1.1.0 had them in two places fail the check: the Qiushi platforms point dated by
+    its publication (a stock that falls, a value repeated later) and an as_of on the first of its month."""
+    import csv
+    import shutil
+
+    from dashboard.curation.read import CurationError
+    from dashboard.curation.rules import load_curated
+
+    folder = tmp_path / "curated"
+    shutil.copytree(DATASETS / "curated", folder)
+    path = folder / "observations.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields, rows = reader.fieldnames, list(reader)
+    for row in rows:
+        if row["obs_id"] == "iip_platforms_20240222_qstheory_en_240222":
+            row.update(as_of="2024-02-22", as_of_precision="day")
+        if row["obs_id"] == "adv_mfg_clusters_20241201_zjfz_2412":
+            row.update(as_of="2024-12-01", as_of_precision="month")
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    load_curated(DATASETS / "curated")  # the shipped files pass
+    with pytest.raises(CurationError) as failed:
+        load_curated(folder)
+    problems = [str(p) for p in failed.value.problems]
+    assert any("iip_platforms is a stock but falls from 340" in p for p in problems), problems
+    assert any("2024-12-01 is not the end of its month" in p for p in problems), problems
