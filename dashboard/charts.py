@@ -47,6 +47,7 @@ from dashboard.schema import (
     UnitKind,
 )
 from dashboard.theme import FONT_FAMILY, Palette, palette
+from dashboard.views import headline_row, sentence_pool
 
 DEFAULT_HEIGHT = 400
 MAX_SERIES_POINTS = 24  # labelled reports a series chart draws (the latest dates); its table and CSV keep all
@@ -576,27 +577,6 @@ def _legend_marks(fig: go.Figure, rows: pd.DataFrame, pal: Palette, lang: str) -
 MAX_SUMMARY_SERIES = 3  # sentences a chart's summary gives, one per series; the rest are counted
 
 
-def headline_row(rows: pd.DataFrame) -> pd.Series | None:
-    """The figure a title or a card headlines among some reports of one series: the newest actual report from
-    a medium- or high-grade source (reported before derived, the better grade, then the later publication);
-    the newest low-grade one only when the series has no other; None when it has no actual report."""
-    pool = _summary_pool(rows)
-    if pool.empty:
-        return None
-    ordered = pool.sort_values(
-        ["as_of", "kind", "grade_rank", "published"], ascending=[True, False, False, True], kind="stable"
-    )
-    return ordered.iloc[-1]
-
-
-def _summary_pool(rows: pd.DataFrame) -> pd.DataFrame:
-    """The reports a sentence about a series may use: its actual reported figures from medium- or high-grade
-    sources, or, if it has none, its low-grade ones."""
-    actual = rows[(rows.status == Status.ACTUAL) & (rows.kind == ObservationKind.REPORTED) & rows.value.notna()]
-    trusted = actual[actual.grade != Grade.LOW]
-    return trusted if len(trusted) else actual
-
-
 GROWTH_QUALIFIERS = (Qualifier.EXACT, Qualifier.ABOUT)  # a bound or an indicative figure gives no growth rate
 GROWTH_KINDS = (UnitKind.COUNT, UnitKind.MONEY, UnitKind.VOLUME, UnitKind.COMPUTE, UnitKind.TOKENS)
 
@@ -644,7 +624,7 @@ def series_sentence(rows: pd.DataFrame, lang: str) -> str:
     A to B' between two actual reports of different dates (the earliest and the headline), with the growth
     the unit allows; one figure when it has one date; its latest figure with its status when it has no
     actual report."""
-    pool = _summary_pool(rows)
+    pool = sentence_pool(rows)
     name = pick(rows.iloc[0], "name", lang)
     when = lambda r: format_date(r["as_of"], r["as_of_precision"], lang)  # noqa: E731
     if pool.empty:  # only targets, forecasts or estimates
@@ -1196,12 +1176,13 @@ def reliability_chart(counts: pd.DataFrame, sources_rows: pd.DataFrame, lang: st
     summary = t("chart.reliability_summary", lang, n=total, low=low)
     trusted = total - low
     top = counts.sum(axis=1).idxmax()
+    top_label = t("reliability." + str(top), lang)
     title = t(
         "title.reliability",
         lang,
         trusted=trusted,
         total=total,
-        top=t("reliability." + str(top), lang).lower() if lang == "en" else t("reliability." + str(top), lang),
+        top=top_label.lower() if lang == "en" else top_label,
         top_n=int(counts.loc[top].sum()),
     )
     return _grade_stack(counts, labels, sources_rows, lang, theme, key=key, title=title, summary=summary)

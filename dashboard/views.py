@@ -207,6 +207,31 @@ def single_source(view: pd.DataFrame, row) -> bool:
     return same.source_id.nunique() <= 1
 
 
+# The headline rule's order: sorted so, the headline is the last row (the latest date, then reported before
+# derived, the better grade, the later publication). Cards, titles and sentences all use it.
+HEADLINE_ORDER = (["as_of", "kind", "grade_rank", "published"], [True, False, False, True])
+
+
+def in_headline_order(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.sort_values(HEADLINE_ORDER[0], ascending=HEADLINE_ORDER[1], kind="stable")
+
+
+def sentence_pool(rows: pd.DataFrame) -> pd.DataFrame:
+    """The reports a title or sentence about one series may use: its actual reported figures from medium- or
+    high-grade sources, or, if it has none, its low-grade ones."""
+    actual = rows[(rows.status == Status.ACTUAL) & (rows.kind == ObservationKind.REPORTED) & rows.value.notna()]
+    trusted = actual[actual.grade != Grade.LOW]
+    return trusted if len(trusted) else actual
+
+
+def headline_row(rows: pd.DataFrame) -> pd.Series | None:
+    """The figure a title or a sentence headlines among the reports of one series: the newest actual report
+    from a medium- or high-grade source; the newest low-grade one only when the series has no other; None
+    when it has no actual report."""
+    pool = sentence_pool(rows)
+    return None if pool.empty else in_headline_order(pool).iloc[-1]
+
+
 def latest_reports(view: pd.DataFrame, metric_id: str) -> dict[str, pd.Series | None]:
     """For a metric: the latest actual report from a source that is not low-grade ('latest'), the
     report before it ('previous', an earlier date), and any later report from a low-grade source
@@ -227,9 +252,7 @@ def latest_positions(view: pd.DataFrame, metric_id: str) -> dict[str, int | None
     rows = narrow[(narrow.metric_id == metric_id) & (narrow.status == Status.ACTUAL)]
     if rows.empty:  # a metric with only targets, forecasts or estimates: show the latest of those
         rows = narrow[narrow.metric_id == metric_id]
-    rows = rows.sort_values(
-        ["as_of", "kind", "grade_rank", "published"], ascending=[True, False, False, True], kind="stable"
-    )
+    rows = in_headline_order(rows)
     trusted = rows[rows.grade != Grade.LOW]
     pool = trusted if len(trusted) else rows
     found = {"latest": pool.index[-1] if len(pool) else None, "previous": None, "later_low": None}
@@ -251,9 +274,7 @@ def latest_of_each(view: pd.DataFrame) -> pd.DataFrame:
     rows = rows[actual | ~actual.groupby(rows.metric_id).transform("any")]
     trusted = rows.grade != Grade.LOW
     rows = rows[trusted | ~trusted.groupby(rows.metric_id).transform("any")]
-    rows = rows.sort_values(
-        ["as_of", "kind", "grade_rank", "published"], ascending=[True, False, False, True], kind="stable"
-    )
+    rows = in_headline_order(rows)
     latest = rows.groupby("metric_id", sort=False).tail(1).index
     return view.loc[latest].set_index("metric_id", drop=False)
 

@@ -19,7 +19,7 @@ import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,7 @@ class Curated:
 
     tables: dict[str, CuratedTable]
     src: Path
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # what several rules derive
 
     def rows(self, table: str) -> Iterator[tuple[int, Row]]:
         """(index, row) of every row of `table`; the index is what `problem` takes."""
@@ -563,16 +564,19 @@ SERIES_NEEDS = ("observations", "metrics", "units", "series_reviews")
 
 
 def _series_findings(curated: Curated) -> dict[SeriesCheck, list[Finding]]:
-    units = {r["unit_id"]: r["kind"] for r in curated.tables["units"].rows}
-    unit_kinds = {r["metric_id"]: units.get(r["unit"]) for r in curated.tables["metrics"].rows}
-    return series_findings(curated.tables["observations"].rows, unit_kinds)
+    """Every series finding, computed once per check run (the five series rules read it)."""
+    if "series_findings" not in curated.memo:
+        units = {r["unit_id"]: r["kind"] for r in curated.tables["units"].rows}
+        unit_kinds = {r["metric_id"]: units.get(r["unit"]) for r in curated.tables["metrics"].rows}
+        curated.memo["series_findings"] = series_findings(curated.tables["observations"].rows, unit_kinds)
+    return curated.memo["series_findings"]
 
 
 def _reviewed(curated: Curated) -> set[tuple[str, str]]:
     return {(r["check"], r["obs_ids"]) for r in curated.tables["series_reviews"].rows}
 
 
-def _unreviewed(curated: Curated, check: SeriesCheck) -> Iterator[Problem]:
+def _unreviewed(curated: Curated, *, check: SeriesCheck) -> Iterator[Problem]:
     lines = {r["obs_id"]: i for i, r in curated.rows("observations")}
     reviewed = _reviewed(curated)
     for finding in _series_findings(curated)[check]:
@@ -588,42 +592,46 @@ def _unreviewed(curated: Curated, check: SeriesCheck) -> Iterator[Problem]:
         )
 
 
-@rule(
-    "series_stock_never_falls",
-    "A stock (a count, volume or capacity at a date) never falls within one series.",
-    needs=SERIES_NEEDS,
+# (rule name, the check it runs, what it requires), in the order they run
+SERIES_RULES = (
+    (
+        "series_stock_never_falls",
+        SeriesCheck.STOCK_FALLS,
+        "A stock (a count, volume or capacity at a date) never falls within one series.",
+    ),
+    (
+        "series_value_not_repeated_later",
+        SeriesCheck.SAME_VALUE_LATER_DATE,
+        "One series has no value reported again at a later date by another source (a restatement dated by "
+        "publication).",
+    ),
+    (
+        "series_no_jump",
+        SeriesCheck.JUMP,
+        f"Reports less than a year apart change by at most x{JUMP_RATIO[UnitKind.COUNT]:g} for counts and money, "
+        f"x{JUMP_RATIO[UnitKind.VOLUME]:g} for volumes and computing power, x{JUMP_RATIO[UnitKind.TOKENS]:g} for "
+        f"tokens, {JUMP_POINTS:g} points for percentages.",
+    ),
+    (
+        "actual_is_not_forecast",
+        SeriesCheck.STATUS_WORDS,
+        "An actual figure's evidence does not speak of a forecast, target or estimate (预计, 目标, expected...).",
+    ),
 )
-def series_stock_never_falls(curated: Curated) -> Iterator[Problem]:
-    return _unreviewed(curated, SeriesCheck.STOCK_FALLS)
 
 
-@rule(
-    "series_value_not_repeated_later",
-    "One series has no value reported again at a later date by another source (a restatement dated by publication).",
-    needs=SERIES_NEEDS,
-)
-def series_value_not_repeated_later(curated: Curated) -> Iterator[Problem]:
-    return _unreviewed(curated, SeriesCheck.SAME_VALUE_LATER_DATE)
+def _series_rule(name: str, check: SeriesCheck) -> Callable[[Curated], Iterable[Problem]]:
+    """The rule `name`: the findings of `check` that series_reviews.csv does not acknowledge."""
+
+    def run(curated: Curated) -> Iterator[Problem]:
+        return _unreviewed(curated, check=check)
+
+    run.__name__ = run.__qualname__ = name
+    return run
 
 
-@rule(
-    "series_no_jump",
-    f"Reports less than a year apart change by at most x{JUMP_RATIO[UnitKind.COUNT]:g} for counts and money, "
-    f"x{JUMP_RATIO[UnitKind.VOLUME]:g} for volumes and computing power, x{JUMP_RATIO[UnitKind.TOKENS]:g} for tokens, "
-    f"{JUMP_POINTS:g} points for percentages.",
-    needs=SERIES_NEEDS,
-)
-def series_no_jump(curated: Curated) -> Iterator[Problem]:
-    return _unreviewed(curated, SeriesCheck.JUMP)
-
-
-@rule(
-    "actual_is_not_forecast",
-    "An actual figure's evidence does not speak of a forecast, target or estimate (预计, 目标, expected...).",
-    needs=SERIES_NEEDS,
-)
-def actual_is_not_forecast(curated: Curated) -> Iterator[Problem]:
-    return _unreviewed(curated, SeriesCheck.STATUS_WORDS)
+for _name, _check, _description in SERIES_RULES:
+    rule(_name, _description, needs=SERIES_NEEDS)(_series_rule(_name, _check))
 
 
 @rule(
