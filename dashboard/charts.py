@@ -623,7 +623,7 @@ def series_sentence(rows: pd.DataFrame, lang: str) -> str:
     """One sentence about one series (one metric, national), stating only what its reports prove: 'went from
     A to B' between two actual reports of different dates (the earliest and the headline), with the growth
     the unit allows; one figure when it has one date; its latest figure with its status when it has no
-    actual report."""
+    actual report. A low-grade headline is said to be so (and then every report used is low-grade)."""
     pool = sentence_pool(rows)
     name = pick(rows.iloc[0], "name", lang)
     when = lambda r: format_date(r["as_of"], r["as_of_precision"], lang)  # noqa: E731
@@ -661,7 +661,7 @@ def series_sentence(rows: pd.DataFrame, lang: str) -> str:
         first_when=when(first),
         last=value_text(last, lang, long=True),
         last_when=when(last),
-        who=publisher(last, lang) + weak,
+        who=publisher(last, lang) + (t("chart.summary.weak_all", lang) if weak else ""),
         growth=(t("chart.growth.joiner", lang) + growth) if growth else "",
     )
 

@@ -307,6 +307,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "{name}：尚无实际值；{status}：{when}{value}（{who}）。",
     },
     "chart.summary.weak": {"en": ", a low-reliability source", "zh": "，可信度低的来源"},
+    "chart.summary.weak_all": {"en": "; low-reliability sources only", "zh": "；均来自可信度低的来源"},
     "chart.summary.more": {
         "en": "The chart draws {n} more indicators; their figures are in its table.",
         "zh": "图中另有{n}项指标，其数据见数据表。",

@@ -41,7 +41,10 @@ TITLE = {
     "en": re.compile(r"^(?P<name>.+?): (?P<value>.+?) (?:as of|in) (?P<when>[^:]+)$"),
     "zh": re.compile(r"^(?P<name>.+?)：(?:截至)?(?P<when>.+?)为(?P<value>.+)$"),
 }
-WEAK = {"en": ", a low-reliability source", "zh": "，可信度低的来源"}
+WEAK = {  # a sentence whose headline rests on low-grade sources says so, in one of these words
+    "en": (", a low-reliability source", "; low-reliability sources only"),
+    "zh": ("，可信度低的来源", "；均来自可信度低的来源"),
+}
 
 
 def sentences(text: str, lang: str) -> list[str]:
@@ -102,7 +105,7 @@ class Statements:
         assert len(first) and len(last), f"{where}: a value is not an actual report of {name}: {sentence}"
         a, b = first.iloc[0], last.iloc[0]
         assert a["as_of"] < b["as_of"], f"{where}: 'went from' needs an earlier first date: {sentence}"
-        weak = sentence.find(WEAK[lang]) >= 0
+        weak = any(marker in sentence for marker in WEAK[lang])
         if not weak:
             assert (last.grade != Grade.LOW).any(), f"{where}: a low-grade headline is not said to be: {sentence}"
         assert b["as_of"] == self.newest_trusted(rows), f"{where}: a newer trusted report is skipped: {sentence}"
@@ -269,6 +272,8 @@ def test_a_headline_never_skips_a_newer_medium_grade_report():
     only_weak = rows[rows.obs_id == "weak"]
     assert charts.headline_row(only_weak)["obs_id"] == "weak"
     assert ", a low-reliability source" in charts.series_sentence(only_weak, "en")
+    weak_pair = rows[rows.obs_id != "new"].assign(grade="low", grade_rank=2)
+    assert "(2025, Publisher src_low; low-reliability sources only)" in charts.series_sentence(weak_pair, "en")
 
 
 def test_no_went_from_between_two_figures_of_one_date():

@@ -267,12 +267,8 @@ def read_curated(src: Path, problems: list[Problem]) -> dict[str, CuratedTable]:
             [Problem(display(src), None, None, "is not a folder", "pass the folder holding the curated CSV files")]
         )
     tables: dict[str, CuratedTable] = {}
-    for name in TABLE_ORDER:
-        ct = read_table(TABLES[name], src, problems)
-        if ct is not None:
-            tables[name] = ct
-    for name, table in CURATION_TABLES.items():  # checked with the others, never built
+    for table in (*(TABLES[name] for name in TABLE_ORDER), *CURATION_TABLES.values()):  # curation-only ones last
         ct = read_table(table, src, problems)
         if ct is not None:
-            tables[name] = ct
+            tables[table.name] = ct
     return tables
