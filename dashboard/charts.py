@@ -22,6 +22,7 @@ import plotly.io
 
 from dashboard.formatting import (
     counts_in_wan,
+    display_width,
     format_date,
     format_value,
     join_lines,
@@ -203,6 +204,8 @@ def _finish(
     bottom = _AXIS_SPACE + FOOTNOTE_LINE * len(footnote) + 12
     heading = title_lines(title, lang, title_width)
     top += 22 * (len(heading) - 1)
+    if legend:
+        top += LEGEND_ROW * (legend_rows(fig, title_width * TITLE_PX_PER_WIDTH) - 1)
     # The layout is put together as a plain dictionary and given to the figure once: Plotly's incremental
     # update_layout / update_xaxes / add_annotation go through its change-tracking machinery and cost ten
     # times as much, for the same figure (bench/RESULTS.md).
@@ -275,10 +278,33 @@ def _finish(
                 "ticks": "",
                 "title": {"font": {"color": pal.muted, "size": 12}},
                 "automargin": True,
+                # x tick labels clear of the y axis's lowest label where the two axes meet
+                **({"ticklabelstandoff": X_TICK_STANDOFF} if name.startswith("x") else {}),
             },
         )
     fig.layout = layout
     return fig
+
+
+SLIDE_DATE_TICKS = 6  # date ticks on a slide's x axis, at most: "2025年1月" in slide type fits six to a 1280 px slide
+X_TICK_STANDOFF = 6  # px between the x axis and its labels: clear of the y axis's lowest label at the corner
+LEGEND_ROW = 20  # px a row of a horizontal legend takes
+TITLE_PX_PER_WIDTH = 8.5  # px per unit of display width at the title's size: a title line is as wide as the plot
+_LEGEND_MARK = 40  # px of symbol and gap before an entry's text
+
+
+def legend_rows(fig: go.Figure, width_px: float) -> int:
+    """How many rows the horizontal legend above the plot takes at `width_px`, from its entries' text (at
+    least one). The top margin grows by the rows past the first, so that the legend never covers the title."""
+    entries = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False]
+    rows, used = 1, 0.0
+    for name in entries:
+        text = re.sub(r"<[^>]+>", "", html.unescape(str(name)))
+        width = _LEGEND_MARK + 7 * display_width(text)  # legend font 12 px: about 7 px per unit of width
+        if used and used + width > width_px:
+            rows, used = rows + 1, 0.0
+        used += width
+    return rows
 
 
 _AXIS_KEY = re.compile(r"^[xy]axis\d*$")
@@ -309,15 +335,78 @@ def _chinese_count_ticks(axis: dict, rows: pd.DataFrame, top: float, lang: str) 
 
 
 # Label sides that keep the city names off the coastline and off each other.
-CITY_LABEL_POSITIONS = {
-    "baoding": "middle left",
-    "datong": "top left",
-    "shenyang": "middle left",
-    "hefei": "middle left",
-    "haikou": "bottom right",
-    "changsha": "middle left",
-    "chengdu": "middle left",
-}
+# Map labels: placed around their marker where they collide with no other label or marker, else replaced
+# by a number that a key beside the map names. Sizes are estimated in degrees of the Mercator map at the size
+# the page draws it (about 15 px a degree; labels at 14 px).
+MAP_PX_PER_DEGREE = 15.0
+MAP_CHAR_PX = 8.0  # a Latin character at 14 px; a Chinese one counts as two
+MAP_LINE_PX = 22.0
+MAP_MARKER_PX = 16.0
+MAP_LABEL_GAP_PX = 6.0
+_MAP_POSITIONS = (
+    "middle right",
+    "middle left",
+    "top center",
+    "bottom center",
+    "top right",
+    "bottom right",
+    "top left",
+    "bottom left",
+)
+
+
+def _mercator_y(lat: float) -> float:
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _label_box(x: float, y: float, text: str, position: str) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) of a label at `position` around a marker at (x, y), in map degrees."""
+    width = display_width(text) * MAP_CHAR_PX / MAP_PX_PER_DEGREE
+    height = MAP_LINE_PX / MAP_PX_PER_DEGREE
+    gap = (MAP_MARKER_PX / 2 + MAP_LABEL_GAP_PX) / MAP_PX_PER_DEGREE
+    vertical, horizontal = position.split()
+    left = {"right": x + gap, "left": x - gap - width, "center": x - width / 2}[horizontal]
+    bottom = {"middle": y - height / 2, "top": y + gap, "bottom": y - gap - height}[vertical]
+    return left, bottom, left + width, bottom + height
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_map_labels(
+    places: pd.DataFrame, labels: list[str], bounds: tuple[float, float, float, float]
+) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """(text, position) for each place's label, in order, and the key of the labels that found no room:
+    (number, label). A label goes to the first position around its marker that overlaps no marker, no
+    label already placed and no edge of the map (`bounds`: west, south, east, north in degrees); else a
+    number does, which the key names."""
+    points = [(float(lon), _mercator_y(float(lat))) for lon, lat in zip(places.lon, places.lat, strict=True)]
+    marker = MAP_MARKER_PX / 2 / MAP_PX_PER_DEGREE
+    taken = [(x - marker, y - marker, x + marker, y + marker) for x, y in points]
+    frame = (bounds[0], _mercator_y(bounds[1]), bounds[2], _mercator_y(bounds[3]))
+
+    def fits(box: tuple[float, float, float, float]) -> bool:
+        inside = frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
+        return inside and not any(_overlap(box, other) for other in taken)
+
+    texts: list[str] = []
+    positions: list[str] = []
+    key: list[tuple[str, str]] = []
+    for (x, y), label in zip(points, labels, strict=True):
+        number = str(len(key) + 1)
+        placed = next(
+            ((text, p) for text in (label, number) for p in _MAP_POSITIONS if fits(_label_box(x, y, text, p))),
+            ("", "middle right"),  # not even a number fits: the marker keeps its hover and the key names it
+        )
+        if placed[0]:
+            taken.append(_label_box(x, y, *placed))
+        if placed[0] != label:
+            key.append((number, label))
+        texts.append(placed[0])
+        positions.append(placed[1])
+    return texts, positions, key
+
 
 _SYMBOL = {
     "exact": "circle",
@@ -393,6 +482,7 @@ def series_chart(
     metrics = list(dict.fromkeys(rows.metric_id))
     span = float(rows.pos.max() - (0 if not log_y else rows.pos.min())) or float(rows.pos.max() or 1)
     traces: list[dict] = []  # added at once: one validation pass for the whole chart
+    labels = _PointLabels(rows.x, rows.pos, log_y=log_y)
     for index, metric in enumerate(metrics):
         colour = pal.series[index % len(pal.series)]
         mrows = rows[rows.metric_id == metric]
@@ -413,20 +503,12 @@ def series_chart(
                     showlegend=len(metrics) > 1,
                 )
             )
-        labelled: dict = {}
         for _, row in mrows.iterrows():
             mark = _mark_class(row)
             label = value_text(row, lang, with_unit=row["unit_kind"] in (UnitKind.PERCENT, UnitKind.MULTIPLE))
             if row["grade"] == Grade.LOW:
                 label = "⚠ " + label
-            # Several reports of one date: label the value once (below, if a different value is already above).
-            seen = labelled.setdefault(row["as_of"], [])
-            position = "top center"
-            if row["value"] in seen:
-                label = ""
-            elif seen:
-                position = "bottom center"
-            seen.append(row["value"])
+            label, position = labels.place(row["x"], row["pos"], row["value"], label)
             stub = None
             if mark == "lower" and not log_y:
                 stub = {
@@ -520,6 +602,51 @@ def series_chart(
         summary = join_sentences([summary, window])
         rows = complete.assign(x=complete.as_of.dt.year if yearly else complete.as_of, pos=plot_values(complete, lang))
     return Chart(key, fig, summary, rows)
+
+
+class _PointLabels:
+    """Where a series chart writes its value labels, so that no two collide: a value already written near
+    the same place is not written again (a report restated a few days later, a low-grade copy of the same
+    figure); otherwise a label goes above its point, or below it when that is taken, or is left out when
+    both are (the point keeps its hover). 'Near' is a share of the axes' spans, which is what a viewer sees
+    whatever the chart's size."""
+
+    CHAR_X = 0.011  # of the x span: a character's width at the chart's narrowest (a slide at 1280 px)
+    HEIGHT = 0.1  # of the y span: a label's height with its gap to the marker
+    GAP = 0.02
+
+    def __init__(self, xs: pd.Series, ys: pd.Series, *, log_y: bool = False):
+        self.x0, self.x_span = self._span(xs)
+        self.log_y = log_y
+        if log_y:  # the axis spans the points' decades
+            self.y0, self.y_span = self._span(pd.Series([math.log10(v) for v in ys if v > 0]))
+        else:  # the axis runs from zero to a quarter above the largest point (series_chart)
+            self.y0, self.y_span = 0.0, float(ys.max()) * 1.25 or 1.0
+        self.written: list[tuple[float, float, float, float, float]] = []  # (x, y low, y high, value, width)
+
+    @staticmethod
+    def _number(x) -> float:
+        return x.timestamp() / 86400 if isinstance(x, pd.Timestamp) else float(x)
+
+    def _span(self, values: pd.Series) -> tuple[float, float]:
+        numbers = [self._number(v) for v in values]
+        low, high = (min(numbers), max(numbers)) if numbers else (0.0, 0.0)
+        return low, (high - low) or 1.0
+
+    def place(self, x, y, value: float, label: str) -> tuple[str, str]:
+        """(the label to write, or '', and its position) for a point at (x, y) of this value."""
+        height = math.log10(y) if self.log_y and y > 0 else float(y)
+        nx, ny = (self._number(x) - self.x0) / self.x_span, (height - self.y0) / self.y_span
+        width = max(display_width(label), 6) * self.CHAR_X
+        near = [w for w in self.written if abs(w[0] - nx) < (w[4] + width) / 2]
+        if any(w[3] == value for w in near):
+            return "", "top center"
+        for position, low in (("top center", ny + self.GAP), ("bottom center", ny - self.GAP - self.HEIGHT)):
+            high = low + self.HEIGHT
+            if not any(w[1] < high and low < w[2] for w in near):
+                self.written.append((nx, low, high, value, width))
+                return label, position
+        return "", "top center"
 
 
 def series_window(rows: pd.DataFrame, max_points: int = MAX_SERIES_POINTS) -> pd.DataFrame:
@@ -887,6 +1014,11 @@ def city_map(
         )
     )
     cities = places[places.role.isin(roles)]
+    several = cities.role.nunique() > 1
+    bounds = (94.0, 17.0, 135.0, 46.0) if several else (96.0, 17.0, 131.0, 46.0)
+    short_names = [pick(c, "name", lang).split(" (")[0].split("（")[0] for _, c in cities.iterrows()]  # full on hover
+    texts, positions, map_key = place_map_labels(cities, short_names, bounds)
+    placed = dict(zip(cities.place_id, zip(texts, positions, strict=True), strict=True))
     src = sources.set_index("source_id")
     for index, role in enumerate(r for r in roles if (cities.role == r).any()):
         group = cities[cities.role == role]
@@ -910,10 +1042,8 @@ def city_map(
                 lon=group.lon,
                 lat=group.lat,
                 mode="markers+text",
-                text=[
-                    esc(pick(c, "name", lang).split(" (")[0].split("（")[0]) for _, c in group.iterrows()
-                ],  # full name on hover
-                textposition=[CITY_LABEL_POSITIONS.get(c, "middle right") for c in group.place_id],
+                text=[esc(placed[c][0]) for c in group.place_id],
+                textposition=[placed[c][1] for c in group.place_id],
                 textfont={"color": pal.text, "size": 14},
                 marker={"size": 14, "color": colour, "line": {"color": pal.background, "width": 2}},
                 hovertext=hover,
@@ -924,10 +1054,24 @@ def city_map(
     fig.update_geos(
         visible=False,
         projection_type="mercator",
-        lonaxis_range=[96, 131],
-        lataxis_range=[17, 46],
+        lonaxis_range=[bounds[0], bounds[2]],
+        lataxis_range=[bounds[1], bounds[3]],
         bgcolor=pal.background,
     )
+    if map_key:  # the labels that found no room beside their marker, named beside the map
+        fig.add_annotation(
+            text="<br>".join(esc(t("chart.map.key_entry", lang, n=n, name=name)) for n, name in map_key),
+            xref="paper",
+            yref="paper",
+            x=1.0,
+            y=1.0,
+            xanchor="right",
+            yanchor="top",
+            align="left",
+            showarrow=False,
+            font={"size": 13, "color": pal.text},
+            bgcolor=pal.background,
+        )
     fig.add_annotation(
         text=esc(note),
         xref="paper",
@@ -943,14 +1087,12 @@ def city_map(
     rows = cities.merge(
         sources[["source_id", "publisher", "publisher_zh", "published", "published_precision"]], on="source_id"
     )
-    several = cities.role.nunique() > 1
     _finish(
         fig, title=title, footnote=footnote_lines(rows, lang), pal=pal, height=700, lang=lang, legend=several, top=100
     )
     fig.update_layout(margin={"l": 10, "r": 10})
     if several:  # the legend goes under the map, clear of the note above it
         fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": 0.0, "xanchor": "left", "x": 0})
-        fig.update_geos(lonaxis_range=[94, 135])
     parts = []
     for role in (r for r in roles if (cities.role == r).any()):
         group = cities[cities.role == role]
@@ -1199,6 +1341,9 @@ def for_slides(figure: go.Figure, scale: float = 1.35) -> go.Figure:
         margin_b=round((layout.margin.b or 80) * scale),
         margin_t=round((layout.margin.t or 78) * 1.25),
     )
+    slide.update_xaxes(ticklabelstandoff=round(X_TICK_STANDOFF * scale * 1.2))  # clear of the larger y labels
+    # Dates in larger type: fewer ticks, kept level (Plotly would tilt crowded labels into the footnote).
+    slide.update_xaxes(nticks=SLIDE_DATE_TICKS, tickangle=0, selector={"type": "date"})
     for annotation in slide.layout.annotations:
         annotation.font.size = round((annotation.font.size or 11) * scale)
         if annotation.yshift:

@@ -329,6 +329,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "{n}件大事，从{first_when}（{first}）到{last_when}（{last}）。",
     },
     "chart.map.summary": {"en": "{role} ({n}): {names}.", "zh": "{role}（{n}个）：{names}。"},
+    "chart.map.key_entry": {"en": "{n} {name}", "zh": "{n} {name}"},
     "chart.map.role.annotation_pilot_city": {"en": "Annotation pilot city", "zh": "数据标注试点城市"},
     "chart.map.role.annotation_base": {"en": "Annotation base", "zh": "数据标注基地"},
     "chart.map.role.meeting_venue": {"en": "Meeting venue", "zh": "会议地点"},

@@ -426,3 +426,33 @@ def test_chinese_money_axes_are_in_the_chinese_unit():
     assert zh_y == pytest.approx([v * 10 for v in en_y])
     assert zh.figure.layout.yaxis.range[1] == pytest.approx(en.figure.layout.yaxis.range[1] * 10)
     assert "约1536.9" in " ".join(tr.text[0] for tr in data_traces(zh.figure))
+
+
+def test_map_labels_never_overlap_and_crowded_ones_become_numbers_in_a_key():
+    import itertools
+
+    crowd = [(111.0 + 0.4 * (i % 3), 40.0 + 0.4 * (i // 3)) for i in range(9)]  # nine markers in a degree
+    places = pd.DataFrame({"lon": [x for x, _ in crowd] + [120.0], "lat": [y for _, y in crowd] + [30.0]})
+    names = ["Hohhot", *(f"Inner Mongolia cluster {i}" for i in range(1, 9)), "Hangzhou"]
+    texts, positions, key = charts.place_map_labels(places, names, (96.0, 17.0, 131.0, 46.0))
+    boxes = [
+        charts._label_box(lon, charts._mercator_y(lat), text, position)
+        for lon, lat, text, position in zip(places.lon, places.lat, texts, positions, strict=True)
+        if text
+    ]
+    assert not any(charts._overlap(a, b) for a, b in itertools.combinations(boxes, 2))
+    assert texts[-1] == "Hangzhou" and texts[0] == "Hohhot"  # room: the name itself
+    assert key and all(texts[names.index(name)] in (number, "") for number, name in key)  # crowded: a number
+
+
+def test_a_value_restated_nearby_is_labelled_once():
+    rows = f.view(
+        [
+            f.obs("a", "m", 1260, "2025-09-01"),
+            f.obs("b", "m", 1260, "2025-09-09", source_id="src_b"),
+            f.obs("c", "m", 700, "2025-03-15"),
+        ]
+    )
+    chart = charts.series_chart(rows, "en", "light", key="k")
+    labels = [text for tr in chart.figure.data if tr.mode == "markers+text" for text in tr.text if text]
+    assert sorted(labels) == ["1,260", "700"]
