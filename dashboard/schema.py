@@ -166,7 +166,7 @@ LABELLED: dict[type[StrEnum], str] = {
 
 QUALIFIERS = tuple(Qualifier)
 LOWER_BOUNDS = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
-UPPER_BOUNDS = (Qualifier.LESS_THAN, Qualifier.AT_MOST)  # "nearly" is drawn as an upper bound too (charts.py)
+UPPER_BOUNDS = (Qualifier.LESS_THAN, Qualifier.AT_MOST)  # "nearly" is drawn as an upper bound too (charts/series.py)
 NEARLY = Qualifier.NEARLY
 INDICATIVE = Qualifier.INDICATIVE
 OBSERVATION_KINDS = tuple(ObservationKind)

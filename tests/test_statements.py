@@ -265,12 +265,12 @@ def test_a_headline_never_skips_a_newer_medium_grade_report():
             f.obs("weak", "m", 40, "2025-12-31", source_id="src_low"),  # low grade, newest
         ]
     )
-    assert charts.headline_row(rows)["obs_id"] == "new"
+    assert views.headline_row(rows)["obs_id"] == "new"
     chart = charts.series_chart(views.metric_rows(rows, "m"), "en", "light", key="k")
     assert title_text(chart).endswith("30 things in 2024")
     assert "went from 10 things (2021) to 30 things (2024, Publisher src_b)" in chart.summary
     only_weak = rows[rows.obs_id == "weak"]
-    assert charts.headline_row(only_weak)["obs_id"] == "weak"
+    assert views.headline_row(only_weak)["obs_id"] == "weak"
     assert ", a low-reliability source" in charts.series_sentence(only_weak, "en")
     weak_pair = rows[rows.obs_id != "new"].assign(grade="low", grade_rank=2)
     assert "(2025, Publisher src_low; low-reliability sources only)" in charts.series_sentence(weak_pair, "en")

@@ -1,0 +1,139 @@
+"""Placing text: point labels on series charts and map labels kept clear of markers, other labels and the edges."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from dashboard.formatting import (
+    display_width,
+)
+
+# Label sides that keep the city names off the coastline and off each other.
+# Map labels: placed around their marker where they collide with no other label or marker, else replaced
+# by a number that a key beside the map names. Sizes are estimated in degrees of the Mercator map at the size
+# the page draws it (about 15 px a degree; labels at 14 px).
+MAP_PX_PER_DEGREE = 15.0
+
+
+MAP_CHAR_PX = 8.0  # a Latin character at 14 px; a Chinese one counts as two
+
+
+MAP_LINE_PX = 22.0
+
+
+MAP_MARKER_PX = 16.0
+
+
+MAP_LABEL_GAP_PX = 6.0
+
+
+_MAP_POSITIONS = (
+    "middle right",
+    "middle left",
+    "top center",
+    "bottom center",
+    "top right",
+    "bottom right",
+    "top left",
+    "bottom left",
+)
+
+
+def _mercator_y(lat: float) -> float:
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _label_box(x: float, y: float, text: str, position: str) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) of a label at `position` around a marker at (x, y), in map degrees."""
+    width = display_width(text) * MAP_CHAR_PX / MAP_PX_PER_DEGREE
+    height = MAP_LINE_PX / MAP_PX_PER_DEGREE
+    gap = (MAP_MARKER_PX / 2 + MAP_LABEL_GAP_PX) / MAP_PX_PER_DEGREE
+    vertical, horizontal = position.split()
+    left = {"right": x + gap, "left": x - gap - width, "center": x - width / 2}[horizontal]
+    bottom = {"middle": y - height / 2, "top": y + gap, "bottom": y - gap - height}[vertical]
+    return left, bottom, left + width, bottom + height
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_map_labels(
+    places: pd.DataFrame, labels: list[str], bounds: tuple[float, float, float, float]
+) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """(text, position) for each place's label, in order, and the key of the labels that found no room:
+    (number, label). A label goes to the first position around its marker that overlaps no marker, no
+    label already placed and no edge of the map (`bounds`: west, south, east, north in degrees); else a
+    number does, which the key names."""
+    points = [(float(lon), _mercator_y(float(lat))) for lon, lat in zip(places.lon, places.lat, strict=True)]
+    marker = MAP_MARKER_PX / 2 / MAP_PX_PER_DEGREE
+    taken = [(x - marker, y - marker, x + marker, y + marker) for x, y in points]
+    frame = (bounds[0], _mercator_y(bounds[1]), bounds[2], _mercator_y(bounds[3]))
+
+    def fits(box: tuple[float, float, float, float]) -> bool:
+        inside = frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
+        return inside and not any(_overlap(box, other) for other in taken)
+
+    texts: list[str] = []
+    positions: list[str] = []
+    key: list[tuple[str, str]] = []
+    for (x, y), label in zip(points, labels, strict=True):
+        number = str(len(key) + 1)
+        placed = next(
+            ((text, p) for text in (label, number) for p in _MAP_POSITIONS if fits(_label_box(x, y, text, p))),
+            ("", "middle right"),  # not even a number fits: the marker keeps its hover and the key names it
+        )
+        if placed[0]:
+            taken.append(_label_box(x, y, *placed))
+        if placed[0] != label:
+            key.append((number, label))
+        texts.append(placed[0])
+        positions.append(placed[1])
+    return texts, positions, key
+
+
+class _PointLabels:
+    """Where a series chart writes its value labels, so that no two collide: a value already written near
+    the same place is not written again (a report restated a few days later, a low-grade copy of the same
+    figure); otherwise a label goes above its point, or below it when that is taken, or is left out when
+    both are (the point keeps its hover). 'Near' is a share of the axes' spans, which is what a viewer sees
+    whatever the chart's size."""
+
+    CHAR_X = 0.011  # of the x span: a character's width at the chart's narrowest (a slide at 1280 px)
+    HEIGHT = 0.1  # of the y span: a label's height with its gap to the marker
+    GAP = 0.02
+
+    def __init__(self, xs: pd.Series, ys: pd.Series, *, log_y: bool = False):
+        self.x0, self.x_span = self._span(xs)
+        self.log_y = log_y
+        if log_y:  # the axis spans the points' decades
+            self.y0, self.y_span = self._span(pd.Series([math.log10(v) for v in ys if v > 0]))
+        else:  # the axis runs from zero to a quarter above the largest point (series_chart)
+            self.y0, self.y_span = 0.0, float(ys.max()) * 1.25 or 1.0
+        self.written: list[tuple[float, float, float, float, float]] = []  # (x, y low, y high, value, width)
+
+    @staticmethod
+    def _number(x) -> float:
+        return x.timestamp() / 86400 if isinstance(x, pd.Timestamp) else float(x)
+
+    def _span(self, values: pd.Series) -> tuple[float, float]:
+        numbers = [self._number(v) for v in values]
+        low, high = (min(numbers), max(numbers)) if numbers else (0.0, 0.0)
+        return low, (high - low) or 1.0
+
+    def place(self, x, y, value: float, label: str) -> tuple[str, str]:
+        """(the label to write, or '', and its position) for a point at (x, y) of this value."""
+        height = math.log10(y) if self.log_y and y > 0 else float(y)
+        nx, ny = (self._number(x) - self.x0) / self.x_span, (height - self.y0) / self.y_span
+        width = max(display_width(label), 6) * self.CHAR_X
+        near = [w for w in self.written if abs(w[0] - nx) < (w[4] + width) / 2]
+        if any(w[3] == value for w in near):
+            return "", "top center"
+        for position, low in (("top center", ny + self.GAP), ("bottom center", ny - self.GAP - self.HEIGHT)):
+            high = low + self.HEIGHT
+            if not any(w[1] < high and low < w[2] for w in near):
+                self.written.append((nx, low, high, value, width))
+                return label, position
+        return "", "top center"

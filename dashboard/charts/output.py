@@ -1,0 +1,82 @@
+"""Figures adapted to slides and pictures (larger type, fewer ticks) and the footnote read back."""
+
+from __future__ import annotations
+
+import copy
+import html
+
+import plotly.graph_objects as go
+
+from dashboard.charts.base import _AXIS_SPACE, DEFAULT_HEIGHT, PreparedFigure
+from dashboard.charts.style import SLIDE_DATE_TICKS, X_TICK_STANDOFF
+from dashboard.theme import FONT_FAMILY
+
+
+def for_slides(figure: go.Figure, scale: float = 1.35) -> go.Figure:
+    """A copy of a figure with larger type and a taller plot, for presentation on a 16:9 screen."""
+    slide = go.Figure(figure.to_dict())
+    layout = slide.layout
+    slide.update_layout(
+        font_size=round((layout.font.size or 13) * scale),
+        title_font_size=round((layout.title.font.size or 17) * scale),
+        height=round((layout.height or DEFAULT_HEIGHT) * 1.2),
+        margin_b=round((layout.margin.b or 80) * scale),
+        margin_t=round((layout.margin.t or 78) * 1.25),
+    )
+    slide.update_xaxes(ticklabelstandoff=round(X_TICK_STANDOFF * scale * 1.2))  # clear of the larger y labels
+    # Dates in larger type: fewer ticks, kept level (Plotly would tilt crowded labels into the footnote).
+    slide.update_xaxes(nticks=SLIDE_DATE_TICKS, tickangle=0, selector={"type": "date"})
+    for annotation in slide.layout.annotations:
+        annotation.font.size = round((annotation.font.size or 11) * scale)
+        if annotation.yshift:
+            annotation.yshift = annotation.yshift * scale
+    slide.update_traces(textfont_size=round(12 * scale), selector={"mode": "markers+text"})
+    slide.update_traces(textfont_size=round(13 * scale), selector={"type": "bar"})
+    return PreparedFigure(slide)
+
+
+def footnote_text(figure: go.Figure) -> list[str]:
+    """The lines of a chart's source footnote (the annotation `_finish` draws), as plain text."""
+    for annotation in figure.layout.annotations:
+        if annotation.yshift == -_AXIS_SPACE + 4 and annotation.yref == "paper":
+            return [html.unescape(line) for line in str(annotation.text or "").split("<br>")]
+    return []
+
+
+def for_picture(figure: go.Figure, font_scale: float = 1.0) -> dict:
+    """A figure (as the dict Kaleido draws) for a slide or a page where its finding and source line are set as
+    text around it: no title, no footnote, margins to match, type `font_scale` times larger. Works on a copy
+    of the figure's dict: building a Figure again would validate every property, which costs more than the rest."""
+
+    def scaled(font: dict | None, default: float) -> dict:
+        font = dict(font or {})
+        font["size"] = round((font.get("size") or default) * font_scale)
+        return font
+
+    spec = copy.deepcopy(figure.to_dict())
+    layout = spec.setdefault("layout", {})
+    kept = [
+        a
+        for a in layout.get("annotations", [])
+        if not (a.get("yshift") == -_AXIS_SPACE + 4 and a.get("yref") == "paper")
+    ]
+    above = layout.get("showlegend", True) is not False or any(a.get("yanchor") == "bottom" for a in kept)
+    layout["annotations"] = [{**a, "font": scaled(a.get("font"), 11)} for a in kept]
+    layout["title"] = {**layout.get("title", {}), "text": ""}
+    layout["margin"] = {
+        **layout.get("margin", {}),
+        "t": round((34 if above else 14) * font_scale),
+        "b": round((_AXIS_SPACE - 6) * font_scale),
+    }
+    layout["font"] = scaled(layout.get("font"), 13)
+    layout["legend"] = {**layout.get("legend", {}), "font": scaled(layout.get("legend", {}).get("font"), 12)}
+    for name, axis in layout.items():
+        if name.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
+            title: dict = axis["title"] if isinstance(axis.get("title"), dict) else {}
+            axis["title"] = {**title, "font": scaled(title.get("font"), 12)}
+    for trace in spec.get("data", []):
+        if "textfont" in trace or trace.get("mode", "").endswith("text") or trace.get("type") == "bar":
+            font = scaled(trace.get("textfont"), 13)
+            font.setdefault("family", FONT_FAMILY)
+            trace["textfont"] = font
+    return spec
