@@ -18,8 +18,7 @@ from dashboard.layouts import AREA_BLOCKS, CHART_KINDS, MIN_EVENTS_FOR_CHART, Bl
 from dashboard.navigation import AREA_PAGE_IDS, PAGES
 
 SLIDE_PARAM = "slide"
-CARDS_PER_SLIDE = 8  # a card group larger than this is split over several slides
-OVERVIEW_CARDS = 5  # the overview's first slide: its first row of headline cards
+CARDS_PER_SLIDE = 6  # a card group larger than this is split over several slides: six fit in large type
 NOT_PRESENTED = frozenset({"indicator"})  # catalogue pages, opened from links rather than presented
 
 
@@ -74,15 +73,13 @@ def page_blocks(page_id: str, lang: str) -> list[Block | None]:
     if page_id == "overview":
         headlines = models.headline_ids()
         return [
-            *_cards(headlines[:OVERVIEW_CARDS], "overview.headline"),
-            *_cards(headlines[OVERVIEW_CARDS:], "overview.more"),
-            Block(BlockKind.FIGURES_PER_AREA),
+            *_cards(headlines, "overview.headline"),
             *(Block(BlockKind.SERIES, (m,)) for m in models.overview_series()),
         ]
     if page_id == "timeline":
         return [Block(BlockKind.TIMELINE)]
     if page_id == "sources":
-        return [Block(BlockKind.SOURCE_GRADES)]
+        return [Block(BlockKind.SOURCE_GRADES), Block(BlockKind.FIGURES_PER_AREA)]
     return [None]
 
 
@@ -100,9 +97,7 @@ def page_contents(page_id: str, lang: str) -> list[Block]:
     if page_id == "overview":
         headlines = models.headline_ids()
         return [
-            Block(BlockKind.CARDS, headlines[:OVERVIEW_CARDS], "overview.headline"),
-            Block(BlockKind.CARDS, headlines[OVERVIEW_CARDS:], "overview.more"),
-            Block(BlockKind.FIGURES_PER_AREA),
+            Block(BlockKind.CARDS, headlines, "overview.headline"),
             *(Block(BlockKind.SERIES, (m,)) for m in models.overview_series()),
         ]
     return [block for block in page_blocks(page_id, lang) if block is not None]

@@ -147,6 +147,17 @@ def format_date(when, precision: str, lang: str) -> str:
     }[precision]
 
 
+_VIA = (", via ", "，经")  # "original, via host": how a republication names who said it and where it was found
+
+
+def said_by(publisher: str) -> str:
+    """Who said it, without the host that republished it: 'Xinhua, via China Review News' -> 'Xinhua'."""
+    for via in _VIA:
+        if via in publisher:
+            return publisher.split(via, 1)[0]
+    return publisher
+
+
 def iso_date(when) -> str:
     """ISO 8601 date, or '' for a missing one (for CSV and citations)."""
     if when is None or pd.isna(when):

@@ -13,10 +13,10 @@ from dashboard import charts, explorer, figures, indicator, layouts, views
 from dashboard.cache import bounded_memo, per_dataset
 from dashboard.charts import value_text
 from dashboard.data import load_table
-from dashboard.formatting import first_sentence, format_date
+from dashboard.formatting import first_sentence, format_date, number_text, said_by
 from dashboard.i18n import column, pick, t
 from dashboard.safe import md
-from dashboard.schema import AreaKind, Grade, ObservationKind, Precision, Status, UnitKind
+from dashboard.schema import AreaKind, Grade, ObservationKind, Precision, Qualifier, Status, UnitKind
 
 
 def _when(row, lang: str) -> str:
@@ -35,14 +35,39 @@ Arrow = Literal["up", "down", "off"]  # the direction a card's change is drawn i
 
 
 @dataclass(frozen=True)
+class Spark:
+    """A card's sparkline: the reports its series sentence may use (`views.sentence_pool`), one per date (the
+    headline rule's pick), placed by date. The last point is the card's value."""
+
+    days: tuple[float, ...]  # days after the first point
+    values: tuple[float, ...]
+    bounds: tuple[bool, ...]  # a bound ("more than", "under", "nearly"), drawn hollow
+    span: str  # the dates it covers, "Jun 2021 – Dec 2025"
+
+
+@dataclass(frozen=True)
 class Kpi:
-    label: str  # Markdown-escaped
+    """One figure's card. What the card shows: label, value, change chip, sparkline and one line of
+    provenance (`line`: date · who said it, and a warning sign with the most serious warning). The rest
+    (evidence, grade, host, previous report, every warning) is in `help`, and stays in `when`, `source` and
+    `remarks` for the decks' text. All text Markdown-escaped."""
+
+    label: str
     value: str
-    delta: str | None
+    delta: str | None  # the change against the previous report: a growth rate where the figures allow one
     arrow: Arrow
-    help: str  # Markdown-escaped
-    caption: str  # Markdown-escaped
-    later_low: str | None  # Markdown-escaped
+    help: str
+    when: str  # "As of 31 Dec 2025 (previous report: 30 Jun 2025)"
+    source: str  # "Yicai Global, 24 Mar 2026"
+    remarks: tuple[str, ...]  # warnings, most serious first
+    later_low: str | None
+    line: str  # "As of 31 Dec 2025 · Yicai Global"
+    spark: Spark | None = None
+
+    @property
+    def caption(self) -> str:
+        """Date, source and every warning on one line (the decks' card text)."""
+        return " · ".join((self.when, self.source, *self.remarks))
 
 
 @per_dataset
@@ -50,6 +75,70 @@ def reports(metric_id: str) -> dict[str, pd.Series | None]:
     """`views.latest_reports` of a metric, once per dataset version (shared by its cards in both languages
     and the slide decks' notes)."""
     return views.latest_reports(figures.metric_view(metric_id), metric_id)  # its own rows: never a scan of every figure
+
+
+@per_dataset
+def spark_svg(metric_id: str, theme: str) -> str | None:
+    """A card's sparkline as SVG in the viewer's theme (None without one), built once per dataset version."""
+    card = kpi(metric_id, "en")
+    spark = None if card is None else card.spark
+    return None if spark is None else charts.sparkline_svg(spark.days, spark.values, spark.bounds, theme)
+
+
+SPARK_MIN_POINTS = 2  # dates a card's series needs for a sparkline
+
+
+def _spark(rows: pd.DataFrame, lang: str) -> Spark | None:
+    pool = views.in_headline_order(views.sentence_pool(rows))
+    points = pool.drop_duplicates("as_of", keep="last")
+    if len(points) < SPARK_MIN_POINTS:
+        return None
+    first, last = points.iloc[0], points.iloc[-1]
+    return Spark(
+        days=tuple(float((d - first["as_of"]).days) for d in points.as_of),
+        values=tuple(float(v) for v in points.value),
+        bounds=tuple(q != Qualifier.EXACT and q != Qualifier.ABOUT for q in points.qualifier),
+        span=t(
+            "kpi.span",
+            lang,
+            first=format_date(
+                first["as_of"], "month" if first["as_of_precision"] == "day" else first["as_of_precision"], lang
+            ),
+            last=format_date(
+                last["as_of"], "month" if last["as_of_precision"] == "day" else last["as_of_precision"], lang
+            ),
+        ),
+    )
+
+
+_CHIP_PRECISION = {"day": "month"}  # a chip is short: "since Jun 2025"; the help gives the day
+
+
+def change_text(previous: pd.Series, latest: pd.Series, lang: str, *, with_unit: bool) -> str:
+    """A card's change chip: the growth since the previous report where both are exact or approximate
+    figures of a unit that grows ('+186% since 30 Jun 2025', '+2.4 pts since Mar 2025', 'unchanged since
+    2024'); otherwise the previous figure itself ('from 35,000+ (30 Jun 2025)'): a bound gives no rate."""
+    since = format_date(
+        previous["as_of"], _CHIP_PRECISION.get(previous["as_of_precision"], previous["as_of_precision"]), lang
+    )
+    growing = previous["qualifier"] in charts.GROWTH_QUALIFIERS and latest["qualifier"] in charts.GROWTH_QUALIFIERS
+    kind = latest["unit_kind"]
+    before, now = float(previous["value"]), float(latest["value"])
+    if growing and before == now:
+        return t("kpi.unchanged", lang, date=since)
+    about = t("chart.growth.about", lang) if Qualifier.ABOUT in (previous["qualifier"], latest["qualifier"]) else ""
+    if growing and kind == UnitKind.PERCENT:
+        points = round(now - before, 1)
+        if points != 0:
+            direction = "up" if points > 0 else "down"
+            return about + t(f"kpi.change_points.{direction}", lang, n=number_text(abs(points), lang), date=since)
+    elif growing and kind in charts.GROWTH_KINDS and before > 0 and now > 0:
+        change = (now / before - 1) * 100
+        direction = "up" if change >= 0 else "down"
+        return about + t(
+            f"kpi.change_pct.{direction}", lang, pct=number_text(abs(change), lang, derived=True), date=since
+        )
+    return t("kpi.previous", lang, value=value_text(previous, lang, with_unit=with_unit), date=since)
 
 
 @per_dataset
@@ -69,7 +158,7 @@ def kpi(metric_id: str, lang: str) -> Kpi | None:
     arrow: Arrow = "off"
     shared_conflict = previous is not None and bool(set(latest["conflict_ids"]) & set(previous["conflict_ids"]))
     if previous is not None and latest["kind"] == ObservationKind.REPORTED and not shared_conflict:
-        delta = t("kpi.previous", lang, value=value_text(previous, lang, with_unit=inline_unit))
+        delta = change_text(previous, latest, lang, with_unit=inline_unit)
         arrow = (
             "up" if latest["value"] > previous["value"] else "down" if latest["value"] < previous["value"] else "off"
         )
@@ -87,24 +176,53 @@ def kpi(metric_id: str, lang: str) -> Kpi | None:
     as_of = t("kpi.as_of", lang, date=_when(latest, lang))
     if latest["status"] != Status.ACTUAL:
         as_of = t("kpi.status", lang, status=t("status." + latest["status"], lang), date=_when(latest, lang))
+    when = as_of
     if delta is not None:
-        as_of += t("kpi.previous_date", lang, date=_when(previous, lang))
-    caption = as_of + " · " + t("kpi.source", lang, publisher=_publisher(latest, lang), date=_published(latest, lang))
-    if latest["grade"] == Grade.LOW:
-        caption += f" · ⚠ {t('kpi.low_grade', lang)}"
+        when += t("kpi.previous_date", lang, date=_when(previous, lang))
+    source = t("kpi.source", lang, publisher=_publisher(latest, lang), date=_published(latest, lang))
+    remarks: list[str] = []  # most serious first: the first is the one the card's line names
     if latest["conflict_ids"]:
-        caption += f" · ⚠ {t('kpi.in_conflict', lang)}"
-    if latest["kind"] == ObservationKind.REPORTED and views.single_source(view, latest):
-        caption += f" · {t('kpi.single_source', lang)}"
+        remarks.append(f"⚠ {t('kpi.in_conflict', lang)}")
+    if latest["grade"] == Grade.LOW:
+        remarks.append(f"⚠ {t('kpi.low_grade', lang)}")
     newest = _newest_in_area(latest["area_id"])
     if latest["status"] == Status.ACTUAL and views.is_stale(latest["as_of"], newest):
-        caption += f" · ⚠ {t('kpi.stale', lang, date=format_date(newest, 'month', lang))}"
+        remarks.append(f"⚠ {t('kpi.stale', lang, date=format_date(newest, 'month', lang))}")
+    if latest["kind"] == ObservationKind.REPORTED and views.single_source(view, latest):
+        remarks.append(t("kpi.single_source", lang))
     low = None
     if later_low is not None:
-        low = "⚠ " + md(
-            t("kpi.later_low", lang, value=value_text(later_low, lang, with_unit=True), date=_when(later_low, lang))
+        low = "⚠ " + t(
+            "kpi.later_low", lang, value=value_text(later_low, lang, with_unit=True), date=_when(later_low, lang)
         )
-    return Kpi(md(label), value_text(latest, lang, with_unit=inline_unit), delta, arrow, md(evidence), md(caption), low)
+    who = (
+        said_by(_publisher(latest, lang))
+        if latest["kind"] == ObservationKind.REPORTED
+        else t("chart.derived_by_us", lang)
+    )
+    line = " · ".join((as_of, who))
+    if latest["conflict_ids"]:
+        line += " · " + t("kpi.flag.conflict", lang)
+    elif latest["grade"] == Grade.LOW:
+        line += " · " + t("kpi.flag.low", lang)
+    elif low or any(r.startswith("⚠") for r in remarks):
+        line += " ⚠"  # the warning itself is in the help
+    details = [evidence, when + " · " + source, *remarks, *([low] if low else [])]
+    return Kpi(
+        label=md(label),
+        value=value_text(latest, lang, with_unit=inline_unit),
+        delta=delta,
+        arrow=arrow,
+        help="\n\n".join(md(d) for d in details),
+        when=md(when),
+        source=md(source),
+        remarks=tuple(md(r) for r in remarks),
+        later_low=md(low) if low else None,
+        line=md(line),
+        spark=_spark(views.metric_rows(figures.metric_view(metric_id), metric_id), lang)
+        if latest["status"] == Status.ACTUAL
+        else None,
+    )
 
 
 @per_dataset

@@ -1,4 +1,4 @@
-"""Overview: headline figures, how the figures spread across the priorities, what changed, trends."""
+"""Overview: the headline figures of the market (value, change, sparkline, date and source), what changed,\nthe priorities, trends."""
 
 import streamlit as st
 
@@ -6,6 +6,8 @@ from dashboard import figures, models
 from dashboard.i18n import t
 from dashboard.ui import components as ui
 from dashboard.ui.state import current_language, current_slide, current_theme, presenting
+
+OVERVIEW_PER_ROW = 4  # headline cards per row: wide enough for a change chip and a sparkline at 1440 px
 
 lang, theme = current_language(), current_theme()
 ui.require(lang, t("overview.title", lang), *figures.VIEW_TABLES, "priority_areas")
@@ -21,22 +23,18 @@ else:
     st.caption(models.currency(lang))
 
     shown: list = []  # the charts drawn, for the download of them all at the foot
-    headlines = models.headline_ids()
     st.subheader(t("overview.headline", lang))
-    ui.kpi_grid(headlines[:5], lang, per_row=5)
-    st.subheader(t("overview.more", lang))
-    ui.kpi_grid(headlines[5:], lang, per_row=5)
+    ui.kpi_grid(models.headline_ids(), lang, per_row=OVERVIEW_PER_ROW)
 
     left, right = st.columns([3, 2], gap="large")
-    with left, ui.section(lang):
-        ui.chart(figures.figures_per_area(lang, theme), lang, shown=shown)
-    with right, ui.section(lang):
+    with left:
         ui.what_changed(lang, limit=models.CHANGES_SHOWN)
+    with right:
+        ui.priority_list(lang, st.session_state.get("pages", {}))
     trends = models.overview_series()
     if trends:
         st.subheader(t("overview.trends", lang))
         for metric_id in trends:  # full width: a chart's title states its finding and must not be cut
             with ui.section(lang):
                 ui.chart(figures.series(metric_id, (metric_id,), lang, theme), lang, shown=shown)
-    ui.priority_links(lang, st.session_state.get("pages", {}))
     ui.take_away_downloads("overview", lang, shown)  # with the PNG zip of the charts drawn

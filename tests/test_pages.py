@@ -50,14 +50,18 @@ def test_overview_shows_the_five_headline_figures_with_qualifiers_and_dates():
         assert expected in values, values
     text = captions(at)
     assert "As of 31 Dec 2025" in text and "Yicai Global" in text
-    assert "116,000+" in text  # the later low-reliability report is mentioned, not promoted
+    helps = plain(" ".join(c.proto.help for c in at.caption))
+    # the later low-reliability report: in the help, not promoted
+    assert "116,000+" in helps and "116,000+" not in values
+    assert "⚠" in text, "a card with a warning says so on its line"
     assert len(at.metric) >= 10
 
 
 def test_cards_show_change_against_previous_report():
     at = open_page("overview")
     deltas = {m.value: m.proto.delta for m in at.metric}
-    assert deltas["100,000+"] == "from 35,000+"
+    assert deltas["100,000+"] == "from 35,000+ (Jun 2025)"  # bounds: the earlier figure, no growth rate
+    assert deltas["4,838,000"] == "+13.8% since Dec 2024"  # exact figures: the growth since the previous report
     assert deltas["72"] == ""
 
 

@@ -5,7 +5,7 @@ footnote drawn inside the figure (so a PNG export or a screen-share keeps it), s
 qualifier, date, source, grade and evidence on hover, marks low-reliability sources and conflicts, and
 draws a lower bound as a lower bound. Text from the data is HTML-escaped before Plotly sees it.
 
-One module per chart family (series, ranking, maps, timeline, dataset) and the parts they share
+One module per chart family (series, ranking, maps, timeline, dataset, sparkline) and the parts they share
 (base: the Chart value; text: what a chart says about a row; style: the finishing step and marks;
 labels: placing text without collisions; output: slides and pictures). This module re-exports them.
 """
@@ -129,6 +129,15 @@ from dashboard.charts.series import (
 )
 from dashboard.charts.series import (
     series_window as series_window,
+)
+from dashboard.charts.sparkline import (
+    SPARK_HEIGHT as SPARK_HEIGHT,
+)
+from dashboard.charts.sparkline import (
+    SPARK_WIDTH as SPARK_WIDTH,
+)
+from dashboard.charts.sparkline import (
+    sparkline_svg as sparkline_svg,
 )
 from dashboard.charts.style import (
     _AXIS_KEY as _AXIS_KEY,

@@ -73,7 +73,7 @@ def _grade_stack(
     return Chart(key, fig, summary, source_rows)
 
 
-FIGURES_PER_AREA_WIDTH = 64  # the overview draws this chart in the wider of two columns (pages/overview.py)
+FIGURES_PER_AREA_WIDTH = 64  # display width of its title: drawn on the Sources and methods page
 
 
 def figures_per_area_chart(

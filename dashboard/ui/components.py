@@ -94,12 +94,13 @@ def page_header(title: str, lead: str | None = None) -> None:
 # KPI cards ---------------------------------------------------------------------------------------
 
 
-def kpi_card(card: models.Kpi | None, key: str, *, link: bool = True) -> None:
-    """One figure: its value with qualifier, the change against the previous report, date and source, and
-    (with `link`, where `key` is the metric id) a link to its indicator page."""
+def kpi_card(card: models.Kpi | None, metric_id: str, *, key: str | None = None, link: bool = True) -> None:
+    """One figure: its value with qualifier, the change against the previous report, the sparkline of its
+    series, one line of provenance (date · who said it, and the most serious warning) with the rest behind
+    its help, and (with `link`) a link to its indicator page."""
     if card is None:
         return
-    with st.container(border=True, height="stretch", key=f"kpi-{key}"):
+    with st.container(border=True, height="stretch", key=f"kpi-{key or metric_id}"):
         st.markdown(f"**{card.label}**")
         st.metric(
             card.label,
@@ -109,11 +110,13 @@ def kpi_card(card: models.Kpi | None, key: str, *, link: bool = True) -> None:
             delta_arrow=card.arrow,
             label_visibility="collapsed",
         )
-        st.caption(card.caption, help=card.help)
-        if card.later_low and not presenting():
-            st.caption(card.later_low)
+        svg = models.spark_svg(metric_id, current_theme()) if card.spark is not None else None
+        if svg is not None and card.spark is not None:
+            st.image(svg, width="stretch", alt=card.spark.span)
+            st.caption(card.spark.span)
+        st.caption(card.line, help=card.help)
         if link and not presenting():
-            indicator_link(key, current_language())
+            indicator_link(metric_id, current_language())
 
 
 def indicator_link(metric_id: str, lang: str, label: str | None = None) -> None:
@@ -295,22 +298,15 @@ def what_changed(lang: str, limit: int = 6) -> None:
     markdown_lines("- " + line for line in models.changes(lang, limit))
 
 
-def priority_links(lang: str, pages: dict) -> None:
-    """The eight priorities (and data security) with a link to each page."""
+def priority_list(lang: str, pages: dict) -> None:
+    """The eight priorities (and data security) as a list of links, for the overview's side column."""
     st.subheader(t("overview.priorities", lang))
-    cards = models.priority_cards(lang)
-    for start in range(0, len(cards), 3):  # row by row, so that the cards of a row share a height
-        for column, (area_id, name, first_sentence) in zip(st.columns(3), cards[start : start + 3], strict=False):
-            with column, st.container(border=True, height="stretch"):
-                _priority_card(pages.get(area_id), name, first_sentence)
-
-
-def _priority_card(page, name: str, first_sentence: str) -> None:
-    if page is not None:
-        st.page_link(page, label=page.title, icon=page.icon)
-    else:
-        st.markdown(f"**{md(name)}**")
-    st.caption(first_sentence)
+    for area_id, name, _first_sentence in models.priority_cards(lang):
+        page = pages.get(area_id)
+        if page is not None:
+            st.page_link(page, label=page.title, icon=page.icon)
+        else:
+            st.markdown(md(name))
 
 
 def export_all_charts(lang: str, page_id: str, charts: list[Chart]) -> None:

@@ -83,7 +83,7 @@ def render_indicator(metric_id: str, lang: str) -> None:
     if page.latest:
         st.markdown(md(page.latest))
     with st.columns([2, 3])[0]:
-        ui.kpi_card(models.kpi(metric_id, lang), f"indicator-{metric_id}", link=False)
+        ui.kpi_card(models.kpi(metric_id, lang), metric_id, key=f"indicator-{metric_id}", link=False)
 
     shown: list = []  # the charts drawn, for the download of them all at the foot
     st.subheader(t("indicator.chart", lang))

@@ -46,6 +46,8 @@ def render() -> None:
     shown: list = []  # the charts drawn, for the download of them all at the foot
     with ui.section(lang):
         ui.chart(figures.source_grades(lang, current_theme()), lang, shown=shown)
+    with ui.section(lang):  # how the figures spread across the priorities: a fact about this dataset
+        ui.chart(figures.figures_per_area(lang, current_theme()), lang, shown=shown)
 
     st.header(t("methods.derived", lang), divider="gray")
     st.markdown(t("methods.derived_body", lang))
