@@ -19,7 +19,7 @@ from dashboard.navigation import AREA_PAGE_IDS, PAGES
 
 SLIDE_PARAM = "slide"
 CARDS_PER_SLIDE = 6  # a card group larger than this is split over several slides: six fit in large type
-NOT_PRESENTED = frozenset({"indicator"})  # catalogue pages, opened from links rather than presented
+NOT_PRESENTED = frozenset({"indicator", "explorer"})  # a catalogue and a table: opened from links, not presented
 
 
 class SlideKind(StrEnum):
@@ -42,6 +42,12 @@ class Slide:
         if self.block is None:
             return SlideKind.PAGE
         return SlideKind.CARDS if self.block.kind == BlockKind.CARDS else SlideKind.CHART
+
+
+def cards_per_row(n: int) -> int:
+    """Cards per row on a slide: one row of up to three, two by two for four, rows of three for five or six
+    (large type needs the width; CARDS_PER_SLIDE keeps a slide to two rows)."""
+    return n if n <= 3 else 2 if n == 4 else 3
 
 
 def _cards(metrics: tuple[str, ...], title_key: str | None = None) -> list[Block]:
@@ -79,7 +85,7 @@ def page_blocks(page_id: str, lang: str) -> list[Block | None]:
     if page_id == "timeline":
         return [Block(BlockKind.TIMELINE)]
     if page_id == "sources":
-        return [Block(BlockKind.SOURCE_GRADES), Block(BlockKind.FIGURES_PER_AREA)]
+        return [Block(BlockKind.SOURCE_GRADES)]  # one summary slide; the page's tables are not slides
     return [None]
 
 

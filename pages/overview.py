@@ -17,7 +17,7 @@ if presenting():  # one slide: the block it names (dashboard/deck.py), under the
     slide = current_slide()
     if slide is not None and slide.page_id == "overview" and slide.block is not None:
         with ui.section(lang):
-            ui.slide_block(slide.block, lang, theme, per_row=5)
+            ui.slide_block(slide.block, lang, theme)
 else:
     ui.page_header(t("overview.title", lang), t("overview.lead", lang))
     st.caption(models.currency(lang))

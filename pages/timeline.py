@@ -1,5 +1,7 @@
 """Timeline: every dated event in the sources."""
 
+import streamlit as st
+
 from dashboard import figures, models
 from dashboard.i18n import t
 from dashboard.ui import components as ui
@@ -7,7 +9,10 @@ from dashboard.ui.state import current_language, current_theme, presenting
 
 lang, theme = current_language(), current_theme()
 ui.require(lang, t("timeline.title", lang), "events", "sources")
-ui.page_header(t("timeline.title", lang), t("nav.help.timeline", lang))
+if presenting():  # one slide: the chart, under the page's title as a kicker
+    st.markdown(f"**{t('timeline.title', lang)}**")
+else:
+    ui.page_header(t("timeline.title", lang), t("nav.help.timeline", lang))
 shown: list = []  # the charts drawn, for the download of them all at the foot
 with ui.section(lang):
     ui.chart(figures.timeline(None, lang, theme), lang, shown=shown)

@@ -65,3 +65,21 @@ def test_a_bad_slide_number_gives_a_notice_not_an_error():
     at = open_page("overview", {"present": "1", "slide": "9999"})
     assert not at.exception
     assert any("9999" in plain(w.value) for w in at.warning)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_slide_is_a_whole_page_and_a_card_slide_holds_six_cards_at_most(lang):
+    slides = deck.deck(lang)
+    assert all(slide.kind != deck.SlideKind.PAGE for slide in slides), "a whole page runs under the controls"
+    assert all(len(s.block.metrics) <= 6 for s in slides if s.block is not None and s.kind == deck.SlideKind.CARDS)
+    assert {"explorer", "indicator"}.isdisjoint(s.page_id for s in slides)
+    assert [s.block.kind for s in slides if s.page_id in ("sources", "timeline")] == ["timeline", "source_grades"]
+
+
+def test_the_sources_and_timeline_slides_show_their_chart_only():
+    slides = deck.deck("en")
+    for page_id in ("sources", "timeline"):
+        number = next(i for i, s in enumerate(slides, 1) if s.page_id == page_id)
+        at = open_page(page_id, {"present": "1", "slide": str(number)})
+        assert not at.exception
+        assert len(plotly_specs(at)) == 1 and not at.dataframe, page_id

@@ -42,7 +42,7 @@ def render(area_id: str) -> None:
         slide = current_slide()
         if slide is not None and slide.page_id == area_id and slide.block is not None:
             with ui.section(lang):
-                render_block(slide.block, lang, theme, shown)
+                ui.slide_block(slide.block, lang, theme)
         return
     for block in AREA_BLOCKS.get(area_id, ()):
         with ui.section(lang):

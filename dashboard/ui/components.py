@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from dashboard import brief, charts, deck_pptx, export, figures, image_export, models
+from dashboard import brief, charts, deck, deck_pptx, export, figures, image_export, models
 from dashboard.cache import bounded_memo, memo
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, check_tables
@@ -113,7 +113,8 @@ def kpi_card(card: models.Kpi | None, metric_id: str, *, key: str | None = None,
         svg = models.spark_svg(metric_id, current_theme()) if card.spark is not None else None
         if svg is not None and card.spark is not None:
             st.image(svg, width="stretch", alt=card.spark.span)
-            st.caption(card.spark.span)
+            if not presenting():  # a slide has no room for it: the sparkline's description says it
+                st.caption(card.spark.span)
         st.caption(card.line, help=card.help)
         if link and not presenting():
             indicator_link(metric_id, current_language())
@@ -160,14 +161,25 @@ def chart(chart_obj: Chart | None, lang: str, *, links: bool = True, shown: list
     if shown is not None:
         shown.append(chart_obj)
     figure = chart_obj.figure
-    if presenting():  # type and height for a 16:9 screen, built once per chart, language and theme
-        figure = memo(("slide", chart_obj.key, lang, current_theme()), lambda: charts.for_slides(chart_obj.figure))
+    if presenting():  # larger type, built once per chart, language and theme; as tall as the screen allows
+        figure = memo(
+            ("slide", chart_obj.key, lang, current_theme()), lambda: _filling(charts.for_slides(chart_obj.figure))
+        )
+        with st.container(key="slide_chart"):  # its height is set by presentation.styles: the screen's, less the rest
+            st.plotly_chart(
+                figure,
+                theme=None,
+                key=f"chart-{chart_obj.key}",
+                config=plotly_config(chart_obj, lang),
+                alt=chart_obj.summary,
+                height="stretch",
+            )
+        st.caption(md(chart_obj.summary))
+        return
     st.plotly_chart(
         figure, theme=None, key=f"chart-{chart_obj.key}", config=plotly_config(chart_obj, lang), alt=chart_obj.summary
     )
     st.caption(md(chart_obj.summary))
-    if presenting():
-        return
     expander = st.expander(
         t("chart.data", lang), key=f"data-{chart_obj.key}", on_change="rerun", icon=":material/table:"
     )
@@ -176,6 +188,14 @@ def chart(chart_obj: Chart | None, lang: str, *, links: bool = True, shown: list
             rows_table(chart_obj.rows, lang, name=chart_obj.key)
             if links and "metric_id" in chart_obj.rows:
                 metric_links(chart_obj.rows, lang)
+
+
+def _filling(figure):
+    """A slide's figure without a fixed height: Plotly fills the slide's chart box (its margins, legend and
+    footnote keep their sizes in pixels, the plot takes the rest)."""
+    figure.layout.height = None
+    figure.layout.autosize = True
+    return figure
 
 
 def metric_links(rows: pd.DataFrame, lang: str) -> None:
@@ -331,12 +351,12 @@ def _png_zip_button(charts: list, lang: str, page_name: str) -> None:
     )
 
 
-def slide_block(block, lang: str, theme: str, per_row: int = 4) -> None:
-    """One slide's content: a group of cards (with its heading) or a chart."""
+def slide_block(block, lang: str, theme: str) -> None:
+    """One slide's content: a group of cards (with its heading, in rows that fill the width) or a chart."""
     if block.kind == BlockKind.CARDS:
-        if block.title_key:
-            st.subheader(t(block.title_key, lang))
-        kpi_grid(block.metrics, lang, per_row=per_row)
+        if block.title_key:  # a small heading: the cards need the screen's height
+            st.markdown(f"#### {t(block.title_key, lang)}")
+        kpi_grid(block.metrics, lang, per_row=deck.cards_per_row(len(block.metrics)))
     else:
         chart(figures.block_chart(block, lang, theme), lang)
 

@@ -14,7 +14,7 @@ from dashboard.methods import TABLES, methods
 from dashboard.safe import md
 from dashboard.schema import QUALIFIERS
 from dashboard.ui import components as ui
-from dashboard.ui.state import current_language, current_theme
+from dashboard.ui.state import current_language, current_theme, presenting
 
 CHANGELOG = REPO / "datasets" / "CHANGELOG.md"
 
@@ -24,6 +24,11 @@ def render() -> None:
     ui.require(lang, t("sources.title", lang), *TABLES)
     model = methods(lang)
     release = load_table("release").iloc[0]
+    if presenting():  # one summary slide: how far the sources can be trusted (dashboard/deck.py)
+        st.markdown(f"**{t('sources.title', lang)}**")
+        with ui.section(lang):
+            ui.chart(figures.source_grades(lang, current_theme()), lang)
+        return
     ui.page_header(t("sources.title", lang), t("methods.lead", lang))
     refresh_notices(lang, str(release["version"]))
 

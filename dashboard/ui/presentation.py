@@ -20,17 +20,27 @@ _CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpandSidebarButton"] { display: none !important; }
-.stMainBlockContainer, [data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; max-width: 100% !important; }
-[data-testid="stMain"] { font-size: 1.3rem; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.5rem !important; line-height: 1.1 !important; }
+.stMainBlockContainer, [data-testid="stMainBlockContainer"] { padding-top: 1rem !important; max-width: 100% !important; }
+[data-testid="stMain"] { font-size: clamp(1rem, 2.4vh, 1.3rem); }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: clamp(1.8rem, 6.5vh, 5rem) !important; line-height: 1.1 !important; }
+[class*="st-key-kpi-"] { min-height: calc((100vh - 16rem) / 2); }
+[class*="st-key-kpi-"] p { font-size: clamp(1rem, 2.3vh, 1.6rem) !important; }
+[class*="st-key-kpi-"] [data-testid="stMetricValue"], [class*="st-key-kpi-"] [data-testid="stMetricValue"] * { font-size: clamp(1.8rem, 6.5vh, 5rem) !important; }
+[class*="st-key-kpi-"] [data-testid="stMetricDelta"], [class*="st-key-kpi-"] [data-testid="stMetricDelta"] * { font-size: clamp(0.85rem, 1.9vh, 1.25rem) !important; }
+[data-testid="stImage"] img { max-height: 8vh; width: auto !important; max-width: 100%; }
+@media (max-height: 800px) { [data-testid="stMain"] [data-testid="stElementContainer"]:has([data-testid="stImage"]) { display: none !important; } }
+[data-testid="stMain"] h2, [data-testid="stMain"] h3 { padding-top: 0 !important; padding-bottom: 0.25rem !important; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: clamp(0.3rem, 1.2vh, 1rem) !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { font-size: 1.25rem !important; }
-[data-testid="stCaptionContainer"] { font-size: 1.05rem !important; }
+[data-testid="stCaptionContainer"] { font-size: clamp(0.85rem, 2.1vh, 1.05rem) !important; }
 h1 { font-size: 3rem !important; }
 .st-key-present_pagedown, .st-key-present_pageup { display: none !important; }
 .st-key-present_controls { position: fixed; right: 1.5rem; bottom: 1rem; z-index: 999990; width: auto !important;
   background: BACKGROUND; border: 1px solid BORDER; border-radius: 0.75rem; padding: 0.4rem 0.6rem;
   box-shadow: 0 2px 10px rgba(0,0,0,0.25); }
-[data-testid="stMainBlockContainer"] { padding-bottom: 7rem !important; }
+[data-testid="stMainBlockContainer"] { padding-bottom: 4.5rem !important; }
+.st-key-slide_chart { height: calc(100vh - 15rem) !important; flex: 0 0 calc(100vh - 15rem) !important; min-height: 20rem; }
+.st-key-slide_chart [data-testid="stPlotlyChart"], .st-key-slide_chart .stPlotlyChart { height: 100% !important; }
 </style>
 """
 
