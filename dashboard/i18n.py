@@ -205,6 +205,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "status.estimate": {"en": "Estimate", "zh": "估计"},
     "kind.reported": {"en": "reported", "zh": "公布"},
     "kind.derived": {"en": "derived", "zh": "推算"},
+    "zh_origin.original": {"en": "Chinese original", "zh": "中文原文"},
+    "zh_origin.translation": {"en": "our translation", "zh": "本站译"},
     "qualifier.exact": {"en": "exact", "zh": "确数"},
     "qualifier.more_than": {"en": "more than", "zh": "超过"},
     "qualifier.at_least": {"en": "at least", "zh": "至少"},
