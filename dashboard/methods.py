@@ -14,6 +14,7 @@ from dashboard.curation.rules import formula_inputs
 from dashboard.data import load_table
 from dashboard.formatting import format_date
 from dashboard.i18n import column, join, pick, t
+from dashboard.models import quotation
 from dashboard.safe import md
 from dashboard.schema import Grade, MemberTable, ObservationKind
 
@@ -69,8 +70,7 @@ def methods(lang: str) -> Methods:
                 lines.append(f"“{r['text']}” — {pick(who, 'publisher', lang)}")
             else:
                 r = wordings.loc[m["member_id"]]
-                who = by_source.loc[r["source_id"]]
-                lines.append(f"{r['position']}. “{r['wording']}” — {pick(who, 'publisher', lang)}")
+                lines.append(f"{r['position']}. {quotation(r, 'wording', by_source, lang)}")
         heading = f"**{md(pick(conflict, 'topic', lang))}** · {t('conflict_kind.' + conflict['kind'], lang)}"
         blocks.append((heading, md(pick(conflict, "explanation", lang)), md(" · ".join(lines))))
     return Methods(tuple(derived), tuple(blocks), source_table(view, sources, lang))

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import data, explorer, figures
 from dashboard.data import REPO, load_table
 from dashboard.formatting import format_date
-from dashboard.i18n import t
+from dashboard.i18n import pick, t
 from dashboard.methods import TABLES, methods
 from dashboard.safe import md
 from dashboard.schema import QUALIFIERS
@@ -82,7 +82,7 @@ def render() -> None:
         )
         + f" ({release['licence_url']})"
     )
-    st.caption(md(release["note"]))
+    st.caption(md(pick(release, "note", lang)))
     if CHANGELOG.exists():
         with st.expander(t("methods.changelog", lang), icon=":material/history:"):
             st.markdown(CHANGELOG.read_text(encoding="utf-8"))
