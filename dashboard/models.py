@@ -392,7 +392,8 @@ def six_actions(lang: str) -> pd.DataFrame:
     wordings = load_table("area_wordings")
     table = {t("area.action_col", lang): [pick(a, "name", lang) for _, a in actions.iterrows()]}
     for source_id, key in (("seed_000", "area.order_000"), ("seed_004", "area.order_004")):
-        by_area = wordings[wordings.source_id == source_id].set_index("area_id")
+        by_area = wordings[(wordings.source_id == source_id) & wordings.area_id.isin(actions.area_id)]
+        by_area = by_area.set_index("area_id")
         all_ours, cells = _action_cells(by_area, list(actions.area_id), lang)
         header = t(key, lang)
         if all_ours:  # every cell is our translation: the header says so once

@@ -147,7 +147,7 @@ def _english_quotes() -> list[str]:
         ("data_market", ("“加快培育开放共享安全的全国一体化数据市场”——国家数据局，经 hgjy100.com 转载",)),
         ("digital_china", ("“完成高质量数字中国建设方案，并因地制宜制定落实举措。”", "（本站译）")),
         ("data_system", ("“加强数据资产管理”", "（本站译）")),
-        ("ai_datasets", ("2. 攻克标注难题", "本站译")),
+        ("ai_datasets", ("2. 攻克标注难题", "会议摘要（顺序、措辞）（本站译）", "数据文章（顺序、措辞）（本站译）")),
     ],
 )
 def test_chinese_pages_quote_chinese_originals_or_our_marked_translations(page_id, chinese):
