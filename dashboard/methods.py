@@ -67,7 +67,7 @@ def methods(lang: str) -> Methods:
             elif m["member_table"] == MemberTable.MENTIONS:
                 r = mentions.loc[m["member_id"]]
                 who = by_source.loc[r["source_id"]]
-                lines.append(f"“{r['text']}” — {pick(who, 'publisher', lang)}")
+                lines.append(t("common.quote", lang, text=r["text"], who=pick(who, "publisher", lang)))
             else:
                 r = wordings.loc[m["member_id"]]
                 lines.append(f"{r['position']}. {quotation(r, 'wording', by_source, lang)}")

@@ -74,14 +74,11 @@ def render() -> None:
     )
 
     st.header(t("methods.version", lang), divider="gray")
+    version = t("sidebar.version", lang, version=release["version"], date=format_date(release["released"], "day", lang))
+    licence = md(version + " · " + t("sidebar.licence", lang, licence=release["licence"]))
     st.markdown(
-        md(
-            t("sidebar.version", lang, version=release["version"], date=format_date(release["released"], "day", lang))
-            + " · "
-            + t("sidebar.licence", lang, licence=release["licence"])
-        )
-        + f" ({release['licence_url']})"
-    )
+        t("fmt.aside", lang, text=licence, aside=f"<{release['licence_url']}>")
+    )  # a link in the language's brackets
     st.caption(md(pick(release, "note", lang)))
     if CHANGELOG.exists():
         with st.expander(t("methods.changelog", lang), icon=":material/history:"):
