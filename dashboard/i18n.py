@@ -212,6 +212,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "status.estimate": {"en": "Estimate", "zh": "估计"},
     "kind.reported": {"en": "reported", "zh": "公布"},
     "kind.derived": {"en": "derived", "zh": "推算"},
+    "zh_origin.original": {"en": "Chinese original", "zh": "中文原文"},
+    "zh_origin.translation": {"en": "our translation", "zh": "本站译"},
     "qualifier.exact": {"en": "exact", "zh": "确数"},
     "qualifier.more_than": {"en": "more than", "zh": "超过"},
     "qualifier.at_least": {"en": "at least", "zh": "至少"},
@@ -397,11 +399,11 @@ CATALOG: dict[str, dict[str, str]] = {
     "area.actions": {"en": "The six specialized actions", "zh": "六项专项行动"},
     "area.actions_lead": {
         "en": "The meeting summary and the figures article list the same six actions in a different order and wording (quoted as published, in English).",
-        "zh": "会议摘要与数据文章列出的六项行动相同，但顺序和措辞不同（按原文英文引用）。",
+        "zh": "会议摘要与数据文章列出的六项行动相同，但顺序和措辞不同。两者原文均为英文，此处为本站译文。",
     },
     "area.action_col": {"en": "Action", "zh": "行动"},
-    "area.order_000": {"en": "Meeting summary (order, wording)", "zh": "会议摘要（顺序、原文）"},
-    "area.order_004": {"en": "Figures article (order, wording)", "zh": "数据文章（顺序、原文）"},
+    "area.order_000": {"en": "Meeting summary (order, wording)", "zh": "会议摘要（顺序、措辞）"},
+    "area.order_004": {"en": "Figures article (order, wording)", "zh": "数据文章（顺序、措辞）"},
     "area.entities": {"en": "Institutions and frameworks", "zh": "机构与框架"},
     "area.heading.tokens": {"en": "AI token use: the demand for data", "zh": "AI Token使用量：数据需求"},
     "area.heading.annotation": {

@@ -14,6 +14,7 @@ from dashboard.curation.rules import formula_inputs
 from dashboard.data import load_table
 from dashboard.formatting import format_date
 from dashboard.i18n import column, join, pick, t
+from dashboard.models import quotation
 from dashboard.safe import md
 from dashboard.schema import Grade, MemberTable, ObservationKind
 
@@ -66,11 +67,10 @@ def methods(lang: str) -> Methods:
             elif m["member_table"] == MemberTable.MENTIONS:
                 r = mentions.loc[m["member_id"]]
                 who = by_source.loc[r["source_id"]]
-                lines.append(f"“{r['text']}” — {pick(who, 'publisher', lang)}")
+                lines.append(t("common.quote", lang, text=r["text"], who=pick(who, "publisher", lang)))
             else:
                 r = wordings.loc[m["member_id"]]
-                who = by_source.loc[r["source_id"]]
-                lines.append(f"{r['position']}. “{r['wording']}” — {pick(who, 'publisher', lang)}")
+                lines.append(f"{r['position']}. {quotation(r, 'wording', by_source, lang)}")
         heading = f"**{md(pick(conflict, 'topic', lang))}** · {t('conflict_kind.' + conflict['kind'], lang)}"
         blocks.append((heading, md(pick(conflict, "explanation", lang)), md(" · ".join(lines))))
     return Methods(tuple(derived), tuple(blocks), source_table(view, sources, lang))

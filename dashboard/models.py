@@ -16,7 +16,7 @@ from dashboard.data import load_table
 from dashboard.formatting import first_sentence, format_date, number_text, said_by
 from dashboard.i18n import column, pick, t
 from dashboard.safe import md
-from dashboard.schema import AreaKind, Grade, ObservationKind, Precision, Qualifier, Status, UnitKind
+from dashboard.schema import AreaKind, Grade, ObservationKind, Precision, Qualifier, Status, UnitKind, ZhOrigin
 
 
 def _when(row, lang: str) -> str:
@@ -363,6 +363,29 @@ def safe_url(url) -> str:
     return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
 
 
+def quotation(row, column: str, by_source: pd.DataFrame, lang: str) -> str:
+    """A quotation of `row` (an area wording or a compliance note; `column` holds the English words) as a
+    viewer reads it, not yet escaped: in English the source's own words; in Chinese the words of the
+    Chinese source where one was found (`zh_origin` original), credited to that source, else our
+    translation, credited to the source it translates and marked as ours."""
+    if lang != "zh":
+        return t("common.quote", lang, text=row[column], who=_publisher(by_source.loc[row["source_id"]], lang))
+    if row["zh_origin"] == ZhOrigin.ORIGINAL:
+        who = _publisher(by_source.loc[row["zh_source_id"]], lang)
+        return t("common.quote", lang, text=row[f"{column}_zh"], who=who)
+    quoted = t("common.quote", lang, text=row[f"{column}_zh"], who=_publisher(by_source.loc[row["source_id"]], lang))
+    return t("fmt.aside", lang, text=quoted, aside=t("zh_origin.translation", lang))
+
+
+def _quoted_sources(rows: pd.DataFrame, lang: str) -> list[str]:
+    """The sources whose words the quotations of `rows` show: the English sources, and in Chinese the
+    Chinese sources of the originals."""
+    ids = list(rows.source_id)
+    if lang == "zh":
+        ids += list(rows.loc[rows.zh_origin == ZhOrigin.ORIGINAL, "zh_source_id"])
+    return ids
+
+
 @dataclass(frozen=True)
 class AreaPage:
     name: str
@@ -405,9 +428,7 @@ def area_page(area_id: str, lang: str) -> AreaPage:
     wording = wordings[wordings.area_id == area_id].sort_values("source_id")
     quote = None
     if not wording.empty:
-        first = wording.iloc[0]
-        who = _publisher(by_source.loc[first["source_id"]], lang)
-        quote = "> " + md(t("common.quote", lang, text=first["wording"], who=who))
+        quote = "> " + md(quotation(wording.iloc[0], "wording", by_source, lang))
 
     rows = views.area_observations(figures.observation_view(), areas, area_id)
     others = views.metrics_except(rows, exclude=named)
@@ -433,13 +454,10 @@ def area_page(area_id: str, lang: str) -> AreaPage:
     notes = load_table("compliance_notes")
     notes = notes[notes.area_id == area_id]
     compliance = tuple(
-        (
-            md(pick(n, "summary", lang)),
-            md(t("common.quote", lang, text=n["evidence"], who=_publisher(by_source.loc[n["source_id"]], lang))),
-        )
-        for _, n in notes.iterrows()
+        (md(pick(n, "summary", lang)), md(quotation(n, "evidence", by_source, lang))) for _, n in notes.iterrows()
     )
-    cited = views.sources_of(rows, sources, [*events.source_id, *wording.source_id, *notes.source_id])
+    quoted = [*_quoted_sources(wording, lang), *_quoted_sources(notes, lang)]
+    cited = views.sources_of(rows, sources, [*events.source_id, *quoted])
     return AreaPage(
         name=pick(area, "name", lang),
         summary=md(pick(area, "summary", lang)),
@@ -492,12 +510,33 @@ def six_actions(lang: str) -> pd.DataFrame:
     wordings = load_table("area_wordings")
     table = {t("area.action_col", lang): [pick(a, "name", lang) for _, a in actions.iterrows()]}
     for source_id, key in (("seed_000", "area.order_000"), ("seed_004", "area.order_004")):
-        by_area = wordings[wordings.source_id == source_id].set_index("area_id")
-        table[t(key, lang)] = [
-            f"{by_area.loc[a, 'position']}. {by_area.loc[a, 'wording']}" if a in by_area.index else ""
-            for a in actions.area_id
-        ]
+        by_area = wordings[(wordings.source_id == source_id) & wordings.area_id.isin(actions.area_id)]
+        by_area = by_area.set_index("area_id")
+        all_ours, cells = _action_cells(by_area, list(actions.area_id), lang)
+        header = t(key, lang)
+        if all_ours:  # every cell is our translation: the header says so once
+            header = t("fmt.aside", lang, text=header, aside=t("zh_origin.translation", lang))
+        table[header] = cells
     return pd.DataFrame(table)
+
+
+def _action_cells(by_area: pd.DataFrame, area_ids: list[str], lang: str) -> tuple[bool, list[str]]:
+    """One source's wording of each action ("2. ..."; empty where it has none), in English its own words,
+    in Chinese the Chinese text, each translation of ours marked unless all are (then the first value is True
+    and the column's header says so)."""
+    ours = (by_area.zh_origin == ZhOrigin.TRANSLATION) & (lang == "zh")
+    all_ours = len(by_area) > 0 and bool(ours.all())
+    cells = []
+    for area in area_ids:
+        if area not in by_area.index:
+            cells.append("")
+            continue
+        row = by_area.loc[area]
+        text = row["wording_zh"] if lang == "zh" else row["wording"]
+        if ours[area] and not all_ours:
+            text = t("fmt.aside", lang, text=text, aside=t("zh_origin.translation", lang))
+        cells.append(f"{row['position']}. {text}")
+    return all_ours, cells
 
 
 def table_rows(rows: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -140,6 +140,13 @@ class MemberTable(StrEnum):
     AREA_WORDINGS = "area_wordings"
 
 
+class ZhOrigin(StrEnum):
+    """Where the Chinese text of an English quotation comes from."""
+
+    ORIGINAL = "original"  # a Chinese source's own words, verbatim (named in zh_source_id)
+    TRANSLATION = "translation"  # our translation, shown as ours
+
+
 class UnitKind(StrEnum):
     COUNT = "count"
     MULTIPLE = "multiple"
@@ -162,6 +169,7 @@ LABELLED: dict[type[StrEnum], str] = {
     EventKind: "event_kind",
     ConflictKind: "conflict_kind",
     ObservationKind: "kind",
+    ZhOrigin: "zh_origin",
 }
 
 QUALIFIERS = tuple(Qualifier)
@@ -183,6 +191,7 @@ EVENT_KINDS = tuple(EventKind)
 CONFLICT_KINDS = tuple(ConflictKind)
 CONFLICT_MEMBER_TABLES = tuple(MemberTable)
 UNIT_KINDS = tuple(UnitKind)
+ZH_ORIGINS = tuple(ZhOrigin)
 
 # Column and table declarations -------------------------------------------------------------------
 
@@ -267,6 +276,7 @@ _table(
     _c("licence", "string", "Licence of the compilation (our curation, texts and derived figures)."),
     _c("licence_url", "string", "Link to the licence text."),
     _c("note", "string", "What the licence does not cover (quoted evidence stays its publishers').", nullable=True),
+    _c("note_zh", "string", "The note in Chinese.", nullable=True),
 )
 
 _table(
@@ -325,6 +335,25 @@ _table(
     _c("source_id", "string", "The source that words it so.", references="sources.source_id"),
     _c("position", "int64", "Its position in that source's list."),
     _c("wording", "string", "The source's words, verbatim (at most 25 words)."),
+    _c(
+        "wording_zh",
+        "string",
+        "The wording in Chinese: a Chinese source's own words for it, verbatim (zh_origin original), or our "
+        "translation (zh_origin translation), which the dashboard marks as ours.",
+    ),
+    _c(
+        "zh_origin",
+        "string",
+        "original (quoted from the Chinese source zh_source_id) or translation (ours).",
+        choices=ZH_ORIGINS,
+    ),
+    _c(
+        "zh_source_id",
+        "string",
+        "The Chinese-language source that wording_zh quotes; empty for our translation.",
+        nullable=True,
+        references="sources.source_id",
+    ),
 )
 
 _table(
@@ -526,6 +555,25 @@ _table(
     _c("evidence", "string", "The briefing's quotation of the meeting, verbatim (at most 25 words)."),
     _c("summary_en", "string", "What it means for a company, in our words."),
     _c("summary_zh", "string", "The summary in Chinese."),
+    _c(
+        "evidence_zh",
+        "string",
+        "The quotation in Chinese: a Chinese source's own words for it, verbatim (zh_origin original), or our "
+        "translation (zh_origin translation), which the dashboard marks as ours.",
+    ),
+    _c(
+        "zh_origin",
+        "string",
+        "original (quoted from the Chinese source zh_source_id) or translation (ours).",
+        choices=ZH_ORIGINS,
+    ),
+    _c(
+        "zh_source_id",
+        "string",
+        "The Chinese-language source that evidence_zh quotes; empty for our translation.",
+        nullable=True,
+        references="sources.source_id",
+    ),
 )
 
 TABLE_ORDER = tuple(TABLES)  # build and check order: referenced tables before referencing ones

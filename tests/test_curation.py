@@ -211,6 +211,27 @@ def test_verify_evidence_catches_a_phrase_not_in_its_source(tmp_path, curated_co
     assert any("seed_004" in str(p) and "observations.csv:2" in str(p) for p in problems)
 
 
+def test_verify_evidence_catches_a_chinese_original_not_in_its_source(curated_copy):
+    """A Chinese original (zh_origin original) stands word for word in the stored excerpt of its Chinese
+    source; our translation is not checked against any source."""
+    _, problems = verify_evidence(curated_copy, None, None)
+    assert not [str(p) for p in problems if "_zh" in str(p)]
+    wordings = list(csv.DictReader((curated_copy / "area_wordings.csv").open(encoding="utf-8")))
+    index = next(i for i, r in enumerate(wordings) if r["zh_origin"] == "original")
+    line = rewrite_cell(curated_copy, "area_wordings", index, "wording_zh", "加快建设全国统一的数据大市场")
+    translated = next(i for i, r in enumerate(wordings) if r["zh_origin"] == "translation")
+    rewrite_cell(curated_copy, "area_wordings", translated, "wording_zh", "本站的另一种译法")
+    _, problems = verify_evidence(curated_copy, None, None)
+    assert [(Path(p.file).name, p.row, p.column, p.message) for p in problems if "_zh" in str(p)] == [
+        (
+            "area_wordings.csv",
+            line,
+            "wording_zh",
+            f"'加快建设全国统一的数据大市场' is not word for word in {wordings[index]['zh_source_id']}",
+        )
+    ]
+
+
 def test_count_words_counts_chinese_characters_as_half_words():
     assert count_words("more than 100,000 datasets") == 4
     assert count_words("已经建设高质量数据集超过3.5万个") == 8

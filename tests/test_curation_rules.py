@@ -84,6 +84,7 @@ def clean() -> dict[str, list[dict]]:
             {"event_id": "e", "start": D(2026, 1, 1), "end": D(2026, 1, 1), "source_id": "src_a", "evidence": "字" * 50}
         ],
         "places": [{"place_id": "p", "lat": -90.0, "lon": 180.0, "source_id": "src_a"}],
+        "area_wordings": [_wording()],
         "series_reviews": [],
     }
 
@@ -144,6 +145,12 @@ def _series(*points: tuple[str, float, dt.date, str], **extra):
             data["observations"].append(row | (extra if i == 0 else {}))
 
     return change
+
+
+def _wording(**values) -> dict:
+    """A priority's wording by src_a, with its Chinese text (our translation unless `values` say otherwise)."""
+    row = {"wording_id": "w", "area_id": "ai", "source_id": "src_a", "position": 1, "wording": "Do it"}
+    return row | {"wording_zh": "做好", "zh_origin": "translation", "zh_source_id": None} | values
 
 
 def _both(*changes):
@@ -298,6 +305,12 @@ CASES = [
         "unnamed mirror site'",
     ),
     (
+        "chinese_original_names_its_source",
+        _set("area_wordings", 0, zh_origin="original"),
+        "curated/area_wordings.csv:2: column 'zh_source_id': the Chinese original in wording_zh names no source; "
+        "name the Chinese source it quotes, or set zh_origin to translation",
+    ),
+    (
         "series_stock_never_falls",
         _series(("s1", 10.0, MARCH, "src_c"), ("s2", 9.0, JUNE, "src_c")),
         f"{OBS}:6: s is a stock but falls from 10 (2026-03-31, src_c) to 9 (2026-06-30, src_c); check that each "
@@ -349,6 +362,26 @@ def test_a_republication_names_who_said_it_and_the_host():
     ]
     data["sources"][0] |= {"publisher": "Xinhua, via fjsen.com", "publisher_zh": "新华社，经fjsen.com转载"}
     assert check_integrity(curated(**data), SRC) == []
+
+
+def test_a_chinese_text_is_a_chinese_sources_words_or_our_translation():
+    """An original quotes a Chinese-language source it names; our translation names no source."""
+    data = clean()
+    data["sources"].append({"source_id": "src_zh", "published": D(2026, 1, 15), "published_precision": "day"})
+    data["sources"][-1]["language"] = "zh-Hans"
+    data["sources"][0]["language"] = "en"
+    data["area_wordings"] = [_wording(), _wording(wording_id="o", zh_origin="original", zh_source_id="src_zh")]
+    assert check_integrity(curated(**data), SRC) == []
+    data["area_wordings"] = [
+        _wording(zh_source_id="src_zh"),
+        _wording(wording_id="o", zh_origin="original", zh_source_id="src_a"),
+    ]
+    assert [str(p) for p in check_integrity(curated(**data), SRC)] == [
+        "curated/area_wordings.csv:2: column 'zh_source_id': our translation names the source src_zh; clear "
+        "zh_source_id, or set zh_origin to original if it quotes that source's words",
+        "curated/area_wordings.csv:3: column 'zh_source_id': src_a is not in Chinese, so wording_zh cannot quote "
+        "it; name the Chinese source it quotes, or set zh_origin to translation",
+    ]
 
 
 def test_a_reviewed_finding_passes():

@@ -128,3 +128,60 @@ def test_a_page_offers_the_charts_it_drew_as_one_download_and_not_when_presentin
     assert len(buttons) == 1 and not at.exception  # offered only when the page passed the charts it drew
     presenting = open_page("ai_datasets", query={"present": "1"})
     assert not [b for b in presenting.get("download_button") if "export_all_png" in b.proto.id]
+
+
+def _visible_text(at) -> str:
+    """The text a viewer reads on a page: Markdown, captions, callouts and the tables' cells and headers."""
+    parts = [el.value for kind in ("markdown", "caption", "warning", "info") for el in at.get(kind)]
+    for table in at.dataframe:
+        parts += [str(c) for c in table.value.columns] + [str(v) for v in table.value.to_numpy().ravel()]
+    return plain("\n".join(parts))
+
+
+def _english_quotes() -> list[str]:
+    from dashboard.data import load_table
+
+    return [*load_table("area_wordings").wording, *load_table("compliance_notes").evidence]
+
+
+@pytest.mark.parametrize(
+    ("page_id", "chinese"),
+    [
+        ("overview", ()),
+        ("data_market", ("“加快培育开放共享安全的全国一体化数据市场”——国家数据局，经 hgjy100.com 转载",)),
+        ("digital_china", ("“完成高质量数字中国建设方案，并因地制宜制定落实举措。”", "（本站译）")),
+        ("data_system", ("“加强数据资产管理”", "（本站译）")),
+        ("sources", ("“Liu Honglie”——全国数据标准化技术委员会",)),  # a name is quoted as written
+        ("ai_datasets", ("2. 攻克标注难题", "会议摘要（顺序、措辞）（本站译）", "数据文章（顺序、措辞）（本站译）")),
+    ],
+)
+def test_chinese_pages_quote_chinese_originals_or_our_marked_translations(page_id, chinese):
+    """In Chinese a quotation is the Chinese source's own words where one was found, else our translation
+    marked as ours; no English wording or briefing quotation is left on the page."""
+    text = _visible_text(open_page(page_id, {"lang": "zh"}))
+    for phrase in chinese:
+        assert phrase in text
+    assert [q for q in _english_quotes() if q in text] == []
+
+
+def test_the_licence_note_is_in_chinese_on_the_chinese_sources_page():
+    text = _visible_text(open_page("sources", {"lang": "zh"}))
+    assert "许可：CC BY 4.0" in text and "所引证据原文仍归其发布者所有" in text
+    assert "Quoted evidence phrases remain" not in text
+
+
+def test_a_quotation_is_the_sources_words_in_english_and_a_chinese_original_or_our_marked_translation():
+    import pandas as pd
+
+    from dashboard.models import quotation
+    from tests.factories import source
+
+    sources = pd.DataFrame(
+        [source("en_src", publisher="Briefing", publisher_zh="简报"), source("zh_src", publisher_zh="国家数据局")]
+    ).set_index("source_id")
+    row = {"source_id": "en_src", "wording": "Do it", "wording_zh": "做好", "zh_source_id": None}
+    ours = row | {"zh_origin": "translation"}
+    original = row | {"wording_zh": "抓好落实", "zh_origin": "original", "zh_source_id": "zh_src"}
+    assert quotation(ours, "wording", sources, "en") == "“Do it” — Briefing"
+    assert quotation(ours, "wording", sources, "zh") == "“做好”——简报（本站译）"
+    assert quotation(original, "wording", sources, "zh") == "“抓好落实”——国家数据局"

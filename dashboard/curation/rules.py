@@ -26,18 +26,33 @@ from typing import Any
 from dashboard.curation.read import CuratedTable, CurationError, Problem, display, read_curated, short
 from dashboard.curation.series import JUMP_POINTS, JUMP_RATIO, Finding
 from dashboard.curation.series import findings as series_findings
-from dashboard.schema import TABLES, AreaKind, ObservationKind, Precision, SeriesCheck, Status, UnitKind
+from dashboard.schema import (
+    TABLES,
+    AreaKind,
+    Language,
+    ObservationKind,
+    Precision,
+    SeriesCheck,
+    Status,
+    UnitKind,
+    ZhOrigin,
+)
 
 MAX_EVIDENCE_WORDS = 25
 # The tables whose rows quote a source, and the column holding the quotation.
 QUOTED = (
     ("observations", "evidence"),
     ("area_wordings", "wording"),
+    ("area_wordings", "wording_zh"),
     ("compliance_notes", "evidence"),
+    ("compliance_notes", "evidence_zh"),
     ("places", "evidence"),
     ("mentions", "evidence"),
     ("events", "evidence"),
 )
+# The tables with a Chinese text beside an English quotation: (table, the Chinese column). The Chinese text is
+# a Chinese source's own words (zh_origin original, from zh_source_id) or our translation.
+CHINESE_QUOTED = (("area_wordings", "wording_zh"), ("compliance_notes", "evidence_zh"))
 
 Row = dict[str, Any]
 
@@ -555,6 +570,49 @@ def publisher_names_who_said_it(curated: Curated) -> Iterator[Problem]:
                     "publisher_zh",
                     f"'{short(row['publisher_zh'])}' does not name who said it and the host that carried it",
                     "write '原发布者，经某网站转载'",
+                )
+
+
+_CHINESE = (Language.ZH_HANS, Language.ZH_HANT, Language.MIXED)
+
+
+@rule(
+    "chinese_original_names_its_source",
+    "A Chinese text marked original names the Chinese-language source it quotes (zh_source_id); our "
+    "translation names none.",
+    needs=("sources",),
+)
+def chinese_original_names_its_source(curated: Curated) -> Iterator[Problem]:
+    sources = curated.by_id("sources")
+    for name, column in CHINESE_QUOTED:
+        if name not in curated.tables:
+            continue
+        for i, row in curated.rows(name):
+            source_id = row["zh_source_id"]
+            if row["zh_origin"] == ZhOrigin.TRANSLATION:
+                if source_id:
+                    yield curated.problem(
+                        name,
+                        i,
+                        "zh_source_id",
+                        f"our translation names the source {source_id}",
+                        "clear zh_source_id, or set zh_origin to original if it quotes that source's words",
+                    )
+            elif not source_id:
+                yield curated.problem(
+                    name,
+                    i,
+                    "zh_source_id",
+                    f"the Chinese original in {column} names no source",
+                    "name the Chinese source it quotes, or set zh_origin to translation",
+                )
+            elif source_id in sources and sources[source_id]["language"] not in _CHINESE:
+                yield curated.problem(
+                    name,
+                    i,
+                    "zh_source_id",
+                    f"{source_id} is not in Chinese, so {column} cannot quote it",
+                    "name the Chinese source it quotes, or set zh_origin to translation",
                 )
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.curation.read import DEFAULT_OUT, CuratedTable, Problem, display, short
-from dashboard.curation.rules import load_curated
+from dashboard.curation.rules import CHINESE_QUOTED, load_curated
+from dashboard.schema import ZhOrigin
 
 EXCERPTS_FILE = DEFAULT_OUT / "raw" / "excerpts.csv"
 # The tables whose rows quote a source, in the order they are verified.
@@ -61,15 +62,22 @@ class Texts:
 
 
 def _verify_table(
-    ct: CuratedTable, column: str, file: str, sources: dict[str, dict], texts: Texts, problems: list[Problem]
+    ct: CuratedTable,
+    column: str,
+    file: str,
+    sources: dict[str, dict],
+    texts: Texts,
+    problems: list[Problem],
+    source_column: str = "source_id",
 ) -> int:
-    """Check the phrases of one table, appending what is wrong; return how many were checked."""
+    """Check the phrases of one table (the quotation in `column` of the source in `source_column`),
+    appending what is wrong; return how many were checked. A row that names no source quotes none."""
     checked = 0
     for row, line in zip(ct.rows, ct.lines, strict=False):
         phrase = row.get(column)
-        source = sources[row["source_id"]]
-        if not phrase:
+        if not phrase or not row.get(source_column):
             continue
+        source = sources[row[source_column]]
         haystack = texts.of(source)
         if haystack is None:
             if texts.full and not _seed_number(source):
@@ -111,6 +119,12 @@ def verify_evidence(
         column = "wording" if name == "area_wordings" else "evidence"
         ct = tables[name]
         checked += _verify_table(ct, column, display(src / ct.table.csv_file), sources, texts, problems)
+    for name, column in CHINESE_QUOTED:  # a Chinese original stands word for word in its Chinese source
+        ct = tables[name]
+        originals = [(r, n) for r, n in zip(ct.rows, ct.lines, strict=False) if r["zh_origin"] == ZhOrigin.ORIGINAL]
+        quoted = CuratedTable(ct.table, [r for r, _ in originals], [n for _, n in originals])
+        file = display(src / ct.table.csv_file)
+        checked += _verify_table(quoted, column, file, sources, texts, problems, source_column="zh_source_id")
     return checked, problems
 
 

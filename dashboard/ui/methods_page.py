@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import data, explorer, figures
 from dashboard.data import REPO, load_table
 from dashboard.formatting import format_date
-from dashboard.i18n import t
+from dashboard.i18n import pick, t
 from dashboard.methods import TABLES, methods
 from dashboard.safe import md
 from dashboard.schema import QUALIFIERS
@@ -81,15 +81,12 @@ def render() -> None:
     )
 
     st.header(t("methods.version", lang), divider="gray")
+    version = t("sidebar.version", lang, version=release["version"], date=format_date(release["released"], "day", lang))
+    licence = md(version + " · " + t("sidebar.licence", lang, licence=release["licence"]))
     st.markdown(
-        md(
-            t("sidebar.version", lang, version=release["version"], date=format_date(release["released"], "day", lang))
-            + " · "
-            + t("sidebar.licence", lang, licence=release["licence"])
-        )
-        + f" ({release['licence_url']})"
-    )
-    st.caption(md(release["note"]))
+        t("fmt.aside", lang, text=licence, aside=f"<{release['licence_url']}>")
+    )  # a link in the language's brackets
+    st.caption(md(pick(release, "note", lang)))
     if CHANGELOG.exists():
         with st.expander(t("methods.changelog", lang), icon=":material/history:"):
             st.markdown(CHANGELOG.read_text(encoding="utf-8"))
