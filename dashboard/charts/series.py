@@ -91,7 +91,6 @@ def series_chart(
                     mode="lines",
                     line={"color": colour, "width": 2},
                     name=esc(pick(mrows.iloc[0], "name", lang)),
-                    legendgroup=metric,
                     hoverinfo="skip",
                     showlegend=len(metrics) > 1,
                 )
@@ -129,7 +128,6 @@ def series_chart(
                     hovertext=[hover_text(row, lang, topics)],
                     hoverinfo="text",
                     error_y=stub,
-                    legendgroup=metric,
                     showlegend=False,
                     cliponaxis=False,
                 )

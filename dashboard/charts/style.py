@@ -51,7 +51,10 @@ def _finish(
     display width a title line may take (narrower for a chart drawn in a column)."""
     bottom = _AXIS_SPACE + FOOTNOTE_LINE * len(footnote) + 12
     heading = title_lines(title, lang, title_width)
-    top += 22 * (len(heading) - 1)
+    # Plotly lifts a title of several lines above its anchor by about half a line per line added: pushed
+    # down as much (and the plot with it), its first line stays inside the figure, clear of the legend
+    lift = TITLE_LINE_LIFT * (len(heading) - 1)
+    top += 22 * (len(heading) - 1) + lift
     if legend:
         top += LEGEND_ROW * (legend_rows(fig, title_width * TITLE_PX_PER_WIDTH) - 1)
     # The layout is put together as a plain dictionary and given to the figure once: Plotly's incremental
@@ -63,7 +66,7 @@ def _finish(
         dict(
             template="none",  # every style is set here; Plotly's default template would add ~7 KB to each chart
             colorway=list(pal.series),
-            height=height + bottom - 90 + 22 * (len(heading) - 1),
+            height=height + bottom - 90 + 22 * (len(heading) - 1) + lift,
             title={
                 "text": "<br>".join(f"<b>{esc(line)}</b>" for line in heading),
                 "x": 0.0,
@@ -71,9 +74,7 @@ def _finish(
                 "xref": "container",
                 "y": 0.985,
                 "yanchor": "top",
-                # Plotly lifts a title of several lines above its anchor by about half a line per line
-                # added: pushed down as much, its first line stays where a one-line title starts
-                "pad": {"l": 12, "t": 6 + TITLE_LINE_LIFT * (len(heading) - 1)},
+                "pad": {"l": 12, "t": 6 + lift},
                 "font": {"size": 17, "color": pal.text},
             },
             font={"family": FONT_FAMILY, "color": pal.text, "size": 13},

@@ -19,13 +19,16 @@ from dashboard.schema import (
 )
 from dashboard.theme import palette
 
-EVENT_LABEL_WIDTH = 40  # display width of a line of an event's label: the whole title, wrapped, never cut
+EVENT_LABEL_WIDTH = 50  # display width of a line of an event's label: the whole title, wrapped, never cut
 
 
 EVENT_ROW = 34  # px a row of one event takes, at least
 
 
-EVENT_LINE = 15  # px a line of an event's label takes
+EVENT_LINE = 17  # px a line of an event's label takes (12 px type), with room to spare on a slide
+
+
+_TIMELINE_FRAME = 200  # px of the figure outside its plot: title, legend, date axis and footnote
 
 
 def timeline_chart(
@@ -61,6 +64,7 @@ def timeline_chart(
         if isinstance(ev["evidence"], str) and ev["evidence"]:
             lines.append(f"{t('chart.hover.evidence', lang)}: “{wrap_text(esc(ev['evidence']), lang)}”")
         hover.append("<br>".join(lines))
+    label_lines = max(label.count("<br>") + 1 for label in labels)
     kinds = [k for k in EVENT_KINDS if k in set(events.kind)]
     kind_colour = dict(zip(EVENT_KINDS, pal.events, strict=True))  # the same colour for a kind on every page
     for i, ev in events.iterrows():
@@ -120,7 +124,8 @@ def timeline_chart(
         # the footnote starts where the plot does, right of the event labels: its lines are shorter
         footnote=footnote_lines(rows, lang, width=FOOTNOTE_WIDTH - EVENT_LABEL_WIDTH),
         pal=pal,
-        height=height or 150 + sum(max(EVENT_ROW, EVENT_LINE * (label.count("<br>") + 1) + 12) for label in labels),
+        # rows are evenly spaced: each as tall as the longest label needs
+        height=height or _TIMELINE_FRAME + len(labels) * max(EVENT_ROW, EVENT_LINE * label_lines + 10),
         lang=lang,
         legend=True,
         top=104,
