@@ -82,12 +82,11 @@ def latest_of_each() -> pd.DataFrame:
 
 
 @shared_chart
-def series(
-    key: str, metric_ids: tuple[str, ...], lang: str, theme: str, title_key: str | None = None, log_y: bool = False
-) -> Chart:
+def series(key: str, metric_ids: tuple[str, ...], lang: str, theme: str, title_key: str | None = None) -> Chart:
+    """Every report of some metrics over time (on the scale their figures call for: charts.log_scale)."""
     rows = views.metric_rows(metric_view(metric_ids), metric_ids)
     title = t(title_key, lang) if title_key else None
-    return charts.series_chart(rows, lang, theme, key=key, title=title, conflicts=load_table("conflicts"), log_y=log_y)
+    return charts.series_chart(rows, lang, theme, key=key, title=title, conflicts=load_table("conflicts"))
 
 
 @shared_chart
@@ -99,11 +98,9 @@ def compare(key: str, metric_ids: tuple[str, ...], lang: str, theme: str, title_
 
 
 @shared_chart
-def conflict(
-    conflict_id: str, lang: str, theme: str, log_x: bool = False, metric_ids: tuple[str, ...] = ()
-) -> Chart | None:
+def conflict(conflict_id: str, lang: str, theme: str, metric_ids: tuple[str, ...] = ()) -> Chart | None:
     """The reports on each side of a recorded conflict (observations only, optionally of some metrics),
-    or None if it has none."""
+    or None if it has none; on the scale that every figure of their metrics calls for (charts.log_scale)."""
     members = load_table("conflict_members")
     conflicts = load_table("conflicts")
     ids = members[(members.conflict_id == conflict_id) & (members.member_table == MemberTable.OBSERVATIONS)].member_id
@@ -122,7 +119,7 @@ def conflict(
         key=f"conflict-{conflict_id}",
         title=title,
         conflicts=conflicts,
-        log_x=log_x,
+        log_x=charts.log_scale(metric_view(tuple(dict.fromkeys(rows.metric_id)))),
         label_by="source",
     )
 
@@ -239,11 +236,11 @@ def source_grades(lang: str, theme: str) -> Chart:
 def block_chart(block, lang: str, theme: str) -> Chart | None:
     """The chart a `layouts.Block` draws (None for blocks that are not charts)."""
     if block.kind == BlockKind.SERIES:
-        return series("-".join(block.metrics), block.metrics, lang, theme, block.title_key, block.log)
+        return series("-".join(block.metrics), block.metrics, lang, theme, block.title_key)
     if block.kind == BlockKind.COMPARE:
         return compare("-".join(block.metrics[:2]), block.metrics, lang, theme, block.title_key)
     if block.kind == BlockKind.CONFLICT:
-        return conflict(block.conflict_id, lang, theme, block.log, block.metrics)
+        return conflict(block.conflict_id, lang, theme, block.metrics)
     if block.kind == BlockKind.SHARE:
         return share(block.metrics[0], lang, theme, block.title_key, block.context_key)
     if block.kind == BlockKind.MAP:

@@ -835,9 +835,37 @@ CATALOG: dict[str, dict[str, str]] = {
     },
 }
 
+# A count of one in the singular: t() takes `<key>.one` when n is 1 (Chinese has no plural: the same text).
+_SINGULAR = {
+    "chart.many_sources": "{n} document (see Sources and methods)",
+    "chart.download": "Download this {n} row (CSV)",
+    "chart.by_place_summary": "Of {n} place, {top} reports {top_value} (the most and the least: {bottom}, {bottom_value}); the latest report dates from {years}.",
+    "title.by_place": "{metric}: the latest report for {n} place",
+    "title.by_place_top": "{metric}: the {shown} largest of the latest reports for {n} place",
+    "title.cities_map": "{n} city pilots a national data annotation base; {figure} selected as outstanding",
+    "title.cities_map.bare": "{n} city pilots a national data annotation base",
+    "chart.summary.events": "{n} event, from {first_when} ({first}) to {last_when} ({last}).",
+    "explorer.download_filtered": "Download CSV ({n} row)",
+    "explorer.download_full": "Download full data CSV ({n} row)",
+    "explorer.download_parquet": "Parquet ({n} row)",
+    "explorer.download_zip": "Zip bundle with metadata ({n} row)",
+    "methods.sources_body": "{n} document. The seed articles have no web address; every other source links to the page the figure was read from.",
+    "indicator.count": "{n} indicator",
+    "indicator.reports": "{n} report",
+    "indicator.download_csv": "CSV ({n} row)",
+    "indicator.download_xlsx": "Excel ({n} row)",
+    "indicator.download_parquet": "Parquet ({n} row)",
+    "explorer.chart_limit": "The chart draws the {n} indicator with the most figures of {total}; choose indicators above to draw others.",
+    "explorer.download_xlsx": "Excel ({n} row)",
+}
+CATALOG.update({f"{key}.one": {"en": en, "zh": CATALOG[key]["zh"]} for key, en in _SINGULAR.items()})
+
 
 def t(key: str, lang: str, **values) -> str:
-    """The string for `key` in `lang` (English if the language is unknown), with placeholders filled."""
+    """The string for `key` in `lang` (English if the language is unknown), with placeholders filled; for a
+    count `n` of one, the singular (`<key>.one`) where the key has one."""
+    if values.get("n") == 1 and f"{key}.one" in CATALOG:
+        key = f"{key}.one"
     entry = CATALOG[key]
     text = entry.get(lang) or entry["en"]
     return text.format(**values) if values else text

@@ -308,16 +308,17 @@ def chart(
     pal = palette(theme)
     figure = built.figure
     drawn = charts.series_window(built.rows)  # the reports drawn (a long series draws its latest)
-    publishers = list(dict.fromkeys(_publisher(r, lang) for _, r in drawn.iterrows()))
-    colours = {p: pal.series[(i + 1) % len(pal.series)] for i, p in enumerate(publishers)}
+    # each source its colour, the same on every indicator's page and in both languages, never the series'
+    line = charts.series_colours(list(dict.fromkeys(drawn.metric_id)), pal).values()
+    colours = charts.series_colours((_publisher(r, "en") for _, r in drawn.iterrows()), pal, reserved=line)
     shown: set[str] = set()
     points = _point_traces(figure)
     if len(points) == len(drawn):
         for trace, (_, row) in zip(points, drawn.iterrows(), strict=True):
-            who = _publisher(row, lang)
-            trace.marker.color = colours[who] if row["status"] == Status.ACTUAL else trace.marker.color
+            who, colour = _publisher(row, lang), colours[_publisher(row, "en")]
+            trace.marker.color = colour if row["status"] == Status.ACTUAL else trace.marker.color
             if not row.get("conflict_ids"):
-                trace.marker.line.color = colours[who]
+                trace.marker.line.color = colour
             trace.name = charts.esc(who)
             trace.legendgroup = f"source-{who}"
             trace.showlegend = who not in shown

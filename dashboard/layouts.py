@@ -30,20 +30,20 @@ class Block:
     metrics: tuple[str, ...] = ()
     title_key: str | None = None
     conflict_id: str | None = None
-    log: bool = False
     context_key: str | None = None
 
 
-def series(*metrics: str, title: str | None = None, log: bool = False) -> Block:
-    return Block(BlockKind.SERIES, metrics, title, log=log)
+def series(*metrics: str, title: str | None = None) -> Block:
+    """A series chart; its scale follows from its figures (charts.log_scale), the same on every page."""
+    return Block(BlockKind.SERIES, metrics, title)
 
 
 def cards(*metrics: str, heading: str | None = None) -> Block:
     return Block(BlockKind.CARDS, metrics, heading)
 
 
-def conflict(conflict_id: str, *metrics: str, log: bool = False) -> Block:
-    return Block(BlockKind.CONFLICT, metrics, conflict_id=conflict_id, log=log)
+def conflict(conflict_id: str, *metrics: str) -> Block:
+    return Block(BlockKind.CONFLICT, metrics, conflict_id=conflict_id)
 
 
 # Maps: id -> (place roles, title key, note key, the metric whose latest figure they quote as {figure}, or
@@ -108,8 +108,8 @@ AREA_BLOCKS: dict[str, tuple[Block, ...]] = {
         ),
         Block(BlockKind.ACTIONS),
         Block(BlockKind.HEADING, title_key="area.heading.tokens"),
-        series("token_daily", title="title.tokens", log=True),
-        conflict("token_growth", log=True),
+        series("token_daily", title="title.tokens"),
+        conflict("token_growth"),
         cards("token_daily_growth_q", "token_annual_total", "chinese_data_share_training"),
         Block(BlockKind.HEADING, title_key="area.heading.annotation"),
         place_map("annotation"),

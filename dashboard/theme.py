@@ -17,7 +17,7 @@ class Palette:
     text: str
     muted: str  # secondary text: axis titles, footnotes (>= 4.5:1 on background)
     grid: str
-    series: tuple[str, ...]  # categorical colours, in order of use
+    series: tuple[str, ...]  # categorical colours (style.series_colours gives each series or source its slot)
     accent: str  # the main series
     conflict: str  # rings and labels marking a conflict
     target: str  # targets, forecasts, estimates
@@ -28,6 +28,40 @@ class Palette:
     selected: str  # text of a selected segmented control, on a 10% tint of `primary` (>= 4.5:1 on it)
 
 
+# Twelve series colours, as many as the largest chart needs (an indicator's page: its series and one colour
+# per source, ten of them on the 1.1.0 data). The Okabe-Ito hues first, then Paul Tol's "muted" ones
+# (indigo, wine, olive, teal, rose), black, violet and brown; none is the grey of targets or the orange of
+# conflict rings, so that a mark's colour never reads as either. The same hue in the same slot in both themes:
+# darkened to 3:1 on white, lightened to 3:1 on the dark background.
+LIGHT_SERIES = (
+    "#0072b2",
+    "#b36a00",
+    "#00845f",
+    "#b0579a",
+    "#332288",
+    "#882255",
+    "#7d7d20",
+    "#2a8599",
+    "#111418",
+    "#c0405a",
+    "#5e4fa2",
+    "#6b4226",
+)
+DARK_SERIES = (
+    "#56b4e9",
+    "#e69f00",
+    "#2bbd8e",
+    "#e08fc4",
+    "#a99cf5",
+    "#e5779f",
+    "#c8c85a",
+    "#6cc5d6",
+    "#e6edf3",
+    "#ff8fa3",
+    "#c4b5fd",
+    "#c9a27e",
+)
+
 PALETTES = {
     "light": Palette(
         background="#ffffff",
@@ -35,7 +69,7 @@ PALETTES = {
         text="#111418",
         muted="#57606a",
         grid="#d8dee4",
-        series=("#0072b2", "#b36a00", "#00845f", "#b0579a", "#2f82c0", "#c75400", "#6e6e6e"),
+        series=LIGHT_SERIES,
         accent="#0072b2",
         conflict="#b94400",
         target="#6e6e6e",
@@ -51,7 +85,7 @@ PALETTES = {
         text="#e6edf3",
         muted="#a3acb9",
         grid="#30363d",
-        series=("#56b4e9", "#e69f00", "#2bbd8e", "#e08fc4", "#8ecdf0", "#f07a3a", "#b0b0b0"),
+        series=DARK_SERIES,
         accent="#56b4e9",
         conflict="#ff8c4a",
         target="#b0b0b0",

@@ -75,3 +75,18 @@ def test_closed_sets_are_enums_and_the_tuples_follow_them():
     assert tuple(schema.Qualifier) == schema.QUALIFIERS and tuple(schema.Grade) == schema.GRADES
     assert all(issubclass(enum, StrEnum) for enum in schema.LABELLED)
     assert schema.Grade.LOW == "low"  # a member is its string, so the tables keep plain strings
+
+
+def test_one_of_a_thing_is_singular():
+    """No "1 reports": a count of one takes the singular form (the key's `.one` variant)."""
+    plural = re.compile(r"\b1 (?!×)([a-z]+s)\b")
+    wrong = []
+    for key, entry in CATALOG.items():
+        names = placeholders(entry["en"])
+        if "n" not in names or key.endswith(".one"):
+            continue
+        text = t(key, "en", **{name: 1 if name == "n" else "x" for name in names})
+        if plural.search(text):
+            wrong.append(f"{key}: {text}")
+    assert not wrong, "\n".join(wrong)
+    assert t("indicator.reports", "en", n=1) == "1 report" and t("indicator.reports", "en", n=2) == "2 reports"

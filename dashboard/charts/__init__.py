@@ -152,6 +152,9 @@ from dashboard.charts.style import (
     LEGEND_ROW as LEGEND_ROW,
 )
 from dashboard.charts.style import (
+    LOG_SPAN as LOG_SPAN,
+)
+from dashboard.charts.style import (
     SLIDE_DATE_TICKS as SLIDE_DATE_TICKS,
 )
 from dashboard.charts.style import (
@@ -180,6 +183,12 @@ from dashboard.charts.style import (
 )
 from dashboard.charts.style import (
     legend_rows as legend_rows,
+)
+from dashboard.charts.style import (
+    log_scale as log_scale,
+)
+from dashboard.charts.style import (
+    series_colours as series_colours,
 )
 from dashboard.charts.text import (
     conflict_topics as conflict_topics,

@@ -27,6 +27,9 @@ DATE_TICKS = {"en": "%b %Y", "zh": "%Y年%-m月"}  # date axis labels in the vie
 FOOTNOTE_LINE = 15  # px per footnote line
 
 
+FOOTNOTE_WIDTH = 120  # display width of a footnote line under a chart whose plot spans the figure
+
+
 _AXIS_SPACE = 58  # px below the plot for tick labels and the x-axis title
 
 

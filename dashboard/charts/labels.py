@@ -95,15 +95,18 @@ def place_map_labels(
 
 
 class _PointLabels:
-    """Where a series chart writes its value labels, so that no two collide: a value already written near
-    the same place is not written again (a report restated a few days later, a low-grade copy of the same
-    figure); otherwise a label goes above its point, or below it when that is taken, or is left out when
-    both are (the point keeps its hover). 'Near' is a share of the axes' spans, which is what a viewer sees
-    whatever the chart's size."""
+    """Where a series chart writes its value labels, so that no two collide and no whisker strikes through
+    one: a value already written near the same place is not written again (a report restated a few days
+    later, a low-grade copy of the same figure); otherwise a label goes above its point, or below it when
+    that is taken, or is left out when both are (the point keeps its hover). A lower bound's whisker rises
+    from its point, so its label goes below it, or beside it. 'Near' is a share of the axes' spans, which is
+    what a viewer sees whatever the chart's size."""
 
     CHAR_X = 0.011  # of the x span: a character's width at the chart's narrowest (a slide at 1280 px)
     HEIGHT = 0.1  # of the y span: a label's height with its gap to the marker
     GAP = 0.02
+    MARK_X = 0.015  # of the x span: half a marker and the gap to a label beside it
+    WHISKER = 0.1  # of the y span: a lower bound's whisker (series_chart draws it a tenth of the data's span)
 
     def __init__(self, xs: pd.Series, ys: pd.Series, *, log_y: bool = False):
         self.x0, self.x_span = self._span(xs)
@@ -112,7 +115,8 @@ class _PointLabels:
             self.y0, self.y_span = self._span(pd.Series([math.log10(v) for v in ys if v > 0]))
         else:  # the axis runs from zero to a quarter above the largest point (series_chart)
             self.y0, self.y_span = 0.0, float(ys.max()) * 1.25 or 1.0
-        self.written: list[tuple[float, float, float, float, float]] = []  # (x, y low, y high, value, width)
+        # boxes taken, as (left, right, bottom, top, value): labels written (value: theirs) and whiskers (None)
+        self.taken: list[tuple[float, float, float, float, float | None]] = []
 
     @staticmethod
     def _number(x) -> float:
@@ -123,17 +127,40 @@ class _PointLabels:
         low, high = (min(numbers), max(numbers)) if numbers else (0.0, 0.0)
         return low, (high - low) or 1.0
 
-    def place(self, x, y, value: float, label: str) -> tuple[str, str]:
-        """(the label to write, or '', and its position) for a point at (x, y) of this value."""
+    def _box(self, nx: float, ny: float, width: float, position: str) -> tuple[float, float, float, float]:
+        """(left, right, bottom, top) of a label of `width` at `position` around a point at (nx, ny)."""
+        if position == "top center":
+            return nx - width / 2, nx + width / 2, ny + self.GAP, ny + self.GAP + self.HEIGHT
+        if position == "bottom center":
+            return nx - width / 2, nx + width / 2, ny - self.GAP - self.HEIGHT, ny - self.GAP
+        half = (self.HEIGHT - self.GAP) / 2
+        if position == "middle right":
+            return nx + self.MARK_X, nx + self.MARK_X + width, ny - half, ny + half
+        return nx - self.MARK_X - width, nx - self.MARK_X, ny - half, ny + half  # middle left
+
+    def _point(self, x, y) -> tuple[float, float]:
         height = math.log10(y) if self.log_y and y > 0 else float(y)
-        nx, ny = (self._number(x) - self.x0) / self.x_span, (height - self.y0) / self.y_span
+        return (self._number(x) - self.x0) / self.x_span, (height - self.y0) / self.y_span
+
+    def whisker(self, x, y) -> None:
+        """A lower bound's whisker rises from (x, y): no label may cross it (call before placing labels)."""
+        nx, ny = self._point(x, y)
+        self.taken.append((nx - self.GAP / 4, nx + self.GAP / 4, ny, ny + self.WHISKER, None))
+
+    def place(self, x, y, value: float, label: str, *, whisker: bool = False) -> tuple[str, str]:
+        """(the label to write, or '', and its position) for a point at (x, y) of this value; `whisker`: the
+        point is a lower bound drawn with a whisker rising from it."""
+        nx, ny = self._point(x, y)
         width = max(display_width(label), 6) * self.CHAR_X
-        near = [w for w in self.written if abs(w[0] - nx) < (w[4] + width) / 2]
-        if any(w[3] == value for w in near):
+        near = [b for b in self.taken if b[4] is not None and b[0] < nx + width / 2 and nx - width / 2 < b[1]]
+        if any(b[4] == value for b in near):
             return "", "top center"
-        for position, low in (("top center", ny + self.GAP), ("bottom center", ny - self.GAP - self.HEIGHT)):
-            high = low + self.HEIGHT
-            if not any(w[1] < high and low < w[2] for w in near):
-                self.written.append((nx, low, high, value, width))
+        positions = ("bottom center", "middle right", "middle left") if whisker else ("top center", "bottom center")
+        for position in positions:
+            left, right, bottom, top = self._box(nx, ny, width, position)
+            if bottom < 0 and not self.log_y:
+                continue  # under the x axis, among its labels
+            if not any(b[0] < right and left < b[1] and b[2] < top and bottom < b[3] for b in self.taken):
+                self.taken.append((left, right, bottom, top, value))
                 return label, position
         return "", "top center"

@@ -22,6 +22,7 @@ def for_slides(figure: go.Figure, scale: float = 1.35) -> go.Figure:
         height=round((layout.height or DEFAULT_HEIGHT) * 1.2),
         margin_b=round((layout.margin.b or 80) * scale),
         margin_t=round((layout.margin.t or 78) * 1.25),
+        title_pad_t=round((layout.title.pad.t or 6) * scale),  # a title of several lines stays inside
     )
     slide.update_xaxes(ticklabelstandoff=round(X_TICK_STANDOFF * scale * 1.2))  # clear of the larger y labels
     # Dates in larger type: fewer ticks, kept level (Plotly would tilt crowded labels into the footnote).

@@ -8,10 +8,11 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.base import MAX_BARS, Chart
-from dashboard.charts.style import _chinese_count_ticks, _finish
+from dashboard.charts.base import FOOTNOTE_WIDTH, MAX_BARS, Chart
+from dashboard.charts.style import _chinese_count_ticks, _finish, log_scale, series_colours
 from dashboard.charts.text import conflict_topics, esc, footnote_lines, hover_text, labels_plain, publisher, value_text
 from dashboard.formatting import (
+    display_width,
     format_date,
     join_sentences,
     plot_values,
@@ -36,13 +37,17 @@ def compare_chart(
     title: str,
     summary: str | None = None,
     conflicts: pd.DataFrame | None = None,
-    log_x: bool = False,
+    log_x: bool | None = None,
     label_by: str = "metric",
     height: int | None = None,
 ) -> Chart:
     """Horizontal bars, one per figure: counts side by side, or the reports on each side of a conflict.
-    `label_by` = 'metric' labels bars with the metric name; 'source' with the source and date."""
+    `label_by` = 'metric' labels bars with the metric name; 'source' with the source and date, each source
+    in its colour (series_colours). `log_x`: None to draw on the scale the rows call for (log_scale; a
+    caller drawing some figures of an indicator gives the scale that all of them call for)."""
     pal = palette(theme)
+    if log_x is None:
+        log_x = log_scale(rows)
     topics = conflict_topics(conflicts, lang)
     rows = rows.reset_index(drop=True)
     rows = rows.assign(pos=plot_values(rows, lang))
@@ -58,8 +63,14 @@ def compare_chart(
         else:
             base = pick(row, "name", lang)
         labels.append(wrap_text(esc(base), lang, 34, break_chinese=False))
+    # the footnote starts where the plot does, right of the bars' labels: its lines are shorter by as much
+    labels_width = min(max(display_width(line) for label in labels for line in label.split("<br>")) + 8, 60)
     records = [r for _, r in rows.iterrows()]
-    colours = [pal.series[i % len(pal.series)] if label_by == "source" else pal.series[0] for i in range(len(rows))]
+    if label_by == "source":
+        by_source = series_colours((publisher(r, "en") for r in records), pal)
+        colours = [by_source[publisher(r, "en")] for r in records]
+    else:
+        colours = [pal.series[0]] * len(records)
     hatched = [
         r["grade"] == Grade.LOW or r["kind"] == ObservationKind.DERIVED or r["status"] != Status.ACTUAL for r in records
     ]
@@ -112,7 +123,7 @@ def compare_chart(
     _finish(
         fig,
         title=title,
-        footnote=footnote_lines(rows, lang),
+        footnote=footnote_lines(rows, lang, width=FOOTNOTE_WIDTH - labels_width),
         pal=pal,
         height=bar_height,
         lang=lang,

@@ -9,7 +9,15 @@ import plotly.graph_objects as go
 
 from dashboard.charts.base import DATE_TICKS, DEFAULT_HEIGHT, MAX_SERIES_POINTS, Chart
 from dashboard.charts.labels import _PointLabels
-from dashboard.charts.style import _chinese_count_ticks, _finish, _legend_marks, _mark_class, _marker
+from dashboard.charts.style import (
+    _chinese_count_ticks,
+    _finish,
+    _legend_marks,
+    _mark_class,
+    _marker,
+    log_scale,
+    series_colours,
+)
 from dashboard.charts.text import conflict_topics, esc, footnote_lines, hover_text, publisher, value_text
 from dashboard.formatting import (
     format_date,
@@ -40,13 +48,17 @@ def series_chart(
     key: str,
     title: str | None = None,
     conflicts: pd.DataFrame | None = None,
-    log_y: bool = False,
+    log_y: bool | None = None,
     height: int = DEFAULT_HEIGHT,
 ) -> Chart:
     """A metric over successive reports. Lower bounds are upward triangles with an upward stub, upper
-    bounds downward ones, targets hollow stars, low-grade sources hollow and labelled with ⚠."""
+    bounds downward ones, targets hollow stars, low-grade sources hollow and labelled with ⚠. Each series
+    has its colour (series_colours). `log_y`: None to draw on the scale the rows call for (log_scale: give
+    every figure of the indicators drawn, so that the scale is the same on every chart of them)."""
     pal = palette(theme)
     complete = rows.sort_values(["as_of", "published"], kind="stable")
+    if log_y is None:
+        log_y = log_scale(complete)
     rows = series_window(complete)
     year_end = (rows.as_of.dt.month == 12) & (rows.as_of.dt.day == 31)
     yearly = bool((rows.as_of_precision == Precision.YEAR).all() or year_end.all())  # annual figures: a year axis
@@ -57,8 +69,14 @@ def series_chart(
     span = float(rows.pos.max() - (0 if not log_y else rows.pos.min())) or float(rows.pos.max() or 1)
     traces: list[dict] = []  # added at once: one validation pass for the whole chart
     labels = _PointLabels(rows.x, rows.pos, log_y=log_y)
-    for index, metric in enumerate(metrics):
-        colour = pal.series[index % len(pal.series)]
+    whiskers = not log_y  # a lower bound's whisker, on a linear axis (a log axis has no room to draw one)
+    if whiskers:
+        for _, row in rows.iterrows():
+            if _mark_class(row) == "lower":
+                labels.whisker(row["x"], row["pos"])
+    colours = series_colours(metrics, pal)
+    for metric in metrics:
+        colour = colours[metric]
         mrows = rows[rows.metric_id == metric]
         trusted = mrows[
             (mrows.status == Status.ACTUAL) & (mrows.grade != Grade.LOW) & (mrows.kind == ObservationKind.REPORTED)
@@ -82,9 +100,11 @@ def series_chart(
             label = value_text(row, lang, with_unit=row["unit_kind"] in (UnitKind.PERCENT, UnitKind.MULTIPLE))
             if row["grade"] == Grade.LOW:
                 label = "⚠ " + label
-            label, position = labels.place(row["x"], row["pos"], row["value"], label)
+            label, position = labels.place(
+                row["x"], row["pos"], row["value"], label, whisker=whiskers and mark == "lower"
+            )
             stub = None
-            if mark == "lower" and not log_y:
+            if mark == "lower" and whiskers:
                 stub = {
                     "visible": True,
                     "type": "data",

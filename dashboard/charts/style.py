@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import math
 import re
+import zlib
+from collections.abc import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -49,7 +51,10 @@ def _finish(
     display width a title line may take (narrower for a chart drawn in a column)."""
     bottom = _AXIS_SPACE + FOOTNOTE_LINE * len(footnote) + 12
     heading = title_lines(title, lang, title_width)
-    top += 22 * (len(heading) - 1)
+    # Plotly lifts a title of several lines above its anchor by about half a line per line added: pushed
+    # down as much (and the plot with it), its first line stays inside the figure, clear of the legend
+    lift = TITLE_LINE_LIFT * (len(heading) - 1)
+    top += 22 * (len(heading) - 1) + lift
     if legend:
         top += LEGEND_ROW * (legend_rows(fig, title_width * TITLE_PX_PER_WIDTH) - 1)
     # The layout is put together as a plain dictionary and given to the figure once: Plotly's incremental
@@ -61,7 +66,7 @@ def _finish(
         dict(
             template="none",  # every style is set here; Plotly's default template would add ~7 KB to each chart
             colorway=list(pal.series),
-            height=height + bottom - 90 + 22 * (len(heading) - 1),
+            height=height + bottom - 90 + 22 * (len(heading) - 1) + lift,
             title={
                 "text": "<br>".join(f"<b>{esc(line)}</b>" for line in heading),
                 "x": 0.0,
@@ -69,7 +74,7 @@ def _finish(
                 "xref": "container",
                 "y": 0.985,
                 "yanchor": "top",
-                "pad": {"l": 12, "t": 6},
+                "pad": {"l": 12, "t": 6 + lift},
                 "font": {"size": 17, "color": pal.text},
             },
             font={"family": FONT_FAMILY, "color": pal.text, "size": 13},
@@ -141,6 +146,9 @@ X_TICK_STANDOFF = 6  # px between the x axis and its labels: clear of the y axis
 LEGEND_ROW = 20  # px a row of a horizontal legend takes
 
 
+TITLE_LINE_LIFT = 12  # px Plotly lifts a top-anchored title per line past the first (measured in Chromium)
+
+
 TITLE_PX_PER_WIDTH = 8.5  # px per unit of display width at the title's size: a title line is as wide as the plot
 
 
@@ -186,6 +194,34 @@ def _chinese_count_ticks(axis: dict, rows: pd.DataFrame, top: float, lang: str) 
     ticks = [i * step for i in range(int(top // step) + 1)]
     texts = [number_text(v, "zh", count_like=True) if v else "0" for v in ticks]
     axis.update(tickvals=ticks, ticktext=texts)
+
+
+def series_colours(names: Iterable[str], pal: Palette, *, reserved: Iterable[str] = ()) -> dict[str, str]:
+    """A colour of its own for each series or source of one chart (`names`, in order), and the same colour
+    on every chart where it can: the palette slot its name hashes to, else the next slot free in this chart.
+    `reserved`: colours the chart already uses for something else. Past the palette's length colours repeat."""
+    size = len(pal.series)
+    taken = {pal.series.index(c) for c in reserved if c in pal.series}
+    colours: dict[str, str] = {}
+    for name in dict.fromkeys(names):
+        start = zlib.crc32(name.encode("utf-8")) % size
+        slot = next(((start + k) % size for k in range(size) if (start + k) % size not in taken), start)
+        taken.add(slot)
+        colours[name] = pal.series[slot]
+    return colours
+
+
+LOG_SPAN = 100  # an indicator whose figures span more than this factor (two decades) is drawn on a log scale
+
+
+def log_scale(rows: pd.DataFrame) -> bool:
+    """Whether figures of these indicators are drawn on a log scale: when the positive figures of any one of
+    them span more than LOG_SPAN. Given every figure of an indicator, the answer is the same on every chart."""
+    positive = rows[rows["value"] > 0]
+    if positive.empty:
+        return False
+    by_metric = positive.groupby("metric_id")["value"]
+    return bool(((by_metric.max() / by_metric.min()) > LOG_SPAN).any())
 
 
 _SYMBOL = {

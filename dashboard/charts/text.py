@@ -6,7 +6,7 @@ import html
 
 import pandas as pd
 
-from dashboard.charts.base import MAX_FOOTNOTE_SOURCES
+from dashboard.charts.base import FOOTNOTE_WIDTH, MAX_FOOTNOTE_SOURCES
 from dashboard.formatting import (
     format_date,
     format_value,
@@ -90,8 +90,9 @@ def hover_text(row, lang: str, conflicts: dict[str, str] | None = None) -> str:
     return "<br>".join(lines)
 
 
-def footnote_lines(rows: pd.DataFrame, lang: str, width: int = 120) -> list[str]:
-    """'Source: A, date; B, date' in lines, low-grade and derived remarks, and the site line."""
+def footnote_lines(rows: pd.DataFrame, lang: str, width: int = FOOTNOTE_WIDTH) -> list[str]:
+    """'Source: A, date; B, date' in lines of `width`, low-grade and derived remarks, and the site line. The
+    footnote starts where the plot does: a chart with long labels left of its plot gives a smaller width."""
     # one label per source and date: formatted once each, however many figures they back
     label_columns = [c for c in ("publisher", "publisher_zh", "published", "published_precision") if c in rows]
     reported = (

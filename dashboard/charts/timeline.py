@@ -5,12 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.base import DATE_TICKS, Chart
+from dashboard.charts.base import DATE_TICKS, FOOTNOTE_WIDTH, Chart
 from dashboard.charts.style import _finish
 from dashboard.charts.text import esc, footnote_lines
 from dashboard.formatting import (
     format_date,
-    shorten,
     wrap_text,
 )
 from dashboard.i18n import pick, t
@@ -19,6 +18,17 @@ from dashboard.schema import (
     Precision,
 )
 from dashboard.theme import palette
+
+EVENT_LABEL_WIDTH = 50  # display width of a line of an event's label: the whole title, wrapped, never cut
+
+
+EVENT_ROW = 34  # px a row of one event takes, at least
+
+
+EVENT_LINE = 17  # px a line of an event's label takes (12 px type), with room to spare on a slide
+
+
+_TIMELINE_FRAME = 200  # px of the figure outside its plot: title, legend, date axis and footnote
 
 
 def timeline_chart(
@@ -31,7 +41,8 @@ def timeline_chart(
     title: str,
     height: int | None = None,
 ) -> Chart:
-    """Events as rows labelled with what happened, coloured by kind; spans for month- or year-precise dates."""
+    """Events as rows labelled with what happened (the whole title, in lines of EVENT_LABEL_WIDTH), coloured
+    by kind; spans for month- or year-precise dates."""
     pal = palette(theme)
     events = events.sort_values("start", kind="stable").reset_index(drop=True)
     src = sources.set_index("source_id")
@@ -39,8 +50,7 @@ def timeline_chart(
     fig = go.Figure()
     for _, ev in events.iterrows():
         label = pick(ev, "title", lang)
-        short = shorten(label, 58)
-        labels.append(esc(short))
+        labels.append(wrap_text(esc(label), lang, EVENT_LABEL_WIDTH))
         s = src.loc[ev["source_id"]]
         when = format_date(ev["start"], ev["date_precision"], lang)
         if ev["end"] != ev["start"] and ev["date_precision"] == Precision.DAY:
@@ -54,6 +64,7 @@ def timeline_chart(
         if isinstance(ev["evidence"], str) and ev["evidence"]:
             lines.append(f"{t('chart.hover.evidence', lang)}: “{wrap_text(esc(ev['evidence']), lang)}”")
         hover.append("<br>".join(lines))
+    label_lines = max(label.count("<br>") + 1 for label in labels)
     kinds = [k for k in EVENT_KINDS if k in set(events.kind)]
     kind_colour = dict(zip(EVENT_KINDS, pal.events, strict=True))  # the same colour for a kind on every page
     for i, ev in events.iterrows():
@@ -110,9 +121,11 @@ def timeline_chart(
     _finish(
         fig,
         title=title,
-        footnote=footnote_lines(rows, lang),
+        # the footnote starts where the plot does, right of the event labels: its lines are shorter
+        footnote=footnote_lines(rows, lang, width=FOOTNOTE_WIDTH - EVENT_LABEL_WIDTH),
         pal=pal,
-        height=height or 150 + 34 * len(events),
+        # rows are evenly spaced: each as tall as the longest label needs
+        height=height or _TIMELINE_FRAME + len(labels) * max(EVENT_ROW, EVENT_LINE * label_lines + 10),
         lang=lang,
         legend=True,
         top=104,

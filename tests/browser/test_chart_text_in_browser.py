@@ -1,9 +1,12 @@
 """No two pieces of text in a chart overlap (issue 21): point labels, tick labels, axis titles, legend, title,
-annotations and map labels, read from each chart's SVG as Chromium draws it.
+annotations and map labels, read from each chart's SVG as Chromium draws it. Every text lies inside its
+chart (a footnote never runs past the figure's foot), none is cut short with "…", and no lower-bound
+whisker runs through a label.
 
 Every page in English and in Chinese at 1440 px, and every chart slide of presentation mode at 1920x1080
-(English) and 1280x720 (Chinese). The dark theme changes colours only, never a size or a position, so the
-light pages stand for both."""
+(English) and 1280x720 (Chinese). The dark theme changes colours only, never a size or a position (its
+palette has the same entries in the same order, tests/test_chart_rules.py), so a small sample of dark pages
+stands for it: the pages with the most charts of each family (series, bars, map, timeline), in English."""
 
 from __future__ import annotations
 
@@ -12,10 +15,14 @@ import pytest
 from dashboard.navigation import PAGES
 from tests.serving import wait_rendered
 
-# Every visible <text> of every Plotly chart (hover labels excluded: they show only on hover), with its box.
+# Every visible <text> of every Plotly chart (hover labels excluded: they show only on hover), with its box;
+# the chart's own box (its outer SVG) and the boxes of the whiskers drawn on lower bounds.
 TEXT_BOXES = r"""
 () => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(chart => {
   const title = chart.querySelector('.gtitle');
+  const svg = chart.querySelector('svg.main-svg');
+  const frame = svg ? svg.getBoundingClientRect() : null;
+  const box = r => ({x: r.left, y: r.top, w: r.width, h: r.height});
   const boxes = [];
   chart.querySelectorAll('svg.main-svg text').forEach(el => {
     const text = (el.textContent || '').trim();
@@ -25,9 +32,11 @@ TEXT_BOXES = r"""
     const r = el.getBoundingClientRect();
     if (r.width < 1 || r.height < 1) return;
     const group = el.closest('g[class]');
-    boxes.push({text, x: r.left, y: r.top, w: r.width, h: r.height, group: group ? group.getAttribute('class') : ''});
+    boxes.push({text, ...box(r), group: group ? group.getAttribute('class') : ''});
   });
-  return {title: title ? title.textContent : '', boxes};
+  const whiskers = [...chart.querySelectorAll('g.errorbar path')]
+    .map(el => el.getBoundingClientRect()).filter(r => r.height >= 1).map(box);
+  return {title: title ? title.textContent : '', frame: frame ? box(frame) : null, boxes, whiskers};
 })
 """
 TOLERANCE_PX = 1.0  # anti-aliasing: boxes that touch by a pixel do not overlap
@@ -44,15 +53,49 @@ def overlaps(boxes: list[dict]) -> list[str]:
     return found
 
 
+def outside(boxes: list[dict], frame: dict | None) -> list[str]:
+    """Texts that run past the chart's own box (cut off where the figure ends)."""
+    if frame is None:
+        return []
+    return [
+        f"“{b['text'][:40]}” ({b['group']}) outside the chart"
+        for b in boxes
+        if b["x"] < frame["x"] - TOLERANCE_PX
+        or b["y"] < frame["y"] - TOLERANCE_PX
+        or b["x"] + b["w"] > frame["x"] + frame["w"] + TOLERANCE_PX
+        or b["y"] + b["h"] > frame["y"] + frame["h"] + TOLERANCE_PX
+    ]
+
+
+def cut(boxes: list[dict]) -> list[str]:
+    return [f"“{b['text'][:60]}” ({b['group']}) is cut with “…”" for b in boxes if "…" in b["text"]]
+
+
+def struck(boxes: list[dict], whiskers: list[dict]) -> list[str]:
+    """Labels a whisker runs through (a whisker is a vertical line: its box may be no wider than its stroke)."""
+    return [
+        f"a whisker strikes through “{b['text'][:40]}” ({b['group']})"
+        for b in boxes
+        for w in whiskers
+        if b["x"] + TOLERANCE_PX < w["x"] + w["w"] / 2 < b["x"] + b["w"] - TOLERANCE_PX
+        and min(b["y"] + b["h"], w["y"] + w["h"]) - max(b["y"], w["y"]) > TOLERANCE_PX
+    ]
+
+
+def problems(chart: dict) -> list[str]:
+    boxes = chart["boxes"]
+    return overlaps(boxes) + outside(boxes, chart["frame"]) + cut(boxes) + struck(boxes, chart["whiskers"])
+
+
 def collisions(page, urls: list[str]) -> tuple[int, list[str]]:
-    """(charts checked, the overlaps found) on the pages at `urls`, opened one after the other in `page`."""
+    """(charts checked, the problems found) on the pages at `urls`, opened one after the other in `page`."""
     checked, found = 0, []
     for url in urls:
         page.goto(url)
         assert wait_rendered(page) is not None, f"{url} never finished rendering"
         charts = page.evaluate(TEXT_BOXES)
         checked += len(charts)
-        found += [f"{url} · {c['title'][:60]}: {o}" for c in charts for o in overlaps(c["boxes"])]
+        found += [f"{url} · {c['title'][:60]}: {p}" for c in charts for p in problems(c)]
     return checked, found
 
 
@@ -61,6 +104,18 @@ def test_no_chart_text_overlaps_on_any_page(server, context_factory, query):
     page = context_factory().new_page()
     checked, found = collisions(page, [f"{server}/{spec.url_path}{query}" for spec in PAGES])
     assert checked >= 40, f"only {checked} charts were drawn"
+    assert not found, "\n".join(found)
+
+
+DARK_SAMPLE = ("ai-datasets", "data-infrastructure", "timeline")  # series, bars, the log scale; a map; events
+
+
+def test_no_chart_text_overlaps_in_the_dark_theme(server, context_factory):
+    page = context_factory(color_scheme="dark").new_page()
+    urls = [f"{server}/{spec.url_path}" for spec in PAGES if spec.url_path in DARK_SAMPLE]
+    assert len(urls) == len(DARK_SAMPLE), "a sampled page was renamed"
+    checked, found = collisions(page, urls)
+    assert checked >= 8, f"only {checked} charts were drawn"
     assert not found, "\n".join(found)
 
 
