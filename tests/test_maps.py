@@ -130,6 +130,8 @@ def test_map_labels_stay_inside_the_map_and_clear_of_each_other_on_pages_and_sli
     fig = hub_map(shipped()).figure
     west, east = fig.layout.geo.lonaxis.range
     south, north = (charts._mercator_y(v) for v in fig.layout.geo.lataxis.range)
+    plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    assert plot / (north - south) >= charts.MAP_PX_PER_DEGREE  # the page draws it at least that large
     for px_per_degree in (charts.MAP_PX_PER_DEGREE, charts.MAP_SLIDE_PX_PER_DEGREE):  # page, then slides
         boxes = label_boxes(fig, px_per_degree)
         assert boxes

@@ -13,9 +13,9 @@ from dashboard.formatting import (
 # Label sides that keep the city names off the outlines and off each other.
 # Map labels: placed around their marker where they collide with no other label or marker, else replaced
 # by a number that a key beside the map names. Sizes are estimated in degrees of the Mercator map at the size
-# the page draws the whole of China (about 11 px a degree; labels at 14 px). A slide or a deck's picture
+# the page draws the whole of China (at least 10 px a degree; labels at 14 px). A slide or a deck's picture
 # draws the map smaller against larger type: labels are placed so that they fit there too.
-MAP_PX_PER_DEGREE = 11.0
+MAP_PX_PER_DEGREE = 10.0
 MAP_SLIDE_PX_PER_DEGREE = 5.5
 
 

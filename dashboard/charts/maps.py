@@ -27,7 +27,7 @@ from dashboard.theme import Palette, blend, palette
 MAIN_BOUNDS = (73.0, 17.5, 135.5, 54.0)
 INSET_BOUNDS = (105.0, 2.5, 123.0, 23.5)
 MAIN_WIDTH = 0.78  # of the plot's width: the inset and the key of numbered labels share the rest
-MAP_HEIGHT = 720
+MAP_HEIGHT = 760  # with the title, note and legend: a plot of at least MAP_PX_PER_DEGREE
 KEY_WIDTH = 26  # display width of a line of the key
 INSET_TOP = 0.34  # of the plot's height: the inset's top; the colour bar and the key sit above it
 COLOUR_BAR_LEN = 0.36  # of the plot's height, with its title
