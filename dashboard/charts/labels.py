@@ -51,14 +51,25 @@ def _label_box(
     x: float, y: float, text: str, position: str, px_per_degree: float = MAP_PX_PER_DEGREE
 ) -> tuple[float, float, float, float]:
     """(left, bottom, right, top) of a label at `position` around a marker at (x, y), in map degrees, on a
-    map drawn at `px_per_degree`."""
+    map drawn at `px_per_degree`. The box reaches from the marker's edge to the label's far side: Plotly
+    sets a label closer to its marker than the gap, by an amount that depends on the font (Chinese glyphs
+    have a taller box)."""
     width = display_width(text) * MAP_CHAR_PX / px_per_degree
     height = MAP_LINE_PX / px_per_degree
+    near = MAP_MARKER_PX / 2 / px_per_degree
     gap = (MAP_MARKER_PX / 2 + MAP_LABEL_GAP_PX) / px_per_degree
     vertical, horizontal = position.split()
-    left = {"right": x + gap, "left": x - gap - width, "center": x - width / 2}[horizontal]
-    bottom = {"middle": y - height / 2, "top": y + gap, "bottom": y - gap - height}[vertical]
-    return left, bottom, left + width, bottom + height
+    left, right = {
+        "right": (x + near, x + gap + width),
+        "left": (x - gap - width, x - near),
+        "center": (x - width / 2, x + width / 2),
+    }[horizontal]
+    bottom, top = {
+        "middle": (y - height / 2, y + height / 2),
+        "top": (y + near, y + gap + height),
+        "bottom": (y - gap - height, y - near),
+    }[vertical]
+    return left, bottom, right, top
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
