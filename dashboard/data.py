@@ -152,7 +152,7 @@ def _to_pandas(table: Table, data: pa.Table) -> pd.DataFrame:
 
 
 def read_geojson(name: str, uri: str | None = None) -> dict:
-    """A GeoJSON file under geo/ (the offline map's coastlines)."""
+    """A GeoJSON file under geo/ (the offline maps' provinces)."""
     uri = uri or datasets_uri()
     fs, path, shown = _location(uri, f"geo/{name}")
     try:

@@ -19,7 +19,7 @@ from dashboard.layouts import MAPS, BlockKind
 from dashboard.schema import MemberTable, ObservationKind
 
 VIEW_TABLES = ("observations", "metrics", "units", "sources", "conflict_members")
-COASTLINE = "land_east_asia.geojson"
+PROVINCES = "china_provinces.geojson"
 
 
 def shared_chart(func):
@@ -162,6 +162,29 @@ def by_place(metric_id: str, lang: str, theme: str) -> Chart | None:
 
 
 @shared_chart
+def province_map(metric_id: str, lang: str, theme: str) -> Chart | None:
+    """The latest report for each province as a choropleth, when the metric is reported by province (for
+    views.MIN_PLACES provinces or more); None otherwise."""
+    rows = views.latest_by_place(metric_view(metric_id), metric_id)
+    places = load_table("places")
+    provinces = set(places.place_id[places.role == "province"])
+    if rows.place_id.nunique() < views.MIN_PLACES or not rows.place_id.isin(provinces).all():
+        return None
+    first = rows.iloc[0]
+    bars = by_place(metric_id, lang, theme)  # the same figures: its summary names the largest and smallest
+    return charts.province_map(
+        rows,
+        places,
+        load_geojson(PROVINCES),
+        lang,
+        theme,
+        key=f"province-map-{metric_id}",
+        title=t("title.province_map", lang, metric=pick(first, "name", lang), n=rows.place_id.nunique()),
+        summary=bars.summary if bars is not None else "",
+    )
+
+
+@shared_chart
 def share(metric_id: str, lang: str, theme: str, title_key: str, context_key: str) -> Chart:
     row = views.latest_reports(metric_view(metric_id), metric_id)["latest"]
     return charts.share_chart(row, lang, theme, key=metric_id, title=t(title_key, lang), context=t(context_key, lang))
@@ -169,7 +192,7 @@ def share(metric_id: str, lang: str, theme: str, title_key: str, context_key: st
 
 @shared_chart
 def city_map(lang: str, theme: str, map_id: str = "annotation") -> Chart | None:
-    """One of the maps that layouts.MAPS declares: places of some roles on the offline coastline."""
+    """One of the maps that layouts.MAPS declares: places of some roles on the offline map of the provinces."""
     roles, title_key, note_key, quoted = MAPS[map_id]
     tables = load_tables("places", "sources")
     drawn = tables["places"][tables["places"].role.isin(roles)]
@@ -186,7 +209,7 @@ def city_map(lang: str, theme: str, map_id: str = "annotation") -> Chart | None:
     return charts.city_map(
         tables["places"],
         tables["sources"],
-        load_geojson(COASTLINE),
+        load_geojson(PROVINCES),
         lang,
         theme,
         key=key,
@@ -245,8 +268,8 @@ def block_chart(block, lang: str, theme: str) -> Chart | None:
         return share(block.metrics[0], lang, theme, block.title_key, block.context_key)
     if block.kind == BlockKind.MAP:
         return city_map(lang, theme, block.context_key or "annotation")
-    if block.kind == BlockKind.PLACES:
-        return by_place(block.metrics[0], lang, theme)
+    if block.kind == BlockKind.PLACES:  # figures by province on a map, other places as ranked bars
+        return province_map(block.metrics[0], lang, theme) or by_place(block.metrics[0], lang, theme)
     if block.kind == BlockKind.TIMELINE:
         return timeline(block.context_key, lang, theme)
     if block.kind == BlockKind.FIGURES_PER_AREA:

@@ -241,6 +241,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{metric}: the latest report for each of {n} places",
         "zh": "{metric}：{n}个地区各自的最新数据",
     },
+    "title.province_map": {
+        "en": "{metric}: the latest report for each of {n} provinces",
+        "zh": "{metric}：{n}个省份各自的最新数据",
+    },
     "title.by_place_top": {
         "en": "{metric}: the {shown} largest of the latest reports for {n} places",
         "zh": "{metric}：{n}个地区最新数据中最大的{shown}个",
@@ -339,6 +343,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "chart.map.summary": {"en": "{role} ({n}): {names}.", "zh": "{role}（{n}个）：{names}。"},
     "chart.map.key_entry": {"en": "{n} {name}", "zh": "{n} {name}"},
+    "chart.map.colour_unit": {"en": "{unit}, latest of {dates}", "zh": "{unit}，{dates}最新数据"},
     "chart.map.role.annotation_pilot_city": {"en": "Annotation pilot city", "zh": "数据标注试点城市"},
     "chart.map.role.annotation_base": {"en": "Annotation base", "zh": "数据标注基地"},
     "chart.map.role.meeting_venue": {"en": "Meeting venue", "zh": "会议地点"},

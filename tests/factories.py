@@ -2,7 +2,7 @@
 shipped figure never breaks them. `view(rows)` builds an observation view from a few observation dicts
 (`obs`), with extra units, sources, places and conflicts where a test needs them; `unit`, `source`,
 `place`, `area`, `event` and `conflict` make one row of their table each, `table(name, rows)` a frame,
-and `coastline` a small GeoJSON. `curated(table=rows, ...)` builds curated tables as the curation check
+and `provinces` a small GeoJSON. `curated(table=rows, ...)` builds curated tables as the curation check
 reads them, for its rules."""
 
 from __future__ import annotations
@@ -156,17 +156,16 @@ def table(name: str, rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TABLES[name].column_names)
 
 
-def coastline(*lines: list[tuple[float, float]]) -> dict:
-    """A GeoJSON of coastlines: the first line a LineString, the others one MultiLineString."""
-    features = [{"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": lines[0]}}]
-    if len(lines) > 1:
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {},
-                "geometry": {"type": "MultiLineString", "coordinates": list(lines[1:])},
-            }
-        )
+def provinces(*rings: list[tuple[float, float]]) -> dict:
+    """A GeoJSON of provinces as the shipped file has them: one province (a MultiPolygon) per ring."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"code": f"{i + 1}0000", "kind": "province", "name_en": f"P{i}", "name_zh": f"省{i}"},
+            "geometry": {"type": "MultiPolygon", "coordinates": [[list(ring)]]},
+        }
+        for i, ring in enumerate(rings)
+    ]
     return {"type": "FeatureCollection", "features": features}
 
 

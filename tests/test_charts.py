@@ -241,7 +241,14 @@ def every_builder(lang: str) -> list[charts.Chart]:
         ),
         charts.timeline_chart(events, all_sources, lang, "light", key="timeline", title="t"),
         charts.city_map(
-            places, all_sources, f.coastline([(100, 20), (120, 40)]), lang, "light", key="map", title="t", note="n"
+            places,
+            all_sources,
+            f.provinces([(100, 20), (120, 40), (100, 40), (100, 20)]),
+            lang,
+            "light",
+            key="map",
+            title="t",
+            note="n",
         ),
         charts.figures_per_area_chart(views.figures_per_area(v, areas), areas, reported, lang, "light", key="areas"),
         charts.reliability_chart(views.figures_by_reliability(v), reported, lang, "light", key="grades"),
@@ -324,7 +331,7 @@ def test_data_text_is_escaped():
     assert "&lt;img" in spec and "&lt;script&gt;" in spec
 
 
-def test_map_needs_no_internet_and_draws_no_borders():
+def test_map_needs_no_internet():
     places = f.table(
         "places",
         [
@@ -334,17 +341,17 @@ def test_map_needs_no_internet_and_draws_no_borders():
             f.place("hubei", "Hubei", role="province", lat=30.6, lon=114.3),
         ],
     )
-    coast = f.coastline([(100, 20), (110, 21), (120, 30)], [(121, 31), (122, 39)], [(125, 40), (126, 41)])
-    chart = charts.city_map(places, f.SOURCES, coast, "en", "dark", key="m", title="t", note="n")
+    shapes = f.provinces([(100, 20), (110, 21), (120, 30), (100, 20)], [(121, 31), (122, 39), (121, 39), (121, 31)])
+    chart = charts.city_map(places, f.SOURCES, shapes, "en", "dark", key="m", title="t", note="n")
     fig = chart.figure
     assert {tr.type for tr in fig.data} == {"scattergeo"}
-    assert fig.layout.geo.visible is False  # no CDN base map: coastlines come from the shipped GeoJSON
+    assert fig.layout.geo.visible is False  # no CDN base map: the provinces come from the shipped GeoJSON
     assert not any(getattr(tr, "locations", None) for tr in fig.data)
     cities = [tr for tr in fig.data if tr.mode == "markers+text"]
     assert len(cities) == 1 and sorted(cities[0].text) == ["Datong", "Haikou", "Hefei"]  # only the role asked for
-    coastline = fig.data[0]
-    assert coastline.mode == "lines"
-    assert list(coastline.lon) == [100, 110, 120, None, 121, 122, None, 125, 126, None]  # each line, then a break
+    outlines = fig.data[0]
+    assert outlines.mode == "lines"
+    assert list(outlines.lon) == [100, 110, 120, 100, None, 121, 122, 121, 121, None]  # each ring, then a break
     spec = json.dumps(fig.to_plotly_json(), default=str)
     assert "topojson" not in spec and "http" not in spec
 

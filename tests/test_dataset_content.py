@@ -93,20 +93,18 @@ def test_seven_annotation_pilot_cities_with_coordinates(tables):
         assert cities.loc[name, "province_en"] == province
 
 
-def test_the_offline_coastline_is_detailed_and_self_contained():
-    """The map draws its coastlines from this file alone (tests/test_charts.py checks how it is drawn)."""
-    coast = read_geojson("land_east_asia.geojson")
-    parts = [
-        part
-        for feature in coast["features"]
-        for part in (
-            [feature["geometry"]["coordinates"]]
-            if feature["geometry"]["type"] == "LineString"
-            else feature["geometry"]["coordinates"]
-        )
+def test_the_offline_provinces_are_detailed_and_self_contained():
+    """The maps draw China from this file alone (tests/test_maps.py checks what it holds and how it is drawn)."""
+    shapes = read_geojson("china_provinces.geojson")
+    rings = [
+        ring
+        for feature in shapes["features"]
+        if feature["geometry"]["type"] == "MultiPolygon"
+        for polygon in feature["geometry"]["coordinates"]
+        for ring in polygon
     ]
-    assert sum(len(part) for part in parts) > 1000
-    assert "http" not in json.dumps(coast)
+    assert sum(len(ring) for ring in rings) > 5000
+    assert "http" not in json.dumps(shapes)
 
 
 def test_research_figures_are_in_with_urls_and_grades(tables):

@@ -120,13 +120,13 @@ def test_broken_places_only_take_the_maps_off_their_pages(datasets_copy, monkeyp
 
 @pytest.mark.parametrize("fault", ["missing", "truncated"])
 def test_broken_map_outline(datasets_copy, monkeypatch, fault):
-    path = datasets_copy / "geo" / "land_east_asia.geojson"
+    path = datasets_copy / "geo" / "china_provinces.geojson"
     if fault == "missing":
         path.unlink()
     else:
         path.write_text(path.read_text()[:500])
     pages = pages_served_from(datasets_copy, monkeypatch)
-    assert any("land_east_asia.geojson" in e for e in pages["ai_datasets"]["errors"])
+    assert any("china_provinces.geojson" in e for e in pages["ai_datasets"]["errors"])
     assert pages["ai_datasets"]["metrics"] >= 20
     assert not pages["overview"]["errors"]
 

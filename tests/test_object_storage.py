@@ -38,7 +38,7 @@ def s3(tmp_path_factory):
 def test_every_table_reads_the_same_from_s3(s3):
     for name in TABLES:
         pd.testing.assert_frame_equal(read_table(name, s3["uri"]), read_table(name))
-    assert read_geojson("land_east_asia.geojson", s3["uri"]) == read_geojson("land_east_asia.geojson")
+    assert read_geojson("china_provinces.geojson", s3["uri"]) == read_geojson("china_provinces.geojson")
 
 
 def test_the_app_serves_from_s3(s3, monkeypatch):

@@ -71,6 +71,9 @@ from dashboard.charts.labels import (
     MAP_PX_PER_DEGREE as MAP_PX_PER_DEGREE,
 )
 from dashboard.charts.labels import (
+    MAP_SLIDE_PX_PER_DEGREE as MAP_SLIDE_PX_PER_DEGREE,
+)
+from dashboard.charts.labels import (
     _label_box as _label_box,
 )
 from dashboard.charts.labels import (
@@ -87,6 +90,9 @@ from dashboard.charts.labels import (
 )
 from dashboard.charts.maps import (
     city_map as city_map,
+)
+from dashboard.charts.maps import (
+    province_map as province_map,
 )
 from dashboard.charts.output import (
     footnote_text as footnote_text,

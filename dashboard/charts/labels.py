@@ -10,11 +10,13 @@ from dashboard.formatting import (
     display_width,
 )
 
-# Label sides that keep the city names off the coastline and off each other.
+# Label sides that keep the city names off the outlines and off each other.
 # Map labels: placed around their marker where they collide with no other label or marker, else replaced
 # by a number that a key beside the map names. Sizes are estimated in degrees of the Mercator map at the size
-# the page draws it (about 15 px a degree; labels at 14 px).
-MAP_PX_PER_DEGREE = 15.0
+# the page draws the whole of China (at least 10 px a degree; labels at 14 px). A slide or a deck's picture
+# draws the map smaller against larger type: labels are placed so that they fit there too.
+MAP_PX_PER_DEGREE = 10.0
+MAP_SLIDE_PX_PER_DEGREE = 5.5
 
 
 MAP_CHAR_PX = 8.0  # a Latin character at 14 px; a Chinese one counts as two
@@ -45,15 +47,29 @@ def _mercator_y(lat: float) -> float:
     return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
 
 
-def _label_box(x: float, y: float, text: str, position: str) -> tuple[float, float, float, float]:
-    """(left, bottom, right, top) of a label at `position` around a marker at (x, y), in map degrees."""
-    width = display_width(text) * MAP_CHAR_PX / MAP_PX_PER_DEGREE
-    height = MAP_LINE_PX / MAP_PX_PER_DEGREE
-    gap = (MAP_MARKER_PX / 2 + MAP_LABEL_GAP_PX) / MAP_PX_PER_DEGREE
+def _label_box(
+    x: float, y: float, text: str, position: str, px_per_degree: float = MAP_PX_PER_DEGREE
+) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) of a label at `position` around a marker at (x, y), in map degrees, on a
+    map drawn at `px_per_degree`. The box reaches from the marker's edge to the label's far side: Plotly
+    sets a label closer to its marker than the gap, by an amount that depends on the font (Chinese glyphs
+    have a taller box)."""
+    width = display_width(text) * MAP_CHAR_PX / px_per_degree
+    height = MAP_LINE_PX / px_per_degree
+    near = MAP_MARKER_PX / 2 / px_per_degree
+    gap = (MAP_MARKER_PX / 2 + MAP_LABEL_GAP_PX) / px_per_degree
     vertical, horizontal = position.split()
-    left = {"right": x + gap, "left": x - gap - width, "center": x - width / 2}[horizontal]
-    bottom = {"middle": y - height / 2, "top": y + gap, "bottom": y - gap - height}[vertical]
-    return left, bottom, left + width, bottom + height
+    left, right = {
+        "right": (x + near, x + gap + width),
+        "left": (x - gap - width, x - near),
+        "center": (x - width / 2, x + width / 2),
+    }[horizontal]
+    bottom, top = {
+        "middle": (y - height / 2, y + height / 2),
+        "top": (y + near, y + gap + height),
+        "bottom": (y - gap - height, y - near),
+    }[vertical]
+    return left, bottom, right, top
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -61,20 +77,28 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
 
 
 def place_map_labels(
-    places: pd.DataFrame, labels: list[str], bounds: tuple[float, float, float, float]
+    places: pd.DataFrame,
+    labels: list[str],
+    bounds: tuple[float, float, float, float],
+    sizes: tuple[float, ...] = (MAP_PX_PER_DEGREE, MAP_SLIDE_PX_PER_DEGREE),
 ) -> tuple[list[str], list[str], list[tuple[str, str]]]:
     """(text, position) for each place's label, in order, and the key of the labels that found no room:
     (number, label). A label goes to the first position around its marker that overlaps no marker, no
-    label already placed and no edge of the map (`bounds`: west, south, east, north in degrees); else a
-    number does, which the key names."""
+    label already placed and no edge of the map (`bounds`: west, south, east, north in degrees) at every
+    one of the `sizes` the map is drawn at (pixels a degree); else a number does, which the key names."""
     points = [(float(lon), _mercator_y(float(lat))) for lon, lat in zip(places.lon, places.lat, strict=True)]
-    marker = MAP_MARKER_PX / 2 / MAP_PX_PER_DEGREE
-    taken = [(x - marker, y - marker, x + marker, y + marker) for x, y in points]
     frame = (bounds[0], _mercator_y(bounds[1]), bounds[2], _mercator_y(bounds[3]))
+    taken: dict[float, list[tuple[float, float, float, float]]] = {}
+    for size in sizes:
+        marker = MAP_MARKER_PX / 2 / size
+        taken[size] = [(x - marker, y - marker, x + marker, y + marker) for x, y in points]
 
-    def fits(box: tuple[float, float, float, float]) -> bool:
+    def box_fits(box: tuple[float, float, float, float], size: float) -> bool:
         inside = frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
-        return inside and not any(_overlap(box, other) for other in taken)
+        return inside and not any(_overlap(box, other) for other in taken[size])
+
+    def fits(x: float, y: float, text: str, position: str) -> bool:
+        return all(box_fits(_label_box(x, y, text, position, size), size) for size in sizes)
 
     texts: list[str] = []
     positions: list[str] = []
@@ -82,11 +106,12 @@ def place_map_labels(
     for (x, y), label in zip(points, labels, strict=True):
         number = str(len(key) + 1)
         placed = next(
-            ((text, p) for text in (label, number) for p in _MAP_POSITIONS if fits(_label_box(x, y, text, p))),
+            ((text, p) for text in (label, number) for p in _MAP_POSITIONS if fits(x, y, text, p)),
             ("", "middle right"),  # not even a number fits: the marker keeps its hover and the key names it
         )
         if placed[0]:
-            taken.append(_label_box(x, y, *placed))
+            for size in sizes:
+                taken[size].append(_label_box(x, y, *placed, size))
         if placed[0] != label:
             key.append((number, label))
         texts.append(placed[0])
