@@ -1,11 +1,14 @@
-"""The take-away decks as a reader gets them (issue 21, item 5): every page's deck and the whole deck, in
+"""The take-aways as a reader gets them (issue 21, items 5 and 6): every page's deck and the whole deck, in
 English and Chinese, converted to PDF by LibreOffice and read back word by word with poppler
-(`pdftotext -bbox-layout`).
+(`pdftotext -bbox-layout`); the one-page briefs read the same way, with their fonts (`pdffonts`).
 
 A deck fails on a word outside every text box of its slide, on a text box whose text is not found inside
-it (text that ran out of its card lands elsewhere) and on two words that overlap.
+it (text that ran out of its card lands elsewhere) and on two words that overlap. A brief fails on a word
+off the sheet or over another word, on a font that is not an embedded subset (Type 3 glyphs do not copy or
+search as text), and, in English, on text set in a CJK font (its quotes and middle dots are full-width:
+stray space around them).
 
-Slow: it builds 22 decks and converts them (two LibreOffice runs side by side)."""
+Slow: it builds 22 decks and converts them (two LibreOffice runs side by side), and prints 4 briefs."""
 
 from __future__ import annotations
 
@@ -21,13 +24,14 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
-from dashboard import deck_pptx
+from dashboard import brief, deck_pptx
 from tests.test_takeaway import need, need_chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]  # building and converting the decks: minutes
 
 LANGS = ("en", "zh")
 DECKS = (*deck_pptx.PAGES_WITH_DOWNLOADS, "all")
+BRIEF_PAGES = ("overview", "ai_datasets")
 TOLERANCE = 3.0  # points a word's box may stand past its text box (glyph ascent, rounding)
 OVERLAP = 0.4  # share of the smaller word's height two words may share before they overlap (line pitch)
 
@@ -171,4 +175,39 @@ def test_deck_text_stays_in_its_box(decks, name, lang):
     pptx, pdf = decks[(name, lang)]
     assert pdf.exists(), f"LibreOffice made no PDF of {pptx.name}"
     problems = deck_problems(pptx, pdf)
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:25])
+
+
+def fonts(path: Path) -> list[dict[str, str]]:
+    """pdffonts' table: name, type, and whether each font is embedded and a subset."""
+    lines = subprocess.run(
+        [need("pdffonts", "poppler-utils"), str(path)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()
+    header = lines[0]
+    starts = [header.index(h) for h in ("name", "type", "encoding", "emb", "sub", "uni")]
+    rows = []
+    for line in lines[2:]:
+        cells = [line[a:b].strip() for a, b in zip(starts, [*starts[1:], None], strict=True)]
+        rows.append({"name": cells[0], "type": cells[1], "emb": cells[3].split()[0], "sub": cells[4]})
+    return rows
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page_id", BRIEF_PAGES)
+def test_brief_text_is_clean_and_searchable(tmp_path, page_id, lang):
+    need_chromium()
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(brief.brief_pdf(page_id, lang))
+    found = fonts(path)
+    assert found, "the brief has text"
+    not_subset = [f"{f['name']} ({f['type']})" for f in found if f["type"] == "Type 3" or f["sub"] != "yes"]
+    assert not not_subset, f"fonts that do not copy or search as text: {not_subset[:5]} of {len(found)}"
+    if lang == "en":
+        cjk = [f["name"] for f in found if re.search(r"CJK|Droid|WenQuanYi|Hei|Song", f["name"])]
+        assert not cjk, f"English text set in a CJK font (full-width quotes and dots): {cjk}"
+    [((width, height), words)] = pdf_words(path)
+    sheet = Box(0, 0, width, height)
+    problems = [f"{w.text!r} is off the sheet" for w in words if not sheet.holds(w, slack=0)]
+    upright = [w for w in words if w.y1 - w.y0 <= 1.5 * (w.x1 - w.x0) or len(w.text) <= 2]  # not an axis title
+    problems += overlapping(upright)
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:25])
