@@ -17,6 +17,7 @@ Pure: no Streamlit here.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import re
@@ -41,7 +42,7 @@ from dashboard.data import DataFileError, load_table
 from dashboard.deck import SlideKind
 from dashboard.formatting import format_date, iso_date
 from dashboard.i18n import pick, t
-from dashboard.layouts import Block
+from dashboard.layouts import Block, BlockKind
 from dashboard.navigation import AREA_PAGE_IDS
 from dashboard.schema import ObservationKind, Precision, Status
 from dashboard.theme import palette
@@ -356,6 +357,28 @@ def _draw_pictures(blocks: list[Block], lang: str) -> None:
             return
 
 
+def _card_groups_joined(slides, lang: str) -> list[tuple[str, Block]]:
+    """The slides' (page, block) pairs, a group of cards that presentation mode splits over slides joined
+    again as the page declares it (`deck.page_contents`; the deck splits it by what fits: `cards_slides`);
+    a page shown as a whole (the explorer) has nothing to take away as a slide and is left out."""
+    out: list[tuple[str, Block]] = []
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for slide in slides:
+        block = slide.block
+        if block is None:
+            continue
+        if out and block.kind == BlockKind.CARDS and out[-1][0] == slide.page_id:
+            page, last = out[-1]
+            joined = (*last.metrics, *block.metrics)
+            if page not in groups:
+                groups[page] = [b.metrics for b in deck.page_contents(page, lang) if b.kind == BlockKind.CARDS]
+            if last.kind == BlockKind.CARDS and any(g[: len(joined)] == joined for g in groups[page]):
+                out[-1] = (page, dataclasses.replace(last, metrics=joined))
+                continue
+        out.append((slide.page_id, block))
+    return out
+
+
 def slide_texts(page_id: str | None, lang: str) -> list[SlideText]:
     """The deck's slides, from the presentation's slides of one page (or of every page). The pictures are
     drawn in Chromium by a helper thread while this one writes the text (a slide whose picture is still
@@ -369,14 +392,13 @@ def slide_texts(page_id: str | None, lang: str) -> list[SlideText]:
     )
     helper.start()
     out: list[SlideText] = []
-    for slide in slides:
-        if slide.kind == SlideKind.CHART:
-            built = chart_slide(slide.block, slide.page_id, lang)
+    for page, block in _card_groups_joined(slides, lang):
+        if block.kind == BlockKind.CARDS:
+            out.extend(cards_slides(block, page, lang))
+        else:
+            built = chart_slide(block, page, lang)
             if built is not None:
                 out.append(built)
-        elif slide.kind == SlideKind.CARDS:
-            out.extend(cards_slides(slide.block, slide.page_id, lang))
-        # a page shown as a whole (the explorer) has nothing to take away as a slide
     helper.join()
     subject = page_name(page_id, lang) if page_id else t("deck.all_pages", lang)
     ids = [s for built in out for s in built.source_ids]
@@ -632,8 +654,10 @@ def text_lines(text: str, size: float, room: float, *, bold: bool = False) -> in
 
 def value_size(value: str, largest: float, room: float) -> float:
     """The type size that keeps a card's value on one line (capitals and digits in bold are wide)."""
-    ems = sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.74 if ch.isupper() else 0.62 for ch in value)
-    return min(largest, room / max(1.0, ems))
+    wide = [unicodedata.east_asian_width(ch) in ("W", "F") for ch in value]
+    ems = sum(1.0 if w else 0.74 if ch.isupper() else 0.62 for ch, w in zip(value, wide, strict=True))
+    ems += ASIAN_SPACE * sum(a != b for a, b in zip(wide, wide[1:], strict=False))  # Chinese beside Latin
+    return min(largest, room / max(1.0, ems * 1.05))
 
 
 def text_height(paragraphs, room: float) -> float:
