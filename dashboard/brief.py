@@ -1,9 +1,10 @@
-"""One-page briefs (issue 14): for the overview and each priority, one A4 page to print or forward — the
-headline figures, the key chart, three findings in plain words, the conflicts to watch and the sources
-with their grades, in English or Chinese.
+"""One-page briefs (issues 14 and 21): for the overview and each priority, one A4 page to print or forward —
+the headline figures, the key chart (a chart of the market: the series of the first headline figure that has
+one), three findings (the checked sentences of the series, `charts.series_sentence`), the conflicts to watch
+(those the headline figures are part of first) and the sources with their grades, in English or Chinese.
 
-The page is print-styled HTML printed to PDF by the server's Chromium (`image_export.pdf`), which embeds
-the fonts it uses (Noto Sans CJK for Chinese). The key chart is drawn as SVG, so it stays sharp on paper.
+The page is print-styled HTML printed to PDF by the server's Chromium (`image_export.pdf`), in TrueType
+fonts that it embeds as subsets (see FONTS). The key chart is drawn as SVG, so it stays sharp on paper.
 If the page would run over one sheet, the page's own tighter levels (smaller type, a shorter chart, fewer
 source lines, each with its "and N more" line) are tried in turn. Built once per dataset version and
 language. Pure: no Streamlit here.
@@ -15,8 +16,6 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
-
-import pandas as pd
 
 from dashboard import charts, deck, deck_pptx, figures, models, views
 from dashboard.cache import per_dataset
@@ -37,6 +36,15 @@ SOURCE_LINES = (9, 7, 5, 4)  # source lines at each fit level (the rest are coun
 FIT_LEVELS = len(SOURCE_LINES) - 1  # as many levels as CONFLICT_LINES
 CHART_PX = (900, 300)  # the key chart's CSS size (drawn as SVG)
 CHART_FONT_SCALE = 1.2
+# TrueType fonts first: Chromium embeds them as subsets that copy and search as text, where it draws an
+# OpenType CFF font (Noto Sans CJK) as Type 3 glyphs. Latin text (and its quotes and middle dots, which a
+# CJK font sets full-width) in Liberation Sans (Arial's metrics), symbols in DejaVu Sans, Chinese in Droid
+# Sans Fallback; the others where those are missing. Faces are never synthesised (`font-synthesis: none`):
+# a made-up bold is drawn as Type 3 too, so Chinese in bold prints in the regular weight.
+FONTS = (
+    '"Liberation Sans", Arimo, Arial, "DejaVu Sans", "Droid Sans Fallback", "WenQuanYi Zen Hei", '
+    '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif'
+)
 AGGREGATE_KINDS = (
     BlockKind.FIGURES_PER_AREA,
     BlockKind.SOURCE_GRADES,
@@ -100,6 +108,52 @@ def _source_rows(ids: tuple[str, ...], lang: str) -> tuple[Source, ...]:
     )
 
 
+def key_block(page_id: str, headline: tuple[str, ...], lang: str) -> Block | None:
+    """The brief's key chart: a chart of the market, never a count of the dataset's rows. The series of the
+    first headline figure that has one (reports on MIN_SERIES_POINTS dates), else the page's first series,
+    else its first other chart of figures."""
+    blocks = [b for b in _chart_blocks(page_id, lang) if b.kind not in AGGREGATE_KINDS]
+    drawn = views.series_metrics(figures.observation_view(), headline)
+    if drawn:  # the page's own chart of that series (its title and scale) where it has one
+        own = [b for b in blocks if b.kind == BlockKind.SERIES and b.metrics[:1] == (drawn[0],)]
+        return own[0] if own else Block(BlockKind.SERIES, (drawn[0],))
+    blocks = [b for b in blocks if b.kind == BlockKind.SERIES] + [b for b in blocks if b.kind != BlockKind.SERIES]
+    return next((b for b in blocks if figures.block_chart(b, lang, "light") is not None), None)
+
+
+def findings_of(
+    page_id: str, headline: tuple[str, ...], key: Block | None, lang: str
+) -> tuple[tuple[str, ...], list[str]]:
+    """Three findings: the checked sentence of each series the page states (`charts.series_sentence`: how a
+    figure went from one report to the next, with the growth its unit allows), the headline figures' first,
+    then the page's series charts, those with two dates or more before single figures; the key chart's own
+    series is left out (its title states it). Returns the sentences and the sources of the reports they use."""
+    own = set(key.metrics) if key is not None and key.kind == BlockKind.SERIES else set()
+    series = [m for b in _chart_blocks(page_id, lang) if b.kind == BlockKind.SERIES for m in b.metrics]
+    metrics = [m for m in dict.fromkeys((*headline, *series)) if m not in own]
+    view = figures.observation_view()
+    dated = set(views.series_metrics(view, metrics, min_points=2))
+    out: list[str] = []
+    source_ids: list[str] = []
+    for metric_id in sorted(metrics, key=lambda m: m not in dated):
+        rows = views.metric_rows(figures.metric_view(metric_id), metric_id)
+        if rows.empty:
+            continue
+        sentence = charts.series_sentence(rows, lang)
+        if sentence not in out:
+            out.append(sentence)
+            source_ids += list(views.sentence_pool(rows).source_id.dropna())
+        if len(out) == FINDINGS:
+            break
+    return tuple(out), source_ids
+
+
+def headline_conflicts(stated_ids: list[str], lang: str) -> list[str]:
+    """The topics of the recorded conflicts a brief's headline figures (or its key chart's) are part of."""
+    found = views.conflicts_of(load_table("conflicts"), load_table("conflict_members"), stated_ids)
+    return [pick(c, "topic", lang) for _, c in found.iterrows()]
+
+
 def content(page_id: str, lang: str) -> BriefContent:
     """What the brief of a page says (no rendering)."""
     blocks = deck.page_blocks(page_id, lang)
@@ -107,9 +161,10 @@ def content(page_id: str, lang: str) -> BriefContent:
     headline = card_blocks[0].metrics[: HEADLINE_FIGURES.get(page_id, MAX_HEADLINE)] if card_blocks else ()
     built = [c for c in (deck_pptx.card_text(m, lang) for m in headline) if c is not None]
     source_ids = [latest["source_id"] for _, latest in built if latest["kind"] == ObservationKind.REPORTED]
+    # the figures the cards state: each card's value, the report it is compared with, a later low-grade one
+    stated = [r["obs_id"] for m in headline for r in models.reports(m).values() if r is not None]
 
-    chart_blocks = [b for b in _chart_blocks(page_id, lang) if figures.block_chart(b, lang, "light") is not None]
-    key = chart_blocks[0] if chart_blocks else None
+    key = key_block(page_id, headline, lang)
     chart_title = chart_source = ""
     chart = figures.block_chart(key, lang, "light") if key is not None else None
     if chart is not None:
@@ -117,35 +172,26 @@ def content(page_id: str, lang: str) -> BriefContent:
         chart_source = " ".join(
             line for line in charts.footnote_text(chart.figure) if line != t("chart.footer_site", lang)
         )
-    # Findings: the summaries of the page's charts other than the conflicts (those have their own section),
-    # the key chart's first unless the page has enough others.
-    candidates = [b for b in chart_blocks if b.kind != BlockKind.CONFLICT]
-    others = [b for b in candidates if b != key]
-    chosen = others[:FINDINGS] if len(others) >= FINDINGS or page_id == "overview" else candidates[:FINDINGS]
-    if len(chosen) < FINDINGS:
-        chosen += [b for b in candidates if b not in chosen][: FINDINGS - len(chosen)]
-    findings = []
-    for block in chosen:
-        chart = figures.block_chart(block, lang, "light")
-        if chart is None:
-            continue
-        if chart.summary and chart.summary not in findings:
-            findings.append(chart.summary)
-        if block.kind not in AGGREGATE_KINDS and "source_id" in chart.rows:
+        if "source_id" in chart.rows:
             source_ids += list(chart.rows.source_id.dropna())
-    key_chart = figures.block_chart(key, lang, "light") if key is not None else None
-    if key is not None and key_chart is not None and key.kind not in AGGREGATE_KINDS:
-        source_ids += list(key_chart.rows.get("source_id", pd.Series(dtype=str)).dropna())
+        if "obs_id" in chart.rows:
+            stated += list(chart.rows.obs_id)
+    findings, cited = findings_of(page_id, headline, key, lang)
+    source_ids += cited
 
+    # Conflicts: those the headline figures or the key chart are part of first; on a priority's brief, then
+    # the rest of the page's (the overview's brief names only its headline figures' conflicts).
+    touching = headline_conflicts(stated, lang)
     if page_id in AREA_PAGE_IDS:
         page = models.area_page(page_id, lang)
         lead = plain(page.summary)
-        conflicts = tuple((plain(topic), plain(text)) for topic, text in page.conflicts)
+        page_conflicts = [(plain(topic), plain(text)) for topic, text in page.conflicts]
+        conflicts = tuple(sorted(page_conflicts, key=lambda c: c[0] not in touching))
         if not page.has_figures:
             source_ids += _area_other_sources(page_id)
     else:
         lead = t("overview.lead", lang)
-        conflicts = _overview_conflicts(headline, lang)
+        conflicts = _overview_conflicts(stated, lang)
     meta = plain(models.currency(lang))  # the version, date and licence are in the footer
     return BriefContent(
         page_id,
@@ -157,7 +203,7 @@ def content(page_id: str, lang: str) -> BriefContent:
         key,
         chart_title,
         chart_source,
-        tuple(findings[:FINDINGS]),
+        findings,
         conflicts,
         _source_rows(_sources(source_ids), lang),
     )
@@ -174,10 +220,8 @@ def _area_other_sources(area_id: str) -> list[str]:
     return ids
 
 
-def _overview_conflicts(metric_ids, lang: str) -> tuple[tuple[str, str], ...]:
-    view = figures.observation_view()
-    rows = view[view.metric_id.isin(set(metric_ids))]
-    found = views.conflicts_of(load_table("conflicts"), load_table("conflict_members"), list(rows.obs_id))
+def _overview_conflicts(stated_ids: list[str], lang: str) -> tuple[tuple[str, str], ...]:
+    found = views.conflicts_of(load_table("conflicts"), load_table("conflict_members"), stated_ids)
     return tuple((pick(c, "topic", lang), pick(c, "explanation", lang)) for _, c in found.iterrows())
 
 
@@ -188,9 +232,8 @@ CSS = """
 @page { size: A4; margin: 0; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
-body { width: 210mm; padding: 10mm 12mm 8mm; font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans",
-  "Microsoft YaHei", "PingFang SC", sans-serif; color: @text@; font-size: 9pt; line-height: 1.36;
-  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { width: 210mm; padding: 10mm 12mm 8mm; font-family: @fonts@; font-synthesis: none; color: @text@;
+  font-size: 9pt; line-height: 1.36; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 header { border-bottom: 2px solid @accent@; padding-bottom: 2mm; margin-bottom: 1mm; }
 .kicker { color: @accent@; font-weight: 700; font-size: 8.2pt; letter-spacing: 0.02em; text-transform: uppercase; }
 h1 { font-size: 19pt; line-height: 1.2; margin: 0.8mm 0 1.2mm; }
@@ -260,6 +303,7 @@ def _css(columns: int) -> str:
         "grade_low": pal.grades[2],
         "columns": str(columns),
         "hide_sources": "\n".join(hide),
+        "fonts": FONTS,
     }
     return re.sub(r"@([a-z_]+)@", lambda m: values[m.group(1)], CSS)
 
@@ -339,6 +383,19 @@ def page_html(brief: BriefContent, chart_svg: str | None) -> str:
     )
 
 
+def _in_fonts(spec, family: str):
+    """A figure's dict with every font in `family` (the page's fonts: Plotly measures its labels in the
+    fonts they print in)."""
+    if isinstance(spec, dict):
+        out = {key: _in_fonts(value, family) for key, value in spec.items()}
+        if "family" in out:
+            out["family"] = family
+        return out
+    if isinstance(spec, list):
+        return [_in_fonts(value, family) for value in spec]
+    return spec
+
+
 def chart_svg(block: Block, lang: str) -> str:
     """The key chart as inline SVG, without its title and source line (the page sets them as text)."""
     from dashboard import image_export
@@ -346,7 +403,8 @@ def chart_svg(block: Block, lang: str) -> str:
     chart = figures.block_chart(block, lang, "light")
     if chart is None:
         raise ValueError(f"block {block} draws no chart")
-    figure = charts.for_picture(chart.figure, CHART_FONT_SCALE)
+    figure = _in_fonts(charts.for_picture(chart.figure, CHART_FONT_SCALE), FONTS)
+    figure["layout"]["font"] = {**figure["layout"].get("font", {}), "family": FONTS}
     svg = image_export.render([figure], format="svg", scale=1, width=CHART_PX[0], height=CHART_PX[1])[0]
     text = svg.decode("utf-8")
     return text[text.find("<svg") :]

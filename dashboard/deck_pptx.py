@@ -17,10 +17,12 @@ Pure: no Streamlit here.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import re
 import threading
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -38,11 +40,11 @@ from dashboard.cache import per_dataset
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, load_table
 from dashboard.deck import SlideKind
-from dashboard.formatting import display_width, format_date, iso_date
+from dashboard.formatting import format_date, iso_date
 from dashboard.i18n import pick, t
-from dashboard.layouts import Block
+from dashboard.layouts import Block, BlockKind
 from dashboard.navigation import AREA_PAGE_IDS
-from dashboard.schema import ObservationKind, Status
+from dashboard.schema import ObservationKind, Precision, Status
 from dashboard.theme import palette
 
 LOG = logging.getLogger("dashboard")
@@ -58,7 +60,9 @@ PICTURE_PX = 1100  # CSS width the picture is drawn at (then twice that in pixel
 PICTURE_FONT_SCALE = 1.15
 MAX_NOTE_ITEMS = 30  # figures, places or events listed in one slide's notes (the rest are counted)
 MAX_NOTE_SOURCES = 12  # sources cited in one slide's notes
-MAX_SOURCE_LINES = 16  # sources on the closing slide (all of them are cited in its notes)
+# the closing slides' columns of sources: from below the lead line on the first, below the title on the others
+SOURCES_TOP, SOURCES_TOP_MORE, SOURCES_BOTTOM = Inches(2.0), Inches(1.55), Inches(6.9)
+SOURCE_COLUMNS, SOURCE_GAP, SOURCE_SIZE, SOURCE_SPACE = 2, Inches(0.35), 10, 4  # columns, gap, points, points after
 MAX_TITLE = 90  # characters of a source's title on the closing slide (the notes give it whole)
 LATIN_FONT, EAST_ASIAN_FONT = "Arial", "Microsoft YaHei"  # Office's own; LibreOffice maps them to its fonts
 PAL = palette("light")
@@ -96,9 +100,10 @@ class SlideText:
     picture_size: tuple[int, int] = (0, 0)  # px
     source_line: str = ""
     cards: tuple[CardText, ...] = ()
-    # the title slide's lines of text; the sources slide's (publisher, rest of its line) pairs
+    # the title slide's lines of text; a sources slide's lead line (as a pair with an empty first)
     lines: tuple[str, ...] | tuple[tuple[str, str], ...] = ()
     source_ids: list[str] = field(default_factory=list)  # sources cited (with repeats: one per figure)
+    columns: tuple[tuple[tuple[str, str], ...], ...] = ()  # a sources slide's columns of (publisher, rest)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -284,22 +289,60 @@ def latest_row(metric_id: str) -> pd.Series | None:
     return models.reports(metric_id)["latest"]
 
 
-def cards_slide(block: Block, page_id: str, lang: str) -> SlideText | None:
+def card_finding(card: CardText, latest: pd.Series, lang: str) -> str:
+    """What a card says, as a title: its metric, value and date in the series charts' own wording (the
+    status said for a target or forecast)."""
+    name = pick(latest, "name", lang)
+    when = format_date(latest["as_of"], latest["as_of_precision"], lang)
+    if latest["status"] != Status.ACTUAL:
+        when = t("kpi.status", lang, status=t("status." + latest["status"], lang), date=when)
+        return t("deck.cards.planned", lang, metric=name, latest=card.value, date=when)
+    key = "title.series_year" if latest["as_of_precision"] == Precision.YEAR else "title.series"
+    return t(key, lang, metric=name, latest=card.value, date=when)
+
+
+def cards_title(built: list[tuple[CardText, pd.Series]], lang: str) -> str:
+    """A group's title: its first card's finding, and how many more figures the slide shows."""
+    card, latest = built[0]
+    finding = card_finding(card, latest, lang)
+    if len(built) == 1:
+        return finding
+    key = "deck.cards.title_one" if len(built) == 2 else "deck.cards.title"
+    return t(key, lang, finding=finding, n=len(built) - 1)
+
+
+def cards_slides(block: Block, page_id: str, lang: str) -> list[SlideText]:
+    """A group of cards as slides: one slide if every card's text fits its box, else the group split into
+    slides of fewer (larger) cards (`card_layout`)."""
     built = [c for c in (card_text(m, lang) for m in block.metrics) if c is not None]
     if not built:
-        return None
+        return []
     page = page_name(page_id, lang)
-    notes = [t("deck.notes.figures", lang)]
-    ids = []
-    for card, latest in built:
-        notes.append(f"- {figure_line(latest, lang)}")
-        if latest["kind"] == ObservationKind.REPORTED:
-            notes.append(f"  “{latest['evidence']}”")
-            ids.append(latest["source_id"])
-        notes.extend(f"  {remark}" for remark in card.remarks)
-    notes += ["", t("deck.notes.qualifiers", lang), *_cite_block(ids, page, lang)]
-    title = t(block.title_key, lang) if block.title_key else t("deck.figures", lang)
-    return SlideText(SlideKind.CARDS, page, title, notes, cards=tuple(c for c, _ in built), source_ids=ids)
+    kicker = t("deck.kicker", lang, page=page, group=t(block.title_key, lang)) if block.title_key else page
+    per_slide = max_cards_per_slide([c for c, _ in built])
+    out = []
+    for start in range(0, len(built), per_slide):
+        part = built[start : start + per_slide]
+        notes = [t("deck.notes.figures", lang)]
+        ids = []
+        for card, latest in part:
+            notes.append(f"- {figure_line(latest, lang)}")
+            if latest["kind"] == ObservationKind.REPORTED:
+                notes.append(f"  “{latest['evidence']}”")
+                ids.append(latest["source_id"])
+            notes.extend(f"  {remark}" for remark in card.remarks)
+        notes += ["", t("deck.notes.qualifiers", lang), *_cite_block(ids, page, lang)]
+        out.append(
+            SlideText(
+                SlideKind.CARDS,
+                kicker,
+                cards_title(part, lang),
+                notes,
+                cards=tuple(c for c, _ in part),
+                source_ids=ids,
+            )
+        )
+    return out
 
 
 def _draw_pictures(blocks: list[Block], lang: str) -> None:
@@ -312,6 +355,28 @@ def _draw_pictures(blocks: list[Block], lang: str) -> None:
         except Exception:  # noqa: BLE001 - see above
             LOG.warning("drawing a slide's picture failed; the slide will try again", exc_info=True)
             return
+
+
+def _card_groups_joined(slides, lang: str) -> list[tuple[str, Block]]:
+    """The slides' (page, block) pairs, a group of cards that presentation mode splits over slides joined
+    again as the page declares it (`deck.page_contents`; the deck splits it by what fits: `cards_slides`);
+    a page shown as a whole (the explorer) has nothing to take away as a slide and is left out."""
+    out: list[tuple[str, Block]] = []
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for slide in slides:
+        block = slide.block
+        if block is None:
+            continue
+        if out and block.kind == BlockKind.CARDS and out[-1][0] == slide.page_id:
+            page, last = out[-1]
+            joined = (*last.metrics, *block.metrics)
+            if page not in groups:
+                groups[page] = [b.metrics for b in deck.page_contents(page, lang) if b.kind == BlockKind.CARDS]
+            if last.kind == BlockKind.CARDS and any(g[: len(joined)] == joined for g in groups[page]):
+                out[-1] = (page, dataclasses.replace(last, metrics=joined))
+                continue
+        out.append((slide.page_id, block))
+    return out
 
 
 def slide_texts(page_id: str | None, lang: str) -> list[SlideText]:
@@ -327,17 +392,17 @@ def slide_texts(page_id: str | None, lang: str) -> list[SlideText]:
     )
     helper.start()
     out: list[SlideText] = []
-    for slide in slides:
-        if slide.kind == SlideKind.CHART:
-            built = chart_slide(slide.block, slide.page_id, lang)
-        elif slide.kind == SlideKind.CARDS:
-            built = cards_slide(slide.block, slide.page_id, lang)
-        else:  # a page shown as a whole (the explorer) has nothing to take away as a slide
-            built = None
-        if built is not None:
-            out.append(built)
+    for page, block in _card_groups_joined(slides, lang):
+        if block.kind == BlockKind.CARDS:
+            out.extend(cards_slides(block, page, lang))
+        else:
+            built = chart_slide(block, page, lang)
+            if built is not None:
+                out.append(built)
     helper.join()
     subject = page_name(page_id, lang) if page_id else t("deck.all_pages", lang)
+    ids = [s for built in out for s in built.source_ids]
+    closing = sources_slides([s for s, _ in Counter(ids).most_common()], subject, lang)
     version = plain(models.version_line(lang))
     title = SlideText(
         SlideKind.TITLE,
@@ -348,39 +413,69 @@ def slide_texts(page_id: str | None, lang: str) -> list[SlideText]:
             t("deck.subtitle", lang),
             version,
             plain(models.currency(lang)),
-            t("deck.built", lang, slides=len(out) + 2),
+            t("deck.built", lang, slides=len(out) + 1 + len(closing)),
         ),
     )
-    ids = [s for built in out for s in built.source_ids]
-    ranked = [s for s, _ in Counter(ids).most_common()]
-    sources = _sources()
-    lines = tuple(
-        (
-            pick(sources.loc[s], "publisher", lang),
-            t(
-                "deck.sources_line",
-                lang,
-                date=format_date(sources.loc[s, "published"], sources.loc[s, "published_precision"], lang),
-                grade=t("grade." + sources.loc[s, "grade"], lang),
-                title=_clip(pick(sources.loc[s], "title", lang), MAX_TITLE),
-            ),
+    return [title, *out, *closing]
+
+
+def source_entry(source_id: str, lang: str) -> tuple[str, str]:
+    """A source on the closing slides: its publisher, and the rest of its line (date, grade, title)."""
+    source = _sources().loc[source_id]
+    return (
+        pick(source, "publisher", lang) + t("punct.colon", lang),
+        t(
+            "deck.sources_line",
+            lang,
+            date=format_date(source["published"], source["published_precision"], lang),
+            grade=t("grade." + source["grade"], lang),
+            title=_clip(pick(source, "title", lang), MAX_TITLE),
+        ),
+    )
+
+
+def _entry_height(entry: tuple[str, str]) -> float:
+    room = Emu(_source_column() - Inches(0.1)).pt
+    return text_height([("".join(entry), SOURCE_SIZE, False)], room) + SOURCE_SPACE
+
+
+def sources_slides(ranked: list[str], subject: str, lang: str) -> list[SlideText]:
+    """The closing slides: every source cited, most used first, over as many slides as they need (two
+    columns a slide); each slide's notes cite the sources it lists."""
+    entries = [(s, source_entry(s, lang)) for s in ranked]
+    slides: list[list[list[tuple[str, tuple[str, str]]]]] = [[[]]]
+    used = 0.0
+    for source_id, entry in entries:
+        height = _entry_height(entry)
+        room = Emu(SOURCES_BOTTOM - (SOURCES_TOP if len(slides) == 1 else SOURCES_TOP_MORE)).pt * FILL
+        if used + height > room and slides[-1][-1]:
+            if len(slides[-1]) == SOURCE_COLUMNS:
+                slides.append([])
+            slides[-1].append([])
+            used = 0.0
+        slides[-1][-1].append((source_id, entry))
+        used += height
+    out = []
+    for number, columns in enumerate(slides, 1):
+        listed = [source_id for column in columns for source_id, _ in column]
+        title = t("deck.sources_title", lang)
+        if len(slides) > 1:
+            title = t("deck.sources_title_part", lang, title=title, n=number, total=len(slides))
+        out.append(
+            SlideText(
+                SlideKind.SOURCES,
+                subject,
+                title,
+                [
+                    citation(subject, lang),
+                    t("deck.notes.cite_sources", lang),
+                    *(f"- {source_citation(s, lang)}" for s in listed),
+                ],
+                lines=(("", t("deck.sources_lead", lang) if number == 1 else ""),),
+                columns=tuple(tuple(entry for _, entry in column) for column in columns),
+            )
         )
-        for s in ranked[:MAX_SOURCE_LINES]
-    )
-    if len(ranked) > MAX_SOURCE_LINES:
-        lines += (("", t("deck.sources_more", lang, n=len(ranked) - MAX_SOURCE_LINES)),)
-    closing = SlideText(
-        SlideKind.SOURCES,
-        subject,
-        t("deck.sources_title", lang),
-        [
-            citation(subject, lang),
-            t("deck.notes.cite_sources", lang),
-            *(f"- {source_citation(s, lang)}" for s in ranked),
-        ],
-        lines=(("", t("deck.sources_lead", lang)), *lines),
-    )
-    return [title, *out, closing]
+    return out
 
 
 # Pictures ------------------------------------------------------------------------------------------
@@ -409,6 +504,9 @@ def slide_picture(block: Block, lang: str) -> tuple[bytes, tuple[int, int]]:
 
 
 def _font(run, size: float, *, bold: bool = False, colour: str | None = None) -> None:
+    """A run's type, with a typeface for Chinese; its paragraph keeps punctuation inside the box (no
+    hanging punctuation at a line's end, which LibreOffice allows by default)."""
+    run._r.getparent().get_or_add_pPr().set("hangingPunct", "0")  # noqa: SLF001 - no python-pptx API for it
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.name = LATIN_FONT
@@ -437,9 +535,20 @@ def _text(slide, left, top, width, height, paragraphs, *, anchor=MSO_ANCHOR.TOP,
     return box
 
 
-def _title(slide, text: str, size: float = 26) -> None:
+TITLE_TOP, TITLE_HEIGHT = Inches(0.62), Inches(1.05)
+
+
+def title_size(text: str, size: float, width: int, height: int) -> float:
+    """The largest type, from `size` down in 2-point steps (to 16), at which a title fits its box."""
+    room = Emu(width - Inches(0.1)).pt
+    while size > 16 and text_height([(text, size, True)], room) > Emu(height).pt * FILL:
+        size -= 2
+    return size
+
+
+def _title(slide, text: str, size: float = 26, top: int = TITLE_TOP, height: int = TITLE_HEIGHT) -> None:
     shape = slide.shapes.title
-    shape.left, shape.top, shape.width, shape.height = MARGIN, Inches(0.62), SLIDE_WIDTH - 2 * MARGIN, Inches(1.05)
+    shape.left, shape.top, shape.width, shape.height = MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, height
     frame = shape.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = MSO_ANCHOR.TOP
@@ -448,7 +557,7 @@ def _title(slide, text: str, size: float = 26) -> None:
     paragraph.alignment = PP_ALIGN.LEFT
     run = paragraph.add_run()
     run.text = text
-    _font(run, size if len(text) <= 90 else size - 4, bold=True)
+    _font(run, title_size(text, size, shape.width, shape.height), bold=True)
 
 
 def _kicker_and_footer(slide, kicker: str, number: int, total: int, lang: str) -> None:
@@ -477,8 +586,26 @@ def _notes(slide, lines: list[str]) -> None:
     slide.notes_slide.notes_text_frame.text = "\n".join(lines)
 
 
+SOURCE_LINE_SIZES = (11, 10, 9)  # points tried for a chart's source line before the picture gives it room
+SOURCE_LINE_BOX = Inches(0.5)
+
+
+def source_line_fit(text: str) -> tuple[float, int]:
+    """A chart's source line: its type size and the height (EMU) of its box; the largest size at which it
+    fits SOURCE_LINE_BOX, else the smallest, in a box as tall as it needs."""
+    room = Emu(SLIDE_WIDTH - 2 * MARGIN - Inches(0.1)).pt
+    for size in SOURCE_LINE_SIZES:
+        needed = text_height([(text, size, False)], room)
+        if needed <= Emu(SOURCE_LINE_BOX).pt * FILL:
+            return size, SOURCE_LINE_BOX
+    return size, Pt(needed / FILL)
+
+
 def _draw_chart(slide, item: SlideText) -> None:
+    """The picture, scaled to the slide's body (less the room a long source line takes), and its source line."""
+    size, line_height = source_line_fit(item.source_line)
     box_width, box_height = picture_box()
+    box_height -= line_height - SOURCE_LINE_BOX
     px_width, px_height = item.picture_size
     scale = min(box_width / px_width, box_height / px_height)
     width, height = Emu(round(px_width * scale)), Emu(round(px_height * scale))
@@ -488,36 +615,138 @@ def _draw_chart(slide, item: SlideText) -> None:
     _text(
         slide,
         MARGIN,
-        PICTURE_BOTTOM + Inches(0.05),
+        PICTURE_TOP + box_height + Inches(0.05),
         SLIDE_WIDTH - 2 * MARGIN,
-        Inches(0.5),
-        [(item.source_line, 11, False, PAL.muted)],
+        line_height,
+        [(item.source_line, size, False, PAL.muted)],
     )
 
 
-CARD_COLUMNS = 4
+# How text fills a box: an estimate of the lines a paragraph wraps to, from the advance of its characters
+# (a Latin character about EM_PER_UNIT of its size, bold a little wider; a Chinese character one em;
+# ASIAN_SPACE between the two). The boxes are filled only to FILL of their height, a margin for the estimate.
+EM_PER_UNIT, BOLD_WIDER, LINE_HEIGHT, FILL, ASIAN_SPACE = 0.56, 1.08, 1.22, 0.92, 0.3
+TOKENS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+\s*")
+
+
+def _advance(text: str, size: float, bold: bool) -> float:
+    """Points a run of text advances: a Chinese character (or full-width sign) one em, any other
+    character EM_PER_UNIT (BOLD_WIDER in bold)."""
+    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in ("W", "F"))
+    return size * (wide + (len(text) - wide) * EM_PER_UNIT * (BOLD_WIDER if bold else 1.0))
+
+
+def text_lines(text: str, size: float, room: float, *, bold: bool = False) -> int:
+    """The lines `text` wraps to in `room` points at `size` (words kept whole; Chinese broken anywhere;
+    a quarter em between Chinese and Latin text, as LibreOffice spaces them)."""
+    lines, used, previous = 1, 0.0, None
+    for token in TOKENS.findall(text):
+        wide = unicodedata.east_asian_width(token[0]) in ("W", "F")
+        width = _advance(token.rstrip(), size, bold) + (size * ASIAN_SPACE if previous not in (None, wide) else 0)
+        if used and used + width > room:
+            lines, used = lines + 1, 0.0
+        while width > room:  # a word longer than the line is broken
+            lines, width = lines + 1, width - room
+        used += width + _advance(token[len(token.rstrip()) :], size, bold)
+        previous = wide
+    return lines
+
+
+def value_size(value: str, largest: float, room: float) -> float:
+    """The type size that keeps a card's value on one line (capitals and digits in bold are wide)."""
+    wide = [unicodedata.east_asian_width(ch) in ("W", "F") for ch in value]
+    ems = sum(1.0 if w else 0.74 if ch.isupper() else 0.62 for ch, w in zip(value, wide, strict=True))
+    ems += ASIAN_SPACE * sum(a != b for a, b in zip(wide, wide[1:], strict=False))  # Chinese beside Latin
+    return min(largest, room / max(1.0, ems * 1.05))
+
+
+def text_height(paragraphs, room: float) -> float:
+    """Points the paragraphs (text, size, bold, ...) take in a box `room` points wide."""
+    return sum(text_lines(p[0], p[1], room, bold=p[2]) * p[1] * LINE_HEIGHT for p in paragraphs)
+
+
+CARD_COLUMNS, MAX_ONE_ROW = 4, 5
+CARD_GAP = Inches(0.25)
+CARD_PAD_X, CARD_PAD_TOP, CARD_PAD_BOTTOM = Inches(0.16), Inches(0.14), Inches(0.08)
+CARD_SIZES = {  # points: one row of cards (big) and more rows
+    True: {"label": 16, "value": 40, "line": 13, "remark": 12},
+    False: {"label": 13, "value": 28, "line": 11, "remark": 10},
+}
+CARD_SCALES = (1.0, 0.9, 0.8)  # smaller type tried before a group is split over more slides
+VALUE_SPACE = (2, 4)  # points before and after the value
+
+
+def card_columns(count: int) -> int:
+    """Cards a row: a group of up to MAX_ONE_ROW in one row, a larger one in rows of CARD_COLUMNS."""
+    return count if count <= MAX_ONE_ROW else CARD_COLUMNS
+
+
+def _card_box(count: int) -> tuple[int, int, bool]:
+    """The width and height (EMU) of each card when `count` share a slide, and whether they are one row."""
+    columns = card_columns(count)
+    rows = -(-count // columns)
+    width = (SLIDE_WIDTH - 2 * MARGIN - CARD_GAP * (CARD_COLUMNS - 1)) // CARD_COLUMNS
+    if columns > CARD_COLUMNS:
+        width = (SLIDE_WIDTH - 2 * MARGIN - CARD_GAP * (columns - 1)) // columns
+    area = PICTURE_BOTTOM - PICTURE_TOP
+    height = area if rows == 1 else (area - CARD_GAP * (rows - 1)) // rows
+    return width, height, rows == 1
+
+
+def card_paragraphs(card: CardText, big: bool, scale: float, width: int) -> list[tuple[str, float, bool, str]]:
+    """A card's lines (text, size, bold, colour): the value on one line, in smaller type if it is long."""
+    sizes = {name: size * scale for name, size in CARD_SIZES[big].items()}
+    room = Emu(width - 2 * CARD_PAD_X).pt
+    value = value_size(card.value, sizes["value"], room)
+    lines = [(card.label, sizes["label"], True, PAL.text), (card.value, value, True, PAL.accent)]
+    if card.delta:
+        lines.append((card.delta, sizes["line"], False, PAL.muted))
+    lines += [(card.when, sizes["line"], False, PAL.muted), (card.source, sizes["line"], False, PAL.muted)]
+    lines += [(remark, sizes["remark"], False, PAL.low) for remark in card.remarks]
+    return lines
+
+
+def _card_needs(card: CardText, big: bool, scale: float, width: int) -> float:
+    """Points of height a card's text needs (its padding included)."""
+    room = Emu(width - 2 * CARD_PAD_X).pt
+    text = text_height(card_paragraphs(card, big, scale, width), room) + sum(VALUE_SPACE)
+    return text + Emu(CARD_PAD_TOP + CARD_PAD_BOTTOM).pt
+
+
+def card_scale(cards: list[CardText] | tuple[CardText, ...]) -> float | None:
+    """The largest type scale at which every card's text fits its box when these cards share a slide (one
+    row of cards may take smaller type; rows of small cards may not: the group is split instead)."""
+    width, height, big = _card_box(len(cards))
+    for scale in CARD_SCALES if big else CARD_SCALES[:1]:
+        if all(_card_needs(card, big, scale, width) <= Emu(height).pt * FILL for card in cards):
+            return scale
+    return None
+
+
+def max_cards_per_slide(cards: list[CardText]) -> int:
+    """How many of a group's cards a slide shows: all of them if they fit, else as evenly as the fewest
+    slides allow (one row's worth or fewer each)."""
+    for count in dict.fromkeys((len(cards), *range(min(len(cards), CARD_COLUMNS), 0, -1))):
+        slides = -(-len(cards) // count)
+        even = -(-len(cards) // slides)
+        parts = [cards[i : i + even] for i in range(0, len(cards), even)]
+        if all(card_scale(part) is not None for part in parts):
+            return even
+    return 1
 
 
 def _draw_cards(slide, item: SlideText) -> None:
-    """Up to CARD_COLUMNS cards a row, as native text in rounded boxes; a short row is centred."""
+    """Cards as native text in rounded boxes, one row (up to MAX_ONE_ROW) as tall as the slide's body, or
+    rows of CARD_COLUMNS; a short row is centred. The type is the largest that fits (`card_scale`)."""
     count = len(item.cards)
-    rows = -(-count // CARD_COLUMNS)
-    gap = Inches(0.25)
-    width = (SLIDE_WIDTH - 2 * MARGIN - gap * (CARD_COLUMNS - 1)) // CARD_COLUMNS
-    area = PICTURE_BOTTOM - PICTURE_TOP
-    height = min(Inches(3.3), (area - gap * (rows - 1)) // rows)
-    big = rows == 1
-    sizes = {
-        "label": 16 if big else 13,
-        "value": 40 if big else 28,
-        "line": 13 if big else 11,
-        "remark": 12 if big else 10,
-    }
+    width, height, big = _card_box(count)
+    scale = card_scale(item.cards) or CARD_SCALES[-1]
+    columns = card_columns(count)
     for index, card in enumerate(item.cards):
-        row, column = divmod(index, CARD_COLUMNS)
-        in_row = min(CARD_COLUMNS, count - row * CARD_COLUMNS)
-        offset = (SLIDE_WIDTH - 2 * MARGIN - in_row * width - (in_row - 1) * gap) // 2
-        left, y = MARGIN + offset + column * (width + gap), PICTURE_TOP + row * (height + gap)
+        row, column = divmod(index, columns)
+        in_row = min(columns, count - row * columns)
+        offset = (SLIDE_WIDTH - 2 * MARGIN - in_row * width - (in_row - 1) * CARD_GAP) // 2
+        left, y = MARGIN + offset + column * (width + CARD_GAP), PICTURE_TOP + row * (height + CARD_GAP)
         shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, y, width, height)
         shape.adjustments[0] = 0.05
         shape.fill.solid()
@@ -527,50 +756,46 @@ def _draw_cards(slide, item: SlideText) -> None:
         frame = shape.text_frame
         frame.word_wrap = True
         frame.vertical_anchor = MSO_ANCHOR.TOP
-        frame.margin_left = frame.margin_right = Inches(0.16)
-        frame.margin_top = Inches(0.14)
-        # the value on one line: smaller type for a long one (a digit or Latin letter is about 0.6 em wide)
-        room = Emu(width - frame.margin_left - frame.margin_right).pt
-        value_size = min(sizes["value"], int(room / (0.62 * max(1, display_width(card.value)))))
-        lines = [(card.label, sizes["label"], True, PAL.text), (card.value, value_size, True, PAL.accent)]
-        if card.delta:
-            lines.append((card.delta, sizes["line"], False, PAL.muted))
-        lines += [(card.when, sizes["line"], False, PAL.muted), (card.source, sizes["line"], False, PAL.muted)]
-        lines += [(remark, sizes["remark"], False, PAL.low) for remark in card.remarks]
-        for number, (text, size, bold, colour) in enumerate(lines):
+        frame.margin_left = frame.margin_right = CARD_PAD_X
+        frame.margin_top, frame.margin_bottom = CARD_PAD_TOP, CARD_PAD_BOTTOM
+        for number, (text, size, bold, colour) in enumerate(card_paragraphs(card, big, scale, width)):
             paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
             paragraph.alignment = PP_ALIGN.LEFT
+            paragraph.line_spacing = 1.0
             if number == 1:
-                paragraph.space_before, paragraph.space_after = Pt(2), Pt(4)
+                paragraph.space_before, paragraph.space_after = Pt(VALUE_SPACE[0]), Pt(VALUE_SPACE[1])
             run = paragraph.add_run()
             run.text = text
-            _font(run, size, bold=bold, colour=colour)
+            _font(run, round(size * 2) / 2, bold=bold, colour=colour)
 
 
-def _draw_sources(slide, item: SlideText, lang: str) -> None:
-    """The lead line, then the sources in two columns: the publisher in bold, then date, grade and title."""
-    pairs: list[tuple[str, str]] = list(item.lines)  # type: ignore[arg-type]  # the sources slide's pairs
-    (_, lead), *rest = pairs
-    _text(slide, MARGIN, Inches(1.45), SLIDE_WIDTH - 2 * MARGIN, Inches(0.5), [(lead, 13, False, PAL.muted)])
-    half = -(-len(rest) // 2)
-    gap = Inches(0.35)
-    column = (SLIDE_WIDTH - 2 * MARGIN - gap) // 2
-    for index, chunk in enumerate((rest[:half], rest[half:])):
-        if not chunk:
-            continue
-        box = slide.shapes.add_textbox(MARGIN + index * (column + gap), Inches(2.0), column, Inches(4.9))
+def _source_column() -> int:
+    return (SLIDE_WIDTH - 2 * MARGIN - SOURCE_GAP * (SOURCE_COLUMNS - 1)) // SOURCE_COLUMNS
+
+
+def _draw_sources(slide, item: SlideText) -> None:
+    """The lead line, then the slide's sources in columns: the publisher in bold, then date, grade and title."""
+    pairs: list[tuple[str, str]] = list(item.lines)  # type: ignore[arg-type]  # the sources slide's lead
+    lead = pairs[0][1] if pairs else ""
+    if lead:
+        _text(slide, MARGIN, Inches(1.45), SLIDE_WIDTH - 2 * MARGIN, Inches(0.5), [(lead, 13, False, PAL.muted)])
+    column = _source_column()
+    top = SOURCES_TOP if lead else SOURCES_TOP_MORE
+    for index, chunk in enumerate(item.columns):
+        box = slide.shapes.add_textbox(MARGIN + index * (column + SOURCE_GAP), top, column, SOURCES_BOTTOM - top)
         frame = box.text_frame
         frame.word_wrap = True
+        frame.margin_left = frame.margin_right = Inches(0.05)
         for number, (publisher, rest_of_line) in enumerate(chunk):
             paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
-            paragraph.space_after = Pt(5)
-            if publisher:
-                run = paragraph.add_run()
-                run.text = publisher + t("punct.colon", lang)
-                _font(run, 11, bold=True)
+            paragraph.space_after = Pt(SOURCE_SPACE)
+            paragraph.line_spacing = 1.0
+            run = paragraph.add_run()
+            run.text = publisher
+            _font(run, SOURCE_SIZE, bold=True)
             run = paragraph.add_run()
             run.text = rest_of_line
-            _font(run, 11, colour=PAL.muted)
+            _font(run, SOURCE_SIZE, colour=PAL.muted)
 
 
 def build(items: list[SlideText], lang: str) -> bytes:
@@ -585,9 +810,7 @@ def build(items: list[SlideText], lang: str) -> bytes:
             _text(
                 slide, MARGIN, Inches(1.2), SLIDE_WIDTH - 2 * MARGIN, Inches(0.5), [(item.kicker, 18, True, PAL.accent)]
             )
-            shape = slide.shapes.title
-            _title(slide, item.title, size=40)
-            shape.top, shape.height = Inches(1.8), Inches(1.6)
+            _title(slide, item.title, size=40, top=Inches(1.8), height=Inches(1.6))
             _text(
                 slide,
                 MARGIN,
@@ -607,7 +830,7 @@ def build(items: list[SlideText], lang: str) -> bytes:
             elif item.kind == SlideKind.CARDS:
                 _draw_cards(slide, item)
             else:
-                _draw_sources(slide, item, lang)
+                _draw_sources(slide, item)
         _notes(slide, item.notes)
     buffer = io.BytesIO()
     presentation.save(buffer)

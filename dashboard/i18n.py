@@ -757,6 +757,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "共{slides}页 · 每页的演讲者备注列出每个数据的限定词、日期和来源",
     },
     "deck.figures": {"en": "Figures", "zh": "数据"},
+    "deck.kicker": {"en": "{page} · {group}", "zh": "{page} · {group}"},
+    "deck.cards.title": {"en": "{finding}, and {n} more figures", "zh": "{finding}，另有{n}项数据"},
+    "deck.cards.title_one": {"en": "{finding}, and one more figure", "zh": "{finding}，另有1项数据"},
+    "deck.cards.planned": {"en": "{metric}: {latest} ({date})", "zh": "{metric}：{latest}（{date}）"},
+    "deck.sources_title_part": {"en": "{title} ({n} of {total})", "zh": "{title}（{n}/{total}）"},
     "deck.source_of": {"en": "Source: {publisher}, {date}", "zh": "来源：{publisher}，{date}"},
     "deck.footer": {
         "en": "China Data Market Monitor · dataset {version} · CC BY 4.0",
@@ -764,8 +769,8 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "deck.sources_title": {"en": "Sources", "zh": "来源"},
     "deck.sources_lead": {
-        "en": "The sources behind the figures in this deck, most used first, with the grade each was given. The notes of this slide cite every one.",
-        "zh": "本演示文稿中数据的来源，按使用次数排列，并注明可信度等级。本页备注列出全部来源的引用信息。",
+        "en": "Every source behind the figures in this deck, most used first, with the grade each was given. The notes of each sources slide cite the sources it lists.",
+        "zh": "本演示文稿中数据的全部来源，按使用次数排列，并注明可信度等级。每页来源幻灯片的备注列出该页来源的引用信息。",
     },
     "deck.sources_line": {"en": "{date} · grade: {grade} · {title}", "zh": "{date} · 可信度：{grade} · {title}"},
     "deck.sources_more": {
