@@ -867,6 +867,9 @@ _SINGULAR = {
     "indicator.download_parquet": "Parquet ({n} row)",
     "explorer.chart_limit": "The chart draws the {n} indicator with the most figures of {total}; choose indicators above to draw others.",
     "explorer.download_xlsx": "Excel ({n} row)",
+    "kpi.change_points.up": "+{n} pt since {date}",
+    "kpi.change_points.down": "−{n} pt since {date}",
+    "title.province_map": "{metric}: the latest report for {n} province",
 }
 CATALOG.update({f"{key}.one": {"en": en, "zh": CATALOG[key]["zh"]} for key, en in _SINGULAR.items()})
 

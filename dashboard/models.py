@@ -131,7 +131,8 @@ def change_text(previous: pd.Series, latest: pd.Series, lang: str, *, with_unit:
         points = round(now - before, 1)
         if points != 0:
             direction = "up" if points > 0 else "down"
-            return about + t(f"kpi.change_points.{direction}", lang, n=number_text(abs(points), lang), date=since)
+            key = f"kpi.change_points.{direction}" + (".one" if abs(points) == 1 else "")  # n is text here
+            return about + t(key, lang, n=number_text(abs(points), lang), date=since)
     elif growing and kind in charts.GROWTH_KINDS and before > 0 and now > 0:
         change = (now / before - 1) * 100
         direction = "up" if change >= 0 else "down"
