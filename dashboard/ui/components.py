@@ -172,7 +172,7 @@ def chart(chart_obj: Chart | None, lang: str, *, links: bool = True, shown: list
                 key=f"chart-{chart_obj.key}",
                 config=plotly_config(chart_obj, lang),
                 alt=chart_obj.summary,
-                height="stretch",
+                height="stretch" if figure.layout.height is None else "content",
             )
         st.caption(md(chart_obj.summary))
         return
@@ -190,9 +190,19 @@ def chart(chart_obj: Chart | None, lang: str, *, links: bool = True, shown: list
                 metric_links(chart_obj.rows, lang)
 
 
+SLIDE_FILL_MAX_PX = 600  # a slide figure drawn taller than this (rows of a timeline, bars, a map) keeps its height
+
+
+_GEO_TRACES = ("scattergeo", "choropleth")
+
+
 def _filling(figure):
     """A slide's figure without a fixed height: Plotly fills the slide's chart box (its margins, legend and
-    footnote keep their sizes in pixels, the plot takes the rest)."""
+    footnote keep their sizes in pixels, the plot takes the rest). A figure that needs more height than a
+    standard chart (a timeline, bars or a map, sized by their rows) keeps its own, and on a small screen
+    scrolls inside the box rather than squeezing its rows together."""
+    if (figure.layout.height or 0) > SLIDE_FILL_MAX_PX or any(t.type in _GEO_TRACES for t in figure.data):
+        return figure  # a map's labels are placed for its own size
     figure.layout.height = None
     figure.layout.autosize = True
     return figure

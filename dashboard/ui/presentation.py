@@ -39,7 +39,7 @@ h1 { font-size: 3rem !important; }
   background: BACKGROUND; border: 1px solid BORDER; border-radius: 0.75rem; padding: 0.4rem 0.6rem;
   box-shadow: 0 2px 10px rgba(0,0,0,0.25); }
 [data-testid="stMainBlockContainer"] { padding-bottom: 4.5rem !important; }
-.st-key-slide_chart { height: calc(100vh - 15rem) !important; flex: 0 0 calc(100vh - 15rem) !important; min-height: 20rem; }
+.st-key-slide_chart { height: calc(100vh - 15rem) !important; flex: 0 0 calc(100vh - 15rem) !important; min-height: 20rem; overflow-y: auto; }
 .st-key-slide_chart [data-testid="stPlotlyChart"], .st-key-slide_chart .stPlotlyChart { height: 100% !important; }
 </style>
 """

@@ -66,7 +66,9 @@ RUN_AXE = """async ([tags, known]) => {
 
 # Every Plotly chart: its accessible name, and the caption printed right under it.
 CHARTS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]')).map(chart => {
-  const box = chart.closest('[data-testid="stElementContainer"]');
+  // On a slide the chart sits in its box (.st-key-slide_chart); the caption follows the box.
+  let box = chart.closest('.st-key-slide_chart') || chart.closest('[data-testid="stElementContainer"]');
+  while (box && !box.nextElementSibling && box.parentElement) box = box.parentElement;  // out of its wrappers
   let next = box && box.nextElementSibling;
   while (next && !next.querySelector('[data-testid="stCaptionContainer"]') && !next.innerText.trim()) {
     next = next.nextElementSibling;

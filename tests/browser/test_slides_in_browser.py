@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from tests.serving import wait_rendered
 
-MIN_CHART_SHARE = 0.6  # of the viewport's height
+MIN_CHART_SHARE = 0.6  # of the viewport's height (a chart taller than the screen scrolls inside its box)
 
 # What a slide occupies, measured as Chromium lays it out.
 SLIDE_LAYOUT = r"""
@@ -18,7 +18,11 @@ SLIDE_LAYOUT = r"""
   const c = controls ? controls.getBoundingClientRect() : null;
   const under = [];
   if (c) {
-    document.querySelectorAll('[data-testid="stMain"] [data-testid="stElementContainer"]').forEach(el => {
+    // A chart taller than its box scrolls inside it: the box is what shows.
+    const shown = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stElementContainer"]')]
+      .filter(el => !el.closest('.st-key-slide_chart'));
+    shown.push(...document.querySelectorAll('.st-key-slide_chart'));
+    shown.forEach(el => {
       if (el.closest('.st-key-present_controls')) return;
       const r = el.getBoundingClientRect();
       if (r.width < 1 || r.height < 1) return;
