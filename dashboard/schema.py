@@ -257,6 +257,31 @@ def _c(name, type_, description, **kw) -> Column:
     return Column(name, type_, description, **kw)
 
 
+def _chinese_text(column: str, what: str) -> tuple[Column, ...]:
+    """The Chinese text of an English quotation column, where it comes from, and its Chinese source."""
+    return (
+        _c(
+            f"{column}_zh",
+            "string",
+            f"The {what} in Chinese: a Chinese source's own words for it, verbatim (zh_origin original), or our "
+            "translation (zh_origin translation), which the dashboard marks as ours.",
+        ),
+        _c(
+            "zh_origin",
+            "string",
+            "original (quoted from the Chinese source zh_source_id) or translation (ours).",
+            choices=ZH_ORIGINS,
+        ),
+        _c(
+            "zh_source_id",
+            "string",
+            f"The Chinese-language source that {column}_zh quotes; empty for our translation.",
+            nullable=True,
+            references="sources.source_id",
+        ),
+    )
+
+
 TABLES: dict[str, Table] = {}
 
 
@@ -335,25 +360,7 @@ _table(
     _c("source_id", "string", "The source that words it so.", references="sources.source_id"),
     _c("position", "int64", "Its position in that source's list."),
     _c("wording", "string", "The source's words, verbatim (at most 25 words)."),
-    _c(
-        "wording_zh",
-        "string",
-        "The wording in Chinese: a Chinese source's own words for it, verbatim (zh_origin original), or our "
-        "translation (zh_origin translation), which the dashboard marks as ours.",
-    ),
-    _c(
-        "zh_origin",
-        "string",
-        "original (quoted from the Chinese source zh_source_id) or translation (ours).",
-        choices=ZH_ORIGINS,
-    ),
-    _c(
-        "zh_source_id",
-        "string",
-        "The Chinese-language source that wording_zh quotes; empty for our translation.",
-        nullable=True,
-        references="sources.source_id",
-    ),
+    *_chinese_text("wording", "wording"),
 )
 
 _table(
@@ -555,25 +562,7 @@ _table(
     _c("evidence", "string", "The briefing's quotation of the meeting, verbatim (at most 25 words)."),
     _c("summary_en", "string", "What it means for a company, in our words."),
     _c("summary_zh", "string", "The summary in Chinese."),
-    _c(
-        "evidence_zh",
-        "string",
-        "The quotation in Chinese: a Chinese source's own words for it, verbatim (zh_origin original), or our "
-        "translation (zh_origin translation), which the dashboard marks as ours.",
-    ),
-    _c(
-        "zh_origin",
-        "string",
-        "original (quoted from the Chinese source zh_source_id) or translation (ours).",
-        choices=ZH_ORIGINS,
-    ),
-    _c(
-        "zh_source_id",
-        "string",
-        "The Chinese-language source that evidence_zh quotes; empty for our translation.",
-        nullable=True,
-        references="sources.source_id",
-    ),
+    *_chinese_text("evidence", "quotation"),
 )
 
 TABLE_ORDER = tuple(TABLES)  # build and check order: referenced tables before referencing ones
