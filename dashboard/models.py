@@ -13,7 +13,7 @@ from dashboard import charts, explorer, figures, indicator, layouts, views
 from dashboard.cache import bounded_memo, per_dataset
 from dashboard.charts import value_text
 from dashboard.data import load_table
-from dashboard.formatting import first_sentence, format_date, number_text, said_by
+from dashboard.formatting import display_width, first_sentence, format_date, number_text, said_by
 from dashboard.i18n import column, pick, t
 from dashboard.safe import md
 from dashboard.schema import AreaKind, Grade, ObservationKind, Precision, Qualifier, Status, UnitKind, ZhOrigin
@@ -152,7 +152,9 @@ def kpi(metric_id: str, lang: str) -> Kpi | None:
         return None
     label = pick(latest, "name", lang)
     unit_label = pick(latest, "label", lang)
-    inline_unit = latest["unit_kind"] != UnitKind.COUNT and len(value_text(latest, lang, with_unit=True)) <= 11
+    inline_unit = (
+        latest["unit_kind"] != UnitKind.COUNT and display_width(value_text(latest, lang, with_unit=True)) <= 11
+    )
     if latest["unit_kind"] != UnitKind.COUNT and not inline_unit:
         label = t("fmt.aside", lang, text=label, aside=unit_label)
     delta: str | None = None
