@@ -27,6 +27,19 @@ def open_page(
     return at
 
 
+def open_every_section(page_id: str, query: dict | None = None, lang: str = "en") -> list[AppTest]:
+    """A priority page opened at each of its sections (`?section=`), in order; another page, once."""
+    from dashboard import sections
+    from dashboard.navigation import AREA_PAGE_IDS
+
+    if page_id not in AREA_PAGE_IDS:
+        return [open_page(page_id, query)]
+    return [
+        open_page(page_id, {**(query or {}), sections.PARAM: s.section_id})
+        for s in sections.area_sections(page_id, lang)
+    ]
+
+
 def plotly_specs(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from dashboard import explorer
+from dashboard import explorer, sections
 from dashboard.navigation import PAGES
 from dashboard.ui import state
 
@@ -18,7 +18,7 @@ def section(title: str) -> str:
 
 def test_every_url_parameter_is_documented():
     params = section("URL parameters")
-    for name in (*explorer.PARAMS, state.LANG_KEY, state.PRESENT_PARAM, "embed"):
+    for name in (*explorer.PARAMS, state.LANG_KEY, state.PRESENT_PARAM, sections.PARAM, "embed"):
         assert f"`{name}`" in params, f"URL parameter {name} is not documented in the README"
 
 

@@ -39,7 +39,7 @@ def test_hostile_language_value_is_shown_as_text_only():
 
 
 def test_every_priority_page_in_chinese():
-    at = open_page("ai_datasets", {"lang": "zh"})
+    at = open_page("ai_datasets", {"lang": "zh", "section": "annotation"})
     assert not at.exception and at.title[0].value == "人工智能高质量数据集"
     assert any("数据标注" in h.value for h in at.header)
 

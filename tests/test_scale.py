@@ -70,7 +70,7 @@ def test_a_priority_page_draws_at_most_what_the_fullest_page_draws_and_links_to_
         assert len(page.place_metrics) <= models.MAX_AREA_PLACES
         assert len(page.other_metrics) <= models.MAX_AREA_CARDS
         assert page.more_metrics > 0
-    at = open_page("digital_china")
+    at = open_page("digital_china", {"section": "series"})
     assert not at.exception and not at.error
     links = [link for link in at.get("page_link") if "area=digital_china" in link.proto.query_string]
     assert links, "the page links to the explorer filtered to the priority"

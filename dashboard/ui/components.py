@@ -8,7 +8,7 @@ data is ever rendered.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
 import pandas as pd
@@ -349,10 +349,12 @@ def export_all_charts(lang: str, page_id: str, charts: list[Chart]) -> None:
     st.caption(t("export.all_png_help", lang))
 
 
-def _png_zip_button(charts: list, lang: str, page_name: str) -> None:
+def _png_zip_button(charts: list[Chart] | Callable[[], list[Chart]], lang: str, page_name: str) -> None:
+    """`charts`, or a function that gives them when the viewer asks for the zip (a page in sections draws
+    only the open one, but its zip has every chart of the page)."""
     st.download_button(
         t("export.all_png", lang),
-        data=lambda: image_export.charts_zip(charts, lang),
+        data=lambda: image_export.charts_zip(charts() if callable(charts) else charts, lang),
         file_name=f"cdmm-{page_name}-charts-{lang}.zip",
         mime="application/zip",
         icon=":material/image:",
@@ -376,7 +378,9 @@ def slide_block(block, lang: str, theme: str) -> None:
 PAGE_NAMES = {p.page_id: p.url_path or "overview" for p in PAGES}  # as the PNG zip names a page
 
 
-def take_away_downloads(page_id: str, lang: str, charts: list[Chart]) -> None:
+def take_away_downloads(
+    page_id: str, lang: str, charts: list[Chart] | Callable[[], list[Chart]], *, any_charts: bool | None = None
+) -> None:
     """At the foot of the overview and of each priority page: the page as slides (PPTX), its one-page
     brief (PDF) and the charts it drew as PNG, built on the server when first asked for (then cached per
     dataset version and language). Not in presentation mode. Where the server has no Chromium to draw
@@ -408,7 +412,7 @@ def take_away_downloads(page_id: str, lang: str, charts: list[Chart]) -> None:
             disabled=not ready,
             help=t("brief.download_help" if ready else "deck.unavailable", lang),
         )
-        if charts and ready:
+        if (bool(charts) if any_charts is None else any_charts) and ready:
             _png_zip_button(charts, lang, PAGE_NAMES.get(page_id, page_id))
     st.caption(t("deck.take_away_help", lang) if ready else t("deck.unavailable", lang))
 
