@@ -6,8 +6,9 @@ import pyarrow.parquet as pq
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import sections
 from dashboard.data import DataFileError, read_table
-from dashboard.navigation import PAGES
+from dashboard.navigation import AREA_PAGE_IDS, PAGES
 from dashboard.schema import TABLES
 from tests.pages_helper import APP, clear_caches, plain
 
@@ -36,8 +37,24 @@ def run_every_page(lang: str = "en") -> dict[str, AppTest]:
     seen = {"overview": _snapshot(at)}
     for page in PAGES[1:]:
         at.switch_page(f"../pages/{page.script}").run()
-        seen[page.page_id] = _snapshot(at)
+        snapshots = [_snapshot(at)]
+        if page.page_id in AREA_PAGE_IDS:  # a priority page shows one section at a time: open each
+            for section in sections.area_sections(page.page_id, lang)[1:]:
+                at.query_params[sections.PARAM] = section.section_id
+                snapshots.append(_snapshot(at.run()))
+            at.query_params.pop(sections.PARAM, None)
+        seen[page.page_id] = _merged(snapshots)
     return seen
+
+
+def _merged(snapshots: list[dict]) -> dict:
+    """What a viewer meets on a page over all its sections: every exception, error and metric."""
+    return {
+        "exceptions": [e for s in snapshots for e in s["exceptions"]],
+        "errors": list(dict.fromkeys(e for s in snapshots for e in s["errors"])),
+        "titles": snapshots[0]["titles"],
+        "metrics": sum(s["metrics"] for s in snapshots),
+    }
 
 
 def pages_served_from(folder, monkeypatch, lang: str = "en") -> dict[str, dict]:

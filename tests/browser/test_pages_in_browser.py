@@ -50,7 +50,7 @@ def test_map_draws_coastline_and_cities_with_the_network_closed(server, context_
             route.abort()
 
     ctx.route("**/*", gate)
-    page, errors = open_and_wait(ctx, server + "/ai-datasets")
+    page, errors = open_and_wait(ctx, server + "/ai-datasets?section=annotation")  # the pilot-city map
     coast = page.locator(".geolayer .scattergeo path.js-line")
     assert coast.count() >= 1 and len(coast.first.get_attribute("d") or "") > 2000  # the shipped coastline
     city_labels = page.locator(".geolayer .scattergeo text").all_text_contents()
