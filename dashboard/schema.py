@@ -140,6 +140,13 @@ class MemberTable(StrEnum):
     AREA_WORDINGS = "area_wordings"
 
 
+class MemberAssessment(StrEnum):
+    """What a conflict's explanation concludes of one of its members."""
+
+    KEPT = "kept"  # one side of the disagreement; we cannot say which is right
+    PROBABLE_ERROR = "probable_error"  # probably a slip of its source: kept and shown with its conflict only
+
+
 class ZhOrigin(StrEnum):
     """Where the Chinese text of an English quotation comes from."""
 
@@ -192,6 +199,7 @@ CONFLICT_KINDS = tuple(ConflictKind)
 CONFLICT_MEMBER_TABLES = tuple(MemberTable)
 UNIT_KINDS = tuple(UnitKind)
 ZH_ORIGINS = tuple(ZhOrigin)
+MEMBER_ASSESSMENTS = tuple(MemberAssessment)
 
 # Column and table declarations -------------------------------------------------------------------
 
@@ -550,6 +558,14 @@ _table(
     _c("conflict_id", "string", "The conflict.", references="conflicts.conflict_id"),
     _c("member_table", "string", "The table the member row is in.", choices=CONFLICT_MEMBER_TABLES),
     _c("member_id", "string", "The id of the member row in that table."),
+    _c(
+        "assessment",
+        "string",
+        "kept (one side of the disagreement) or probable_error (the conflict's explanation judges it a probable "
+        "slip of its source: it stays in the data and is shown with its conflict, but never headlines a card, "
+        "a chart title or a sentence).",
+        choices=MEMBER_ASSESSMENTS,
+    ),
 )
 
 _table(
@@ -650,6 +666,12 @@ OBSERVATION_VIEW = Table(
             "conflict_ids",
             "list",
             "The recorded disagreements (conflict ids) this figure is part of; in a downloaded file, separated by ';'.",
+        ),
+        Column(
+            "probable_error",
+            "bool",
+            "Whether a recorded conflict judges this figure a probable slip of its source (conflict_members "
+            "assessment probable_error): it is shown with its conflict but never headlines a card, title or sentence.",
         ),
         Column("grade_rank", "int64", "The grade as a number for sorting: 0 high, 1 medium, 2 low."),
         Column("place_en", "string", "The province or city the figure is about, in English; empty for the country."),

@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from dashboard.schema import AreaKind, Grade, MemberTable, ObservationKind, Status
+from dashboard.schema import AreaKind, Grade, MemberAssessment, MemberTable, ObservationKind, Status
 
 GRADE_ORDER = {"high": 0, "medium": 1, "low": 2}
 GRADE_BY_RANK = {rank: grade for grade, rank in GRADE_ORDER.items()}
@@ -118,6 +118,9 @@ def observation_view(
         axis=1,
     )
     view["conflict_ids"] = [ids if isinstance(ids, tuple) else () for ids in observations.obs_id.map(obs_conflicts)]
+    members = conflict_members[conflict_members.member_table == MemberTable.OBSERVATIONS]
+    slips = set(members.loc[members.assessment == MemberAssessment.PROBABLE_ERROR, "member_id"])
+    view["probable_error"] = observations.obs_id.isin(slips).to_numpy()
     view["grade_rank"] = view["grade"].map(GRADE_ORDER)
     for lang in ("en", "zh"):
         names = dict(zip(places.place_id, places[f"name_{lang}"], strict=True)) if places is not None else {}
@@ -207,9 +210,9 @@ def single_source(view: pd.DataFrame, row) -> bool:
     return same.source_id.nunique() <= 1
 
 
-# The headline rule's order: sorted so, the headline is the last row (the latest date, then reported before
-# derived, the better grade, the later publication). Cards, titles and sentences all use it.
-HEADLINE_ORDER = (["as_of", "kind", "grade_rank", "published"], [True, False, False, True])
+# The headline rule's order: sorted so, the headline is the last row (the latest date; on one date a reported figure
+# over one we derived, then the better grade, then the later publication). Cards, titles and sentences all use it.
+HEADLINE_ORDER = (["as_of", "kind", "grade_rank", "published"], [True, True, False, True])
 
 
 def in_headline_order(rows: pd.DataFrame) -> pd.DataFrame:
@@ -220,8 +223,17 @@ def sentence_pool(rows: pd.DataFrame) -> pd.DataFrame:
     """The reports a title or sentence about one series may use: its actual reported figures from medium- or
     high-grade sources, or, if it has none, its low-grade ones."""
     actual = rows[(rows.status == Status.ACTUAL) & (rows.kind == ObservationKind.REPORTED) & rows.value.notna()]
-    trusted = actual[actual.grade != Grade.LOW]
-    return trusted if len(trusted) else actual
+    return _most_trusted(actual)
+
+
+def _most_trusted(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows a headline may come from: those from medium- or high-grade sources that no conflict judges
+    a probable error; else those no conflict judges so (low-grade ones); else all."""
+    sound = ~rows.probable_error if "probable_error" in rows else pd.Series(True, index=rows.index)
+    trusted = rows[sound & (rows.grade != Grade.LOW)]
+    if len(trusted):
+        return trusted
+    return rows[sound] if sound.any() else rows
 
 
 def headline_row(rows: pd.DataFrame) -> pd.Series | None:
@@ -246,15 +258,26 @@ def latest_positions(view: pd.DataFrame, metric_id: str) -> dict[str, int | None
     # The rule works on the few columns it reads (positions kept), and only the rows it picks are taken
     # whole: filtering every column of a wide view costs far more than the rule itself.
     columns = [
-        c for c in ("metric_id", "status", "as_of", "kind", "grade_rank", "published", "grade", "place_id") if c in view
+        c
+        for c in (
+            "metric_id",
+            "status",
+            "as_of",
+            "kind",
+            "grade_rank",
+            "published",
+            "grade",
+            "place_id",
+            "probable_error",
+        )
+        if c in view
     ]
     narrow = national(view[columns].reset_index(drop=True))
     rows = narrow[(narrow.metric_id == metric_id) & (narrow.status == Status.ACTUAL)]
     if rows.empty:  # a metric with only targets, forecasts or estimates: show the latest of those
         rows = narrow[narrow.metric_id == metric_id]
     rows = in_headline_order(rows)
-    trusted = rows[rows.grade != Grade.LOW]
-    pool = trusted if len(trusted) else rows
+    pool = _most_trusted(rows)
     found = {"latest": pool.index[-1] if len(pool) else None, "previous": None, "later_low": None}
     if found["latest"] is not None:
         as_of = pool.as_of.iloc[-1]
@@ -269,9 +292,13 @@ def latest_of_each(view: pd.DataFrame) -> pd.DataFrame:
     """`latest_reports(view, m)["latest"]` for every metric m at once, indexed by metric_id (one sort of the
     whole view instead of one filter per metric: for catalogues of every indicator)."""
     keys = ["metric_id", "status", "grade", "as_of", "kind", "grade_rank", "published"]
-    rows = national(view[[*keys, "place_id"]] if "place_id" in view else view[keys])  # narrow: only the rule's
+    keys += [c for c in ("place_id", "probable_error") if c in view]
+    rows = national(view[keys])  # narrow: only the rule's columns
     actual = rows.status == Status.ACTUAL
     rows = rows[actual | ~actual.groupby(rows.metric_id).transform("any")]
+    # as _most_trusted, for every metric at once: sound and not low-grade, else sound, else all
+    sound = ~rows.probable_error if "probable_error" in rows else pd.Series(True, index=rows.index)
+    rows = rows[sound | ~sound.groupby(rows.metric_id).transform("any")]
     trusted = rows.grade != Grade.LOW
     rows = rows[trusted | ~trusted.groupby(rows.metric_id).transform("any")]
     rows = in_headline_order(rows)

@@ -247,15 +247,21 @@ def view(
     units: Sequence[dict] = (),
     sources: Sequence[dict] = (),
     conflicts: dict[str, list[str]] | None = None,
+    probable_errors: Sequence[str] = (),
 ) -> pd.DataFrame:
     """The observation view of these observations. Metrics default to one per metric id (unit `things`);
     `units` and `sources` are added to UNITS and SOURCES; `conflicts` maps a conflict id to its member
-    observations."""
+    observations, of which those in `probable_errors` are judged probable slips."""
     metrics = metrics or [metric(m) for m in dict.fromkeys(o["metric_id"] for o in observations)]
     members = table(
         "conflict_members",
         [
-            {"conflict_id": c, "member_table": "observations", "member_id": m}
+            {
+                "conflict_id": c,
+                "member_table": "observations",
+                "member_id": m,
+                "assessment": "probable_error" if m in probable_errors else "kept",
+            }
             for c, ids in (conflicts or {}).items()
             for m in ids
         ],

@@ -77,8 +77,8 @@ def clean() -> dict[str, list[dict]]:
         ],
         "conflicts": [{"conflict_id": "c"}],
         "conflict_members": [
-            {"conflict_id": "c", "member_table": "observations", "member_id": "a"},
-            {"conflict_id": "c", "member_table": "observations", "member_id": "b"},
+            {"conflict_id": "c", "member_table": "observations", "member_id": "a", "assessment": "kept"},
+            {"conflict_id": "c", "member_table": "observations", "member_id": "b", "assessment": "probable_error"},
         ],
         "events": [
             {"event_id": "e", "start": D(2026, 1, 1), "end": D(2026, 1, 1), "source_id": "src_a", "evidence": "字" * 50}
@@ -257,6 +257,12 @@ CASES = [
         _set("conflict_members", 1, member_id="zz"),
         "curated/conflict_members.csv:3: column 'member_id': 'zz' is not in observations.csv; "
         "use an id that exists in that table",
+    ),
+    (
+        "probable_error_leaves_a_side_kept",
+        _set("conflict_members", 0, assessment="probable_error"),
+        "curated/conflict_members.csv:2: column 'assessment': every member of c is judged a probable error; keep "
+        "the side the conflict's explanation trusts (assessment kept)",
     ),
     (
         "conflict_has_two_members",

@@ -84,7 +84,7 @@ def test_the_observation_view_is_the_declared_shape():
 
     view = figures.observation_view()
     assert set(view.columns) == set(OBSERVATION_VIEW.column_names)
-    kinds = {"string": "string", "float64": "floating", "int64": "integer", "date": "datetime64"}
+    kinds = {"string": "string", "float64": "floating", "int64": "integer", "date": "datetime64", "bool": "boolean"}
     for column in OBSERVATION_VIEW.columns:
         values = view[column.name]
         if column.type == "list":

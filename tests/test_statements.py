@@ -276,6 +276,43 @@ def test_a_headline_never_skips_a_newer_medium_grade_report():
     assert "(2025, Publisher src_low; low-reliability sources only)" in charts.series_sentence(weak_pair, "en")
 
 
+def test_a_reported_figure_headlines_over_the_figure_we_derived_for_the_same_date():
+    from tests import factories as f
+
+    rows = f.view(
+        [
+            f.obs("said", "m", 1000, "2026-03-24", qualifier="more_than"),
+            f.obs("ours", "m", 1400, "2026-03-24", qualifier="more_than", kind="derived", formula="a / b"),
+        ]
+    )
+    assert views.headline_row(rows)["obs_id"] == "said"
+    assert views.latest_reports(rows, "m")["latest"]["obs_id"] == "said"
+    assert views.latest_of_each(rows).loc["m", "obs_id"] == "said"
+
+
+def test_a_figure_a_conflict_judges_a_probable_slip_never_headlines():
+    """The figures article's "more than tenfold" (dated after the "more than 1,000-fold" report) stays in
+    the data and on its conflict's chart, but no card, title, sentence or sparkline takes it."""
+    from tests import factories as f
+
+    rows = f.view(
+        [
+            f.obs("fold1000", "m", 1000, "2026-03-24", qualifier="more_than", source_id="src_b"),
+            f.obs("tenfold", "m", 10, "2026-03-31", qualifier="more_than", source_id="src_a"),
+        ],
+        conflicts={"growth": ["fold1000", "tenfold"]},
+        probable_errors=["tenfold"],
+    )
+    assert rows.set_index("obs_id").probable_error.to_dict() == {"fold1000": False, "tenfold": True}
+    assert views.headline_row(rows)["obs_id"] == "fold1000"
+    assert views.latest_reports(rows, "m")["latest"]["obs_id"] == "fold1000"
+    assert views.latest_of_each(rows).loc["m", "obs_id"] == "fold1000"
+    chart = charts.series_chart(views.metric_rows(rows, "m"), "en", "light", key="k")
+    assert "1,000+" in title_text(chart) and "10+" not in title_text(chart).replace("1,0", "")
+    only_slip = rows[rows.obs_id == "tenfold"]
+    assert views.headline_row(only_slip)["obs_id"] == "tenfold", "a series with nothing else still has a headline"
+
+
 def test_no_went_from_between_two_figures_of_one_date():
     from tests import factories as f
 

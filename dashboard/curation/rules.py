@@ -456,6 +456,39 @@ def conflict_members_exist(curated: Curated) -> Iterator[Problem]:
             )
 
 
+@rule(
+    "probable_error_leaves_a_side_kept",
+    "A conflict judges at most all but one of its members a probable error, and only observations: what it "
+    "keeps is what the cards and titles headline.",
+    needs=("conflict_members",),
+)
+def probable_error_leaves_a_side_kept(curated: Curated) -> Iterator[Problem]:
+    kept: dict[str, bool] = {}
+    for _, row in curated.rows("conflict_members"):
+        kept[row["conflict_id"]] = kept.get(row["conflict_id"], False) or row["assessment"] != "probable_error"
+    named: set[str] = set()
+    for i, row in curated.rows("conflict_members"):
+        if row["assessment"] != "probable_error":
+            continue
+        if row["member_table"] != "observations":
+            yield curated.problem(
+                "conflict_members",
+                i,
+                "assessment",
+                f"only a figure can be judged a probable error, not a row of {row['member_table']}",
+                "set assessment to kept",
+            )
+        elif not kept[row["conflict_id"]] and row["conflict_id"] not in named:
+            named.add(row["conflict_id"])  # once per conflict
+            yield curated.problem(
+                "conflict_members",
+                i,
+                "assessment",
+                f"every member of {row['conflict_id']} is judged a probable error",
+                "keep the side the conflict's explanation trusts (assessment kept)",
+            )
+
+
 @rule("conflict_has_two_members", "A conflict has at least two members.", needs=("conflicts", "conflict_members"))
 def conflict_has_two_members(curated: Curated) -> Iterator[Problem]:
     counts: dict[str, int] = {}
