@@ -62,6 +62,7 @@ def filters_of(params: dict[str, str]) -> explorer.Filters:
             "too_long": f"longer than {explorer.MAX_QUERY} characters",
             "unknown_id": "no such id",
             "not_date": "not a date (write YYYY-MM-DD)",
+            "out_of_range": "outside 2000-01-01 to 2100-12-31",
             "before_from": "before the start date",
             "bad_kind": "use reported or derived",
         }

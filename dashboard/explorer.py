@@ -36,6 +36,7 @@ PARAMS = ("q", "area", "source", "from", "to", "kind", "qualifier", "metric")
 CHART_PARAM = "chart"
 CHART_KINDS = ("line", "bar")
 MAX_QUERY = 200
+DATE_MIN, DATE_MAX = dt.date(2000, 1, 1), dt.date(2100, 12, 31)  # the date widgets' range; dates outside it are dropped
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,10 @@ def parse(
                 dates[name] = _date(raw)
             except ValueError:
                 notices.append(Notice(name, raw, "not_date"))
+                continue
+            if not DATE_MIN <= dates[name] <= DATE_MAX:
+                notices.append(Notice(name, raw, "out_of_range"))
+                dates[name] = None
     if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
         notices.append(Notice("to", dates["to"].isoformat(), "before_from"))
         dates["to"] = None

@@ -464,6 +464,10 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "explorer.reason.unknown_id": {"en": "no such id", "zh": "没有这个编号"},
     "explorer.reason.not_date": {"en": "not a date; write YYYY-MM-DD", "zh": "不是日期，请写成YYYY-MM-DD"},
+    "explorer.reason.out_of_range": {
+        "en": "outside the dates the explorer covers (2000-01-01 to 2100-12-31)",
+        "zh": "超出数据浏览器的日期范围（2000-01-01至2100-12-31）",
+    },
     "explorer.reason.before_from": {"en": "it is before the start date", "zh": "早于起始日期"},
     "explorer.reason.bad_kind": {"en": "use reported or derived", "zh": "请使用 reported 或 derived"},
     "explorer.q": {

@@ -104,6 +104,8 @@ def test_dates_kind_qualifier_and_source():
         ({"qualifier": "roughly"}, "qualifier"),
         ({"source": "x'; DROP TABLE"}, "source"),
         ({"from": "2026-01-01", "to": "2025-01-01"}, "to"),
+        ({"from": "1999-12-31", "to": "2025-01-01"}, "from"),  # outside the date widgets' 2000-2100
+        ({"from": "2025-01-01", "to": "2101-01-01"}, "to"),
         ({"q": "a" * 5000}, "q"),
     ],
 )
@@ -156,6 +158,26 @@ def test_explorer_page_with_invalid_parameters_shows_notices():
     assert not at.exception
     notices = " ".join(plain(w.value) for w in at.warning)
     assert "area=“<b>x</b>”" in notices and "from=“not-a-date”" in notices and "kind=“both”" in notices
+    assert len(at.dataframe[0].value) > 0
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ({"from": "0001-01-01", "to": "9999-12-31"}, ("from=“0001-01-01”", "to=“9999-12-31”")),
+        ({"from": "1999-12-31"}, ("from=“1999-12-31”",)),
+        ({"to": "2101-01-01", "q": "annotation"}, ("to=“2101-01-01”",)),
+    ],
+)
+def test_explorer_dates_outside_the_widgets_range_are_ignored_with_a_notice(query, named):
+    """The date widgets take 2000-01-01 to 2100-12-31; a URL date outside it is dropped with a notice naming
+    the parameter, never passed to the widget (which would raise)."""
+    at = open_page("explorer", query)
+    assert not at.exception, [e.value for e in at.exception]
+    notices = " ".join(plain(w.value) for w in at.warning)
+    for text in named:
+        assert text in notices and "2000-01-01 to 2100-12-31" in notices, notices
+    assert at.date_input(key="ex_from").value is None and at.date_input(key="ex_to").value is None
     assert len(at.dataframe[0].value) > 0
 
 

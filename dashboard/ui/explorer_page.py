@@ -140,15 +140,15 @@ def render() -> None:
                 t("explorer.from", lang),
                 key=WIDGET["from"],
                 format="YYYY-MM-DD",
-                min_value=dt.date(2000, 1, 1),
-                max_value=dt.date(2100, 12, 31),
+                min_value=explorer.DATE_MIN,
+                max_value=explorer.DATE_MAX,
             )
             dates[1].date_input(
                 t("explorer.to", lang),
                 key=WIDGET["to"],
                 format="YYYY-MM-DD",
-                min_value=dt.date(2000, 1, 1),
-                max_value=dt.date(2100, 12, 31),
+                min_value=explorer.DATE_MIN,
+                max_value=explorer.DATE_MAX,
             )
             st.segmented_control(
                 t("explorer.kind", lang),
