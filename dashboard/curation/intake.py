@@ -1131,9 +1131,11 @@ def _proposal(
 
 
 def suggest_metric_id(clause: str, unit: str) -> str:
+    """A new metric id to start from: the clause's first English words and the unit (new_<unit> for a
+    Chinese clause); the curator renames it."""
     words = [w for w in re.findall(r"[a-z]+", clause.lower()) if w not in _EN_STOP and len(w) > 2][:3]
-    stem = "_".join(words) if words else "new"
-    return re.sub(r"[^a-z0-9_]", "", f"{stem}_{unit}".lower()) or "new_metric"
+    unit_part = re.sub(r"[^a-z0-9_]", "", unit.lower()) or "count"
+    return "_".join([*(words or ["new"]), unit_part])
 
 
 def dedupe(proposals: list[Proposal]) -> list[Proposal]:
