@@ -260,3 +260,23 @@ def test_review_flags_what_the_series_checks_and_the_data_would_say(data, tmp_pa
     screen = "\n".join(shown)
     assert "series check stock_falls" in screen
     assert "series check jump" in screen
+
+
+def test_the_worked_example_of_the_data_dictionary_gives_what_it_shows(tmp_path):
+    """datasets/README.md runs intake on a corpus report; the summary and rows it prints are what it gives."""
+    readme = (DATASETS / "README.md").read_text(encoding="utf-8")
+    corpus = DATASETS.parent / "tests" / "intake_corpus" / "nda_press_20250814.txt"
+    url = "http://www.gangjingt.com/latest-news/xingyexinwen/3401.html"
+    assert str(corpus.relative_to(DATASETS.parent)) in readme and url in readme
+    code, output = run(
+        "intake", "--file", corpus, "--url", url, "--published", "2025-08-14", "--out", tmp_path / "proposals.csv"
+    )
+    assert code == 0
+    summary = output.splitlines()[0].replace(str(tmp_path / "proposals.csv"), "proposals.csv")
+    assert summary in readme
+    for row in rows(tmp_path / "proposals.csv"):
+        if row["evidence"] in ("我国已经建设高质量数据集超过3.5万个", "今年还将推出数据产权等10多项制度"):
+            assert (
+                f"| {row['value']} | {row['unit']} | {row['qualifier']} | {row['as_of']} ({row['as_of_precision']}) |"
+                in readme
+            )
