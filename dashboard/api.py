@@ -2,6 +2,7 @@
 
     /data/observations.csv|.parquet|.json|.xlsx   the explorer's rows; its filters as query parameters
     /data/metrics.csv, /data/sources.csv           the metrics and sources tables
+    /data/places.csv, /data/priority_areas.csv     the places a figure can be about, the priorities and actions
     /data/datapackage.json                         a Frictionless Data Package describing those files
     /data/feed.xml                                 an Atom feed of figures by publication date (same filters)
 
@@ -17,8 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-import math
 
 import anyio.to_thread
 from starlette.requests import Request
@@ -56,7 +55,8 @@ def _check_names(request: Request, allowed: tuple[str, ...]) -> dict[str, str]:
 def filters_of(params: dict[str, str]) -> explorer.Filters:
     """The explorer's filters from query parameters; any value the explorer would drop is an error here."""
     areas, sources, metrics = load_table("priority_areas"), load_table("sources"), load_table("metrics")
-    parsed = explorer.parse(params, set(areas.area_id), set(sources.source_id), set(metrics.metric_id))
+    places = set(load_table("places").place_id)
+    parsed = explorer.parse(params, set(areas.area_id), set(sources.source_id), set(metrics.metric_id), places)
     if parsed.notices:
         reasons = {
             "too_long": f"longer than {explorer.MAX_QUERY} characters",
@@ -84,12 +84,6 @@ def _base(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
-def _json_value(value):
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value
-
-
 def observations_body(fmt: str, params: dict[str, str], base: str) -> tuple[bytes, explorer.Filters]:
     filters = filters_of(params)
     rows = select(filters)
@@ -98,12 +92,7 @@ def observations_body(fmt: str, params: dict[str, str], base: str) -> tuple[byte
     if fmt == "parquet":
         return export.parquet_bytes(rows), filters
     if fmt == "json":
-        frame = export.export_frame(rows)
-        records = [
-            {k: _json_value(v) for k, v in zip(frame.columns, record, strict=True)}
-            for record in frame.itertuples(index=False)
-        ]
-        return json.dumps(records, ensure_ascii=False, allow_nan=False).encode("utf-8"), filters
+        return export.json_bytes(rows), filters
     release = _release()
     url = explorer.view_url(base, filters)
     today = dt.date.today().isoformat()
@@ -209,8 +198,7 @@ def routes() -> list:
     """The Starlette routes of the data API (GET, and HEAD which Starlette answers for every GET route)."""
     return [
         Route("/data/observations.{fmt}", observations, methods=["GET"]),
-        Route("/data/metrics.csv", table_route("metrics"), methods=["GET"]),
-        Route("/data/sources.csv", table_route("sources"), methods=["GET"]),
+        *(Route(f"/data/{name}.csv", table_route(name), methods=["GET"]) for name in datapackage.TABLE_FILES),
         Route("/data/datapackage.json", package, methods=["GET"]),
         Route("/data/feed.xml", atom, methods=["GET"]),
     ]

@@ -10,6 +10,7 @@ URL parameters (all optional; a copied URL reproduces the view):
     kind       reported or derived
     qualifier  qualifiers, comma-separated (exact, more_than, at_least, about, nearly, less_than, at_most, indicative)
     metric     metric ids, comma-separated (the indicators of /indicator?id=...)
+    place      place ids, comma-separated, and `national` for the figures about the whole country
 
 and, for the page only (not a filter):
 
@@ -32,7 +33,8 @@ from dashboard.formatting import format_date
 from dashboard.i18n import pick, t
 from dashboard.schema import OBSERVATION_KINDS, QUALIFIERS, Grade
 
-PARAMS = ("q", "area", "source", "from", "to", "kind", "qualifier", "metric")
+PARAMS = ("q", "area", "source", "from", "to", "kind", "qualifier", "metric", "place")
+NATIONAL = "national"  # `place=national`: the figures about the whole country (no place_id)
 CHART_PARAM = "chart"
 CHART_KINDS = ("line", "bar")
 MAX_QUERY = 200
@@ -49,6 +51,7 @@ class Filters:
     kind: str | None = None
     qualifiers: tuple[str, ...] = ()
     metrics: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # place ids, and NATIONAL
 
     @property
     def active(self) -> bool:
@@ -81,10 +84,15 @@ def _date(value: str) -> dt.date | None:
 
 
 def parse(
-    params: dict[str, str], area_ids: set[str], source_ids: set[str], metric_ids: set[str] | None = None
+    params: dict[str, str],
+    area_ids: set[str],
+    source_ids: set[str],
+    metric_ids: set[str] | None = None,
+    place_ids: set[str] | None = None,
 ) -> Parsed:
-    """Filters from URL parameters; unknown or malformed values are dropped with a notice. Metric ids
-    are checked against `metric_ids` when it is given (kept as they are otherwise)."""
+    """Filters from URL parameters; unknown or malformed values are dropped with a notice. Metric and
+    place ids are checked against `metric_ids` and `place_ids` when they are given (kept as they are
+    otherwise); `national` is always a place."""
     notices: list[Notice] = []
     q = str(params.get("q", "") or "").strip()
     if len(q) > MAX_QUERY:
@@ -108,13 +116,14 @@ def parse(
         dates[name] = None
         if raw:
             try:
-                dates[name] = _date(raw)
+                when = _date(raw)
             except ValueError:
                 notices.append(Notice(name, raw, "not_date"))
                 continue
-            if not DATE_MIN <= dates[name] <= DATE_MAX:
+            if when is not None and DATE_MIN <= when <= DATE_MAX:
+                dates[name] = when
+            else:
                 notices.append(Notice(name, raw, "out_of_range"))
-                dates[name] = None
     if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
         notices.append(Notice("to", dates["to"].isoformat(), "before_from"))
         dates["to"] = None
@@ -127,7 +136,12 @@ def parse(
         metrics = tuple(dict.fromkeys(_split(params.get("metric", "") or "")))
     else:
         metrics = ids("metric", metric_ids)
-    return Parsed(Filters(q, areas, sources, dates["from"], dates["to"], kind, qualifiers, metrics), notices)
+    if place_ids is None:
+        places = tuple(dict.fromkeys(_split(params.get("place", "") or "")))
+    else:
+        places = ids("place", {*place_ids, NATIONAL})
+    filters = Filters(q, areas, sources, dates["from"], dates["to"], kind, qualifiers, metrics, places)
+    return Parsed(filters, notices)
 
 
 def chart_kind(value) -> tuple[str, Notice | None]:
@@ -151,6 +165,7 @@ def to_params(filters: Filters) -> dict[str, str]:
         "kind": filters.kind or "",
         "qualifier": ",".join(filters.qualifiers),
         "metric": ",".join(filters.metrics),
+        "place": ",".join(filters.places),
     }
     return {k: v for k, v in params.items() if v}
 
@@ -201,6 +216,9 @@ def _mask(view: pd.DataFrame, filters: Filters, areas: pd.DataFrame, haystack: p
         mask &= view.qualifier.isin(filters.qualifiers)
     if filters.metrics:
         mask &= view.metric_id.isin(filters.metrics)
+    if filters.places:
+        national = view.place_id.isna() | (view.place_id == "")
+        mask &= view.place_id.isin(filters.places) | (national if NATIONAL in filters.places else False)
     return mask
 
 
@@ -290,6 +308,7 @@ def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         records.append(
             {
                 "metric": pick(row, "name", lang),
+                "place": pick(row, "place", lang),
                 "figure": ("⚠ " if row["grade"] == Grade.LOW else "") + value_text(row, lang),
                 "value": float(row["value"]),
                 "qualifier": t("qualifier." + row["qualifier"], lang),
@@ -305,6 +324,7 @@ def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         )
     columns = [
         "metric",
+        "place",
         "figure",
         "value",
         "qualifier",

@@ -751,6 +751,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "explorer.reason.bad_chart": {"en": "use chart=line or chart=bar", "zh": "请使用 chart=line 或 chart=bar"},
     "explorer.download_xlsx": {"en": "Excel ({n} rows)", "zh": "Excel（{n}行）"},
     "explorer.col.indicator": {"en": "Indicator", "zh": "指标页面"},
+    # Places in the explorer (issue 23)
+    "explorer.place": {"en": "Place", "zh": "地区"},
+    "explorer.place_national": {"en": "National (the whole country)", "zh": "全国"},
+    "explorer.col.place": {"en": "Place", "zh": "地区"},
     "explorer.api": {
         "en": "The same rows over HTTP (for pandas, R or DuckDB): {url}",
         "zh": "通过HTTP获取相同数据（可用于pandas、R或DuckDB）：{url}",

@@ -44,6 +44,18 @@ def test_csv_has_every_provenance_column_and_chinese_round_trips(view):
         "formula",
         "conflicts",
         "note",
+        # added by issue 23: after the others, so that reading by position keeps working
+        "note_zh",
+        "area_id",
+        "priority_id",
+        "place_id",
+        "place_en",
+        "place_zh",
+        "place_role",
+        "province_en",
+        "province_zh",
+        "place_lat",
+        "place_lon",
     ]
     assert list(rows[0]) == expected
     by_id = {r["obs_id"]: r for r in rows}

@@ -27,6 +27,7 @@ WIDGET = {
     "kind": "ex_kind",
     "qualifier": "ex_qualifier",
     "metric": "ex_metric",
+    "place": "ex_place",
 }
 SYNCED = "ex_synced_params"
 CHART_WIDGET, CHART_SYNCED = "ex_chart", "ex_chart_synced"
@@ -42,9 +43,10 @@ def _set_widgets(filters: explorer.Filters) -> None:
     st.session_state[WIDGET["kind"]] = filters.kind
     st.session_state[WIDGET["qualifier"]] = list(filters.qualifiers)
     st.session_state[WIDGET["metric"]] = list(filters.metrics)
+    st.session_state[WIDGET["place"]] = list(filters.places)
 
 
-def _widget_filters(area_ids: set, source_ids: set, metric_ids: set) -> explorer.Filters:
+def _widget_filters(area_ids: set, source_ids: set, metric_ids: set, place_ids: set) -> explorer.Filters:
     state = st.session_state
 
     def listed(key, allowed):
@@ -59,6 +61,7 @@ def _widget_filters(area_ids: set, source_ids: set, metric_ids: set) -> explorer
         kind=state.get(WIDGET["kind"]) if state.get(WIDGET["kind"]) in OBSERVATION_KINDS else None,
         qualifiers=listed(WIDGET["qualifier"], set(QUALIFIERS)),
         metrics=listed(WIDGET["metric"], metric_ids),
+        places=listed(WIDGET["place"], place_ids),
     )
 
 
@@ -68,12 +71,13 @@ def render() -> None:
     sources, release = load_table("sources"), load_table("release").iloc[0]
     options = models.explorer_options(lang)  # every choice and label, prepared once per language
     area_ids, source_ids, metric_ids = set(options.area_names), set(options.source_names), set(options.metric_names)
+    place_ids = set(options.place_names)
 
     ui.page_header(t("explorer.title", lang), t("explorer.lead", lang))
 
     # URL -> widgets, when the URL changed from outside (first load, a pasted link, back/forward)
     raw = {name: st.query_params.get(name) or "" for name in explorer.PARAMS if name in st.query_params}
-    parsed = explorer.parse(raw, area_ids, source_ids, metric_ids)
+    parsed = explorer.parse(raw, area_ids, source_ids, metric_ids, place_ids)
     from_url = explorer.to_params(parsed.filters)
     if st.session_state.get(SYNCED) != from_url:
         _set_widgets(parsed.filters)
@@ -103,6 +107,7 @@ def render() -> None:
         )
 
     area_names, source_names, metric_names = options.area_names, options.source_names, options.metric_names
+    place_names = options.place_names
     with st.container(border=True):
         st.text_input(
             t("explorer.q", lang),
@@ -163,9 +168,16 @@ def render() -> None:
                 format_func=lambda m: metric_names.get(m, m),
                 placeholder=t("explorer.any", lang),
             )
+            st.multiselect(
+                t("explorer.place", lang),
+                options.places,
+                key=WIDGET["place"],
+                format_func=lambda p: place_names.get(p, p),
+                placeholder=t("explorer.any", lang),
+            )
 
     # widgets -> URL
-    filters = _widget_filters(area_ids, source_ids, metric_ids)
+    filters = _widget_filters(area_ids, source_ids, metric_ids, place_ids)
     wanted = explorer.to_params(filters)
     if wanted != from_url:
         for name in explorer.PARAMS:
@@ -310,10 +322,10 @@ def api_url(filters: explorer.Filters) -> str:
 def bundle_extra(sources, release, filters: dict) -> dict[str, bytes]:
     """What the zip holds beside the CSV: the Frictionless descriptor and the tables it describes."""
     descriptor = datapackage.descriptor(release, sources, filters=filters)
+    tables = {name: sources if name == "sources" else load_table(name) for name in datapackage.TABLE_FILES}
     return {
         "datapackage.json": datapackage.descriptor_bytes(descriptor),
-        "metrics.csv": datapackage.table_csv(load_table("metrics"), "metrics"),
-        "sources.csv": datapackage.table_csv(sources, "sources"),
+        **{f"{name}.csv": datapackage.table_csv(table, name) for name, table in tables.items()},
     }
 
 
