@@ -77,11 +77,13 @@ def json_bytes(rows: pd.DataFrame) -> bytes:
 
 
 def _number(value: float) -> str:
-    return repr(int(value)) if float(value).is_integer() else repr(float(value))
+    """A float as Python writes it back exactly ('100000.0', '1536.9'): read as a float, whatever the rows."""
+    return repr(float(value))
 
 
 def csv_bytes(rows: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a byte-order mark, every provenance column, values as plain numbers."""
+    """UTF-8 CSV with a byte-order mark, every provenance column, numbers as floats ('100000.0'), dates ISO,
+    a missing value an empty cell."""
     frame = export_frame(rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
@@ -127,17 +129,26 @@ def plain_csv_bytes(frame: pd.DataFrame) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def parquet_bytes(rows: pd.DataFrame) -> bytes:
-    """The same columns as the CSV, as Parquet (dates as ISO text, value as float64)."""
+ARROW_SCHEMA = OBSERVATION_DOWNLOAD.arrow_schema  # every Parquet file's schema, whatever its rows
 
+
+def arrow_table(rows: pd.DataFrame) -> pa.Table:
+    """The rows as an Arrow table of the declared schema (dates as dates), the same for any rows, none too."""
     frame = export_frame(rows)
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    metadata = {f"column:{name}": description for name, _, description in EXPORT_COLUMNS}
-    table = table.replace_schema_metadata(
-        {**(table.schema.metadata or {}), **{k.encode(): v.encode() for k, v in metadata.items()}}
-    )
+    arrays = []
+    for field in ARROW_SCHEMA:
+        values = frame[field.name].tolist()
+        if pa.types.is_date32(field.type):
+            values = [None if v is None else dt.date.fromisoformat(v) for v in values]
+        arrays.append(pa.array(values, type=field.type))
+    return pa.Table.from_arrays(arrays, schema=ARROW_SCHEMA)
+
+
+def parquet_bytes(rows: pd.DataFrame) -> bytes:
+    """The same columns as the CSV, as Parquet of the declared schema (`ARROW_SCHEMA`: dates as dates,
+    value a float, a description on every column)."""
     sink = io.BytesIO()
-    pq.write_table(table, sink, compression="zstd")
+    pq.write_table(arrow_table(rows), sink, compression="zstd")
     return sink.getvalue()
 
 
