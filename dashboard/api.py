@@ -22,14 +22,15 @@ import hashlib
 import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Match, Route
 
 from dashboard import datapackage, explorer, export, feed, figures
 from dashboard.data import DataFileError, load_table
+from dashboard.i18n import LANGS
 from dashboard.schema import ObservationKind
 
 # Explorer URL parameters that are not filters: accepted (so that an explorer query string can be reused
-# as it is) and ignored.
+# as it is) and ignored, once their value is one the page understands.
 PAGE_ONLY = ("lang", explorer.CHART_PARAM)
 MAX_AGE = 300
 FORMATS = {
@@ -44,12 +45,51 @@ class BadRequest(Exception):
     pass
 
 
+REASONS = {
+    "too_long": f"longer than {explorer.MAX_QUERY} characters",
+    "unknown_id": "no such id",
+    "not_date": "not a date (write YYYY-MM-DD)",
+    "out_of_range": "outside 2000-01-01 to 2100-12-31",
+    "before_from": "before the start date",
+    "bad_kind": "use reported or derived",
+    "bad_chart": f"use {' or '.join(explorer.CHART_KINDS)}",
+    "bad_lang": f"use {' or '.join(LANGS)}",
+    "repeated": "given more than once; give it once, with comma-separated values (metric=a,b)",
+}
+
+
+def _problems(notices: list[explorer.Notice]) -> str:
+    return "; ".join(
+        f"{n.param}={n.value!r}: {REASONS.get(n.reason, n.reason)}"
+        + (f" (did you mean {n.suggestion}?)" if n.suggestion else "")
+        for n in notices
+    )
+
+
 def _check_names(request: Request, allowed: tuple[str, ...]) -> dict[str, str]:
-    unknown = sorted({name for name in request.query_params if name not in allowed})
+    """The query's parameters, one value each: an unknown name, a parameter given more than once, or a page
+    parameter (lang, chart) with a value the explorer would ignore is a 400 that names it."""
+    names = list(dict.fromkeys(request.query_params.keys()))
+    unknown = [name for name in names if name not in allowed]
     if unknown:
         known = ", ".join(n for n in allowed if n not in PAGE_ONLY) or "none"
-        raise BadRequest(f"Unknown query parameter(s): {', '.join(unknown)}. Known parameters: {known}.")
-    return {name: request.query_params[name] for name in request.query_params if name not in PAGE_ONLY}
+        listed = ", ".join(
+            name + (f" (did you mean {near}?)" if (near := explorer.closest(name, allowed)) else "") for name in unknown
+        )
+        raise BadRequest(f"Unknown query parameter(s): {listed}. Known parameters: {known}.")
+    values, repeated = explorer.single_values({name: request.query_params.getlist(name) for name in names})
+    if repeated:
+        raise BadRequest(f"Repeated query parameter(s): {_problems(repeated)}.")
+    notices = []
+    if explorer.CHART_PARAM in values:
+        notices += [n for n in [explorer.chart_kind(values[explorer.CHART_PARAM])[1]] if n is not None]
+    if "lang" in values and values["lang"] not in LANGS:
+        notices.append(
+            explorer.Notice("lang", values["lang"][:40], "bad_lang", explorer.closest(values["lang"], LANGS))
+        )
+    if notices:
+        raise BadRequest(f"Invalid query parameter value(s): {_problems(notices)}.")
+    return {name: value for name, value in values.items() if name not in PAGE_ONLY}
 
 
 def filters_of(params: dict[str, str]) -> explorer.Filters:
@@ -58,16 +98,7 @@ def filters_of(params: dict[str, str]) -> explorer.Filters:
     places = set(load_table("places").place_id)
     parsed = explorer.parse(params, set(areas.area_id), set(sources.source_id), set(metrics.metric_id), places)
     if parsed.notices:
-        reasons = {
-            "too_long": f"longer than {explorer.MAX_QUERY} characters",
-            "unknown_id": "no such id",
-            "not_date": "not a date (write YYYY-MM-DD)",
-            "out_of_range": "outside 2000-01-01 to 2100-12-31",
-            "before_from": "before the start date",
-            "bad_kind": "use reported or derived",
-        }
-        problems = "; ".join(f"{n.param}={n.value!r}: {reasons.get(n.reason, n.reason)}" for n in parsed.notices)
-        raise BadRequest(f"Invalid query parameter value(s): {problems}.")
+        raise BadRequest(f"Invalid query parameter value(s): {_problems(parsed.notices)}.")
     return parsed.filters
 
 
@@ -194,14 +225,45 @@ async def atom(request: Request) -> Response:
     return await _guarded(work)
 
 
-def routes() -> list:
-    """The Starlette routes of the data API (GET, and HEAD which Starlette answers for every GET route)."""
+def data_routes() -> list[Route]:
+    """The routes that answer with data (GET, and HEAD which Starlette answers for every GET route)."""
     return [
         Route("/data/observations.{fmt}", observations, methods=["GET"]),
         *(Route(f"/data/{name}.csv", table_route(name), methods=["GET"]) for name in datapackage.TABLE_FILES),
         Route("/data/datapackage.json", package, methods=["GET"]),
         Route("/data/feed.xml", atom, methods=["GET"]),
     ]
+
+
+def routes() -> list:
+    """The Starlette routes of the data API: the data routes, then every other path under /data, which is
+    a 404 with a short text (never the dashboard's page, which the server would otherwise send)."""
+    every = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+    return [
+        *data_routes(),
+        Route("/data", not_found, methods=every),
+        Route("/data/{rest:path}", not_found, methods=every),
+    ]
+
+
+PATHS = (
+    "/data/observations.csv",
+    "/data/observations.parquet",
+    "/data/observations.json",
+    "/data/observations.xlsx",
+    *(f"/data/{name}.csv" for name in datapackage.TABLE_FILES),
+    "/data/datapackage.json",
+    "/data/feed.xml",
+)
+
+
+async def not_found(request: Request) -> Response:
+    for route in data_routes():  # a data route asked with another method: 405, as Starlette says
+        if route.matches(request.scope)[0] == Match.PARTIAL:
+            response = _error(405, f"Method {request.method} is not allowed here; use GET or HEAD.")
+            response.headers["Allow"] = "GET, HEAD"
+            return response
+    return _error(404, f"No such data route: {request.url.path}. The routes are: {', '.join(PATHS)}.")
 
 
 def table_route(name: str):

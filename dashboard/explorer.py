@@ -20,7 +20,9 @@ and, for the page only (not a filter):
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -60,11 +62,34 @@ class Filters:
 
 @dataclass
 class Notice:
-    """A URL value that was ignored, and why (a catalog key `explorer.reason.*`); shown, never raised."""
+    """A URL value that was ignored, and why (a catalog key `explorer.reason.*`), with the closest valid
+    value when one is near; shown, never raised (the routes answer 400 with the same)."""
 
     param: str
     value: str
     reason: str
+    suggestion: str = ""
+
+
+def closest(value: str, choices: Iterable[str]) -> str:
+    """The valid value nearest to a mistyped one ('ai-datasets' -> 'ai_datasets'), or '' if none is near."""
+    found = difflib.get_close_matches(str(value), sorted(choices), n=1, cutoff=0.6)
+    return found[0] if found else ""
+
+
+def single_values(params: Mapping[str, Sequence[str]]) -> tuple[dict[str, str], list[Notice]]:
+    """One value per URL parameter, from every value given for each: a parameter given more than once
+    (`?metric=a&metric=b`) is dropped with a notice (several values are written once, comma-separated:
+    `metric=a,b`), in the explorer and on the routes alike."""
+    values: dict[str, str] = {}
+    notices: list[Notice] = []
+    for name, given in params.items():
+        given = list(given)
+        if len(given) > 1:
+            notices.append(Notice(name, ", ".join(given)[:80], "repeated"))
+        elif given:
+            values[name] = given[0]
+    return values, notices
 
 
 @dataclass
@@ -105,7 +130,7 @@ def parse(
             if value in known:
                 kept.append(value)
             else:
-                notices.append(Notice(name, value, "unknown_id"))
+                notices.append(Notice(name, value, "unknown_id", closest(value, known)))
         return tuple(dict.fromkeys(kept))
 
     areas = ids("area", area_ids)
@@ -129,7 +154,7 @@ def parse(
         dates["to"] = None
     kind = str(params.get("kind", "") or "").strip() or None
     if kind is not None and kind not in OBSERVATION_KINDS:
-        notices.append(Notice("kind", kind, "bad_kind"))
+        notices.append(Notice("kind", kind, "bad_kind", closest(kind, OBSERVATION_KINDS)))
         kind = None
     qualifiers = ids("qualifier", set(QUALIFIERS))
     if metric_ids is None:
@@ -151,7 +176,7 @@ def chart_kind(value) -> tuple[str, Notice | None]:
         return CHART_KINDS[0], None
     if raw in CHART_KINDS:
         return raw, None
-    return CHART_KINDS[0], Notice(CHART_PARAM, raw[:40], "bad_chart")
+    return CHART_KINDS[0], Notice(CHART_PARAM, raw[:40], "bad_chart", closest(raw.casefold(), CHART_KINDS))
 
 
 def to_params(filters: Filters) -> dict[str, str]:

@@ -470,6 +470,11 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "explorer.reason.before_from": {"en": "it is before the start date", "zh": "早于起始日期"},
     "explorer.reason.bad_kind": {"en": "use reported or derived", "zh": "请使用 reported 或 derived"},
+    "explorer.reason.repeated": {
+        "en": "it was given more than once; give it once, with comma-separated values",
+        "zh": "该参数出现了不止一次；请只写一次，多个值用英文逗号分隔",
+    },
+    "explorer.suggest": {"en": "{reason} (did you mean {suggestion}?)", "zh": "{reason}（是否是指 {suggestion}？）"},
     "explorer.q": {
         "en": "Search metric names, evidence and notes (English or Chinese)",
         "zh": "搜索指标名称、原文和说明（中英文均可）",

@@ -76,35 +76,18 @@ def render() -> None:
     ui.page_header(t("explorer.title", lang), t("explorer.lead", lang))
 
     # URL -> widgets, when the URL changed from outside (first load, a pasted link, back/forward)
-    raw = {name: st.query_params.get(name) or "" for name in explorer.PARAMS if name in st.query_params}
-    parsed = explorer.parse(raw, area_ids, source_ids, metric_ids, place_ids)
+    given = {name: st.query_params.get_all(name) for name in (*explorer.PARAMS, explorer.CHART_PARAM)}
+    raw, repeated = explorer.single_values(given)
+    parsed = explorer.parse(
+        {k: v for k, v in raw.items() if k in explorer.PARAMS}, area_ids, source_ids, metric_ids, place_ids
+    )
     from_url = explorer.to_params(parsed.filters)
     if st.session_state.get(SYNCED) != from_url:
         _set_widgets(parsed.filters)
         st.session_state[SYNCED] = from_url
-    for notice in parsed.notices:
-        st.warning(
-            t(
-                "explorer.notice",
-                lang,
-                param=notice.param,
-                value=md(notice.value),
-                reason=t("explorer.reason." + notice.reason, lang, limit=explorer.MAX_QUERY),
-            ),
-            icon=":material/link_off:",
-        )
-    chart_kind, chart_notice = explorer.chart_kind(st.query_params.get(explorer.CHART_PARAM))
-    if chart_notice is not None:
-        st.warning(
-            t(
-                "explorer.notice",
-                lang,
-                param=chart_notice.param,
-                value=md(chart_notice.value),
-                reason=t("explorer.reason." + chart_notice.reason, lang),
-            ),
-            icon=":material/link_off:",
-        )
+    chart_kind, chart_notice = explorer.chart_kind(raw.get(explorer.CHART_PARAM))
+    for notice in [*repeated, *parsed.notices, *([chart_notice] if chart_notice else [])]:
+        warn(notice, lang)
 
     area_names, source_names, metric_names = options.area_names, options.source_names, options.metric_names
     place_names = options.place_names
@@ -220,6 +203,17 @@ def render() -> None:
     downloads(rows, n, view, filters, sources, release, lang)
     cite(filters, release, lang)
     ui.export_all_charts(lang, "explorer", shown)
+
+
+def warn(notice: explorer.Notice, lang: str) -> None:
+    """A URL value the explorer ignored: which, why, and the closest valid value when one is near."""
+    reason = t("explorer.reason." + notice.reason, lang, limit=explorer.MAX_QUERY)
+    if notice.suggestion:
+        reason = t("explorer.suggest", lang, reason=reason, suggestion=md(notice.suggestion))
+    st.warning(
+        t("explorer.notice", lang, param=notice.param, value=md(notice.value), reason=reason),
+        icon=":material/link_off:",
+    )
 
 
 def _base_url() -> str:
