@@ -32,6 +32,13 @@ from dashboard.schema import ObservationKind
 # Explorer URL parameters that are not filters: accepted (so that an explorer query string can be reused
 # as it is) and ignored, once their value is one the page understands.
 PAGE_ONLY = ("lang", explorer.CHART_PARAM)
+OBSERVATION_PARAMS = (*explorer.PARAMS, *PAGE_ONLY)
+# The query parameters each route takes (a route not listed takes none); the README documents every one
+# (tests/test_docs.py).
+ROUTE_PARAMS: dict[str, tuple[str, ...]] = {
+    "/data/observations.{fmt}": OBSERVATION_PARAMS,
+    "/data/feed.xml": OBSERVATION_PARAMS,
+}
 MAX_AGE = 300
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -182,7 +189,7 @@ async def observations(request: Request) -> Response:
     base = _base(request)
 
     def work():
-        params = _check_names(request, (*explorer.PARAMS, *PAGE_ONLY))
+        params = _check_names(request, ROUTE_PARAMS["/data/observations.{fmt}"])
         body, filters = observations_body(fmt, params, base)
         return _respond(
             request, body, FORMATS[fmt], filename=explorer.file_name(filters, dt.date.today(), fmt), weak=fmt == "xlsx"
@@ -215,7 +222,7 @@ async def atom(request: Request) -> Response:
     base = _base(request)
 
     def work():
-        params = _check_names(request, (*explorer.PARAMS, *PAGE_ONLY))
+        params = _check_names(request, ROUTE_PARAMS["/data/feed.xml"])
         filters = filters_of(params)
         rows = select(filters)
         rows = rows[rows.kind == ObservationKind.REPORTED]
