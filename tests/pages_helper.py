@@ -2,8 +2,10 @@
 
 import json
 import re
+from unittest import mock
 
 import streamlit as st
+import streamlit.testing.v1.app_test as app_test
 from streamlit.testing.v1 import AppTest
 
 from dashboard import cache
@@ -25,6 +27,30 @@ def open_page(
     if page_id != "overview":
         at.switch_page(f"../pages/{SCRIPT[page_id]}").run()
     return at
+
+
+def downloads(page_id: str, query: dict | None, *keys: str) -> dict[str, bytes]:
+    """The bytes each named download button of a page gives when clicked (its `data`, or the file its deferred
+    callable makes), read from the media store AppTest gave the page's last run."""
+    stores: list = []
+
+    class Recording(app_test.MediaFileManager):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            stores.append(self)
+
+    with mock.patch.object(app_test, "MediaFileManager", Recording):
+        at = open_page(page_id, query)
+    assert not at.exception, [e.value for e in at.exception]
+    store = stores[-1]
+    found = {}
+    for key in keys:
+        proto = at.download_button(key=key).proto
+        url = store.execute_deferred(proto.deferred_file_id) if proto.deferred_file_id else proto.url
+        file = store.read_file(url.rsplit("/", 1)[1].split(".")[0])
+        assert file is not None, f"{key}: no file behind {url}"
+        found[key] = file.content
+    return found
 
 
 def open_every_section(page_id: str, query: dict | None = None, lang: str = "en") -> list[AppTest]:

@@ -75,12 +75,12 @@ def test_a_page_deck_has_a_picture_title_and_sourced_notes_on_every_chart_slide(
         else:  # a group of figures: native, editable text with each value and its source, no picture
             card_texts += texts
     assert len(chart_slides) == len(planned_charts), "a slide per chart"
-    for planned in expected:
-        if planned.kind == "cards":
-            for metric_id in planned.block.metrics:
-                card = models.kpi(metric_id, lang)
-                if card is not None:
-                    assert card.value in card_texts and deck_pptx.plain(card.label) in card_texts
+    planned_cards = [m for planned in expected if planned.kind == "cards" for m in planned.block.metrics]
+    assert planned_cards, f"{DECK_PAGE} has card groups"
+    for metric_id in planned_cards:
+        card = models.kpi(metric_id, lang)
+        assert card is not None, f"a slide plans a card for {metric_id}, which has none"
+        assert card.value in card_texts and deck_pptx.plain(card.label) in card_texts, metric_id
     cited = {line for slide in body for line in _cited(slide)}
     listed = {line for slide in closing for line in _cited(slide)}
     assert cited and cited <= listed, "every source a slide cites is on a closing slide (and in its notes)"
