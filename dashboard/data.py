@@ -72,13 +72,32 @@ def _resolve(uri: str, filename: str) -> tuple[pafs.FileSystem, str, str]:
     return fs, base.rstrip("/") + "/" + filename, shown
 
 
+def shown_uri(uri: str) -> str:
+    """A data location as a person may see it (pages, logs, messages): without the query string (endpoint
+    and other options) and without a `user:password@` (credentials)."""
+    base = uri.split("?", 1)[0]
+    scheme, sep, rest = base.partition("://")
+    if not sep:
+        return base
+    authority, slash, path = rest.partition("/")
+    return f"{scheme}://{authority.rpartition('@')[2]}{slash}{path}"
+
+
+def _scrubbed(message: str, uri: str) -> str:
+    """A library's message about `uri` (pyarrow quotes the whole URI it could not parse), with the URI as
+    `shown_uri` gives it and any credentials it held taken out."""
+    message = message.replace(uri, shown_uri(uri))
+    credentials = uri.split("?", 1)[0].partition("://")[2].partition("/")[0].rpartition("@")[0]
+    return message.replace(credentials, "…") if credentials else message
+
+
 def _location(uri: str, filename: str) -> tuple[pafs.FileSystem, str, str]:
     try:
         return _resolve(uri, filename)
     except (OSError, ValueError, pa.ArrowException) as err:
         raise DataFileError(
-            f"DATASETS_URI={uri.split('?')[0]}",
-            f"is not a usable location ({_first_line(err)})",
+            f"DATASETS_URI={shown_uri(uri)}",
+            f"is not a usable location ({_scrubbed(_first_line(err), uri)})",
             "set DATASETS_URI to a folder or an s3:// URI that pyarrow understands",
         ) from None
 
@@ -299,10 +318,10 @@ class Version:
     def _geo_names(self) -> list[str]:
         if self.marker.files is not None:
             return sorted(k.removeprefix("geo/") for k in self.marker.files if k.startswith("geo/"))
-        fs, path, _ = _location(self.uri, "geo")
         try:
+            fs, path, _ = _location(self.uri, "geo")
             found = fs.get_file_info(pafs.FileSelector(path, allow_not_found=True))
-        except (OSError, pa.ArrowException):
+        except (OSError, pa.ArrowException, DataFileError):  # the pages that need a map say what is wrong
             return []
         return sorted(i.base_name for i in found if i.base_name.endswith(".geojson"))
 
@@ -398,7 +417,7 @@ def check_now(uri: str | None = None) -> str:
         _UNREACHABLE[uri] = err
         return "unreachable"
     if _UNREACHABLE.pop(uri, None) is not None:
-        LOG.info("dataset location reachable again: %s", uri.split("?")[0])
+        LOG.info("dataset location reachable again: %s", shown_uri(uri))
     if marker.key == held.marker.key and not held.provisional and not held.failed:
         return "same"
     rejected = _REJECTED.get(uri)
@@ -429,7 +448,7 @@ def check_now(uri: str | None = None) -> str:
     LOG.info(
         "dataset version %s is now served from %s (was %s)",
         candidate.label or marker.key,
-        uri.split("?")[0],
+        shown_uri(uri),
         held.label or "?",
     )
     return "swapped"

@@ -463,3 +463,25 @@ def test_a_value_restated_nearby_is_labelled_once():
     chart = charts.series_chart(rows, "en", "light", key="k")
     labels = [text for tr in chart.figure.data if tr.mode == "markers+text" for text in tr.text if text]
     assert sorted(labels) == ["1,260", "700"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_timeline_summary_states_its_count_first_and_last_event(lang):
+    """The sentence under a timeline: how many events it draws, the earliest and the latest (by date, in
+    whatever order the table holds them), each with its date."""
+    events = f.table(
+        "events",
+        [
+            f.event("mid", "2024-06-15", title_en="Middle", title_zh="居中"),
+            f.event("last", "2025-12-30", end="2025-12-31", title_en="Latest", title_zh="最新"),
+            f.event("first", "2021-03-01", precision="month", kind="policy", title_en="Earliest", title_zh="最早"),
+        ],
+    )
+    chart = charts.timeline_chart(events, f.all_sources(), lang, "light", key="k", title="t")
+    expected = {
+        "en": "3 events, from Mar 2021 (Earliest) to 30 Dec 2025 (Latest).",
+        "zh": "3件大事，从2021年3月（最早）到2025年12月30日（最新）。",
+    }
+    assert chart.summary == expected[lang]
+    one = charts.timeline_chart(events.iloc[[0]], f.all_sources(), lang, "light", key="k", title="t")
+    assert "Middle" in one.summary or "居中" in one.summary

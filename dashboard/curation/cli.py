@@ -61,8 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_publish(args: argparse.Namespace) -> int:
+    from dashboard.data import shown_uri  # the location without its options or credentials
+
     written = publish(args.out, args.to)
-    print(f"published {len(written)} files to {args.to.split('?')[0]}")
+    print(f"published {len(written)} files to {shown_uri(args.to)}")
     return 0
 
 
