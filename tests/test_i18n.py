@@ -54,6 +54,13 @@ def test_unknown_language_falls_back_to_english():
     assert t("nav.overview", "fr") == CATALOG["nav.overview"]["en"]
 
 
+def test_each_language_gets_its_own_string_with_the_values_filled_in():
+    values = {"n": 3, "first_when": "2021", "first": "A", "last_when": "2025", "last": "B"}
+    assert t("chart.summary.events", "zh", **values) == "3件大事，从2021（A）到2025（B）。"
+    assert t("chart.summary.events", "en", **values) == "3 events, from 2021 (A) to 2025 (B)."
+    assert t("chart.summary.events", "en", **{**values, "n": 1}) == "1 event, from 2021 (A) to 2025 (B)."
+
+
 def test_every_member_of_a_labelled_set_has_a_label_in_both_languages():
     from dashboard.schema import LABELLED, Grade
 

@@ -92,6 +92,14 @@ class Statements:
         trusted = rows[rows.grade != Grade.LOW]
         return (trusted if len(trusted) else rows).as_of.max()
 
+    def earliest_usable(self, rows: pd.DataFrame, before) -> pd.Timestamp:
+        """The first date a sentence may start from: of the reports no conflict judges a probable slip, the
+        medium- and high-grade ones (the low-grade ones when there are no others), dated before `before`."""
+        sound = rows[~rows.probable_error]
+        trusted = sound[sound.grade != Grade.LOW]
+        pool = trusted if len(trusted) else sound
+        return pool[pool.as_of < before].as_of.min()
+
     def check_series_sentence(self, sentence: str, lang: str, where: str) -> bool:
         found = SERIES[lang].match(sentence)
         if not found:
@@ -105,6 +113,8 @@ class Statements:
         assert len(first) and len(last), f"{where}: a value is not an actual report of {name}: {sentence}"
         a, b = first.iloc[0], last.iloc[0]
         assert a["as_of"] < b["as_of"], f"{where}: 'went from' needs an earlier first date: {sentence}"
+        earliest = self.earliest_usable(rows, b["as_of"])
+        assert a["as_of"] == earliest, f"{where}: 'went from' skips an earlier report ({earliest:%Y-%m-%d}): {sentence}"
         weak = any(marker in sentence for marker in WEAK[lang])
         if not weak:
             assert (last.grade != Grade.LOW).any(), f"{where}: a low-grade headline is not said to be: {sentence}"
