@@ -3,8 +3,8 @@ navigation order; ?slide=N opens slide N; Next and Previous keep present, lang a
 
 import pytest
 
-from dashboard import deck
 from dashboard.navigation import AREA_PAGE_IDS
+from dashboard.takeaway import deck
 from tests.pages_helper import open_every_section, open_page, plain, plotly_specs
 
 
