@@ -24,8 +24,9 @@ sys.path.insert(0, str(REPO))
 
 from pptx import Presentation  # noqa: E402
 
-from dashboard import brief, deck, deck_pptx, figures, image_export, warmup  # noqa: E402
+from dashboard import figures, warmup  # noqa: E402
 from dashboard.layouts import CHART_KINDS  # noqa: E402
+from dashboard.takeaway import brief, deck, deck_pptx, image_export  # noqa: E402
 from dashboard.ui import startup  # noqa: E402
 
 TARGET_SLIDES, TARGET_SECONDS = 40, 5.0  # "a 40-slide deck within a few seconds once Chromium is up"

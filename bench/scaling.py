@@ -59,8 +59,9 @@ def worker(folder: str, runs: int, only: list[str] | None = None) -> dict:
     """Run in a fresh process (see `measure_pages`): first view and warm runs of every page."""
     os.environ["DATASETS_URI"] = folder
     os.environ["DATASETS_CHECK_SECONDS"] = "0"
-    from dashboard import data, image_export, warmup
+    from dashboard import data, warmup
     from dashboard.i18n import LANGS
+    from dashboard.takeaway import image_export
     from dashboard.theme import THEMES
     from dashboard.ui import startup
 

@@ -193,6 +193,7 @@ def about_rows(
         ("accessed", accessed),
         ("licence", f"{release['licence']} ({release['licence_url']})"),
         ("licence note", str(release.get("note") or "")),
+        ("许可说明", str(release.get("note_zh") or "")),
         ("citation", citation),
         (
             "how to read a value",
@@ -214,6 +215,7 @@ def metadata(
         "licence": release["licence"],
         "licence_url": release["licence_url"],
         "licence_note": release.get("note") or "",
+        "licence_note_zh": release.get("note_zh") or "",
         "downloaded_at": downloaded_at,
         "view_url": url,
         "filters": filters,
@@ -271,6 +273,7 @@ How to cite
 
 Licence
   {licence} ({licence_url}) for the compilation. {note}
+  许可：{licence}（{licence_url}）。{note_zh}
 """
 
 
@@ -295,6 +298,7 @@ def bundle_zip(rows: pd.DataFrame, meta: dict, citation: str, extra: dict[str, b
                 licence=meta["licence"],
                 licence_url=meta["licence_url"],
                 note=meta["licence_note"],
+                note_zh=meta.get("licence_note_zh", ""),
             ),
         )
     return buffer.getvalue()

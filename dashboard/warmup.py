@@ -10,11 +10,12 @@ import logging
 import threading
 from collections.abc import Callable
 
-from dashboard import deck, figures, methods, models
+from dashboard import figures, methods, models
 from dashboard.data import DataFileError
 from dashboard.i18n import LANGS
 from dashboard.layouts import Block, BlockKind
 from dashboard.navigation import PAGES
+from dashboard.takeaway import deck
 from dashboard.theme import THEMES
 
 LOG = logging.getLogger("dashboard")

@@ -12,7 +12,7 @@ OVERVIEW_PER_ROW = 4  # headline cards per row: wide enough for a change chip an
 lang, theme = current_language(), current_theme()
 ui.require(lang, t("overview.title", lang), *figures.VIEW_TABLES, "priority_areas")
 
-if presenting():  # one slide: the block it names (dashboard/deck.py), under the page's title as a kicker
+if presenting():  # one slide: the block it names (dashboard/takeaway/deck.py), under the page's title as a kicker
     st.markdown(f"**{t('overview.title', lang)}**")
     slide = current_slide()
     if slide is not None and slide.page_id == "overview" and slide.block is not None:

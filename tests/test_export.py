@@ -125,6 +125,10 @@ def test_zip_bundle_has_csv_metadata_and_readme(view):
     assert all(s["citation"] for s in data["sources"])
     assert len(data["columns"]) == len(export.EXPORT_COLUMNS)
     assert "lower bounds" in readme and citation in readme and "CC BY 4.0" in readme
+    # the licence note in both languages: a Chinese reader of the files gets it in Chinese
+    assert release["note_zh"] and release["note_zh"] in readme and data["licence_note_zh"] == release["note_zh"]
+    about = dict(export.about_rows(release, {}, "http://h/explorer", "2026-11-23", citation))
+    assert release["note_zh"] in about.values()
 
 
 def test_source_citation():

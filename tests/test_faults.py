@@ -126,8 +126,9 @@ def test_broken_events_leave_overview_and_explorer_untouched(datasets_copy, monk
 
 def _pages_with_maps() -> list[str]:
     """The priority pages that draw a map (points, or provinces coloured by a figure) on the shipped data."""
-    from dashboard import deck, figures
+    from dashboard import figures
     from dashboard.navigation import AREA_PAGE_IDS
+    from dashboard.takeaway import deck
 
     def draws_map(block) -> bool:
         chart = figures.block_chart(block, "en", "light") if block.kind in ("map", "places") else None

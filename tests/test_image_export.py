@@ -7,8 +7,9 @@ import zipfile
 
 import pytest
 
-from dashboard import charts, image_export, views
+from dashboard import charts, views
 from dashboard.data import read_table
+from dashboard.takeaway import image_export
 
 
 def png_size(data: bytes) -> tuple[int, int]:

@@ -129,7 +129,7 @@ def test_broken_file_names_it_on_pages_that_need_it_and_others_keep_working(data
 
 
 def test_a_page_offers_the_charts_it_drew_as_one_download_and_not_when_presenting():
-    from dashboard import image_export
+    from dashboard.takeaway import image_export
 
     if not image_export.available():
         pytest.skip("server-side PNG export needs Kaleido and Chromium")

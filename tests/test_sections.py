@@ -3,11 +3,12 @@ one section at a time under a short index, the open section named in the URL (`?
 
 import pytest
 
-from dashboard import deck, sections
+from dashboard import sections
 from dashboard.i18n import CATALOG
 from dashboard.layouts import Block, BlockKind
 from dashboard.navigation import AREA_PAGE_IDS
 from dashboard.sections import Section, SectionKind
+from dashboard.takeaway import deck
 from tests.helpers import REPO
 from tests.pages_helper import open_page, plain, plotly_specs
 

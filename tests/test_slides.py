@@ -3,8 +3,8 @@ navigation order; ?slide=N opens slide N; Next and Previous keep present, lang a
 
 import pytest
 
-from dashboard import deck
 from dashboard.navigation import AREA_PAGE_IDS
+from dashboard.takeaway import deck
 from tests.pages_helper import open_every_section, open_page, plain, plotly_specs
 
 
@@ -83,3 +83,20 @@ def test_the_sources_and_timeline_slides_show_their_chart_only():
         at = open_page(page_id, {"present": "1", "slide": str(number)})
         assert not at.exception
         assert len(plotly_specs(at)) == 1 and not at.dataframe, page_id
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_card_slide_presents_an_indicative_figure_or_a_probable_slip(lang):
+    """An indicative figure (a ratio of two bounds) and a figure judged a probable slip stay on the page,
+    with their explanation, but a presenter is never handed one as a slide's figure."""
+    from dashboard import figures, models
+
+    view = figures.observation_view()
+    slips = set(view.loc[view.probable_error, "metric_id"]) if "probable_error" in view else set()
+    for number, slide in enumerate(deck.deck(lang), 1):
+        if slide.kind != "cards":
+            continue
+        for metric_id in slide.block.metrics:
+            latest = models.reports(metric_id)["latest"]
+            assert latest is None or latest["qualifier"] != "indicative", (number, metric_id)
+            assert latest is None or not bool(latest.get("probable_error", False)), (number, metric_id, slips)

@@ -35,7 +35,7 @@ def test_importing_the_package_changes_no_interpreter_setting():
 
 def test_start_up_path_settles_the_interpreter_and_remembers_what_the_machine_can_do():
     code = (
-        "import os, gc; from dashboard import image_export; from dashboard.ui import startup; startup.prepare(warm=False);"
+        "import os, gc; from dashboard.takeaway import image_export; from dashboard.ui import startup; startup.prepare(warm=False);"
         " assert gc.get_threshold()[0] == 20000; assert startup.prepared();"
         " assert image_export._EXPORTER.detected; assert 'BROWSER_PATH' not in os.environ;"
         " import sys; assert 'PIL.Image' in sys.modules or not image_export.available()"

@@ -14,8 +14,9 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from dashboard import brief, deck, deck_pptx, image_export, models
+from dashboard import models
 from dashboard.i18n import t
+from dashboard.takeaway import brief, deck, deck_pptx, image_export
 from tests.pages_helper import captions, open_page
 
 DECK_PAGE = "data_system"  # few slides: two card groups and two charts

@@ -24,7 +24,7 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
-from dashboard import brief, deck_pptx
+from dashboard.takeaway import brief, deck_pptx
 from tests.test_takeaway import need, need_chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]  # building and converting the decks: minutes

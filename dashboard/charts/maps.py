@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts.base import Chart
 from dashboard.charts.labels import place_map_labels
-from dashboard.charts.style import _finish
+from dashboard.charts.style import _finish, note_above
 from dashboard.charts.text import esc, footnote_lines, value_text
 from dashboard.formatting import (
     format_date,
@@ -127,21 +127,6 @@ def _key(fig: go.Figure, entries: list[tuple[str, str]], lang: str, pal: Palette
     )
 
 
-def _note(fig: go.Figure, note: str, pal: Palette) -> None:
-    fig.add_annotation(
-        text=esc(note),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=1.0,
-        yanchor="bottom",
-        xanchor="left",
-        showarrow=False,
-        font={"size": 12, "color": pal.muted},
-        yshift=4,
-    )
-
-
 def _short(name: str) -> str:
     return name.split(" (")[0].split("（")[0]
 
@@ -201,7 +186,7 @@ def city_map(
         )
     _geos(fig, pal)
     _key(fig, map_key, lang, pal)
-    _note(fig, note, pal)
+    note_above(fig, esc(note), pal)
     rows = cities.merge(
         sources[["source_id", "publisher", "publisher_zh", "published", "published_precision"]], on="source_id"
     )

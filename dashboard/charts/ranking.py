@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.base import FOOTNOTE_WIDTH, MAX_BARS, Chart
-from dashboard.charts.style import _chinese_count_ticks, _finish, log_scale, series_colours
+from dashboard.charts.style import _chinese_count_ticks, _finish, log_scale, note_above, series_colours
 from dashboard.charts.text import conflict_topics, esc, footnote_lines, hover_text, labels_plain, publisher, value_text
 from dashboard.formatting import (
     display_width,
@@ -186,19 +186,7 @@ def share_chart(row: pd.Series, lang: str, theme: str, *, key: str, title: str, 
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(range=[0, 100], title_text=esc(pick(row, "axis", lang)), ticksuffix="%", dtick=20)
     fig.update_yaxes(showticklabels=False)
-    fig.add_annotation(
-        text=esc(wrap_text(context, lang, 110)),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=1.0,
-        yanchor="bottom",
-        xanchor="left",
-        showarrow=False,
-        align="left",
-        font={"size": 12, "color": pal.muted},
-        yshift=6,
-    )
+    note_above(fig, esc(wrap_text(context, lang, 110)), pal, yshift=6)
     _finish(
         fig, title=title, footnote=footnote_lines(frame, lang), pal=pal, height=250, lang=lang, legend=False, top=100
     )

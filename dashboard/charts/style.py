@@ -302,3 +302,21 @@ def _legend_marks(fig: go.Figure, rows: pd.DataFrame, pal: Palette, lang: str) -
                 },
             )
         )
+
+
+def note_above(fig, text: str, pal: Palette, *, yshift: int = 4) -> None:
+    """A muted line of context just above the plot, left-aligned (a map's or a gauge's note). `text` is
+    escaped already; `_finish`'s `top` leaves room for it."""
+    fig.add_annotation(
+        text=text,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1.0,
+        yanchor="bottom",
+        xanchor="left",
+        showarrow=False,
+        align="left",
+        font={"size": 12, "color": pal.muted},
+        yshift=yshift,
+    )

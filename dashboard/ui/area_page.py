@@ -39,7 +39,7 @@ def render(area_id: str) -> None:
         st.markdown(page.quote)
     if not page.has_figures:
         st.info(t("area.no_figures", lang), icon=":material/info:")
-    if presenting():  # one slide: the block it names (dashboard/deck.py)
+    if presenting():  # one slide: the block it names (dashboard/takeaway/deck.py)
         slide = current_slide()
         if slide is not None and slide.page_id == area_id and slide.block is not None:
             with ui.section(lang):

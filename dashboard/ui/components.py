@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from dashboard import brief, charts, deck, deck_pptx, export, figures, image_export, models
+from dashboard import charts, export, figures, models
 from dashboard.cache import bounded_memo, memo
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, check_tables
@@ -22,6 +22,7 @@ from dashboard.i18n import pick, t
 from dashboard.layouts import BlockKind
 from dashboard.navigation import INDICATOR_SCRIPT, PAGES
 from dashboard.safe import md
+from dashboard.takeaway import brief, deck, deck_pptx, image_export
 from dashboard.theme import THEMES, palette
 from dashboard.ui.state import current_language, current_theme, presenting
 

@@ -24,7 +24,7 @@ def render() -> None:
     ui.require(lang, t("sources.title", lang), *TABLES)
     model = methods(lang)
     release = load_table("release").iloc[0]
-    if presenting():  # one summary slide: how far the sources can be trusted (dashboard/deck.py)
+    if presenting():  # one summary slide: how far the sources can be trusted (dashboard/takeaway/deck.py)
         st.markdown(f"**{t('sources.title', lang)}**")
         with ui.section(lang):
             ui.chart(figures.source_grades(lang, current_theme()), lang)

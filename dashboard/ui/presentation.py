@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import deck
 from dashboard.cache import memo
 from dashboard.i18n import t
 from dashboard.navigation import PAGES
 from dashboard.safe import md
+from dashboard.takeaway import deck
 from dashboard.theme import THEMES, palette
 from dashboard.ui import state
 from dashboard.ui.state import PRESENT_PARAM

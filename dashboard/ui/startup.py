@@ -189,7 +189,7 @@ def prepare(*, warm: bool = True) -> None:
             if not _done.is_set():
                 configure_runtime()
                 missing = _import_all()
-                from dashboard import image_export
+                from dashboard.takeaway import image_export
 
                 image_export.detect()
                 if missing:

@@ -117,7 +117,7 @@ def _clip(text: str, limit: int = 40) -> str:
 
 
 def set_slide(slide) -> None:
-    """The entry script records the slide this run presents (see dashboard/deck.py)."""
+    """The entry script records the slide this run presents (see dashboard/takeaway/deck.py)."""
     values = getattr(_RUN, "values", None)
     if values is not None:
         values["slide"] = slide

@@ -1,7 +1,7 @@
 """WCAG 2.1 A and AA in Chromium (docs/accessibility.md).
 
 axe-core runs on every page in four modes: light, dark, Chinese and presentation. One test per mode loops
-over the pages on the shared server. The same loops check what the old per-page render tests checked: no
+over the pages on the shared server; in light, every section of the priority pages too (`?section=`). The same loops check what the old per-page render tests checked: no
 exception, every chart drawn, the dark background. They also check that every chart carries its text
 alternative. Two keyboard tests tab through the explorer's filters and the presentation controls, and
 check the order and that focus can be seen.
@@ -158,8 +158,30 @@ def every_page(ctx, server: str, query: str):
     page.close()
 
 
+def every_other_section(ctx, server: str):
+    """Yield the sections of the priority pages that the navigation does not open (it opens a page's first
+    section), each from its URL, in one browser page, with the errors that page reported."""
+    from dashboard import sections
+    from dashboard.navigation import AREA_PAGE_IDS
+
+    page = None
+    for spec in PAGES:
+        if spec.page_id not in AREA_PAGE_IDS:
+            continue
+        for section in sections.area_sections(spec.page_id, "en")[1:]:
+            url = f"{server}/{spec.url_path}?{sections.PARAM}={section.section_id}"
+            if page is None:
+                page, errors = open_and_wait(ctx, url)
+            else:
+                page.goto(url)
+                assert wait_rendered(page) is not None, f"{url} never finished rendering"
+            yield f"/{spec.url_path}?{sections.PARAM}={section.section_id}", page, errors
+    if page is not None:
+        page.close()
+
+
 @pytest.mark.slow
-@pytest.mark.timeout(900)  # 14 pages, each drawn and checked
+@pytest.mark.timeout(1200)  # 14 pages, each drawn and checked (and, in light, 27 more sections)
 @pytest.mark.parametrize("mode", list(MODES))
 def test_every_page_meets_wcag_21_aa_in_axe(server, context_factory, mode):
     context_kwargs, query = MODES[mode]
@@ -187,6 +209,18 @@ def test_every_page_meets_wcag_21_aa_in_axe(server, context_factory, mode):
                 problems.append(f"{path}: background {background}, not the dark theme's")
         if mode == "zh" and "lang=zh" not in page.url:
             problems.append(f"{path}: the language was lost on the way ({page.url})")
+    if mode == "light":  # the sections the navigation does not open: their tables and lists are checked too
+        opened = 0
+        for path, page, errors in every_other_section(ctx, server):
+            opened += 1
+            assert_clean(page, errors)
+            violations = run_axe(page)
+            record(mode, path, violations)
+            problems += [f"{path}: {p}" for p in blocking(violations)]
+            known_seen |= {n["known"] for v in violations for n in v["nodes"] if n["known"] >= 0}
+            problems += [f"{path}: {p}" for p in chart_problems(page.evaluate(CHARTS))]
+        if not opened:
+            problems.append("no section beyond a priority page's first was opened")
     if mode != "present":  # no navigation is shown while presenting
         stale = [k for i, k in enumerate(STREAMLIT_MARKUP) if i not in known_seen]
         problems += [

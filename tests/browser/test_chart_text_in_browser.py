@@ -153,7 +153,7 @@ def slide_collisions(page, urls: list[str]) -> tuple[int, list[str]]:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_no_chart_text_overlaps_on_any_chart_slide(server, context_factory, lang):
     """Every chart slide of presentation mode at 1920x1080, 1440x900 and 1280x720, in both languages."""
-    from dashboard import deck
+    from dashboard.takeaway import deck
 
     page = context_factory().new_page()
     numbers = [n for n, slide in enumerate(deck.deck(lang), start=1) if slide.kind == deck.SlideKind.CHART]

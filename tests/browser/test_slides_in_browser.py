@@ -61,7 +61,7 @@ def slide_problems(page, url: str, *, chart: bool) -> list[str]:
 
 
 def test_every_slide_fits_a_small_screen(server, context_factory):
-    from dashboard import deck
+    from dashboard.takeaway import deck
 
     page = context_factory(viewport={"width": 1280, "height": 720}).new_page()
     slides = deck.deck("zh")
@@ -75,7 +75,7 @@ def test_every_slide_fits_a_small_screen(server, context_factory):
 
 
 def test_the_first_slide_of_every_page_fills_a_large_screen(server, context_factory):
-    from dashboard import deck
+    from dashboard.takeaway import deck
 
     page = context_factory(viewport={"width": 1920, "height": 1080}).new_page()
     firsts: dict[str, tuple[int, deck.Slide]] = {}

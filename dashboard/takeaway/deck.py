@@ -16,6 +16,7 @@ from dashboard.cache import per_dataset
 from dashboard.i18n import t
 from dashboard.layouts import AREA_BLOCKS, CHART_KINDS, MIN_EVENTS_FOR_CHART, Block, BlockKind
 from dashboard.navigation import AREA_PAGE_IDS, PAGES
+from dashboard.schema import Qualifier
 
 SLIDE_PARAM = "slide"
 CARDS_PER_SLIDE = 6  # a card group larger than this is split over several slides: six fit in large type
@@ -50,7 +51,17 @@ def cards_per_row(n: int) -> int:
     return n if n <= 3 else 2 if n == 4 else 3
 
 
+def _presentable(metric_id: str) -> bool:
+    """Whether a figure may be a slide's figure: not an indicative one (a ratio of two bounds) nor one judged
+    a probable slip. Both stay on their page, with their explanation, and in the downloads."""
+    latest = models.reports(metric_id)["latest"]
+    if latest is None:
+        return True
+    return latest["qualifier"] != Qualifier.INDICATIVE and not bool(latest.get("probable_error", False))
+
+
 def _cards(metrics: tuple[str, ...], title_key: str | None = None) -> list[Block]:
+    metrics = tuple(m for m in metrics if _presentable(m))
     return [
         Block(BlockKind.CARDS, metrics[i : i + CARDS_PER_SLIDE], title_key)
         for i in range(0, len(metrics), CARDS_PER_SLIDE)

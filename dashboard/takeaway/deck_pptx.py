@@ -35,16 +35,17 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from dashboard import charts, deck, figures, image_export, models
+from dashboard import charts, figures, models
 from dashboard.cache import per_dataset
 from dashboard.charts import Chart
 from dashboard.data import DataFileError, load_table
-from dashboard.deck import SlideKind
 from dashboard.formatting import format_date, iso_date
 from dashboard.i18n import pick, t
 from dashboard.layouts import Block, BlockKind
 from dashboard.navigation import AREA_PAGE_IDS
 from dashboard.schema import ObservationKind, Precision, Status
+from dashboard.takeaway import deck, image_export
+from dashboard.takeaway.deck import SlideKind
 from dashboard.theme import palette
 
 LOG = logging.getLogger("dashboard")

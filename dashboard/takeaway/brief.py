@@ -17,15 +17,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from dashboard import charts, deck, deck_pptx, figures, models, views
+from dashboard import charts, figures, models, views
 from dashboard.cache import per_dataset
 from dashboard.data import load_table
-from dashboard.deck_pptx import CardText, page_name, plain
 from dashboard.formatting import format_date
 from dashboard.i18n import pick, t
 from dashboard.layouts import CHART_KINDS, Block, BlockKind
 from dashboard.navigation import AREA_PAGE_IDS
 from dashboard.schema import Grade, ObservationKind
+from dashboard.takeaway import deck, deck_pptx
+from dashboard.takeaway.deck_pptx import CardText, page_name, plain
 
 MIME = "application/pdf"
 HEADLINE_FIGURES = {"overview": 5}  # cards in the headline row (the page's first group: 4 on a priority)
@@ -398,7 +399,7 @@ def _in_fonts(spec, family: str):
 
 def chart_svg(block: Block, lang: str) -> str:
     """The key chart as inline SVG, without its title and source line (the page sets them as text)."""
-    from dashboard import image_export
+    from dashboard.takeaway import image_export
 
     chart = figures.block_chart(block, lang, "light")
     if chart is None:
@@ -413,7 +414,7 @@ def chart_svg(block: Block, lang: str) -> str:
 @per_dataset
 def brief_pdf(page_id: str, lang: str) -> bytes:
     """The one-page brief of a page as PDF (built once per dataset version and language)."""
-    from dashboard import image_export
+    from dashboard.takeaway import image_export
 
     brief = content(page_id, lang)
     svg = chart_svg(brief.chart_block, lang) if brief.chart_block is not None else None

@@ -1,0 +1,1 @@
+"""What a viewer takes away from a page: presentation mode's slides (`deck`), the PPTX decks (`deck_pptx`), the one-page PDF briefs (`brief`) and charts as pictures (`image_export`). Pure: no Streamlit."""
