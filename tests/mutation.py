@@ -40,6 +40,7 @@ class Mutation:
     new: str  # what it becomes
     tests: tuple[str, ...]  # pytest node ids (files or file::test) that cover the module
     breaks: str  # what the mutation removes, in words
+    slow: bool = False  # its tests take minutes (a browser, LibreOffice): run with --slow or by name
 
 
 MUTATIONS: tuple[Mutation, ...] = (
@@ -266,6 +267,14 @@ MUTATIONS: tuple[Mutation, ...] = (
         "data text reaches Plotly's HTML-like labels unescaped",
     ),
     Mutation(
+        "labels.no_collision_check",
+        "dashboard/charts/labels.py",
+        "        return inside and not any(_overlap(box, other) for other in taken[size])",
+        "        return inside",
+        ("tests/test_charts.py", "tests/test_maps.py"),
+        "a map label is placed over another label or marker",
+    ),
+    Mutation(
         "i18n.chinese_falls_back_to_english",
         "dashboard/i18n.py",
         '    text = entry.get(lang) or entry["en"]',
@@ -273,12 +282,31 @@ MUTATIONS: tuple[Mutation, ...] = (
         ("tests/test_i18n.py",),
         "every Chinese sentence is shown in English",
     ),
+    # Slow: the checks of the drawn result (--slow) ---------------------------------------------------------
+    Mutation(
+        "labels.no_collision_check.in_browser",
+        "dashboard/charts/labels.py",
+        "        return inside and not any(_overlap(box, other) for other in taken[size])",
+        "        return inside",
+        ("tests/browser/test_chart_text_in_browser.py::test_no_chart_text_overlaps_on_any_page",),
+        "as labels.no_collision_check, caught by Chromium's drawing of every page",
+        slow=True,
+    ),
+    Mutation(
+        "deck_pptx.every_paragraph_one_line",
+        "dashboard/takeaway/deck_pptx.py",
+        "    return sum(text_lines(p[0], p[1], room, bold=p[2]) * p[1] * LINE_HEIGHT for p in paragraphs)",
+        "    return sum(p[1] * LINE_HEIGHT for p in paragraphs)",
+        ("tests/test_takeaway_layout.py::test_deck_text_stays_in_its_box",),
+        "the decks measure every paragraph as one line: text is packed into boxes too small for it",
+        slow=True,
+    ),
 )
 
 
-def select(names: list[str]) -> list[Mutation]:
+def select(names: list[str], slow: bool = False) -> list[Mutation]:
     if not names:
-        return list(MUTATIONS)
+        return [m for m in MUTATIONS if slow or not m.slow]
     chosen = [m for m in MUTATIONS if any(m.name == n or (n.endswith(".") and m.name.startswith(n)) for n in names)]
     unknown = [n for n in names if not any(m.name == n or (n.endswith(".") and m.name.startswith(n)) for m in chosen)]
     if unknown:
@@ -345,14 +373,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.mutation", description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="mutations to run (a name, or a prefix ending in '.')")
     parser.add_argument("--list", action="store_true", help="list the mutations and exit")
+    parser.add_argument("--slow", action="store_true", help="also the slow ones (a browser, LibreOffice)")
     parser.add_argument("--tests-at", metavar="REV", help="run the tests/ folder of this git revision")
     parser.add_argument("--no-baseline", action="store_true", help="skip the unmutated run")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per pytest run (default 600)")
     args = parser.parse_args(argv)
-    chosen = select(args.names)
+    chosen = select(args.names, args.slow)
     if args.list:
         for m in chosen:
-            print(f"{m.name:42} {m.path}: {m.breaks}\n{'':42} tests: {' '.join(m.tests)}")
+            print(f"{m.name:42} {m.path}: {m.breaks}{' (slow)' if m.slow else ''}\n{'':42} tests: {' '.join(m.tests)}")
         return 0
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="cdmm-mutation-") as scratch:
