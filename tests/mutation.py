@@ -1,6 +1,7 @@
 """Mutation check: break the code on purpose, one named way at a time, and see the tests fail.
 
-    python -m tests.mutation              # every mutation (about 8 minutes on two cores)
+    python -m tests.mutation              # every quick mutation (5 to 10 minutes on two cores)
+    python -m tests.mutation --slow       # and those whose tests need Chromium or LibreOffice
     python -m tests.mutation NAME ...     # only these (names or prefixes: `views.`)
     python -m tests.mutation --list       # the mutations and the tests that cover each
 
