@@ -35,7 +35,8 @@ def _held_warm_all() -> None:
 
 warmup.warm_all = _held_warm_all
 
-# The same app as dashboard/server.py's (`streamlit run` finds an `app = st.App(...)` in the script itself).
+# The same app as dashboard/server.py's, built here: `streamlit run` serves an `st.App(...)` only when the
+# script itself calls it (`app = server.app` was served as a plain script, without /ready). Keep in step.
 app = st.App(
     server.ENTRY_SCRIPT,
     lifespan=server.lifespan,
