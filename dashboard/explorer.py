@@ -74,7 +74,7 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in str(value).split(",") if part.strip()]
 
 
-def _date(value: str) -> dt.date | None:
+def _date(value: str) -> dt.date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         raise ValueError("not an ISO date")
     return dt.date.fromisoformat(value.strip())
@@ -108,13 +108,14 @@ def parse(
         dates[name] = None
         if raw:
             try:
-                dates[name] = _date(raw)
+                day = _date(raw)
             except ValueError:
                 notices.append(Notice(name, raw, "not_date"))
                 continue
-            if not DATE_MIN <= dates[name] <= DATE_MAX:
+            if DATE_MIN <= day <= DATE_MAX:
+                dates[name] = day
+            else:
                 notices.append(Notice(name, raw, "out_of_range"))
-                dates[name] = None
     if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
         notices.append(Notice("to", dates["to"].isoformat(), "before_from"))
         dates["to"] = None
