@@ -91,26 +91,48 @@ def wait_ready(base: str, timeout: float = 900) -> float:
     raise RuntimeError(f"{base} was not ready within {timeout:.0f} s")
 
 
-def wait_rendered(page, timeout_s: float = 45.0) -> float | None:
+class RenderTimeout(AssertionError):
+    """A page that did not finish drawing in time: a test failure, with the page's URL and a screenshot."""
+
+
+def wait_rendered(page, timeout_s: float = 45.0) -> float:
     """Seconds until the script finished (the app says so in data-test-script-state), elements are on the
-    page, no skeleton remains and every Plotly chart has drawn, and all of that has held for half a second."""
+    page, no skeleton remains and every Plotly chart has drawn, and all of that has held for half a second.
+    Raises RenderTimeout (an AssertionError, so the test fails) naming the page's URL, what was still
+    missing and where a screenshot of it was saved."""
     t0 = time.perf_counter()
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)
     quiet_since = None
+    state = "the app's root element never appeared"
     while time.perf_counter() - t0 < timeout_s:
-        running = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').count() == 0
-        skeleton = page.locator('[data-testid="stSkeleton"]').count() > 0
-        charts = page.locator('[data-testid="stPlotlyChart"]').count()
-        drawn = page.locator('[data-testid="stPlotlyChart"] .main-svg').count()
-        started = page.locator('[data-testid="stMain"] [data-testid="stElementContainer"]').count()
-        if started and not running and not skeleton and drawn >= charts:
-            quiet_since = quiet_since or time.perf_counter()
-            if time.perf_counter() - quiet_since > 0.5:
-                return quiet_since - t0
-        else:
-            quiet_since = None
+        if page.locator('[data-testid="stApp"]').count():
+            running = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').count() == 0
+            skeleton = page.locator('[data-testid="stSkeleton"]').count() > 0
+            charts = page.locator('[data-testid="stPlotlyChart"]').count()
+            drawn = page.locator('[data-testid="stPlotlyChart"] .main-svg').count()
+            started = page.locator('[data-testid="stMain"] [data-testid="stElementContainer"]').count()
+            state = (
+                f"script {'running' if running else 'finished'}, {started} elements, "
+                f"{'a skeleton' if skeleton else 'no skeleton'}, {drawn} of {charts} charts drawn"
+            )
+            if started and not running and not skeleton and drawn >= charts:
+                quiet_since = quiet_since or time.perf_counter()
+                if time.perf_counter() - quiet_since > 0.5:
+                    return quiet_since - t0
+            else:
+                quiet_since = None
         time.sleep(0.05)
-    return None
+    raise RenderTimeout(f"{page.url} did not finish rendering within {timeout_s:.0f} s ({state}); {_screenshot(page)}")
+
+
+def _screenshot(page) -> str:
+    """Save what the page shows now under a fresh temporary folder; say where (or why not)."""
+    folder = Path(tempfile.mkdtemp(prefix="cdmm-render-timeout-"))
+    path = folder / "page.png"
+    try:
+        page.screenshot(path=str(path), full_page=True, timeout=15_000)
+    except Exception as err:  # noqa: BLE001 - the failure is the timeout; a missing picture must not hide it
+        return f"no screenshot ({type(err).__name__}: {err})"
+    return f"screenshot: {path}"
 
 
 def server_log(proc) -> str:

@@ -10,15 +10,9 @@ import pytest
 
 from dashboard.curation.build import build
 from dashboard.data import read_table
-from tests.browser.test_pages_in_browser import assert_clean, open_and_wait
+from tests.browser.helpers import IMAGES_SETTLED, assert_clean, download, open_and_wait, wait_for
 from tests.helpers import CURATED, DATASETS
 from tests.serving import streamlit_server, wait_rendered
-
-
-def download(page, label_pattern: str) -> bytes:
-    with page.expect_download() as info:
-        page.get_by_role("button", name=re.compile(label_pattern)).click()
-    return Path(info.value.path()).read_bytes()
 
 
 def annotation_rows() -> int:
@@ -106,8 +100,9 @@ def test_hostile_text_never_runs_as_html(hostile_server, context_factory, path):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(hostile_server + path)
     wait_rendered(page)
-    page.mouse.wheel(0, 4000)
-    page.wait_for_timeout(500)
+    page.mouse.wheel(0, 4000)  # what is further down the page is drawn too
+    wait_rendered(page)
+    wait_for(page, IMAGES_SETTLED, "every image to load or fail (an onerror handler would have run)")
     assert not dialogs
     assert page.locator('img[src="x"]').count() == 0
     assert page.locator("a[href^='javascript']").count() == 0
