@@ -2,6 +2,7 @@
 
     /data/observations.csv|.parquet|.json|.xlsx   the explorer's rows; its filters as query parameters
     /data/metrics.csv, /data/sources.csv           the metrics and sources tables
+    /data/places.csv, /data/priority_areas.csv     the places a figure can be about, the priorities and actions
     /data/datapackage.json                         a Frictionless Data Package describing those files
     /data/feed.xml                                 an Atom feed of figures by publication date (same filters)
 
@@ -17,21 +18,27 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-import math
 
 import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Match, Route
 
 from dashboard import datapackage, explorer, export, feed, figures
 from dashboard.data import DataFileError, load_table
+from dashboard.i18n import LANGS
 from dashboard.schema import ObservationKind
 
 # Explorer URL parameters that are not filters: accepted (so that an explorer query string can be reused
-# as it is) and ignored.
+# as it is) and ignored, once their value is one the page understands.
 PAGE_ONLY = ("lang", explorer.CHART_PARAM)
+OBSERVATION_PARAMS = (*explorer.PARAMS, *PAGE_ONLY)
+# The query parameters each route takes (a route not listed takes none); the README documents every one
+# (tests/test_docs.py).
+ROUTE_PARAMS: dict[str, tuple[str, ...]] = {
+    "/data/observations.{fmt}": OBSERVATION_PARAMS,
+    "/data/feed.xml": OBSERVATION_PARAMS,
+}
 MAX_AGE = 300
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -45,29 +52,60 @@ class BadRequest(Exception):
     pass
 
 
+REASONS = {
+    "too_long": f"longer than {explorer.MAX_QUERY} characters",
+    "unknown_id": "no such id",
+    "not_date": "not a date (write YYYY-MM-DD)",
+    "out_of_range": "outside 2000-01-01 to 2100-12-31",
+    "before_from": "before the start date",
+    "bad_kind": "use reported or derived",
+    "bad_chart": f"use {' or '.join(explorer.CHART_KINDS)}",
+    "bad_lang": f"use {' or '.join(LANGS)}",
+    "repeated": "given more than once; give it once, with comma-separated values (metric=a,b)",
+}
+
+
+def _problems(notices: list[explorer.Notice]) -> str:
+    return "; ".join(
+        f"{n.param}={n.value!r}: {REASONS.get(n.reason, n.reason)}"
+        + (f" (did you mean {n.suggestion}?)" if n.suggestion else "")
+        for n in notices
+    )
+
+
 def _check_names(request: Request, allowed: tuple[str, ...]) -> dict[str, str]:
-    unknown = sorted({name for name in request.query_params if name not in allowed})
+    """The query's parameters, one value each: an unknown name, a parameter given more than once, or a page
+    parameter (lang, chart) with a value the explorer would ignore is a 400 that names it."""
+    names = list(dict.fromkeys(request.query_params.keys()))
+    unknown = [name for name in names if name not in allowed]
     if unknown:
         known = ", ".join(n for n in allowed if n not in PAGE_ONLY) or "none"
-        raise BadRequest(f"Unknown query parameter(s): {', '.join(unknown)}. Known parameters: {known}.")
-    return {name: request.query_params[name] for name in request.query_params if name not in PAGE_ONLY}
+        listed = ", ".join(
+            name + (f" (did you mean {near}?)" if (near := explorer.closest(name, allowed)) else "") for name in unknown
+        )
+        raise BadRequest(f"Unknown query parameter(s): {listed}. Known parameters: {known}.")
+    values, repeated = explorer.single_values({name: request.query_params.getlist(name) for name in names})
+    if repeated:
+        raise BadRequest(f"Repeated query parameter(s): {_problems(repeated)}.")
+    notices = []
+    if explorer.CHART_PARAM in values:
+        notices += [n for n in [explorer.chart_kind(values[explorer.CHART_PARAM])[1]] if n is not None]
+    if "lang" in values and values["lang"] not in LANGS:
+        notices.append(
+            explorer.Notice("lang", values["lang"][:40], "bad_lang", explorer.closest(values["lang"], LANGS))
+        )
+    if notices:
+        raise BadRequest(f"Invalid query parameter value(s): {_problems(notices)}.")
+    return {name: value for name, value in values.items() if name not in PAGE_ONLY}
 
 
 def filters_of(params: dict[str, str]) -> explorer.Filters:
     """The explorer's filters from query parameters; any value the explorer would drop is an error here."""
     areas, sources, metrics = load_table("priority_areas"), load_table("sources"), load_table("metrics")
-    parsed = explorer.parse(params, set(areas.area_id), set(sources.source_id), set(metrics.metric_id))
+    places = set(load_table("places").place_id)
+    parsed = explorer.parse(params, set(areas.area_id), set(sources.source_id), set(metrics.metric_id), places)
     if parsed.notices:
-        reasons = {
-            "too_long": f"longer than {explorer.MAX_QUERY} characters",
-            "unknown_id": "no such id",
-            "not_date": "not a date (write YYYY-MM-DD)",
-            "out_of_range": "outside 2000-01-01 to 2100-12-31",
-            "before_from": "before the start date",
-            "bad_kind": "use reported or derived",
-        }
-        problems = "; ".join(f"{n.param}={n.value!r}: {reasons.get(n.reason, n.reason)}" for n in parsed.notices)
-        raise BadRequest(f"Invalid query parameter value(s): {problems}.")
+        raise BadRequest(f"Invalid query parameter value(s): {_problems(parsed.notices)}.")
     return parsed.filters
 
 
@@ -84,12 +122,6 @@ def _base(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
-def _json_value(value):
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value
-
-
 def observations_body(fmt: str, params: dict[str, str], base: str) -> tuple[bytes, explorer.Filters]:
     filters = filters_of(params)
     rows = select(filters)
@@ -98,12 +130,7 @@ def observations_body(fmt: str, params: dict[str, str], base: str) -> tuple[byte
     if fmt == "parquet":
         return export.parquet_bytes(rows), filters
     if fmt == "json":
-        frame = export.export_frame(rows)
-        records = [
-            {k: _json_value(v) for k, v in zip(frame.columns, record, strict=True)}
-            for record in frame.itertuples(index=False)
-        ]
-        return json.dumps(records, ensure_ascii=False, allow_nan=False).encode("utf-8"), filters
+        return export.json_bytes(rows), filters
     release = _release()
     url = explorer.view_url(base, filters)
     today = dt.date.today().isoformat()
@@ -162,7 +189,7 @@ async def observations(request: Request) -> Response:
     base = _base(request)
 
     def work():
-        params = _check_names(request, (*explorer.PARAMS, *PAGE_ONLY))
+        params = _check_names(request, ROUTE_PARAMS["/data/observations.{fmt}"])
         body, filters = observations_body(fmt, params, base)
         return _respond(
             request, body, FORMATS[fmt], filename=explorer.file_name(filters, dt.date.today(), fmt), weak=fmt == "xlsx"
@@ -195,7 +222,7 @@ async def atom(request: Request) -> Response:
     base = _base(request)
 
     def work():
-        params = _check_names(request, (*explorer.PARAMS, *PAGE_ONLY))
+        params = _check_names(request, ROUTE_PARAMS["/data/feed.xml"])
         filters = filters_of(params)
         rows = select(filters)
         rows = rows[rows.kind == ObservationKind.REPORTED]
@@ -205,15 +232,45 @@ async def atom(request: Request) -> Response:
     return await _guarded(work)
 
 
-def routes() -> list:
-    """The Starlette routes of the data API (GET, and HEAD which Starlette answers for every GET route)."""
+def data_routes() -> list[Route]:
+    """The routes that answer with data (GET, and HEAD which Starlette answers for every GET route)."""
     return [
         Route("/data/observations.{fmt}", observations, methods=["GET"]),
-        Route("/data/metrics.csv", table_route("metrics"), methods=["GET"]),
-        Route("/data/sources.csv", table_route("sources"), methods=["GET"]),
+        *(Route(f"/data/{name}.csv", table_route(name), methods=["GET"]) for name in datapackage.TABLE_FILES),
         Route("/data/datapackage.json", package, methods=["GET"]),
         Route("/data/feed.xml", atom, methods=["GET"]),
     ]
+
+
+def routes() -> list:
+    """The Starlette routes of the data API: the data routes, then every other path under /data, which is
+    a 404 with a short text (never the dashboard's page, which the server would otherwise send)."""
+    every = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+    return [
+        *data_routes(),
+        Route("/data", not_found, methods=every),
+        Route("/data/{rest:path}", not_found, methods=every),
+    ]
+
+
+PATHS = (
+    "/data/observations.csv",
+    "/data/observations.parquet",
+    "/data/observations.json",
+    "/data/observations.xlsx",
+    *(f"/data/{name}.csv" for name in datapackage.TABLE_FILES),
+    "/data/datapackage.json",
+    "/data/feed.xml",
+)
+
+
+async def not_found(request: Request) -> Response:
+    for route in data_routes():  # a data route asked with another method: 405, as Starlette says
+        if route.matches(request.scope)[0] == Match.PARTIAL:
+            response = _error(405, f"Method {request.method} is not allowed here; use GET or HEAD.")
+            response.headers["Allow"] = "GET, HEAD"
+            return response
+    return _error(404, f"No such data route: {request.url.path}. The routes are: {', '.join(PATHS)}.")
 
 
 def table_route(name: str):

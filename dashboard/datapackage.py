@@ -1,6 +1,7 @@
 """A Frictionless Data Package (https://datapackage.org) describing the downloadable tables: the
-observations (the explorer's CSV columns), the metrics and the sources. Table Schemas are generated from
-`dashboard/schema.py` and the export columns of `dashboard/export.py`, so a column is declared once.
+observations (the explorer's CSV columns), the metrics, the sources, the places and the priority areas,
+joined by foreign keys. Table Schemas are generated from `dashboard/schema.py` (the tables and the declared
+download `OBSERVATION_DOWNLOAD`), so a column is declared once.
 Pure functions: tables in, a descriptor (a dict) or files out. Served at /data/datapackage.json and put
 in the explorer's zip bundle beside the files it describes."""
 
@@ -12,36 +13,14 @@ import pandas as pd
 
 from dashboard import export
 from dashboard.formatting import iso_date
-from dashboard.schema import TABLES, Column
+from dashboard.schema import OBSERVATION_DOWNLOAD, TABLES, Column
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 TYPES = {"string": "string", "float64": "number", "int64": "integer", "date": "date", "bool": "boolean"}
 
-# Export column -> the schema column its values come from (table.column). Columns not listed are strings.
-EXPORT_ORIGIN = {
-    "obs_id": "observations.obs_id",
-    "metric_id": "observations.metric_id",
-    "metric_en": "metrics.name_en",
-    "metric_zh": "metrics.name_zh",
-    "value": "observations.value",
-    "qualifier": "observations.qualifier",
-    "as_of": "observations.as_of",
-    "as_of_precision": "observations.as_of_precision",
-    "period_start": "observations.period_start",
-    "status": "observations.status",
-    "published": "observations.published",
-    "source_title": "sources.title",
-    "publisher": "sources.publisher",
-    "source_url": "sources.url",
-    "source_grade": "sources.grade",
-    "evidence": "observations.evidence",
-    "kind": "observations.kind",
-    "formula": "observations.formula",
-    "note": "observations.note",
-}
-# Table columns exported as files of their own (/data/metrics.csv, /data/sources.csv).
-TABLE_FILES = ("metrics", "sources")
+# Tables exported as files of their own (/data/<name>.csv), beside the observations.
+TABLE_FILES = ("metrics", "sources", "places", "priority_areas")
 
 
 def _field(name: str, column: Column | None, description: str, *, nullable: bool | None = None) -> dict:
@@ -62,25 +41,37 @@ def _field(name: str, column: Column | None, description: str, *, nullable: bool
     return field
 
 
+def _foreign_keys(columns) -> list[dict]:
+    """The foreign keys of these columns that point into a file of the package."""
+    keys = []
+    for column in columns:
+        if column.references:
+            table, field = column.references.split(".")
+            if table in TABLE_FILES:
+                keys.append({"fields": [column.name], "reference": {"resource": table, "fields": [field]}})
+    return keys
+
+
 def observations_schema() -> dict:
-    fields = []
-    for name, _source, description in export.EXPORT_COLUMNS:
-        origin = EXPORT_ORIGIN.get(name)
-        column = TABLES[origin.split(".")[0]].column(origin.split(".")[1]) if origin else None
-        # metric names and source titles come from joins: a figure whose metric or source is missing
-        # would have none, so only the observation's own columns keep their `required`
-        nullable = None if origin and origin.startswith("observations.") else True
-        fields.append(_field(name, column, description, nullable=nullable))
-    return {"fields": fields, "primaryKey": ["obs_id"], "missingValues": [""]}
+    """The observations file's Table Schema: the declared download (`schema.OBSERVATION_DOWNLOAD`)."""
+    columns = OBSERVATION_DOWNLOAD.columns
+    return {
+        "fields": [_field(c.name, c, c.description) for c in columns],
+        "primaryKey": list(OBSERVATION_DOWNLOAD.key),
+        "foreignKeys": _foreign_keys(columns),
+        "missingValues": [""],
+    }
 
 
 def table_schema(table_name: str) -> dict:
     table = TABLES[table_name]
-    return {
+    schema = {
         "fields": [_field(c.name, c, c.description) for c in table.columns],
         "primaryKey": list(table.key),
         "missingValues": [""],
     }
+    keys = _foreign_keys(table.columns)
+    return {**schema, "foreignKeys": keys} if keys else schema
 
 
 def _resource(name: str, path: str, title: str, description: str, schema: dict) -> dict:
@@ -100,7 +91,7 @@ def _resource(name: str, path: str, title: str, description: str, schema: dict) 
 
 
 def descriptor(release, sources: pd.DataFrame, *, base: str = "", filters: dict | None = None) -> dict:
-    """The descriptor of the observations, metrics and sources files (paths relative to `base`: '' for
+    """The descriptor of the observations file and the tables of TABLE_FILES (paths relative to `base`: '' for
     files beside the descriptor, as in the zip and under /data/). `filters` (the explorer's URL
     parameters of a filtered download) are named in the observations' description."""
     listed = sources.sort_values(["published", "source_id"])
@@ -139,7 +130,13 @@ def descriptor(release, sources: pd.DataFrame, *, base: str = "", filters: dict 
                 observations_schema(),
             ),
             *(
-                _resource(name, f"{base}{name}.csv", name.title(), TABLES[name].description, table_schema(name))
+                _resource(
+                    name,
+                    f"{base}{name}.csv",
+                    name.replace("_", " ").capitalize(),
+                    TABLES[name].description,
+                    table_schema(name),
+                )
                 for name in TABLE_FILES
             ),
         ],

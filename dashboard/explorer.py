@@ -10,6 +10,7 @@ URL parameters (all optional; a copied URL reproduces the view):
     kind       reported or derived
     qualifier  qualifiers, comma-separated (exact, more_than, at_least, about, nearly, less_than, at_most, indicative)
     metric     metric ids, comma-separated (the indicators of /indicator?id=...)
+    place      place ids, comma-separated, and `national` for the figures about the whole country
 
 and, for the page only (not a filter):
 
@@ -19,7 +20,9 @@ and, for the page only (not a filter):
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -32,7 +35,8 @@ from dashboard.formatting import format_date
 from dashboard.i18n import pick, t
 from dashboard.schema import OBSERVATION_KINDS, QUALIFIERS, Grade
 
-PARAMS = ("q", "area", "source", "from", "to", "kind", "qualifier", "metric")
+PARAMS = ("q", "area", "source", "from", "to", "kind", "qualifier", "metric", "place")
+NATIONAL = "national"  # `place=national`: the figures about the whole country (no place_id)
 CHART_PARAM = "chart"
 CHART_KINDS = ("line", "bar")
 MAX_QUERY = 200
@@ -49,6 +53,7 @@ class Filters:
     kind: str | None = None
     qualifiers: tuple[str, ...] = ()
     metrics: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # place ids, and NATIONAL
 
     @property
     def active(self) -> bool:
@@ -57,11 +62,34 @@ class Filters:
 
 @dataclass
 class Notice:
-    """A URL value that was ignored, and why (a catalog key `explorer.reason.*`); shown, never raised."""
+    """A URL value that was ignored, and why (a catalog key `explorer.reason.*`), with the closest valid
+    value when one is near; shown, never raised (the routes answer 400 with the same)."""
 
     param: str
     value: str
     reason: str
+    suggestion: str = ""
+
+
+def closest(value: str, choices: Iterable[str]) -> str:
+    """The valid value nearest to a mistyped one ('ai-datasets' -> 'ai_datasets'), or '' if none is near."""
+    found = difflib.get_close_matches(str(value), sorted(choices), n=1, cutoff=0.6)
+    return found[0] if found else ""
+
+
+def single_values(params: Mapping[str, Sequence[str]]) -> tuple[dict[str, str], list[Notice]]:
+    """One value per URL parameter, from every value given for each: a parameter given more than once
+    (`?metric=a&metric=b`) is dropped with a notice (several values are written once, comma-separated:
+    `metric=a,b`), in the explorer and on the routes alike."""
+    values: dict[str, str] = {}
+    notices: list[Notice] = []
+    for name, given in params.items():
+        given = list(given)
+        if len(given) > 1:
+            notices.append(Notice(name, ", ".join(given)[:80], "repeated"))
+        elif given:
+            values[name] = given[0]
+    return values, notices
 
 
 @dataclass
@@ -81,10 +109,15 @@ def _date(value: str) -> dt.date:
 
 
 def parse(
-    params: dict[str, str], area_ids: set[str], source_ids: set[str], metric_ids: set[str] | None = None
+    params: dict[str, str],
+    area_ids: set[str],
+    source_ids: set[str],
+    metric_ids: set[str] | None = None,
+    place_ids: set[str] | None = None,
 ) -> Parsed:
-    """Filters from URL parameters; unknown or malformed values are dropped with a notice. Metric ids
-    are checked against `metric_ids` when it is given (kept as they are otherwise)."""
+    """Filters from URL parameters; unknown or malformed values are dropped with a notice. Metric and
+    place ids are checked against `metric_ids` and `place_ids` when they are given (kept as they are
+    otherwise); `national` is always a place."""
     notices: list[Notice] = []
     q = str(params.get("q", "") or "").strip()
     if len(q) > MAX_QUERY:
@@ -97,7 +130,7 @@ def parse(
             if value in known:
                 kept.append(value)
             else:
-                notices.append(Notice(name, value, "unknown_id"))
+                notices.append(Notice(name, value, "unknown_id", closest(value, known)))
         return tuple(dict.fromkeys(kept))
 
     areas = ids("area", area_ids)
@@ -121,14 +154,19 @@ def parse(
         dates["to"] = None
     kind = str(params.get("kind", "") or "").strip() or None
     if kind is not None and kind not in OBSERVATION_KINDS:
-        notices.append(Notice("kind", kind, "bad_kind"))
+        notices.append(Notice("kind", kind, "bad_kind", closest(kind, OBSERVATION_KINDS)))
         kind = None
     qualifiers = ids("qualifier", set(QUALIFIERS))
     if metric_ids is None:
         metrics = tuple(dict.fromkeys(_split(params.get("metric", "") or "")))
     else:
         metrics = ids("metric", metric_ids)
-    return Parsed(Filters(q, areas, sources, dates["from"], dates["to"], kind, qualifiers, metrics), notices)
+    if place_ids is None:
+        places = tuple(dict.fromkeys(_split(params.get("place", "") or "")))
+    else:
+        places = ids("place", {*place_ids, NATIONAL})
+    filters = Filters(q, areas, sources, dates["from"], dates["to"], kind, qualifiers, metrics, places)
+    return Parsed(filters, notices)
 
 
 def chart_kind(value) -> tuple[str, Notice | None]:
@@ -138,7 +176,7 @@ def chart_kind(value) -> tuple[str, Notice | None]:
         return CHART_KINDS[0], None
     if raw in CHART_KINDS:
         return raw, None
-    return CHART_KINDS[0], Notice(CHART_PARAM, raw[:40], "bad_chart")
+    return CHART_KINDS[0], Notice(CHART_PARAM, raw[:40], "bad_chart", closest(raw.casefold(), CHART_KINDS))
 
 
 def to_params(filters: Filters) -> dict[str, str]:
@@ -152,6 +190,7 @@ def to_params(filters: Filters) -> dict[str, str]:
         "kind": filters.kind or "",
         "qualifier": ",".join(filters.qualifiers),
         "metric": ",".join(filters.metrics),
+        "place": ",".join(filters.places),
     }
     return {k: v for k, v in params.items() if v}
 
@@ -202,6 +241,9 @@ def _mask(view: pd.DataFrame, filters: Filters, areas: pd.DataFrame, haystack: p
         mask &= view.qualifier.isin(filters.qualifiers)
     if filters.metrics:
         mask &= view.metric_id.isin(filters.metrics)
+    if filters.places:
+        national = view.place_id.isna() | (view.place_id == "")
+        mask &= view.place_id.isin(filters.places) | (national if NATIONAL in filters.places else False)
     return mask
 
 
@@ -291,6 +333,7 @@ def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         records.append(
             {
                 "metric": pick(row, "name", lang),
+                "place": pick(row, "place", lang),
                 "figure": ("⚠ " if row["grade"] == Grade.LOW else "") + value_text(row, lang),
                 "value": float(row["value"]),
                 "qualifier": t("qualifier." + row["qualifier"], lang),
@@ -306,6 +349,7 @@ def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         )
     columns = [
         "metric",
+        "place",
         "figure",
         "value",
         "qualifier",

@@ -21,38 +21,15 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from dashboard.formatting import iso_date
-from dashboard.schema import OBSERVATION_VIEW, ObservationKind, Precision
+from dashboard.schema import OBSERVATION_DOWNLOAD, ObservationKind, Precision
 
-# (column in the file, column of the observation view it takes). Each column's description comes from the
-# view's declaration (`schema.OBSERVATION_VIEW`), so a file never describes a column differently.
-_EXPORTED: tuple[tuple[str, str], ...] = (
-    ("obs_id", "obs_id"),
-    ("metric_id", "metric_id"),
-    ("metric_en", "name_en"),
-    ("metric_zh", "name_zh"),
-    ("value", "value"),
-    ("unit", "label_en"),
-    ("qualifier", "qualifier"),
-    ("as_of", "as_of"),
-    ("as_of_precision", "as_of_precision"),
-    ("period_start", "period_start"),
-    ("status", "status"),
-    ("published", "published"),
-    ("source_id", "source_id"),
-    ("source_title", "source_title"),
-    ("publisher", "publisher"),
-    ("source_url", "url"),
-    ("source_grade", "grade"),
-    ("evidence", "evidence"),
-    ("kind", "kind"),
-    ("formula", "formula"),
-    ("conflicts", "conflict_ids"),
-    ("note", "note"),
-)
-# (column in the file, column in the observation view, description)
+# (column in the file, column of the observation view it takes, description): the declared download
+# (`schema.OBSERVATION_DOWNLOAD`), so that every file names, orders and describes its columns alike.
 EXPORT_COLUMNS: tuple[tuple[str, str, str], ...] = tuple(
-    (name, source, OBSERVATION_VIEW.column(source).description) for name, source in _EXPORTED
+    (c.name, c.origin or c.name, c.description) for c in OBSERVATION_DOWNLOAD.columns
 )
+DATE_COLUMNS = tuple(c.name for c in OBSERVATION_DOWNLOAD.columns if c.type == "date")
+NUMBER_COLUMNS = tuple(c.name for c in OBSERVATION_DOWNLOAD.columns if c.type == "float64")
 ID_SEPARATOR = ";"  # between the ids of a tuple column (conflicts) in a file
 
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
@@ -66,25 +43,47 @@ def neutralise(cell: str) -> str:
     return cell
 
 
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA or value is pd.NaT
+
+
 def export_frame(rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows with the export columns, in order, dates as ISO text."""
-    out = pd.DataFrame({name: rows[source].to_numpy() for name, source, _ in EXPORT_COLUMNS})
-    out["conflicts"] = [
-        ID_SEPARATOR.join(ids) if isinstance(ids, tuple | list) else (ids or "") for ids in out["conflicts"]
-    ]
-    for column in ("as_of", "period_start", "published"):
-        out[column] = [iso_date(v) for v in out[column]]
-    out["value"] = out["value"].astype("float64")
-    out.loc[out["kind"] == ObservationKind.DERIVED, "source_id"] = "derived"  # ours, not a publisher's (see publisher)
-    return out.reset_index(drop=True)
+    """The rows with the download's columns, in order: dates as ISO text, a missing value None (never
+    empty text or NaN), `value` a float. Every column holds Python objects (str, float or None)."""
+    columns = {}
+    derived = (rows["kind"] == ObservationKind.DERIVED).to_numpy()
+    for name, source, _ in EXPORT_COLUMNS:
+        values = rows[source].to_numpy()
+        cells: list[str | float | None]
+        if name == "conflicts":
+            cells = [ID_SEPARATOR.join(ids) if isinstance(ids, tuple | list) and ids else None for ids in values]
+        elif name in DATE_COLUMNS:
+            cells = [iso_date(v) or None for v in values]
+        elif name in NUMBER_COLUMNS:
+            cells = [None if _missing(v) else float(v) for v in values]
+        else:
+            cells = [None if _missing(v) or v == "" else str(v) for v in values]
+        if name == "source_id":  # a derived figure is ours, not a publisher's (see publisher)
+            cells = ["derived" if d else c for c, d in zip(cells, derived, strict=True)]
+        columns[name] = pd.Series(cells, dtype=object)
+    return pd.DataFrame(columns, columns=[name for name, _, _ in EXPORT_COLUMNS])
+
+
+def json_bytes(rows: pd.DataFrame) -> bytes:
+    """A JSON array of records with the CSV's columns (dates ISO text, a missing value null)."""
+    frame = export_frame(rows)
+    records = [dict(zip(frame.columns, record, strict=True)) for record in frame.itertuples(index=False)]
+    return json.dumps(records, ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
 def _number(value: float) -> str:
-    return repr(int(value)) if float(value).is_integer() else repr(float(value))
+    """A float as Python writes it back exactly ('100000.0', '1536.9'): read as a float, whatever the rows."""
+    return repr(float(value))
 
 
 def csv_bytes(rows: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a byte-order mark, every provenance column, values as plain numbers."""
+    """UTF-8 CSV with a byte-order mark, every provenance column, numbers as floats ('100000.0'), dates ISO,
+    a missing value an empty cell."""
     frame = export_frame(rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
@@ -92,10 +91,10 @@ def csv_bytes(rows: pd.DataFrame) -> bytes:
     for record in frame.itertuples(index=False):
         cells = []
         for name, value in zip(frame.columns, record, strict=True):
-            if name == "value":
-                cells.append(_number(value))
-            elif value is None or (isinstance(value, float) and pd.isna(value)):
+            if _missing(value):
                 cells.append("")
+            elif name in NUMBER_COLUMNS:
+                cells.append(_number(value))
             else:
                 cells.append(neutralise(str(value)))
         writer.writerow(cells)
@@ -130,17 +129,26 @@ def plain_csv_bytes(frame: pd.DataFrame) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def parquet_bytes(rows: pd.DataFrame) -> bytes:
-    """The same columns as the CSV, as Parquet (dates as ISO text, value as float64)."""
+ARROW_SCHEMA = OBSERVATION_DOWNLOAD.arrow_schema  # every Parquet file's schema, whatever its rows
 
+
+def arrow_table(rows: pd.DataFrame) -> pa.Table:
+    """The rows as an Arrow table of the declared schema (dates as dates), the same for any rows, none too."""
     frame = export_frame(rows)
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    metadata = {f"column:{name}": description for name, _, description in EXPORT_COLUMNS}
-    table = table.replace_schema_metadata(
-        {**(table.schema.metadata or {}), **{k.encode(): v.encode() for k, v in metadata.items()}}
-    )
+    arrays = []
+    for field in ARROW_SCHEMA:
+        values = frame[field.name].tolist()
+        if pa.types.is_date32(field.type):
+            values = [None if v is None else dt.date.fromisoformat(v) for v in values]
+        arrays.append(pa.array(values, type=field.type))
+    return pa.Table.from_arrays(arrays, schema=ARROW_SCHEMA)
+
+
+def parquet_bytes(rows: pd.DataFrame) -> bytes:
+    """The same columns as the CSV, as Parquet of the declared schema (`ARROW_SCHEMA`: dates as dates,
+    value a float, a description on every column)."""
     sink = io.BytesIO()
-    pq.write_table(table, sink, compression="zstd")
+    pq.write_table(arrow_table(rows), sink, compression="zstd")
     return sink.getvalue()
 
 
@@ -226,14 +234,24 @@ def metadata(
     }
 
 
+# What each file of the zip is (its README lists the files the zip holds, in this order).
+BUNDLE_FILES: dict[str, str] = {
+    "observations.csv": "the rows you filtered, UTF-8 with BOM, one row per reported figure",
+    "metadata.json": "when and how this was downloaded, the filters, the data version, every source cited and "
+    "a description of every column",
+    "datapackage.json": "a Frictionless Data Package describing the CSV files (types, keys, foreign keys)",
+    "metrics.csv": "every metric: names, unit, definition, and the area it belongs to (area_id)",
+    "sources.csv": "every source: publisher, date, URL, grade",
+    "places.csv": "every place a figure can be about (place_id): names, province, coordinates, role",
+    "priority_areas.csv": "the priorities and specialized actions (area_id); parent_id is an action's priority",
+    "README.txt": "this file",
+}
+
 BUNDLE_README = """China Data Market Monitor: downloaded figures
 =============================================
 
 Files
-  observations.csv   the rows you filtered, UTF-8 with BOM, one row per reported figure
-  metadata.json      when and how this was downloaded, the filters, the data version, every source cited
-                     and a description of every column
-  README.txt         this file
+{files}
 
 How to read a row
   value is the number exactly as the source states it, in `unit`. Always read it with `qualifier`:
@@ -241,6 +259,7 @@ How to read a row
   must not be quoted as 100,000); less_than and at_most are upper bounds; nearly is just under the value (近); about is approximate;
   indicative marks a figure derived from bounds that is itself no bound (read it as an order of magnitude).
   as_of is the date the figure describes (the end of its period); published is when the source said it.
+  place_id names the province or city a figure is about; it is empty for a figure about the whole country.
   kind = derived marks figures we computed ourselves; formula shows how.
   source_grade = low marks figures from low-reliability sources (aggregators, blogs); treat with care.
   conflicts lists recorded disagreements between sources; see the dashboard's Sources and methods page.
@@ -265,10 +284,17 @@ def bundle_zip(rows: pd.DataFrame, meta: dict, citation: str, extra: dict[str, b
         bundle.writestr("metadata.json", json.dumps(meta, ensure_ascii=False, indent=2))
         for name, data in (extra or {}).items():
             bundle.writestr(name, data)
+        names = [*bundle.namelist(), "README.txt"]
+        width = max(len(n) for n in names)
+        files = "\n".join(f"  {n.ljust(width)}  {BUNDLE_FILES.get(n, '')}".rstrip() for n in names)
         bundle.writestr(
             "README.txt",
             BUNDLE_README.format(
-                citation=citation, licence=meta["licence"], licence_url=meta["licence_url"], note=meta["licence_note"]
+                files=files,
+                citation=citation,
+                licence=meta["licence"],
+                licence_url=meta["licence_url"],
+                note=meta["licence_note"],
             ),
         )
     return buffer.getvalue()
@@ -276,7 +302,6 @@ def bundle_zip(rows: pd.DataFrame, meta: dict, citation: str, extra: dict[str, b
 
 # Excel workbook -----------------------------------------------------------------------------------
 
-DATE_COLUMNS = ("as_of", "period_start", "published")
 # Characters that the XML of a workbook cannot hold (control characters other than tab and newlines).
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 QUALIFIER_MEANINGS: tuple[tuple[str, str], ...] = (
@@ -348,7 +373,7 @@ def xlsx_bytes(rows: pd.DataFrame, sources: pd.DataFrame, about: list[tuple[str,
         _put(data, 1, j, name)
     kinds = {
         name: "number"
-        if name == "value"
+        if name in NUMBER_COLUMNS
         else "date"
         if name in DATE_COLUMNS
         else "link"

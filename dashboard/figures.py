@@ -40,6 +40,10 @@ def observation_view() -> pd.DataFrame:
         places = load_table("places")
     except DataFileError:
         places = None
+    try:  # the priority of an action only labels downloads: a broken areas file leaves it empty
+        areas = load_table("priority_areas")
+    except DataFileError:
+        areas = None
     return views.observation_view(
         tables["observations"],
         tables["metrics"],
@@ -47,6 +51,7 @@ def observation_view() -> pd.DataFrame:
         tables["sources"],
         tables["conflict_members"],
         places,
+        areas,
     )
 
 

@@ -470,6 +470,11 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "explorer.reason.before_from": {"en": "it is before the start date", "zh": "早于起始日期"},
     "explorer.reason.bad_kind": {"en": "use reported or derived", "zh": "请使用 reported 或 derived"},
+    "explorer.reason.repeated": {
+        "en": "it was given more than once; give it once, with comma-separated values",
+        "zh": "该参数出现了不止一次；请只写一次，多个值用英文逗号分隔",
+    },
+    "explorer.suggest": {"en": "{reason} (did you mean {suggestion}?)", "zh": "{reason}（是否是指 {suggestion}？）"},
     "explorer.q": {
         "en": "Search metric names, evidence and notes (English or Chinese)",
         "zh": "搜索指标名称、原文和说明（中英文均可）",
@@ -751,6 +756,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "explorer.reason.bad_chart": {"en": "use chart=line or chart=bar", "zh": "请使用 chart=line 或 chart=bar"},
     "explorer.download_xlsx": {"en": "Excel ({n} rows)", "zh": "Excel（{n}行）"},
     "explorer.col.indicator": {"en": "Indicator", "zh": "指标页面"},
+    # Places in the explorer (issue 23)
+    "explorer.place": {"en": "Place", "zh": "地区"},
+    "explorer.place_national": {"en": "National (the whole country)", "zh": "全国"},
+    "explorer.col.place": {"en": "Place", "zh": "地区"},
     "explorer.api": {
         "en": "The same rows over HTTP (for pandas, R or DuckDB): {url}",
         "zh": "通过HTTP获取相同数据（可用于pandas、R或DuckDB）：{url}",

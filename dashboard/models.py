@@ -4,7 +4,7 @@ no page reshapes data on its own. Built from the pure functions in `views`, cach
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import pandas as pd
@@ -636,6 +636,8 @@ class ExplorerOptions:
     source_names: dict
     metrics: tuple[str, ...]
     metric_names: dict
+    places: tuple[str, ...] = ()  # `national`, then every place, by name (the same ids as the routes accept)
+    place_names: dict = field(default_factory=dict)
 
 
 @per_dataset
@@ -649,6 +651,8 @@ def explorer_options(lang: str) -> ExplorerOptions:
     )
     source_names = {s["source_id"]: f"{_publisher(s, lang)} ({_published(s, lang)})" for _, s in sources.iterrows()}
     metric_names = dict(zip(metrics.metric_id, metrics[column("name", lang)], strict=True))
+    place_names = {explorer.NATIONAL: t("explorer.place_national", lang)}
+    place_names |= {p["place_id"]: pick(p, "name", lang) for _, p in load_table("places").iterrows()}
     return ExplorerOptions(
         ordered_areas,
         area_names,
@@ -656,6 +660,8 @@ def explorer_options(lang: str) -> ExplorerOptions:
         source_names,
         tuple(sorted(metric_names, key=lambda m: metric_names[m])),
         metric_names,
+        (explorer.NATIONAL, *sorted((p for p in place_names if p != explorer.NATIONAL), key=lambda p: place_names[p])),
+        place_names,
     )
 
 

@@ -221,6 +221,7 @@ class Column:
     nullable: bool = False
     choices: tuple[str, ...] | None = None
     references: str | None = None  # "table.column" this column must resolve to
+    origin: str | None = None  # a view's column: the column of the view it is read from
 
     @property
     def arrow_type(self) -> pa.DataType:
@@ -676,6 +677,126 @@ OBSERVATION_VIEW = Table(
         Column("grade_rank", "int64", "The grade as a number for sorting: 0 high, 1 medium, 2 low."),
         Column("place_en", "string", "The province or city the figure is about, in English; empty for the country."),
         Column("place_zh", "string", "The province or city in Chinese; empty for the country."),
+        _from("places", "role", "place_role", "What sort of place it is (places.role); empty for the country.", True),
+        _from(
+            "places",
+            "province_en",
+            description="The place's province in English; empty for the country.",
+            nullable=True,
+        ),
+        _from(
+            "places",
+            "province_zh",
+            description="The place's province in Chinese; empty for the country.",
+            nullable=True,
+        ),
+        _from(
+            "places", "lat", "place_lat", "Latitude of the place, degrees north (WGS 84); empty for the country.", True
+        ),
+        _from(
+            "places", "lon", "place_lon", "Longitude of the place, degrees east (WGS 84); empty for the country.", True
+        ),
+        Column(
+            "priority_id",
+            "string",
+            "The priority of the metric's area: area_id itself for a priority or the cross-cutting theme, the "
+            "parent priority for one of the six specialized actions; empty if the metric spans them all.",
+            nullable=True,
+        ),
+    ),
+    ("obs_id",),
+)
+
+
+# The observation download ----------------------------------------------------------------------------
+# The one shape of every observation file (CSV, Parquet, JSON, Excel, the zip and the data package): a
+# declared view of the observation view. Its types are the files' types: a date column is a date in
+# Parquet and Excel and ISO text (YYYY-MM-DD) in CSV and JSON; a missing value is null (an empty cell in CSV
+# and Excel), never empty text; `value` is always a float. New columns are added at the end, so that a
+# script that reads the columns by position keeps working.
+
+
+def _download(
+    name: str,
+    view_column: str | None = None,
+    *,
+    type_: str | None = None,
+    description: str | None = None,
+    nullable: bool | None = None,
+    references: str | None = None,
+) -> Column:
+    origin = OBSERVATION_VIEW.column(view_column or name)
+    return Column(
+        name,
+        type_ or origin.type,
+        description or origin.description,
+        origin.nullable if nullable is None else nullable,
+        origin.choices,
+        references,
+        origin.name,
+    )
+
+
+OBSERVATION_DOWNLOAD = Table(
+    "observations",
+    "One row per reported (or derived) figure, with its metric, source, evidence, area and place.",
+    (
+        _download("obs_id"),
+        _download("metric_id", references="metrics.metric_id"),
+        _download("metric_en", "name_en", nullable=True),
+        _download("metric_zh", "name_zh", nullable=True),
+        _download("value"),
+        _download(
+            "unit", "label_en", description="Unit of `value`, as written after a number in English.", nullable=True
+        ),
+        _download("qualifier"),
+        _download("as_of"),
+        _download("as_of_precision"),
+        _download("period_start"),
+        _download("status"),
+        _download("published"),
+        _download(
+            "source_id",
+            description="Where the figure comes from (sources.source_id); `derived` for a figure we computed.",
+        ),
+        _download("source_title", nullable=True),
+        _download("publisher", nullable=True),
+        _download("source_url", "url", nullable=True),
+        _download("source_grade", "grade", nullable=True),
+        _download("evidence"),
+        _download("kind"),
+        _download("formula"),
+        _download(
+            "conflicts",
+            "conflict_ids",
+            type_="string",
+            description="The recorded disagreements (conflict ids) this figure is part of, separated by ';'; "
+            "empty if none.",
+            nullable=True,
+        ),
+        _download("note"),
+        _download("note_zh"),
+        _download(
+            "area_id",
+            description="The priority or specialized action the metric belongs to (metrics.area_id); empty if "
+            "it spans them all.",
+            nullable=True,
+            references="priority_areas.area_id",
+        ),
+        _download("priority_id", references="priority_areas.area_id"),
+        _download(
+            "place_id",
+            description="The province or city the figure is about (places.place_id); empty for a figure about "
+            "the whole country.",
+            references="places.place_id",
+        ),
+        _download("place_en", nullable=True),
+        _download("place_zh", nullable=True),
+        _download("place_role"),
+        _download("province_en"),
+        _download("province_zh"),
+        _download("place_lat"),
+        _download("place_lon"),
     ),
     ("obs_id",),
 )

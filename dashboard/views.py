@@ -56,10 +56,12 @@ def observation_view(
     sources: pd.DataFrame,
     conflict_members: pd.DataFrame,
     places: pd.DataFrame | None = None,
+    areas: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per observation with everything needed to show or export it: metric names and area,
-    unit labels, the source's title, publisher, URL and grade, the conflicts it belongs to, and the name
-    of the place it is about (empty for a national figure)."""
+    """One row per observation with everything needed to show or export it: metric names, area and the
+    area's priority (from `areas`), unit labels, the source's title, publisher, URL and grade, the
+    conflicts it belongs to, and the place it is about (names, role, province, coordinates; empty names and
+    null otherwise for a national figure)."""
     if "place_id" not in observations:
         observations = observations.assign(place_id=None)
     metric_cols = metrics.rename(columns={"unit": "metric_unit"})[
@@ -125,7 +127,38 @@ def observation_view(
     for lang in ("en", "zh"):
         names = dict(zip(places.place_id, places[f"name_{lang}"], strict=True)) if places is not None else {}
         view[f"place_{lang}"] = view.place_id.map(names).fillna("").astype(str) if names else ""
+    for column, origin in PLACE_COLUMNS.items():
+        if places is not None and len(places):
+            view[column] = looked_up(places[["place_id", origin]], "place_id", "place_id")[origin]
+        else:
+            view[column] = pd.Series(None, index=view.index, dtype="float64" if origin in ("lat", "lon") else "str")
+    view["priority_id"] = _priorities(view.area_id, areas)
     return _credit_derived(view).reset_index(drop=True)
+
+
+# view column <- places column: the place a figure is about (null for a national figure)
+PLACE_COLUMNS = {
+    "place_role": "role",
+    "province_en": "province_en",
+    "province_zh": "province_zh",
+    "place_lat": "lat",
+    "place_lon": "lon",
+}
+
+
+def _priorities(area_ids: pd.Series, areas: pd.DataFrame | None) -> pd.Series:
+    """The priority of each area: its parent for a specialized action, else itself (null when unknown)."""
+    if areas is None:
+        return pd.Series(None, index=area_ids.index, dtype="str")
+    parents = dict(zip(areas.area_id, areas.parent_id, strict=True))
+    return pd.Series(
+        [
+            None if not isinstance(a, str) or a not in parents else parents[a] if isinstance(parents[a], str) else a
+            for a in area_ids
+        ],
+        index=area_ids.index,
+        dtype="str",
+    )
 
 
 def area_family(areas: pd.DataFrame, area_id: str) -> list[str]:

@@ -21,6 +21,7 @@ def view():
         read_table("sources"),
         read_table("conflict_members"),
         read_table("places"),
+        read_table("priority_areas"),
     )
 
 

@@ -78,13 +78,19 @@ def test_parquet_json_and_xlsx_have_the_same_rows(base):
 
 
 def test_tables_and_the_package_validate_with_frictionless(base):
-    for name in ("metrics", "sources"):
+    for name in ("metrics", "sources", "places", "priority_areas"):
         status, _, body = get(f"{base}/data/{name}.csv")
         assert status == 200 and body.startswith(b"\xef\xbb\xbf")
     status, _, body = get(base + "/data/datapackage.json")
     descriptor = json.loads(body)
     assert status == 200 and descriptor["version"] == str(load_table("release").iloc[0]["version"])
-    assert {r["name"] for r in descriptor["resources"]} == {"observations", "metrics", "sources"}
+    assert {r["name"] for r in descriptor["resources"]} == {
+        "observations",
+        "metrics",
+        "sources",
+        "places",
+        "priority_areas",
+    }
     report = frictionless.validate(base + "/data/datapackage.json")
     assert report.valid, report.flatten(["title", "message"])[:5]
 
@@ -97,7 +103,13 @@ def test_the_zip_holds_the_same_descriptor_and_it_validates(tmp_path):
     with zipfile.ZipFile(io.BytesIO(data)) as bundle:
         bundle.extractall(tmp_path)
     descriptor = json.loads((tmp_path / "datapackage.json").read_text("utf-8"))
-    assert [r["path"] for r in descriptor["resources"]] == ["observations.csv", "metrics.csv", "sources.csv"]
+    assert [r["path"] for r in descriptor["resources"]] == [
+        "observations.csv",
+        "metrics.csv",
+        "sources.csv",
+        "places.csv",
+        "priority_areas.csv",
+    ]
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["title", "message"])[:5]
 

@@ -44,13 +44,25 @@ def test_csv_has_every_provenance_column_and_chinese_round_trips(view):
         "formula",
         "conflicts",
         "note",
+        # added by issue 23: after the others, so that reading by position keeps working
+        "note_zh",
+        "area_id",
+        "priority_id",
+        "place_id",
+        "place_en",
+        "place_zh",
+        "place_role",
+        "province_en",
+        "province_zh",
+        "place_lat",
+        "place_lon",
     ]
     assert list(rows[0]) == expected
     by_id = {r["obs_id"]: r for r in rows}
     seed = by_id["hqds_count_20251231_seed_004"]
     assert seed["metric_zh"] == "高质量数据集数量"
     assert (seed["value"], seed["qualifier"], seed["as_of"], seed["published"]) == (
-        "100000",
+        "100000.0",  # a float, so that every reader types the column alike (issue 23)
         "more_than",
         "2025-12-31",
         "2026-04-03",
@@ -91,7 +103,7 @@ def test_parquet_has_the_same_rows(view):
     table = pq.read_table(io.BytesIO(export.parquet_bytes(view.head(5))))
     assert table.num_rows == 5 and table.column_names == [c for c, _, _ in export.EXPORT_COLUMNS]
     assert table.schema.field("value").type == "double"
-    assert b"column:qualifier" in table.schema.metadata
+    assert table.schema.field("qualifier").metadata[b"description"].startswith(b"How the source qualifies")
 
 
 def test_zip_bundle_has_csv_metadata_and_readme(view):

@@ -5,6 +5,9 @@
     python -m dashboard.curation verify-evidence [--src DIR] [--seeds DIR] [--research CSV]
     python -m dashboard.curation docs [--readme FILE]
     python -m dashboard.curation publish --to URI [--out DIR]
+    python -m dashboard.curation intake --file REPORT --url URL --published DATE --out proposals.csv
+    python -m dashboard.curation review proposals.csv
+    python -m dashboard.curation accept proposals.csv [--datasets DIR]
 
 `check` prints one line per problem, naming the file, the row (the line number in the CSV file), the column,
 what is wrong and what to do, and exits 1 if there is any; it never prints a traceback. `build` runs the
@@ -15,7 +18,9 @@ text (the seed articles and the research table, when they are available). `docs`
 reference and the list of checks in datasets/README.md from the schema and the rules, so the data
 dictionary never drifts from the code. `publish` copies the built tables and the map outline to another
 folder or to object storage (the DATASETS_URI of replicas), after checking that every table there would
-load.
+load. `intake` reads a saved report (HTML, text or PDF; nothing is fetched) and writes one proposed
+observation row per figure it states; `review` goes through them in the terminal; `accept` adds the
+accepted ones, their source and excerpts, all or nothing (see datasets/README.md).
 
 The modules, in the order data flows through them:
 
@@ -26,6 +31,8 @@ The modules, in the order data flows through them:
 - `verify`: every evidence phrase against the stored text of its source;
 - `publish`: the built files to another folder or to object storage;
 - `docs`: the generated parts of datasets/README.md;
+- `intake`: a report's text to proposed rows (pure functions); `proposals`: the intake's and accept's
+  files; `review`: the terminal review;
 - `cli`: the command line above (`__main__` runs it).
 
 The package itself imports nothing, so `from dashboard.curation import build` names the module; import

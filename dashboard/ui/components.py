@@ -222,6 +222,7 @@ def metric_links(rows: pd.DataFrame, lang: str) -> None:
 def observation_columns(lang: str) -> dict:
     """How st.dataframe shows the columns of `models.table_rows` (the explorer's and an indicator's tables)."""
     return {
+        "place": st.column_config.TextColumn(t("explorer.col.place", lang)),
         "figure": st.column_config.TextColumn(t("explorer.col.figure", lang), help=t("explorer.col.figure_help", lang)),
         "value": st.column_config.NumberColumn(t("explorer.col.value", lang), help=t("explorer.col.value_help", lang)),
         "qualifier": st.column_config.TextColumn(t("explorer.col.qualifier", lang)),

@@ -27,6 +27,7 @@ WIDGET = {
     "kind": "ex_kind",
     "qualifier": "ex_qualifier",
     "metric": "ex_metric",
+    "place": "ex_place",
 }
 SYNCED = "ex_synced_params"
 CHART_WIDGET, CHART_SYNCED = "ex_chart", "ex_chart_synced"
@@ -42,9 +43,10 @@ def _set_widgets(filters: explorer.Filters) -> None:
     st.session_state[WIDGET["kind"]] = filters.kind
     st.session_state[WIDGET["qualifier"]] = list(filters.qualifiers)
     st.session_state[WIDGET["metric"]] = list(filters.metrics)
+    st.session_state[WIDGET["place"]] = list(filters.places)
 
 
-def _widget_filters(area_ids: set, source_ids: set, metric_ids: set) -> explorer.Filters:
+def _widget_filters(area_ids: set, source_ids: set, metric_ids: set, place_ids: set) -> explorer.Filters:
     state = st.session_state
 
     def listed(key, allowed):
@@ -59,6 +61,7 @@ def _widget_filters(area_ids: set, source_ids: set, metric_ids: set) -> explorer
         kind=state.get(WIDGET["kind"]) if state.get(WIDGET["kind"]) in OBSERVATION_KINDS else None,
         qualifiers=listed(WIDGET["qualifier"], set(QUALIFIERS)),
         metrics=listed(WIDGET["metric"], metric_ids),
+        places=listed(WIDGET["place"], place_ids),
     )
 
 
@@ -68,41 +71,26 @@ def render() -> None:
     sources, release = load_table("sources"), load_table("release").iloc[0]
     options = models.explorer_options(lang)  # every choice and label, prepared once per language
     area_ids, source_ids, metric_ids = set(options.area_names), set(options.source_names), set(options.metric_names)
+    place_ids = set(options.place_names)
 
     ui.page_header(t("explorer.title", lang), t("explorer.lead", lang))
 
     # URL -> widgets, when the URL changed from outside (first load, a pasted link, back/forward)
-    raw = {name: st.query_params.get(name) or "" for name in explorer.PARAMS if name in st.query_params}
-    parsed = explorer.parse(raw, area_ids, source_ids, metric_ids)
+    given = {name: st.query_params.get_all(name) for name in (*explorer.PARAMS, explorer.CHART_PARAM)}
+    raw, repeated = explorer.single_values(given)
+    parsed = explorer.parse(
+        {k: v for k, v in raw.items() if k in explorer.PARAMS}, area_ids, source_ids, metric_ids, place_ids
+    )
     from_url = explorer.to_params(parsed.filters)
     if st.session_state.get(SYNCED) != from_url:
         _set_widgets(parsed.filters)
         st.session_state[SYNCED] = from_url
-    for notice in parsed.notices:
-        st.warning(
-            t(
-                "explorer.notice",
-                lang,
-                param=notice.param,
-                value=md(notice.value),
-                reason=t("explorer.reason." + notice.reason, lang, limit=explorer.MAX_QUERY),
-            ),
-            icon=":material/link_off:",
-        )
-    chart_kind, chart_notice = explorer.chart_kind(st.query_params.get(explorer.CHART_PARAM))
-    if chart_notice is not None:
-        st.warning(
-            t(
-                "explorer.notice",
-                lang,
-                param=chart_notice.param,
-                value=md(chart_notice.value),
-                reason=t("explorer.reason." + chart_notice.reason, lang),
-            ),
-            icon=":material/link_off:",
-        )
+    chart_kind, chart_notice = explorer.chart_kind(raw.get(explorer.CHART_PARAM))
+    for notice in [*repeated, *parsed.notices, *([chart_notice] if chart_notice else [])]:
+        warn(notice, lang)
 
     area_names, source_names, metric_names = options.area_names, options.source_names, options.metric_names
+    place_names = options.place_names
     with st.container(border=True):
         st.text_input(
             t("explorer.q", lang),
@@ -163,9 +151,16 @@ def render() -> None:
                 format_func=lambda m: metric_names.get(m, m),
                 placeholder=t("explorer.any", lang),
             )
+            st.multiselect(
+                t("explorer.place", lang),
+                options.places,
+                key=WIDGET["place"],
+                format_func=lambda p: place_names.get(p, p),
+                placeholder=t("explorer.any", lang),
+            )
 
     # widgets -> URL
-    filters = _widget_filters(area_ids, source_ids, metric_ids)
+    filters = _widget_filters(area_ids, source_ids, metric_ids, place_ids)
     wanted = explorer.to_params(filters)
     if wanted != from_url:
         for name in explorer.PARAMS:
@@ -208,6 +203,17 @@ def render() -> None:
     downloads(rows, n, view, filters, sources, release, lang)
     cite(filters, release, lang)
     ui.export_all_charts(lang, "explorer", shown)
+
+
+def warn(notice: explorer.Notice, lang: str) -> None:
+    """A URL value the explorer ignored: which, why, and the closest valid value when one is near."""
+    reason = t("explorer.reason." + notice.reason, lang, limit=explorer.MAX_QUERY)
+    if notice.suggestion:
+        reason = t("explorer.suggest", lang, reason=reason, suggestion=md(notice.suggestion))
+    st.warning(
+        t("explorer.notice", lang, param=notice.param, value=md(notice.value), reason=reason),
+        icon=":material/link_off:",
+    )
 
 
 def _base_url() -> str:
@@ -310,10 +316,10 @@ def api_url(filters: explorer.Filters) -> str:
 def bundle_extra(sources, release, filters: dict) -> dict[str, bytes]:
     """What the zip holds beside the CSV: the Frictionless descriptor and the tables it describes."""
     descriptor = datapackage.descriptor(release, sources, filters=filters)
+    tables = {name: sources if name == "sources" else load_table(name) for name in datapackage.TABLE_FILES}
     return {
         "datapackage.json": datapackage.descriptor_bytes(descriptor),
-        "metrics.csv": datapackage.table_csv(load_table("metrics"), "metrics"),
-        "sources.csv": datapackage.table_csv(sources, "sources"),
+        **{f"{name}.csv": datapackage.table_csv(table, name) for name, table in tables.items()},
     }
 
 

@@ -50,7 +50,7 @@ def test_annotation_csv_download_has_only_annotation_figures(server, context_fac
     assert all(
         "annotation" in (r["metric_en"] + r["evidence"] + r["note"]).lower() or "标注" in r["metric_zh"] for r in rows
     )
-    assert {r["value"] for r in rows} >= {"7", "47"}
+    assert {r["value"] for r in rows} >= {"7.0", "47.0"}
     assert_clean(page, errors)
 
 
@@ -114,4 +114,4 @@ def test_hostile_text_is_not_a_formula_in_the_csv(hostile_server, context_factor
     rows = parse_csv(download(page, r"^Download CSV \(\d+ rows\)"))
     hostile = [r for r in rows if "HYPERLINK" in r["evidence"]]
     assert len(hostile) == 1 and hostile[0]["evidence"].startswith("'=HYPERLINK")
-    assert hostile[0]["value"] == "47"
+    assert hostile[0]["value"] == "47.0"

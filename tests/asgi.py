@@ -1,0 +1,55 @@
+"""Call the data routes (`dashboard.api`) in-process, as an ASGI server would, without a network or a
+Streamlit server: for tests of what a route answers. What only the real server adds (its gzip, its other
+routes) is tested against `streamlit run` (tests/test_http.py)."""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import urlsplit
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+
+from dashboard import api
+
+
+def app() -> Starlette:
+    return Starlette(routes=api.routes(), middleware=[Middleware(m) for m in getattr(api, "MIDDLEWARE", ())])
+
+
+def call(url: str, method: str = "GET", headers: dict | None = None) -> tuple[int, dict[str, str], bytes]:
+    """(status, headers with lower-case names; repeated ones joined by ', ', body) of one request."""
+    parts = urlsplit(url)
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "server": ("localhost", 8501),
+        "client": ("127.0.0.1", 40000),
+        "root_path": "",
+        "path": parts.path,
+        "raw_path": parts.path.encode(),
+        "query_string": parts.query.encode("latin-1"),
+        "headers": [
+            (b"host", b"localhost:8501"),
+            *((k.lower().encode(), v.encode()) for k, v in (headers or {}).items()),
+        ],
+    }
+    sent: list[dict] = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(app()(scope, receive, send))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    found: dict[str, str] = {}
+    for key, value in start.get("headers", []):
+        name = key.decode("latin-1").lower()
+        found[name] = f"{found[name]}, {value.decode('latin-1')}" if name in found else value.decode("latin-1")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return start["status"], found, body
