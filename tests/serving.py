@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
+import re
 import subprocess
 import sys
 import tempfile
@@ -26,17 +26,15 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# The line `streamlit run` prints once it has bound its port (asked for port 0: the system picks a free one).
+URL_LINE = re.compile(r"URL: (http://127\.0\.0\.1:\d+)")
 
 
 @contextlib.contextmanager
 def streamlit_server(script: str = "dashboard/server.py", env: dict | None = None, args: tuple[str, ...] = ()):
-    """Yield (base URL, process) of a fresh server; stop it afterwards. Its log is kept in a temp file,
-    whose path is `process.log_path` (see `server_log`)."""
-    port = free_port()
+    """Yield (base URL, process) of a fresh server; stop it afterwards. The server binds port 0 itself (the
+    system picks a free port, so no other process can take it in between) and the URL is read back from
+    its log, a temp file whose path is `process.log_path` (see `server_log`)."""
     log = tempfile.NamedTemporaryFile("w", prefix="streamlit-", suffix=".log", delete=False)  # noqa: SIM115 - kept open for the server
     command = [
         sys.executable,
@@ -47,26 +45,31 @@ def streamlit_server(script: str = "dashboard/server.py", env: dict | None = Non
         "--server.headless",
         "true",
         "--server.port",
-        str(port),
+        "0",
         "--server.address",
         "127.0.0.1",
         "--browser.gatherUsageStats",
         "false",
         *args,
     ]
-    proc = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}  # the URL line reaches the log at once
+    proc = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=environment)
     proc.log_path = log.name
-    base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 240  # the start-up path runs before the port opens; slow on a loaded machine
+        base = None
         while True:
             try:
-                urllib.request.urlopen(base + "/_stcore/health", timeout=1)
-                break
+                base = base or _bound_url(log.name)
+                if base:
+                    urllib.request.urlopen(base + "/_stcore/health", timeout=1)
+                    break
             except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start; see {log.name}") from None
-                time.sleep(0.1)
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                waited = "its health check to answer" if base else "the URL line in its log"
+                raise RuntimeError(f"streamlit did not start (waited 240 s for {waited}); see {log.name}")
+            time.sleep(0.1)
         yield base, proc
     finally:
         proc.terminate()
@@ -75,6 +78,12 @@ def streamlit_server(script: str = "dashboard/server.py", env: dict | None = Non
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def _bound_url(log_path: str) -> str | None:
+    with open(log_path, encoding="utf-8", errors="replace") as fh:
+        found = URL_LINE.search(fh.read())
+    return found.group(1) if found else None
 
 
 def wait_ready(base: str, timeout: float = 900) -> float:
