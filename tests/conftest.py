@@ -1,5 +1,5 @@
 """Shared fixtures: the observation view, throwaway copies of the data to break, the app pointed at other
-data with fresh caches, an S3 store, and the interpreter-wide state each test gets back as it was (the
+data with fresh caches, a fresh server, an S3 store, and the interpreter-wide state each test gets back as it was (the
 background threads, the garbage collector). Paths and helpers: tests/helpers.py."""
 
 import gc
@@ -61,6 +61,18 @@ def served(monkeypatch, fresh_caches):
         return location
 
     return serve
+
+
+@pytest.fixture(scope="module")
+def base():
+    """The URL of a fresh `streamlit run dashboard/server.py` for the test module (tests/serving.py); when
+    the module is done, the server's log must hold no error and no traceback."""
+    from tests.serving import log_problems, server_log, streamlit_server
+
+    with streamlit_server() as (url, proc):
+        yield url
+        problems = log_problems(server_log(proc))
+    assert not problems, "the server logged problems:\n" + "\n".join(problems)
 
 
 @pytest.fixture

@@ -1,19 +1,14 @@
-"""Paths and small helpers the tests share (imported explicitly; conftest.py holds the fixtures)."""
+"""Paths and small helpers the tests share (imported explicitly; the fixtures are in conftest.py).
+
+The import audit (tests/import_audit.py) imports this module before it records which modules are loaded, so
+it imports nothing at the top but `os` and `pathlib`: every other import is inside the helper that needs it,
+and none of them can hide a module that a page run imports for the first time.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-import shutil
-import socket
-import threading
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
-
-import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 DATASETS = REPO / "datasets"
@@ -39,6 +34,16 @@ def page_paths(lang: str = "en", query: str = "") -> list[str]:
     return paths
 
 
+def readme_section(title: str) -> str:
+    """The text of the README's section `## title`, up to the next `## ` heading."""
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## )", readme, flags=re.S | re.M)
+    assert match, f"README has no '{title}' section"
+    return match.group(1)
+
+
 # --- tools the machine may lack ------------------------------------------------------------------------
 
 
@@ -46,26 +51,31 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 
 
-def missing(what: str, install: str) -> None:
-    """Something a test needs is not installed: under CI=true that fails the test, elsewhere it skips it."""
-    if in_ci():
+def missing(what: str, install: str, required_in_ci: bool = True) -> None:
+    """Something a test needs is not installed: under CI=true that fails the test (unless the project does
+    not depend on it: `required_in_ci=False`), elsewhere it skips it. Always raises."""
+    import pytest
+
+    if in_ci() and required_in_ci:
         pytest.fail(f"CI=true but {what} is missing: {install}")
     pytest.skip(f"{what} not installed ({install})")
 
 
-def requires_tool(name: str, package: str, *alternatives: str) -> str:
-    """The path of the program `name` (or the first of `alternatives` found), else `missing`."""
+def requires_tool(name: str, install: str, *alternatives: str, required_in_ci: bool = True) -> str:
+    """The path of the program `name` (or of the first of `alternatives` found) on PATH, else `missing`."""
+    import shutil
+
     for candidate in (name, *alternatives):
         found = shutil.which(candidate)
         if found:
             return found
-    missing(name, f"apt-get install {package}")
+    missing(name, install, required_in_ci)
     raise AssertionError("unreachable")  # pytest.fail and pytest.skip raise
 
 
-def requires_soffice(package: str = "libreoffice-impress") -> str:
+def requires_soffice(package: str = "libreoffice-calc") -> str:
     """LibreOffice's command (`soffice`, or `libreoffice` where only that name is installed)."""
-    return requires_tool("soffice", package, "libreoffice")
+    return requires_tool("soffice", f"apt-get install {package}", "libreoffice")
 
 
 def requires_chromium_export() -> None:
@@ -79,14 +89,18 @@ def requires_chromium_export() -> None:
 # --- reading what the app serves -----------------------------------------------------------------------
 
 
-def get(url: str, method: str = "GET", headers: dict | None = None, timeout: float = 60) -> tuple[int, dict, bytes]:
-    """(status, headers, body) of one HTTP request; an error status is an answer, not an exception."""
+def get(url: str, method: str = "GET", headers: dict | None = None, timeout: float = 60):
+    """(status, headers, body) of one HTTP request; an error status is an answer, not an exception. The
+    headers are the response's own (case-insensitive: `headers["content-type"]`)."""
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(url, method=method, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), err.read()
+        return err.code, err.headers, err.read()
 
 
 def status(url: str) -> tuple[int, str]:
@@ -97,6 +111,9 @@ def status(url: str) -> tuple[int, str]:
 
 def read_csv(data: bytes) -> list[dict]:
     """The rows of a CSV download, which starts with the UTF-8 byte-order mark (for Excel)."""
+    import csv
+    import io
+
     assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 byte-order mark for Excel"
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 
@@ -104,6 +121,8 @@ def read_csv(data: bytes) -> list[dict]:
 def wait_until(condition, timeout: float, what: str):
     """Poll `condition()` until it returns something true, and return that; fail naming `what` was waited
     for when it has not within `timeout` seconds."""
+    import time
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
@@ -127,6 +146,8 @@ class S3Store:
     BUCKET = "cdmm"
 
     def __init__(self) -> None:
+        import socket
+
         self._socket = socket.socket()
         self._socket.bind(("127.0.0.1", 0))
         self.port = self._socket.getsockname()[1]
@@ -137,6 +158,8 @@ class S3Store:
 
     def start(self):
         """Serve, with every moto backend emptied first and the bucket created; return a boto3 client."""
+        import threading
+
         import boto3
         from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
         from werkzeug.serving import make_server

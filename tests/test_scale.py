@@ -126,7 +126,7 @@ def test_the_explorer_on_the_shipped_data_shows_every_row_without_a_page_switch(
 
 
 def long_series(n: int) -> pd.DataFrame:
-    return factories.view([factories.obs(f"o{i:03d}", "m", 100 + i, f"{1950 + i}-12-31") for i in range(n)])
+    return factories.view_of([factories.obs(f"o{i:03d}", "m", 100 + i, f"{1950 + i}-12-31") for i in range(n)])
 
 
 def test_a_long_series_draws_its_latest_reports_and_its_table_keeps_every_one():
@@ -199,7 +199,7 @@ def same_changes(view: pd.DataFrame, limit: int) -> None:
 def test_what_changed_in_one_pass_is_what_changed_row_by_row(view):
     for limit in (6, 50):
         same_changes(view, limit)
-    graded = factories.view(
+    graded = factories.view_of(
         [
             factories.obs("a1", "m", 1, "2024-12-31", source_id="src_b"),
             factories.obs("a2", "m", 2, "2025-12-31", source_id="src_b", published="2026-01-01"),
@@ -223,7 +223,7 @@ def test_latest_of_each_is_the_card_rule_for_every_metric(view):
         assert (expected is None) == (metric_id not in latest.index)
         if expected is not None:
             assert latest.loc[metric_id, "obs_id"] == expected["obs_id"], metric_id
-    only_targets = factories.view(
+    only_targets = factories.view_of(
         [
             factories.obs("t1", "m", 9, "2030-12-31", status="target"),
             factories.obs("p1", "m", 3, "2025-12-31", place_id="alpha"),
