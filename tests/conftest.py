@@ -10,6 +10,28 @@ import pytest
 
 from tests.helpers import CURATED, DATASETS, S3_CREDENTIALS, S3Store
 
+# Fixtures that start a `streamlit run` server, which the first test to use them waits for.
+SERVER_FIXTURES = frozenset({"base", "server", "hostile_server"})
+
+
+def pytest_collection_modifyitems(config, items):
+    """Timeouts that leave room for the limits inside: a test that uses a server fixture may be the one
+    that starts it, so its timeout (its own mark, else the configured one) gets the server's start-up limit
+    (tests/serving.py, START_SECONDS) on top; the server's own deadline then fails first, with its log.
+    A test that starts a server itself counts START_SECONDS in its own mark."""
+    from pytest_timeout import get_env_settings
+
+    from tests.serving import START_SECONDS
+
+    configured = get_env_settings(config).timeout
+    for item in items:
+        if not SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            continue
+        marker = item.get_closest_marker("timeout")
+        own = (marker.args[0] if marker.args else marker.kwargs["timeout"]) if marker else configured
+        if own:
+            item.add_marker(pytest.mark.timeout(own + START_SECONDS), append=False)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def no_background_threads():

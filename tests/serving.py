@@ -27,6 +27,8 @@ CHROMIUM_ARGS = [
 ]
 
 
+START_SECONDS = 240  # for a server to answer: the start-up path runs first, slow on a loaded machine
+
 # The line `streamlit run` prints once it has bound its port (asked for port 0: the system picks a free one).
 URL_LINE = re.compile(r"URL: (http://127\.0\.0\.1:\d+)")
 
@@ -57,7 +59,7 @@ def streamlit_server(script: str = "dashboard/server.py", env: dict | None = Non
     proc = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=environment)
     proc.log_path = log.name
     try:
-        deadline = time.monotonic() + 240  # the start-up path runs before the port opens; slow on a loaded machine
+        deadline = time.monotonic() + START_SECONDS
         base = None
         while True:
             try:
@@ -69,7 +71,7 @@ def streamlit_server(script: str = "dashboard/server.py", env: dict | None = Non
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
                 waited = "its health check to answer" if base else "the URL line in its log"
-                raise RuntimeError(f"streamlit did not start (waited 240 s for {waited}); see {log.name}")
+                raise RuntimeError(f"streamlit did not start (waited {START_SECONDS} s for {waited}); see {log.name}")
             time.sleep(0.1)
         yield base, proc
     finally:

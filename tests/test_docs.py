@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 import urllib.request
 
 import openpyxl
@@ -69,15 +70,23 @@ def blocks(language: str) -> list[str]:
 
 # The examples, run ---------------------------------------------------------------------------------
 
+# Limits of the tools each example runs (each test's timeout adds them up; conftest.py adds the server's start)
+CURL_SECONDS = 180  # all the curl lines together
+DUCKDB_SECONDS = 120  # one DuckDB child interpreter
+R_SECONDS = 120
+SOFFICE_SECONDS = 180  # one LibreOffice conversion
+
 
 @pytest.fixture
 def downloaded(base, tmp_path, monkeypatch):
     """The curl examples run in a fresh folder (their files stay there for the next tools)."""
     requires_tool("curl", "apt-get install curl")
     monkeypatch.chdir(tmp_path)
+    deadline = time.monotonic() + CURL_SECONDS
     for line in blocks("sh")[0].strip().splitlines():
         assert line.startswith("curl "), line
-        done = subprocess.run(line.replace(HOST, base), shell=True, capture_output=True, text=True, timeout=60)
+        left = max(1.0, deadline - time.monotonic())
+        done = subprocess.run(line.replace(HOST, base), shell=True, capture_output=True, text=True, timeout=left)
         assert done.returncode == 0, (line, done.stderr)
         if line.startswith("curl -sfI"):
             assert "etag:" in done.stdout.lower() and "access-control-allow-origin: *" in done.stdout.lower()
@@ -101,12 +110,15 @@ def duckdb_run(code: str, cwd) -> list:
     if importlib.util.find_spec("duckdb") is None:
         pytest.skip("DuckDB is in requirements-dev.txt: pip install -r requirements-dev.txt")
     script = f"import duckdb, json\n{code}\nprint(json.dumps(rows, default=str))"
-    done = subprocess.run([sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, timeout=DUCKDB_SECONDS
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.splitlines()[0])
 
 
 @pytest.mark.slow  # against a fresh server (conftest.py's `base`)
+@pytest.mark.timeout(CURL_SECONDS + 60 + 2 * DUCKDB_SECONDS + 60)
 def test_the_duckdb_example_runs_on_the_downloaded_file(base, downloaded):
     with urllib.request.urlopen(base + "/data/observations.parquet", timeout=60) as response:
         (downloaded / "observations.parquet").write_bytes(response.read())
@@ -122,6 +134,7 @@ def test_the_duckdb_example_runs_on_the_downloaded_file(base, downloaded):
 
 
 @pytest.mark.slow  # against a fresh server (conftest.py's `base`)
+@pytest.mark.timeout(2 * DUCKDB_SECONDS + 60)
 def test_the_duckdb_httpfs_example(base, tmp_path):
     check = (
         "rows = duckdb.sql(\"SELECT installed FROM duckdb_extensions() WHERE extension_name = 'httpfs'\").fetchall()"
@@ -143,17 +156,18 @@ def test_the_r_example_runs(base):
     )
     (code,) = blocks("r")
     code = code.replace(HOST, base) + '\nstopifnot(names(obs)[1] == "obs_id", nrow(obs) > 0, !anyNA(obs$as_of))\n'
-    done = subprocess.run([rscript, "-e", code], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([rscript, "-e", code], capture_output=True, text=True, timeout=R_SECONDS)
     assert done.returncode == 0, done.stderr
 
 
 @pytest.mark.slow  # against a fresh server (conftest.py's `base`)
+@pytest.mark.timeout(CURL_SECONDS + SOFFICE_SECONDS + 60)
 def test_the_libreoffice_example_keeps_the_chinese(downloaded):
     soffice = requires_soffice("libreoffice-calc")
     (command,) = [b for b in blocks("sh") if "soffice" in b]
     profile = f"-env:UserInstallation=file://{downloaded}/lo-profile"
     line = command.strip().replace("soffice ", f'"{soffice}" {profile} ', 1)
-    done = subprocess.run(line, shell=True, capture_output=True, text=True, timeout=180)
+    done = subprocess.run(line, shell=True, capture_output=True, text=True, timeout=SOFFICE_SECONDS)
     assert done.returncode == 0, done.stderr
     sheet = openpyxl.load_workbook(downloaded / "annotation.xlsx").active
     header = [c.value for c in sheet[1]]

@@ -20,7 +20,7 @@ from dashboard.curation.publish import publish
 from dashboard.schema import TABLES
 from tests.helpers import CURATED, DATASETS, wait_until
 from tests.pages_helper import clear_caches, open_page, plain
-from tests.serving import server_log, streamlit_server
+from tests.serving import START_SECONDS, server_log, streamlit_server
 
 pytestmark = pytest.mark.slow  # starts fresh servers or interpreters
 
@@ -272,6 +272,9 @@ async def page_texts(session, page: str, timeout: float = 60.0) -> str:
             return "\n".join(texts)
 
 
+# the server's start, the warm-up (120 s), the new figure (120 s, and the run under way), the rejection
+# (120 s), six page runs (60 s each) and two builds
+@pytest.mark.timeout(START_SECONDS + 120 + 180 + 120 + 6 * 60 + 60)
 def test_a_running_server_picks_up_a_rebuilt_folder(tmp_path):
     from bench.streamlit_client import StreamlitSession
 

@@ -26,13 +26,13 @@ def modules() -> dict[str, ast.Module]:
 
 
 def shared_names(trees: dict[str, ast.Module]) -> dict[str, set[str]]:
-    """Every top-level function, fixture or class that is not a test, with the files that define it, when
-    more than one file does."""
+    """Every top-level function, fixture or class that is not a test (nor a pytest hook, which each
+    conftest.py may implement), with the files that define it, when more than one file does."""
     where = defaultdict(set)
     for path, tree in trees.items():
         for node in tree.body:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and not (
-                node.name.startswith("test_") or node.name.startswith("Test")
+                node.name.startswith(("test_", "Test", "pytest_"))
             ):
                 where[node.name].add(path)
     return {name: files for name, files in where.items() if len(files) > 1}

@@ -73,6 +73,9 @@ def test_cells_are_typed_and_nothing_is_a_formula(tmp_path):
     assert "qualifier: more_than" in about
 
 
+CONVERT_SECONDS = 180  # for one LibreOffice conversion (its first start builds a profile)
+
+
 def convert_workbook(source: Path, target_filter: str, out: Path, profile: Path) -> Path:
     out.mkdir(exist_ok=True)
     subprocess.run(
@@ -89,13 +92,14 @@ def convert_workbook(source: Path, target_filter: str, out: Path, profile: Path)
         ],
         check=True,
         capture_output=True,
-        timeout=180,
+        timeout=CONVERT_SECONDS,
     )
     produced = list(out.iterdir())
     assert len(produced) == 1, produced
     return produced[0]
 
 
+@pytest.mark.timeout(2 * CONVERT_SECONDS + 60)  # two conversions
 def test_libreoffice_reads_numbers_dates_and_chinese_and_evaluates_nothing(tmp_path):
     source = tmp_path / "cdmm.xlsx"
     source.write_bytes(workbook_bytes())

@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 
 from tests.browser.helpers import assert_clean, open_and_wait
-from tests.serving import RenderTimeout, streamlit_server, wait_rendered
+from tests.serving import START_SECONDS, RenderTimeout, streamlit_server, wait_rendered
 
 
+@pytest.mark.timeout(START_SECONDS + 300)  # a server of its own, then the page
 def test_deep_link_works_as_the_first_request_after_start(browser):
     with streamlit_server() as (base, _):
         ctx = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US")
