@@ -9,7 +9,8 @@ from dashboard.schema import TABLES
 from tests.helpers import DATASETS
 from tests.pages_helper import open_every_section, open_page, plain, plotly_specs
 
-pytestmark = pytest.mark.slow  # starts fresh servers or interpreters
+# The S3 store runs in this process (conftest.py); marked slow: an unreachable store, whose reads are retried
+# for seconds, and the app opened at every section of a page.
 
 
 @pytest.fixture
@@ -26,6 +27,7 @@ def test_every_table_reads_the_same_from_s3(s3):
     assert read_geojson("china_provinces.geojson", s3.uri) == read_geojson("china_provinces.geojson")
 
 
+@pytest.mark.slow  # every section of the fullest page
 def test_the_app_serves_from_s3(s3, served):
     served(s3.uri)
     opened = open_every_section("ai_datasets")
@@ -50,6 +52,7 @@ def test_a_truncated_object_is_named_without_the_query_string(s3, served):
     assert "s3://cdmm/broken/events.parquet" in plain(" ".join(e.value for e in at.error))
 
 
+@pytest.mark.slow  # an unreachable store: each read is retried for seconds before it fails
 def test_an_unreachable_store_is_a_clear_error(s3_store):
     with pytest.raises(DataFileError, match="s3://cdmm/datasets/metrics.parquet: cannot be reached"):
         read_table("metrics", s3_store.uri)  # its port is held, and nothing answers there

@@ -22,7 +22,8 @@ from tests.helpers import CURATED, DATASETS, wait_until
 from tests.pages_helper import clear_caches, open_page, plain
 from tests.serving import START_SECONDS, server_log, streamlit_server
 
-pytestmark = pytest.mark.slow  # starts fresh servers or interpreters
+# In process (the marker, the swaps, the S3 store on loopback) unless marked slow: a real server, or an
+# unreachable store whose reads are retried for seconds.
 
 LEADING = "hqds_leading_units_20260403_seed_004,hqds_leading_units,72,"
 SHIPPED = (CURATED / "release.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[0]  # the release version
@@ -187,6 +188,7 @@ def test_the_check_interval_setting(monkeypatch):
 # --- object storage (moto on loopback) ---------------------------------------------------------------
 
 
+@pytest.mark.slow  # an unreachable store: each read is retried for seconds before it fails
 def test_s3_unreachable_at_start_then_served_once_reachable(s3_store, served):
     served(s3_store.uri)
     version = data.current_version()
@@ -204,6 +206,7 @@ def test_s3_unreachable_at_start_then_served_once_reachable(s3_store, served):
     assert not at.exception and not at.error and "100,000+" in [m.value for m in at.metric]
 
 
+@pytest.mark.slow  # an unreachable store: each read is retried for seconds before it fails
 def test_s3_unreachable_while_serving_keeps_the_version_held(s3_store, served):
     served(s3_store.uri)
     s3_store.start()
@@ -274,6 +277,7 @@ async def page_texts(session, page: str, timeout: float = 60.0) -> str:
 
 # the server's start, the warm-up (120 s), the new figure (120 s, and the run under way), the rejection
 # (120 s), six page runs (60 s each) and two builds
+@pytest.mark.slow  # a `streamlit run` server of its own
 @pytest.mark.timeout(START_SECONDS + 120 + 180 + 120 + 6 * 60 + 60)
 def test_a_running_server_picks_up_a_rebuilt_folder(tmp_path):
     from bench.streamlit_client import StreamlitSession
