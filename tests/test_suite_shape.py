@@ -1,7 +1,7 @@
 """The suite's own shape (issue 22): a fixture or helper is defined in one file only (tests/conftest.py,
 tests/helpers.py, tests/serving.py and the like), test modules do not import from each other, the
-repository's root is found in one place, and the CI-fails-else-skips rule for a missing tool is written
-once (tests/helpers.py: `requires_tool`, `missing`)."""
+repository's root is found in one place, the CI-fails-else-skips rule for a missing tool is written
+once (tests/helpers.py: `requires_tool`, `missing`), and the caches are emptied around a test by a fixture."""
 
 import ast
 from collections import defaultdict
@@ -18,6 +18,7 @@ PENDING = {
     "name": {"base": {"tests/test_api.py"}, "get": {"tests/test_api.py"}, "status": {"tests/test_readiness.py"}},
     "root": {"tests/test_hardening.py"},
     "ci": {"tests/test_takeaway.py"},
+    "caches": {"tests/test_pages.py"},
 }
 
 
@@ -70,6 +71,17 @@ def ci_checked(trees: dict[str, ast.Module]) -> set[str]:
     return found
 
 
+def cache_resets(trees: dict[str, ast.Module]) -> set[str]:
+    """The files that empty the app's caches in a `finally:` of their own (conftest.py's `fresh_caches` and
+    `served` do that for a test)."""
+    found = set()
+    for path, tree in trees.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Try) and "clear_caches(" in "".join(ast.unparse(n) for n in node.finalbody):
+                found.add(path)
+    return found
+
+
 def without_pending(found, pending):
     if isinstance(found, dict):
         return {
@@ -102,6 +114,12 @@ def test_a_missing_tool_is_handled_in_one_place():
     assert PENDING["ci"] <= found, "no longer checked there: remove from PENDING"
 
 
+def test_the_caches_are_emptied_by_a_fixture():
+    found = cache_resets(modules())
+    assert without_pending(found, PENDING["caches"]) == set(), "use conftest.py's fresh_caches or served"
+    assert PENDING["caches"] <= found, "no longer there: remove from PENDING"
+
+
 def test_the_checks_can_fail():
     """Each check finds what it looks for in a small made-up suite."""
     made_up = {
@@ -109,9 +127,13 @@ def test_the_checks_can_fail():
             "import os, shutil\nfrom pathlib import Path\nROOT = Path(__file__).resolve().parents[1]\n"
             "def get(url): pass\nCI = os.environ.get('CI')\n"
         ),
-        "tests/test_b.py": ast.parse("from tests.test_c import helper\ndef get(url): pass\nshutil.which('x')\n"),
+        "tests/test_b.py": ast.parse(
+            "from tests.test_c import helper\ndef get(url): pass\nshutil.which('x')\n"
+            "try:\n    pass\nfinally:\n    clear_caches()\n"
+        ),
     }
     assert shared_names(made_up) == {"get": {"tests/a.py", "tests/test_b.py"}}
     assert cross_imports(made_up) == ["tests/test_b.py: from tests.test_c import ..."]
     assert root_computed(made_up) == {"tests/a.py"}
     assert ci_checked(made_up) == {"tests/a.py", "tests/test_b.py"}
+    assert cache_resets(made_up) == {"tests/test_b.py"}
