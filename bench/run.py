@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.streamlit_client import StreamlitSession  # noqa: E402
 from dashboard.navigation import PAGES  # noqa: E402
-from tests.serving import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_rendered  # noqa: E402
+from tests.serving import CHROMIUM, CHROMIUM_ARGS, RenderTimeout, streamlit_server, wait_rendered  # noqa: E402
 
 VIEWERS = (1, 10, 20, 50)
 
@@ -69,8 +69,12 @@ def browser_measures(base: str, paths: list[str], repeats: int, switch: bool) ->
                 page = ctx.new_page()
                 start = time.perf_counter()
                 page.goto(base + path)
-                done = wait_rendered(page)
-                times.append(time.perf_counter() - start if done is not None else float("nan"))
+                try:
+                    wait_rendered(page)
+                    times.append(time.perf_counter() - start)
+                except RenderTimeout as timeout:  # recorded as no time, and said
+                    print(timeout, file=sys.stderr)
+                    times.append(float("nan"))
                 ctx.close()
             out["render_s"][path] = statistics.median(times)
         if switch:

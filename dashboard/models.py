@@ -12,7 +12,7 @@ import pandas as pd
 from dashboard import charts, explorer, figures, indicator, layouts, views
 from dashboard.cache import bounded_memo, per_dataset
 from dashboard.charts import value_text
-from dashboard.data import load_table
+from dashboard.data import DataFileError, load_table
 from dashboard.formatting import display_width, first_sentence, format_date, number_text, said_by
 from dashboard.i18n import column, pick, t
 from dashboard.safe import md
@@ -652,7 +652,12 @@ def explorer_options(lang: str) -> ExplorerOptions:
     source_names = {s["source_id"]: f"{_publisher(s, lang)} ({_published(s, lang)})" for _, s in sources.iterrows()}
     metric_names = dict(zip(metrics.metric_id, metrics[column("name", lang)], strict=True))
     place_names = {explorer.NATIONAL: t("explorer.place_national", lang)}
-    place_names |= {p["place_id"]: pick(p, "name", lang) for _, p in load_table("places").iterrows()}
+    try:  # place names only label the place filter: a broken places file leaves the explorer working
+        places = load_table("places")
+    except DataFileError:
+        places = None
+    if places is not None:
+        place_names |= {p["place_id"]: pick(p, "name", lang) for _, p in places.iterrows()}
     return ExplorerOptions(
         ordered_areas,
         area_names,

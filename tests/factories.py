@@ -1,5 +1,5 @@
 """Small synthetic tables for tests of the pure view-models and chart builders, so that correcting a
-shipped figure never breaks them. `view(rows)` builds an observation view from a few observation dicts
+shipped figure never breaks them. `view_of(rows)` builds an observation view from a few observation dicts
 (`obs`), with extra units, sources, places and conflicts where a test needs them; `unit`, `source`,
 `place`, `area`, `event` and `conflict` make one row of their table each, `table(name, rows)` a frame,
 and `provinces` a small GeoJSON. `curated(table=rows, ...)` builds curated tables as the curation check
@@ -240,7 +240,7 @@ def obs(
     }
 
 
-def view(
+def view_of(
     observations: list[dict],
     metrics: list[dict] | None = None,
     *,
@@ -276,6 +276,17 @@ def view(
     )
 
 
+# A release as release.csv describes one (the downloads' "about" sheet, an indicator's citation).
+RELEASE = {
+    "version": "9.8.7",
+    "released": pd.Timestamp("2026-11-30"),
+    "title": "T",
+    "licence": "CC BY 4.0",
+    "licence_url": "https://creativecommons.org/licenses/by/4.0/",
+    "note": "",
+}
+
+
 def all_sources(*extra: dict) -> pd.DataFrame:
     """SOURCES and these extra sources."""
     return pd.concat([SOURCES, pd.DataFrame(list(extra))], ignore_index=True) if extra else SOURCES
@@ -293,3 +304,26 @@ def curated(**tables: list[dict]) -> dict[str, CuratedTable]:
         )
         for name, rows in tables.items()
     }
+
+
+def tiny_pdf(text: str | None) -> bytes:
+    """A one-page PDF whose text layer is `text` (Helvetica), or a page with no text at all."""
+    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out

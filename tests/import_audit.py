@@ -11,10 +11,6 @@ viewer's thread (issue 10: PIL.Image inside Plotly's JSON encoder), so the list 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
 
 # What AppTest itself needs to drive a script (the test harness, not the app): imported before the snapshot
 # by running a trivial script once.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
+import re
 import subprocess
 import sys
 import tempfile
@@ -12,7 +12,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import REPO
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -26,17 +27,17 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+START_SECONDS = 240  # for a server to answer: the start-up path runs first, slow on a loaded machine
+
+# The line `streamlit run` prints once it has bound its port (asked for port 0: the system picks a free one).
+URL_LINE = re.compile(r"URL: (http://127\.0\.0\.1:\d+)")
 
 
 @contextlib.contextmanager
 def streamlit_server(script: str = "dashboard/server.py", env: dict | None = None, args: tuple[str, ...] = ()):
-    """Yield (base URL, process) of a fresh server; stop it afterwards. Its log is kept in a temp file,
-    whose path is `process.log_path` (see `server_log`)."""
-    port = free_port()
+    """Yield (base URL, process) of a fresh server; stop it afterwards. The server binds port 0 itself (the
+    system picks a free port, so no other process can take it in between) and the URL is read back from
+    its log, a temp file whose path is `process.log_path` (see `server_log`)."""
     log = tempfile.NamedTemporaryFile("w", prefix="streamlit-", suffix=".log", delete=False)  # noqa: SIM115 - kept open for the server
     command = [
         sys.executable,
@@ -47,26 +48,31 @@ def streamlit_server(script: str = "dashboard/server.py", env: dict | None = Non
         "--server.headless",
         "true",
         "--server.port",
-        str(port),
+        "0",
         "--server.address",
         "127.0.0.1",
         "--browser.gatherUsageStats",
         "false",
         *args,
     ]
-    proc = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}  # the URL line reaches the log at once
+    proc = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=environment)
     proc.log_path = log.name
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 240  # the start-up path runs before the port opens; slow on a loaded machine
+        deadline = time.monotonic() + START_SECONDS
+        base = None
         while True:
             try:
-                urllib.request.urlopen(base + "/_stcore/health", timeout=1)
-                break
+                base = base or _bound_url(log.name)
+                if base:
+                    urllib.request.urlopen(base + "/_stcore/health", timeout=1)
+                    break
             except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start; see {log.name}") from None
-                time.sleep(0.1)
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                waited = "its health check to answer" if base else "the URL line in its log"
+                raise RuntimeError(f"streamlit did not start (waited {START_SECONDS} s for {waited}); see {log.name}")
+            time.sleep(0.1)
         yield base, proc
     finally:
         proc.terminate()
@@ -75,6 +81,12 @@ def streamlit_server(script: str = "dashboard/server.py", env: dict | None = Non
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def _bound_url(log_path: str) -> str | None:
+    with open(log_path, encoding="utf-8", errors="replace") as fh:
+        found = URL_LINE.search(fh.read())
+    return found.group(1) if found else None
 
 
 def wait_ready(base: str, timeout: float = 900) -> float:
@@ -91,26 +103,48 @@ def wait_ready(base: str, timeout: float = 900) -> float:
     raise RuntimeError(f"{base} was not ready within {timeout:.0f} s")
 
 
-def wait_rendered(page, timeout_s: float = 45.0) -> float | None:
+class RenderTimeout(AssertionError):
+    """A page that did not finish drawing in time: a test failure, with the page's URL and a screenshot."""
+
+
+def wait_rendered(page, timeout_s: float = 45.0) -> float:
     """Seconds until the script finished (the app says so in data-test-script-state), elements are on the
-    page, no skeleton remains and every Plotly chart has drawn, and all of that has held for half a second."""
+    page, no skeleton remains and every Plotly chart has drawn, and all of that has held for half a second.
+    Raises RenderTimeout (an AssertionError, so the test fails) naming the page's URL, what was still
+    missing and where a screenshot of it was saved."""
     t0 = time.perf_counter()
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)
     quiet_since = None
+    state = "the app's root element never appeared"
     while time.perf_counter() - t0 < timeout_s:
-        running = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').count() == 0
-        skeleton = page.locator('[data-testid="stSkeleton"]').count() > 0
-        charts = page.locator('[data-testid="stPlotlyChart"]').count()
-        drawn = page.locator('[data-testid="stPlotlyChart"] .main-svg').count()
-        started = page.locator('[data-testid="stMain"] [data-testid="stElementContainer"]').count()
-        if started and not running and not skeleton and drawn >= charts:
-            quiet_since = quiet_since or time.perf_counter()
-            if time.perf_counter() - quiet_since > 0.5:
-                return quiet_since - t0
-        else:
-            quiet_since = None
+        if page.locator('[data-testid="stApp"]').count():
+            running = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').count() == 0
+            skeleton = page.locator('[data-testid="stSkeleton"]').count() > 0
+            charts = page.locator('[data-testid="stPlotlyChart"]').count()
+            drawn = page.locator('[data-testid="stPlotlyChart"] .main-svg').count()
+            started = page.locator('[data-testid="stMain"] [data-testid="stElementContainer"]').count()
+            state = (
+                f"script {'running' if running else 'finished'}, {started} elements, "
+                f"{'a skeleton' if skeleton else 'no skeleton'}, {drawn} of {charts} charts drawn"
+            )
+            if started and not running and not skeleton and drawn >= charts:
+                quiet_since = quiet_since or time.perf_counter()
+                if time.perf_counter() - quiet_since > 0.5:
+                    return quiet_since - t0
+            else:
+                quiet_since = None
         time.sleep(0.05)
-    return None
+    raise RenderTimeout(f"{page.url} did not finish rendering within {timeout_s:.0f} s ({state}); {_screenshot(page)}")
+
+
+def _screenshot(page) -> str:
+    """Save what the page shows now under a fresh temporary folder; say where (or why not)."""
+    folder = Path(tempfile.mkdtemp(prefix="cdmm-render-timeout-"))
+    path = folder / "page.png"
+    try:
+        page.screenshot(path=str(path), full_page=True, timeout=15_000)
+    except Exception as err:  # noqa: BLE001 - the failure is the timeout; a missing picture must not hide it
+        return f"no screenshot ({type(err).__name__}: {err})"
+    return f"screenshot: {path}"
 
 
 def server_log(proc) -> str:

@@ -5,14 +5,14 @@ segmented control in primaryColor on a 10% tint of it; white text sits on primar
 """
 
 import tomllib
-from pathlib import Path
 
 import pytest
 
 from dashboard.theme import PALETTES, THEMES, blend, caption_colour, contrast
 from dashboard.ui import components
+from tests.helpers import REPO
 
-CONFIG = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
+CONFIG = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
 
 
 @pytest.mark.parametrize("theme", THEMES)

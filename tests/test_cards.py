@@ -18,7 +18,7 @@ from tests import factories as f
 
 def _pair(before: float, after: float, *, unit: str = "things", q0: str = "exact", q1: str = "exact"):
     units = [f.unit("percent", kind="percent")] if unit == "percent" else []
-    rows = f.view(
+    rows = f.view_of(
         [
             f.obs("a", "m", before, "2024-06-30", qualifier=q0, unit=unit, precision="day"),
             f.obs("b", "m", after, "2025-12-31", qualifier=q1, unit=unit, precision="day"),
@@ -127,7 +127,7 @@ def test_every_card_of_the_shipped_data_says_what_its_reports_prove(lang):
 
 
 def test_a_sparkline_takes_the_headline_rules_pick_on_each_date():
-    rows = f.view(
+    rows = f.view_of(
         [
             f.obs("a", "m", 10, "2023-12-31"),
             f.obs("b", "m", 25, "2024-12-31", source_id="src_b"),  # medium grade

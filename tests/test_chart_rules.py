@@ -17,6 +17,9 @@ import pytest
 from dashboard import charts, figures, models, warmup
 from dashboard.theme import PALETTES
 
+# Every test here reads every chart of the dashboard, built first (tens of seconds): none is a unit test.
+pytestmark = pytest.mark.slow
+
 DATASET_CHARTS = ("figures-per-area", "source-grades")  # counts of our rows: no indicator on their axis
 
 

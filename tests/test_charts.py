@@ -40,7 +40,7 @@ def lower_bound_rows() -> pd.DataFrame:
     """Four "more than" reports on three dates: two sources agree on the first, the last is from a blog."""
     evidence = "more than 100,000 high-quality datasets had been established"
     return views.metric_rows(
-        f.view(
+        f.view_of(
             [
                 f.obs(
                     "h1", "hqds", 35000, "2024-12-31", qualifier="more_than", unit="datasets", published="2025-01-10"
@@ -103,7 +103,7 @@ def test_series_chart_draws_lower_bounds_as_lower_bounds(lang, theme):
 
 
 def test_an_exact_figure_gets_no_lower_bound_mark():
-    rows = views.metric_rows(f.view([f.obs("e1", "m", 5, "2024-12-31"), f.obs("e2", "m", 6, "2025-12-31")]), "m")
+    rows = views.metric_rows(f.view_of([f.obs("e1", "m", 5, "2024-12-31"), f.obs("e2", "m", 6, "2025-12-31")]), "m")
     for trace in data_traces(charts.series_chart(rows, "en", "light", key="k").figure):
         assert trace.marker.symbol == "circle" and not trace.error_y.visible and "+" not in trace.text[0]
 
@@ -136,7 +136,7 @@ def test_low_grade_point_is_hollow_and_labelled():
 
 
 def test_conflict_is_shown_in_series_and_in_comparison():
-    v = f.view(
+    v = f.view_of(
         [
             f.obs("t0", "tokens", 5, "2023-06-30", unit="times", precision="month"),
             f.obs("t1", "tokens", 10, "2026-03-31", unit="times", qualifier="more_than", precision="month"),
@@ -199,7 +199,7 @@ PUBLISHERS = {
 def every_builder(lang: str) -> list[charts.Chart]:
     """One chart from each builder, each from its own sources (whose publishers the footnote must name)."""
     sources = [f.source(source_id, publisher=en, publisher_zh=zh) for source_id, (en, zh) in PUBLISHERS.items()]
-    v = f.view(
+    v = f.view_of(
         [
             f.obs("c1", "compute", 200, "2023-12-31", source_id="s_series"),
             f.obs("c2", "compute", 246, "2024-12-31", source_id="s_series"),
@@ -282,13 +282,13 @@ def test_every_builder_puts_the_source_footnote_inside_the_figure(lang):
     "lang,y_title,x_title", [("en", "Volume (zettabytes)", "Year"), ("zh", "数据量（ZB）", "年份")]
 )
 def test_units_on_axes(lang, y_title, x_title):
-    yearly = f.view(
+    yearly = f.view_of(
         [f.obs(f"z{y}", "zb_made", y - 2000, f"{y}-12-31", unit="zb") for y in (2022, 2023, 2024)], units=[ZB]
     )
     chart = charts.series_chart(views.metric_rows(yearly, "zb_made"), lang, "light", key="k")
     assert chart.figure.layout.yaxis.title.text == y_title
     assert chart.figure.layout.xaxis.title.text == x_title  # annual figures get a year axis
-    monthly = f.view(
+    monthly = f.view_of(
         [
             f.obs("m1", "zb_made", 1, "2024-03-31", unit="zb", precision="month"),
             f.obs("m2", "zb_made", 2, "2024-09-30", unit="zb", precision="month"),
@@ -300,7 +300,7 @@ def test_units_on_axes(lang, y_title, x_title):
 
 
 def test_targets_are_marked_apart_from_results():
-    v = f.view(
+    v = f.view_of(
         [
             *(f.obs(f"c{y}", "compute", v, f"{y}-12-31") for y, v in ((2022, 180), (2023, 230), (2024, 280))),
             f.obs("goal", "compute", 300, "2025-12-31", status="target", published="2024-01-01"),
@@ -315,7 +315,7 @@ def test_targets_are_marked_apart_from_results():
 
 
 def test_data_text_is_escaped():
-    v = f.view(
+    v = f.view_of(
         [
             f.obs("r1", "rate", 60, "2024-12-31", unit="percent"),
             f.obs("r2", "rate", 68.6, "2025-12-31", unit="percent"),
@@ -385,7 +385,7 @@ def test_figures_per_area_counts_reported_figures():
         f.metric("m_none", area_id=None),
         f.metric("m_derived", area_id="first"),
     ]
-    v = f.view(
+    v = f.view_of(
         [
             f.obs("a", "m1", 1, "2024-12-31"),
             f.obs("b", "m1", 2, "2025-12-31"),
@@ -414,7 +414,7 @@ def test_figures_per_area_counts_reported_figures():
 
 def test_chinese_money_axes_are_in_the_chinese_unit():
     """亿元 on the axis means the bars and points are drawn at ten times the billions."""
-    v = f.view(
+    v = f.view_of(
         [
             f.obs("y1", "trade", 2.164, "2023-12-31", unit="yuan_bn"),
             f.obs("y2", "trade", 153.69, "2024-12-31", unit="yuan_bn", qualifier="about"),
@@ -453,7 +453,7 @@ def test_map_labels_never_overlap_and_crowded_ones_become_numbers_in_a_key():
 
 
 def test_a_value_restated_nearby_is_labelled_once():
-    rows = f.view(
+    rows = f.view_of(
         [
             f.obs("a", "m", 1260, "2025-09-01"),
             f.obs("b", "m", 1260, "2025-09-09", source_id="src_b"),

@@ -5,19 +5,17 @@ server as written, the host aside."""
 
 import importlib.util
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
+import time
 import urllib.request
 
 import openpyxl
 import pytest
 
 from dashboard import api
-from tests.serving import streamlit_server
-from tests.test_documentation import section
+from tests.helpers import missing, readme_section, requires_soffice, requires_tool
 
 HOST = "http://localhost:8501"
 
@@ -42,12 +40,12 @@ def undocumented(text: str) -> list[str]:
 
 
 def test_every_data_route_and_parameter_is_documented():
-    assert undocumented(section("Data over HTTP")) == []
+    assert undocumented(readme_section("Data over HTTP")) == []
 
 
 def test_the_check_fails_when_a_route_or_parameter_is_undocumented():
     """The check can fail: without the line of a route, or without a parameter's name, it names them."""
-    text = section("Data over HTTP")
+    text = readme_section("Data over HTTP")
     without_places = text.replace("`/data/places.csv`", "places")
     assert undocumented(without_places) == ["/data/places.csv"]
     without_place = text.replace("`place`", "place")
@@ -56,7 +54,7 @@ def test_the_check_fails_when_a_route_or_parameter_is_undocumented():
 
 
 def test_the_research_section_shows_each_tool():
-    research = section("Data over HTTP").split("### Reading the data")[1]
+    research = readme_section("Data over HTTP").split("### Reading the data")[1]
     assert "import pandas as pd" in research and "pd.read_parquet" in research
     assert "FROM 'observations.parquet'" in research and "httpfs" in research  # DuckDB, with and without
     assert 'fileEncoding = "UTF-8-BOM"' in research  # R
@@ -66,29 +64,29 @@ def test_the_research_section_shows_each_tool():
 
 
 def blocks(language: str) -> list[str]:
-    research = section("Data over HTTP").split("### Reading the data")[1]
+    research = readme_section("Data over HTTP").split("### Reading the data")[1]
     return re.findall(rf"```{language}\n(.*?)```", research, flags=re.S)
 
 
 # The examples, run ---------------------------------------------------------------------------------
 
-
-@pytest.fixture(scope="module")
-def base():
-    with streamlit_server() as (url, _proc):
-        yield url
+# Limits of the tools each example runs (each test's timeout adds them up; conftest.py adds the server's start)
+CURL_SECONDS = 180  # all the curl lines together
+DUCKDB_SECONDS = 120  # one DuckDB child interpreter
+R_SECONDS = 120
+SOFFICE_SECONDS = 180  # one LibreOffice conversion
 
 
 @pytest.fixture
 def downloaded(base, tmp_path, monkeypatch):
     """The curl examples run in a fresh folder (their files stay there for the next tools)."""
-    curl = shutil.which("curl")
-    if curl is None:
-        pytest.skip("curl is not installed")
+    requires_tool("curl", "apt-get install curl")
     monkeypatch.chdir(tmp_path)
+    deadline = time.monotonic() + CURL_SECONDS
     for line in blocks("sh")[0].strip().splitlines():
         assert line.startswith("curl "), line
-        done = subprocess.run(line.replace(HOST, base), shell=True, capture_output=True, text=True, timeout=60)
+        left = max(1.0, deadline - time.monotonic())
+        done = subprocess.run(line.replace(HOST, base), shell=True, capture_output=True, text=True, timeout=left)
         assert done.returncode == 0, (line, done.stderr)
         if line.startswith("curl -sfI"):
             assert "etag:" in done.stdout.lower() and "access-control-allow-origin: *" in done.stdout.lower()
@@ -96,6 +94,7 @@ def downloaded(base, tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.mark.slow  # against a fresh server (conftest.py's `base`)
 def test_the_pandas_example_runs(base):
     (code,) = blocks("python")
     scope: dict = {}
@@ -111,11 +110,15 @@ def duckdb_run(code: str, cwd) -> list:
     if importlib.util.find_spec("duckdb") is None:
         pytest.skip("DuckDB is in requirements-dev.txt: pip install -r requirements-dev.txt")
     script = f"import duckdb, json\n{code}\nprint(json.dumps(rows, default=str))"
-    done = subprocess.run([sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, timeout=DUCKDB_SECONDS
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.splitlines()[0])
 
 
+@pytest.mark.slow  # against a fresh server (conftest.py's `base`)
+@pytest.mark.timeout(CURL_SECONDS + 60 + 2 * DUCKDB_SECONDS + 60)
 def test_the_duckdb_example_runs_on_the_downloaded_file(base, downloaded):
     with urllib.request.urlopen(base + "/data/observations.parquet", timeout=60) as response:
         (downloaded / "observations.parquet").write_bytes(response.read())
@@ -130,12 +133,11 @@ def test_the_duckdb_example_runs_on_the_downloaded_file(base, downloaded):
     assert len(dates) > 400
 
 
+@pytest.mark.slow  # against a fresh server (conftest.py's `base`)
+@pytest.mark.timeout(2 * DUCKDB_SECONDS + 60)
 def test_the_duckdb_httpfs_example(base, tmp_path):
     if importlib.util.find_spec("duckdb_extension_httpfs") is None:
-        missing = "DuckDB's httpfs extension: pip install -r requirements-dev.txt (duckdb-extension-httpfs)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but {missing}")
-        pytest.skip(missing)
+        missing("DuckDB's httpfs extension", "pip install -r requirements-dev.txt (duckdb-extension-httpfs)")
     statements = [
         s for s in next(b for b in blocks("sql") if "httpfs" in b).replace(HOST, base).split(";") if s.strip()
     ]
@@ -150,28 +152,23 @@ def test_the_duckdb_httpfs_example(base, tmp_path):
     assert rows[0][0] > 0
 
 
+@pytest.mark.slow  # against a fresh server (conftest.py's `base`)
 def test_the_r_example_runs(base):
-    rscript = shutil.which("Rscript")
-    if rscript is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true but R is missing: apt-get install r-base-core")
-        pytest.skip("R is not installed (not a dependency of the project: apt-get install r-base-core to run this)")
+    rscript = requires_tool("Rscript", "apt-get install r-base-core")  # installed by .ci/run
     (code,) = blocks("r")
     code = code.replace(HOST, base) + '\nstopifnot(names(obs)[1] == "obs_id", nrow(obs) > 0, !anyNA(obs$as_of))\n'
-    done = subprocess.run([rscript, "-e", code], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([rscript, "-e", code], capture_output=True, text=True, timeout=R_SECONDS)
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.slow  # against a fresh server (conftest.py's `base`)
+@pytest.mark.timeout(CURL_SECONDS + SOFFICE_SECONDS + 60)
 def test_the_libreoffice_example_keeps_the_chinese(downloaded):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true but LibreOffice (soffice) is missing: apt-get install libreoffice-calc")
-        pytest.skip("LibreOffice not installed (apt-get install libreoffice-calc)")
+    soffice = requires_soffice("libreoffice-calc")
     (command,) = [b for b in blocks("sh") if "soffice" in b]
     profile = f"-env:UserInstallation=file://{downloaded}/lo-profile"
     line = command.strip().replace("soffice ", f'"{soffice}" {profile} ', 1)
-    done = subprocess.run(line, shell=True, capture_output=True, text=True, timeout=180)
+    done = subprocess.run(line, shell=True, capture_output=True, text=True, timeout=SOFFICE_SECONDS)
     assert done.returncode == 0, done.stderr
     sheet = openpyxl.load_workbook(downloaded / "annotation.xlsx").active
     header = [c.value for c in sheet[1]]

@@ -1,29 +1,21 @@
 """The README documents every URL parameter, setting and page; its quickstart is exactly two commands."""
 
 import re
-from pathlib import Path
 
 from dashboard import explorer, sections
 from dashboard.navigation import PAGES
 from dashboard.ui import state
-
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-
-
-def section(title: str) -> str:
-    match = re.search(rf"^## {title}\n(.*?)(?=^## )", README, flags=re.S | re.M)
-    assert match, f"README has no '{title}' section"
-    return match.group(1)
+from tests.helpers import REPO, readme_section
 
 
 def test_every_url_parameter_is_documented():
-    params = section("URL parameters")
+    params = readme_section("URL parameters")
     for name in (*explorer.PARAMS, state.LANG_KEY, state.PRESENT_PARAM, sections.PARAM, "embed"):
         assert f"`{name}`" in params, f"URL parameter {name} is not documented in the README"
 
 
 def test_every_page_path_is_documented():
-    pages = section("What is in it")
+    pages = readme_section("What is in it")
     for page in PAGES:
         assert f"`/{page.url_path}`" in pages, page.url_path
 
@@ -31,7 +23,7 @@ def test_every_page_path_is_documented():
 def test_every_setting_is_documented():
     from dashboard.settings import SETTINGS
 
-    documented = section("Settings")
+    documented = readme_section("Settings")
     assert len(SETTINGS) >= 3
     for setting in SETTINGS:
         assert f"| `{setting.name}` |" in documented, f"setting {setting.name} is not in the README's Settings table"
@@ -40,7 +32,7 @@ def test_every_setting_is_documented():
 
 
 def test_no_module_reads_the_environment_but_the_settings_registry():
-    root = Path(__file__).resolve().parents[1] / "dashboard"
+    root = REPO / "dashboard"
     readers = [
         str(p.relative_to(root))
         for p in root.rglob("*.py")
@@ -50,19 +42,21 @@ def test_no_module_reads_the_environment_but_the_settings_registry():
 
 
 def test_quickstart_is_two_commands():
-    quick = section("Quickstart")
+    quick = readme_section("Quickstart")
     blocks = re.findall(r"```sh\n(.*?)```", quick, flags=re.S)
     assert len(blocks) == 2 and all(len(b.strip().splitlines()) == 1 for b in blocks)
     assert "streamlit run dashboard/server.py" in blocks[0] and "pytest" in blocks[1]
-    ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text()
+    ci = (REPO / ".ci" / "run").read_text()
     assert "pip install -q -r requirements-dev.txt" in ci and "python -m pytest" in ci
 
 
 def test_the_layout_table_names_every_module():
     """Every module of the package is named in the README's layout table, in the row of its folder."""
-    root = Path(__file__).resolve().parents[1]
+    root = REPO
     rows = {
-        line.split("|")[1].strip().strip("`"): line for line in section("Layout").splitlines() if line.startswith("| `")
+        line.split("|")[1].strip().strip("`"): line
+        for line in readme_section("Layout").splitlines()
+        if line.startswith("| `")
     }
     missing = []
     for path in sorted((root / "dashboard").rglob("*.py")):

@@ -30,7 +30,7 @@ METRICS = [
     f.metric("meetings", area_id="data_market", name_en="Meetings held", name_zh="会议"),
     f.metric("ratio", area_id="data_market", name_en="A ratio", name_zh="比率"),
 ]
-VIEW = f.view(
+VIEW = f.view_of(
     [
         f.obs("cities", "pilot_cities", 7, "2026-04-03", precision="day"),
         f.obs("cases", "labeling_cases", 47, "2026-04-03", evidence="47 outstanding annotation cases were selected"),

@@ -1,6 +1,5 @@
 """The CSV writer (BOM, injection, Chinese, numbers), Parquet and the zip bundle."""
 
-import csv
 import io
 import json
 import zipfile
@@ -11,11 +10,7 @@ import pytest
 
 from dashboard import export
 from dashboard.data import read_table
-
-
-def read_csv(data: bytes) -> list[dict]:
-    assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 byte-order mark for Excel"
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+from tests.helpers import read_csv
 
 
 def test_csv_has_every_provenance_column_and_chinese_round_trips(view):

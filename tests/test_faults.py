@@ -10,9 +10,10 @@ from dashboard import sections
 from dashboard.data import DataFileError, read_table
 from dashboard.navigation import AREA_PAGE_IDS, PAGES
 from dashboard.schema import TABLES
-from tests.pages_helper import APP, clear_caches, plain
+from tests.pages_helper import APP, plain
 
-pytestmark = pytest.mark.slow  # starts fresh servers or interpreters
+# The loader's refusals are unit tests (the quick loop); the sweeps that run every page of the app on the
+# broken data are marked slow one by one.
 
 EVERY_PAGE_CITES = {"sources"}  # every page lists or cites its sources, so every page needs this table
 
@@ -39,12 +40,21 @@ def run_every_page(lang: str = "en") -> dict[str, AppTest]:
         at.switch_page(f"../pages/{page.script}").run()
         snapshots = [_snapshot(at)]
         if page.page_id in AREA_PAGE_IDS:  # a priority page shows one section at a time: open each
-            for section in sections.area_sections(page.page_id, lang)[1:]:
+            for section in sections_offered(page.page_id, lang)[1:]:
                 at.query_params[sections.PARAM] = section.section_id
                 snapshots.append(_snapshot(at.run()))
             at.query_params.pop(sections.PARAM, None)
         seen[page.page_id] = _merged(snapshots)
     return seen
+
+
+def sections_offered(area_id: str, lang: str) -> tuple[sections.Section, ...]:
+    """The sections the page offers, worked out as the page does. When a file the page needs is broken, the
+    page stops at its message (ui.require) and offers none: there is nothing further to open."""
+    try:
+        return sections.area_sections(area_id, lang)
+    except DataFileError:
+        return ()
 
 
 def _merged(snapshots: list[dict]) -> dict:
@@ -57,14 +67,10 @@ def _merged(snapshots: list[dict]) -> dict:
     }
 
 
-def pages_served_from(folder, monkeypatch, lang: str = "en") -> dict[str, dict]:
-    """Every page as a viewer sees it when the app reads its data from `folder`."""
-    monkeypatch.setenv("DATASETS_URI", str(folder))
-    clear_caches()
-    try:
-        return run_every_page(lang)
-    finally:
-        clear_caches()
+def pages_served_from(folder, served, lang: str = "en") -> dict[str, dict]:
+    """Every page as a viewer sees it when the app reads its data from `folder` (`served`: conftest.py)."""
+    served(folder)
+    return run_every_page(lang)
 
 
 def _snapshot(at: AppTest) -> dict:
@@ -98,10 +104,11 @@ PAGE_SWEEPS = [
 ]
 
 
+@pytest.mark.slow  # every page of the app, in process
 @pytest.mark.parametrize(("table", "fault"), PAGE_SWEEPS)
-def test_broken_table(table, fault, datasets_copy, monkeypatch):
+def test_broken_table(table, fault, datasets_copy, served):
     break_file(datasets_copy, table, fault)
-    pages = pages_served_from(datasets_copy, monkeypatch)
+    pages = pages_served_from(datasets_copy, served)
     file = f"{table}.parquet"
     failing = {pid for pid, p in pages.items() if p["errors"]}
     for pid, page in pages.items():
@@ -116,9 +123,10 @@ def test_broken_table(table, fault, datasets_copy, monkeypatch):
         assert len(failing) < len(pages), "a broken file must not take down every page"
 
 
-def test_broken_events_leave_overview_and_explorer_untouched(datasets_copy, monkeypatch):
+@pytest.mark.slow  # every page of the app, in process
+def test_broken_events_leave_overview_and_explorer_untouched(datasets_copy, served):
     break_file(datasets_copy, "events", "truncated")
-    pages = pages_served_from(datasets_copy, monkeypatch)
+    pages = pages_served_from(datasets_copy, served)
     for pid in ("overview", "explorer", "sources"):
         assert not pages[pid]["errors"], pid
     assert pages["timeline"]["errors"]
@@ -137,30 +145,33 @@ def _pages_with_maps() -> list[str]:
     return sorted(pid for pid in AREA_PAGE_IDS if any(draws_map(b) for b in deck.page_contents(pid, "en")))
 
 
-def test_broken_places_only_take_the_maps_off_their_pages(datasets_copy, monkeypatch):
+@pytest.mark.slow  # every page of the app, in process
+def test_broken_places_only_take_the_maps_off_their_pages(datasets_copy, served):
     with_maps = _pages_with_maps()  # on the intact data, before it is broken
     break_file(datasets_copy, "places", "missing")
-    pages = pages_served_from(datasets_copy, monkeypatch)
+    pages = pages_served_from(datasets_copy, served)
     ai = pages["ai_datasets"]
     assert ai["errors"] and ai["metrics"] >= 20, "the rest of the page still shows its figures"
     assert {"ai_datasets", "data_infrastructure", "data_market", "digital_china"} <= set(with_maps)
     assert sorted(pid for pid, p in pages.items() if p["errors"]) == with_maps
 
 
+@pytest.mark.slow  # every page of the app, in process
 @pytest.mark.parametrize("fault", ["missing", "truncated"])
-def test_broken_map_outline(datasets_copy, monkeypatch, fault):
+def test_broken_map_outline(datasets_copy, served, fault):
     path = datasets_copy / "geo" / "china_provinces.geojson"
     if fault == "missing":
         path.unlink()
     else:
         path.write_text(path.read_text()[:500])
-    pages = pages_served_from(datasets_copy, monkeypatch)
+    pages = pages_served_from(datasets_copy, served)
     assert any("china_provinces.geojson" in e for e in pages["ai_datasets"]["errors"])
     assert pages["ai_datasets"]["metrics"] >= 20
     assert not pages["overview"]["errors"]
 
 
-def test_chinese_viewers_get_the_message_in_chinese(datasets_copy, monkeypatch):
+@pytest.mark.slow  # every page of the app, in process
+def test_chinese_viewers_get_the_message_in_chinese(datasets_copy, served):
     break_file(datasets_copy, "observations", "truncated")
-    pages = pages_served_from(datasets_copy, monkeypatch, "zh")
+    pages = pages_served_from(datasets_copy, served, "zh")
     assert "不需要该文件的其他页面仍可正常使用" in pages["overview"]["errors"][0]

@@ -1,29 +1,11 @@
 """The data routes over real HTTP, from `streamlit run dashboard/server.py` (issue 23): what only the whole
 server decides (its routing fallback, its gzip middleware, its other routes) beside the data routes."""
 
-import urllib.error
-import urllib.request
-
 import pytest
 
-from tests.serving import log_problems, server_log, streamlit_server
+from tests.helpers import get
 
-
-@pytest.fixture(scope="module")
-def base():
-    with streamlit_server() as (url, proc):
-        yield url
-        problems = log_problems(server_log(proc))
-    assert not problems, "\n".join(problems)
-
-
-def get(url: str, method: str = "GET", headers: dict | None = None):
-    request = urllib.request.Request(url, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as err:
-        return err.code, err.headers, err.read()
+pytestmark = pytest.mark.slow  # a fresh `streamlit run` server for the module (conftest.py's `base`)
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,10 @@
 
 import re
 import string
-from pathlib import Path
 
 from dashboard.i18n import CATALOG, LANGS, t
 from dashboard.navigation import PAGES
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers import REPO
 
 
 def placeholders(text: str) -> set[str]:
@@ -36,7 +34,7 @@ def test_chinese_strings_are_chinese():
 
 def test_every_key_used_in_the_code_exists():
     used = set()
-    for path in [*ROOT.glob("dashboard/**/*.py"), *ROOT.glob("pages/*.py")]:
+    for path in [*REPO.glob("dashboard/**/*.py"), *REPO.glob("pages/*.py")]:
         used |= set(
             re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]*[a-z0-9_])["']\s*[,)]""", path.read_text(encoding="utf-8"))
         )

@@ -1,15 +1,13 @@
 """Server-side PNG export of a page's charts, in the system's Chromium."""
 
 import io
-import os
 import struct
 import zipfile
-
-import pytest
 
 from dashboard import charts, views
 from dashboard.data import read_table
 from dashboard.takeaway import image_export
+from tests.helpers import requires_chromium_export
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -18,10 +16,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def test_all_charts_of_a_page_as_pngs_in_a_zip(view):
-    if not image_export.available():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true but kaleido or Chromium is missing")
-        pytest.skip("no Chromium for Kaleido")
+    requires_chromium_export()
     built = [
         charts.series_chart(
             views.metric_rows(view, "hqds_count"), "zh", "light", key="hqds", conflicts=read_table("conflicts")

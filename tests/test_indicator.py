@@ -43,13 +43,6 @@ AREAS = pd.DataFrame(
 )
 NO_CONFLICTS = pd.DataFrame(columns=["conflict_id", "kind", "topic_en", "topic_zh", "explanation_en", "explanation_zh"])
 NO_MEMBERS = pd.DataFrame(columns=["conflict_id", "member_table", "member_id"])
-RELEASE = {
-    "version": "9.8.7",
-    "released": pd.Timestamp("2026-11-30"),
-    "title": "T",
-    "licence": "CC BY 4.0",
-    "licence_url": "https://creativecommons.org/licenses/by/4.0/",
-}
 
 
 def frames():
@@ -62,7 +55,7 @@ def frames():
         f.obs("o1", "m_other", 5, "2025-12-31"),
         f.obs("r1", "m_ratio", 2, "2025-12-31", kind="derived", formula="a2 / o1", qualifier="indicative"),
     ]
-    return f.view(rows, metrics), pd.DataFrame(metrics)
+    return f.view_of(rows, metrics), pd.DataFrame(metrics)
 
 
 def build(metric_id="m_count", lang="en"):
@@ -123,7 +116,7 @@ def test_catalogue_groups_by_priority_and_searches():
 
 def test_citations_carry_version_and_access_date():
     texts = indicator.citations(
-        "High-quality datasets built", "hqds_count", RELEASE, "https://x/indicator?id=hqds_count", "2026-12-01"
+        "High-quality datasets built", "hqds_count", f.RELEASE, "https://x/indicator?id=hqds_count", "2026-12-01"
     )
     assert "version 9.8.7" in texts["plain"] and "accessed 2026-12-01" in texts["plain"]
     assert "Retrieved December 1, 2026, from https://x/indicator?id=hqds_count" in texts["apa"]

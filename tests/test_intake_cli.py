@@ -12,8 +12,8 @@ import pytest
 
 from dashboard.curation.cli import main
 from dashboard.curation.review import review
+from tests.factories import tiny_pdf
 from tests.helpers import DATASETS
-from tests.test_intake import tiny_pdf
 
 REPORT = """<html><head><title>国家数据局举行新闻发布会</title><script>var a = "999万";</script></head><body>
 <p>截至2026年10月底，我国已经建设高质量数据集超过12万个，总体量超过了1000PB。</p>

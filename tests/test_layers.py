@@ -8,14 +8,15 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = ROOT / "dashboard"
+from tests.helpers import REPO
+
+PACKAGE = REPO / "dashboard"
 ENTRY_SCRIPTS = {"dashboard.app", "dashboard.server"}
 UI = "dashboard.ui"
 
 
 def module_name(path: Path) -> str:
-    parts = path.relative_to(ROOT).with_suffix("").parts
+    parts = path.relative_to(REPO).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
@@ -74,6 +75,6 @@ def test_the_checks_see_a_violation(tmp_path):
 
 def test_page_scripts_are_thin():
     """A page script only picks its page module or composes components; no data loading of its own."""
-    for script in (ROOT / "pages").glob("*.py"):
+    for script in (REPO / "pages").glob("*.py"):
         names = imported(script)
         assert "dashboard.data" not in names and "pandas" not in names, script.name

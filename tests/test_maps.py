@@ -5,7 +5,6 @@ and clear of each other, at the size of the page and of the slides."""
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pandas as pd
 
@@ -13,8 +12,9 @@ from dashboard import charts
 from dashboard.data import read_geojson
 from dashboard.theme import palette
 from tests import factories as f
+from tests.helpers import DATASETS
 
-GEO = Path(__file__).resolve().parents[1] / "datasets" / "geo"
+GEO = DATASETS / "geo"
 PROVINCES = "china_provinces.geojson"
 
 
@@ -144,7 +144,7 @@ def test_map_labels_stay_inside_the_map_and_clear_of_each_other_on_pages_and_sli
 def test_province_figures_are_a_choropleth_of_only_the_provinces_with_a_figure():
     from dashboard import views
 
-    view = f.view(
+    view = f.view_of(
         [
             f.obs("a", "m", 5, "2023-12-31", place_id="alpha"),
             f.obs("b", "m", 3, "2024-12-31", place_id="beta", qualifier="more_than"),

@@ -25,14 +25,11 @@ def grown(tmp_path_factory):
 
 
 @pytest.fixture
-def served(grown, monkeypatch):
-    """The app pointed at the grown data for one test (DATASETS_URI). Caches are keyed by the location,
-    so nothing built from it is ever served for the shipped data. The process's start-up path runs first,
-    on the shipped data, as it does before a server takes traffic."""
+def grown_data(grown, served):
+    """The app pointed at the grown data for one test (conftest.py's `served`). The process's start-up path
+    runs first, on the shipped data, as it does before a server takes traffic."""
     startup.ensure()
-    monkeypatch.setenv("DATASETS_URI", str(grown[0]))
-    monkeypatch.setenv("DATASETS_CHECK_SECONDS", "0")
-    return grown[0]
+    return served(grown[0])
 
 
 def test_generated_data_grows_in_indicators_years_and_places_and_passes_the_check(grown):
@@ -63,7 +60,7 @@ def test_shifted_dates_and_scaled_values_keep_their_form():
 # Pages on the grown data ---------------------------------------------------------------------------
 
 
-def test_a_priority_page_draws_at_most_what_the_fullest_page_draws_and_links_to_the_rest(served):
+def test_a_priority_page_draws_at_most_what_the_fullest_page_draws_and_links_to_the_rest(grown_data):
     for area_id in ("digital_china", "ai_datasets", "data_security"):
         page = models.area_page(area_id, "en")
         assert len(page.series_metrics) <= models.MAX_AREA_SERIES
@@ -76,10 +73,10 @@ def test_a_priority_page_draws_at_most_what_the_fullest_page_draws_and_links_to_
     assert links, "the page links to the explorer filtered to the priority"
 
 
-def test_the_kept_series_are_the_richest(served):
+def test_the_kept_series_are_the_richest(grown_data):
     page = models.area_page("digital_china", "en")
     view = figures.observation_view()
-    rows = views.area_observations(view, read_table("priority_areas", str(served)), "digital_china")
+    rows = views.area_observations(view, read_table("priority_areas", str(grown_data)), "digital_china")
     national = views.national(rows)
     dates = national[national.status == "actual"].groupby("metric_id").as_of.nunique()
     kept = dates[list(page.series_metrics)]
@@ -87,7 +84,7 @@ def test_the_kept_series_are_the_richest(served):
     assert kept.min() >= left[left >= views.MIN_SERIES_POINTS].max()
 
 
-def test_the_explorer_sends_one_page_of_rows_and_keeps_the_count_and_downloads_complete(served):
+def test_the_explorer_sends_one_page_of_rows_and_keeps_the_count_and_downloads_complete(grown_data):
     total = len(figures.observation_view())
     assert total > explorer.PAGE_SIZE
     at = open_page("explorer")
@@ -104,13 +101,13 @@ def test_the_explorer_sends_one_page_of_rows_and_keeps_the_count_and_downloads_c
     assert second == list(figures.observation_view().obs_id[explorer.PAGE_SIZE : 2 * explorer.PAGE_SIZE])
     at.text_input(key="ex_q").set_value("annotation").run()  # new filters: back to the first page
     rows = explorer.apply(
-        figures.observation_view(), explorer.Filters(q="annotation"), read_table("priority_areas", str(served))
+        figures.observation_view(), explorer.Filters(q="annotation"), read_table("priority_areas", str(grown_data))
     )
     assert list(at.dataframe[0].value.obs_id) == list(rows.obs_id[: explorer.PAGE_SIZE])
 
 
-def test_the_sources_page_pages_its_table_of_sources(served):
-    total = len(read_table("sources", str(served)))
+def test_the_sources_page_pages_its_table_of_sources(grown_data):
+    total = len(read_table("sources", str(grown_data)))
     assert total > explorer.PAGE_SIZE
     at = open_page("sources")
     assert not at.exception and not at.error
@@ -129,7 +126,7 @@ def test_the_explorer_on_the_shipped_data_shows_every_row_without_a_page_switch(
 
 
 def long_series(n: int) -> pd.DataFrame:
-    return factories.view([factories.obs(f"o{i:03d}", "m", 100 + i, f"{1950 + i}-12-31") for i in range(n)])
+    return factories.view_of([factories.obs(f"o{i:03d}", "m", 100 + i, f"{1950 + i}-12-31") for i in range(n)])
 
 
 def test_a_long_series_draws_its_latest_reports_and_its_table_keeps_every_one():
@@ -201,7 +198,7 @@ def same_changes(view: pd.DataFrame, limit: int) -> None:
 def test_what_changed_in_one_pass_is_what_changed_row_by_row(view):
     for limit in (6, 50):
         same_changes(view, limit)
-    graded = factories.view(
+    graded = factories.view_of(
         [
             factories.obs("a1", "m", 1, "2024-12-31", source_id="src_b"),
             factories.obs("a2", "m", 2, "2025-12-31", source_id="src_b", published="2026-01-01"),
@@ -214,7 +211,7 @@ def test_what_changed_in_one_pass_is_what_changed_row_by_row(view):
     assert views.what_changed(graded).set_index("metric_id").loc["m", "obs_id"] == "a3"
 
 
-def test_what_changed_on_grown_data_is_what_changed_row_by_row(served):
+def test_what_changed_on_grown_data_is_what_changed_row_by_row(grown_data):
     same_changes(figures.observation_view(), 6)
 
 
@@ -228,7 +225,7 @@ def test_latest_of_each_is_the_card_rule_for_every_metric(view):
             with_card.append(metric_id)
             assert latest.loc[metric_id, "obs_id"] == expected["obs_id"], metric_id
     assert len(with_card) > view.metric_id.nunique() / 2, "most indicators have a latest report to compare"
-    only_targets = factories.view(
+    only_targets = factories.view_of(
         [
             factories.obs("t1", "m", 9, "2030-12-31", status="target"),
             factories.obs("p1", "m", 3, "2025-12-31", place_id="alpha"),

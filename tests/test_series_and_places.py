@@ -4,13 +4,13 @@ import pandas as pd
 
 from dashboard import charts, views
 from dashboard.formatting import count_words, format_value
-from tests.factories import UNITS, obs, view
+from tests.factories import UNITS, obs, view_of
 
 COUNT = UNITS.set_index("unit_id").loc["things"]
 
 
 def test_the_card_shows_the_latest_date_described_not_the_latest_publication():
-    v = view(
+    v = view_of(
         [
             obs("new_date_early_pub", "m", 200, "2025-12-31", published="2026-01-10"),
             obs("old_date_late_pub", "m", 150, "2024-12-31", published="2026-06-01"),
@@ -22,7 +22,7 @@ def test_the_card_shows_the_latest_date_described_not_the_latest_publication():
 
 
 def test_figures_by_place_never_join_the_national_line_or_card():
-    v = view(
+    v = view_of(
         [
             obs("n1", "m", 10, "2023-12-31"),
             obs("n2", "m", 12, "2024-12-31"),
@@ -34,7 +34,7 @@ def test_figures_by_place_never_join_the_national_line_or_card():
 
 
 def test_series_and_place_metrics_are_chosen_by_dates_and_places():
-    v = view(
+    v = view_of(
         [
             *(obs(f"s{y}", "series_m", y, f"{y}-12-31") for y in (2021, 2022, 2023)),
             obs("two1", "two_m", 1, "2022-12-31"),
@@ -50,7 +50,7 @@ def test_series_and_place_metrics_are_chosen_by_dates_and_places():
 
 
 def test_two_methods_are_two_lines_never_one():
-    v = view(
+    v = view_of(
         [
             *(obs(f"a{y}", "national_total", y, f"{y}-12-31") for y in (2021, 2022, 2023)),
             *(obs(f"b{y}", "exchange_estimate", y / 10, f"{y}-12-31") for y in (2022, 2023, 2024)),
@@ -75,7 +75,7 @@ def test_nearly_reads_as_nearly_and_indicative_has_no_approximation_sign():
 
 
 def test_a_derived_figure_is_ours_and_takes_its_weakest_input_grade():
-    v = view(
+    v = view_of(
         [
             obs("x_high", "x", 100, "2025-12-31", source_id="src_a"),
             obs("y_low", "y", 4, "2025-12-31", source_id="src_low"),
@@ -101,7 +101,7 @@ def test_staleness_and_single_source():
     newest = pd.Timestamp("2026-06-30")
     assert views.is_stale(pd.Timestamp("2025-03-31"), newest)
     assert not views.is_stale(pd.Timestamp("2025-12-31"), newest)
-    v = view(
+    v = view_of(
         [
             obs("a", "m", 5, "2025-12-31", source_id="src_a"),
             obs("b", "m", 5, "2025-12-31", source_id="src_b"),
@@ -115,7 +115,7 @@ def test_staleness_and_single_source():
 
 
 def test_a_chart_of_derived_figures_only_still_has_its_footnote():
-    v = view(
+    v = view_of(
         [
             obs("x", "x", 100, "2024-12-31"),
             obs("y", "x", 120, "2025-12-31"),

@@ -2,7 +2,6 @@
 shared between viewers' threads are built once and never seen half built, and no import changes the
 interpreter."""
 
-import gc
 import subprocess
 import sys
 import threading
@@ -89,4 +88,17 @@ def test_the_store_is_bounded():
     for i in range(10):
         assert store.get(i, lambda i=i: i * 2) == i * 2
     assert len(store) == 3
-    gc.unfreeze()
+
+
+def test_a_page_run_in_a_test_starts_no_background_thread():
+    """A page run goes through the start-up path, which in a server starts the warm-up and the dataset
+    checker (a loop that never ends). In a test process neither starts (conftest.py's no_background_threads),
+    so that no test's outcome depends on which thread ran first; a test that wants a check calls
+    `data.check_now()`."""
+    from dashboard import data, warmup
+    from tests.pages_helper import open_page
+
+    assert not open_page("overview").exception
+    assert not warmup._started.is_set() and not data._checker.is_set()
+    running = {t.name for t in threading.enumerate()}
+    assert not running & {"dashboard-warmup", "dashboard-datasets-check"}, running

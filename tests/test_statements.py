@@ -245,7 +245,7 @@ def test_a_line_joins_one_series_only():
     national line."""
     from tests import factories as f
 
-    rows = f.view(
+    rows = f.view_of(
         [
             f.obs("a1", "m_a", 10, "2023-12-31"),
             f.obs("a2", "m_a", 20, "2024-12-31"),
@@ -268,7 +268,7 @@ def test_a_line_joins_one_series_only():
 def test_a_headline_never_skips_a_newer_medium_grade_report():
     from tests import factories as f
 
-    rows = f.view(
+    rows = f.view_of(
         [
             f.obs("old", "m", 10, "2021-12-31", source_id="src_a"),  # high grade, old
             f.obs("new", "m", 30, "2024-12-31", source_id="src_b"),  # medium grade, newer
@@ -289,7 +289,7 @@ def test_a_headline_never_skips_a_newer_medium_grade_report():
 def test_a_reported_figure_headlines_over_the_figure_we_derived_for_the_same_date():
     from tests import factories as f
 
-    rows = f.view(
+    rows = f.view_of(
         [
             f.obs("said", "m", 1000, "2026-03-24", qualifier="more_than"),
             f.obs("ours", "m", 1400, "2026-03-24", qualifier="more_than", kind="derived", formula="a / b"),
@@ -305,7 +305,7 @@ def test_a_figure_a_conflict_judges_a_probable_slip_never_headlines():
     the data and on its conflict's chart, but no card, title, sentence or sparkline takes it."""
     from tests import factories as f
 
-    rows = f.view(
+    rows = f.view_of(
         [
             f.obs("fold1000", "m", 1000, "2026-03-24", qualifier="more_than", source_id="src_b"),
             f.obs("tenfold", "m", 10, "2026-03-31", qualifier="more_than", source_id="src_a"),
@@ -326,7 +326,7 @@ def test_a_figure_a_conflict_judges_a_probable_slip_never_headlines():
 def test_no_went_from_between_two_figures_of_one_date():
     from tests import factories as f
 
-    rows = f.view([f.obs("a", "m", 2.38, "2023-12-31", source_id="src_a"), f.obs("b", "m", 2.37, "2023-12-31")])
+    rows = f.view_of([f.obs("a", "m", 2.38, "2023-12-31", source_id="src_a"), f.obs("b", "m", 2.37, "2023-12-31")])
     sentence = charts.series_sentence(rows, "en")
     assert "went from" not in sentence and "2023" in sentence
 
@@ -334,9 +334,9 @@ def test_no_went_from_between_two_figures_of_one_date():
 def test_growth_is_stated_only_where_the_figures_allow_it():
     from tests import factories as f
 
-    exact = f.view([f.obs("a", "m", 100, "2020-12-31"), f.obs("b", "m", 400, "2024-12-31")])
+    exact = f.view_of([f.obs("a", "m", 100, "2020-12-31"), f.obs("b", "m", 400, "2024-12-31")])
     assert "4 times as much, 41.4% a year" in charts.series_sentence(exact, "en")
-    bound = f.view([f.obs("a", "m", 100, "2020-12-31"), f.obs("b", "m", 400, "2024-12-31", qualifier="more_than")])
+    bound = f.view_of([f.obs("a", "m", 100, "2020-12-31"), f.obs("b", "m", 400, "2024-12-31", qualifier="more_than")])
     assert "times" not in charts.series_sentence(bound, "en") and "%" not in charts.series_sentence(bound, "en")
 
 
@@ -353,11 +353,10 @@ def grown_ten(tmp_path_factory):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_sentence_and_title_on_ten_times_the_data_holds(lang, grown_ten, monkeypatch):
+def test_every_sentence_and_title_on_ten_times_the_data_holds(lang, grown_ten, served):
     from dashboard.ui import startup
 
-    startup.ensure()
-    monkeypatch.setenv("DATASETS_URI", str(grown_ten))
-    monkeypatch.setenv("DATASETS_CHECK_SECONDS", "0")
+    startup.ensure()  # on the shipped data, as a server does before it takes traffic
+    served(grown_ten)
     counted = check_everything(lang)
     assert counted.series >= 20 and counted.titles >= 20, counted

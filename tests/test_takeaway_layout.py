@@ -25,7 +25,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from dashboard.takeaway import brief, deck_pptx
-from tests.test_takeaway import need, need_chromium
+from tests.helpers import requires_chromium_export, requires_soffice, requires_tool
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]  # building and converting the decks: minutes
 
@@ -70,7 +70,7 @@ PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S
 def pdf_words(path: Path) -> list[tuple[tuple[float, float], list[Box]]]:
     """Each page's size and its words' boxes, in points from the top left."""
     xml = subprocess.run(
-        [need("pdftotext", "poppler-utils"), "-bbox-layout", str(path), "-"],
+        [requires_tool("pdftotext", "apt-get install poppler-utils"), "-bbox-layout", str(path), "-"],
         check=True,
         capture_output=True,
         text=True,
@@ -88,10 +88,10 @@ def chars(text: str) -> Counter:
     return Counter(c for c in unicodedata.normalize("NFKC", text) if not c.isspace())
 
 
-def convert(paths: list[Path], out: Path) -> None:
+def convert_decks(paths: list[Path], out: Path) -> None:
     """Every file to PDF: two LibreOffice runs side by side (separate profiles), each converting half the
     files in one start-up (which is most of the cost of a small deck)."""
-    soffice = need("soffice", "libreoffice-impress")
+    soffice = requires_soffice("libreoffice-impress")
     halves = [paths[0::2], paths[1::2]]
     runs = [
         subprocess.Popen(
@@ -119,7 +119,7 @@ def convert(paths: list[Path], out: Path) -> None:
 @pytest.fixture(scope="module")
 def decks(tmp_path_factory) -> dict[tuple[str, str], tuple[Path, Path]]:
     """(deck, lang) -> (the .pptx, LibreOffice's PDF of it)."""
-    need_chromium()
+    requires_chromium_export()
     folder = tmp_path_factory.mktemp("decks")
     made = {}
     for lang in LANGS:
@@ -128,7 +128,7 @@ def decks(tmp_path_factory) -> dict[tuple[str, str], tuple[Path, Path]]:
             path = folder / f"{name}-{lang}.pptx"
             path.write_bytes(data)
             made[(name, lang)] = (path, folder / f"{name}-{lang}.pdf")
-    convert([pptx for pptx, _ in made.values()], folder)
+    convert_decks([pptx for pptx, _ in made.values()], folder)
     return made
 
 
@@ -181,7 +181,10 @@ def test_deck_text_stays_in_its_box(decks, name, lang):
 def fonts(path: Path) -> list[dict[str, str]]:
     """pdffonts' table: name, type, and whether each font is embedded and a subset."""
     lines = subprocess.run(
-        [need("pdffonts", "poppler-utils"), str(path)], check=True, capture_output=True, text=True
+        [requires_tool("pdffonts", "apt-get install poppler-utils"), str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.splitlines()
     header = lines[0]
     starts = [header.index(h) for h in ("name", "type", "encoding", "emb", "sub", "uni")]
@@ -195,7 +198,7 @@ def fonts(path: Path) -> list[dict[str, str]]:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page_id", BRIEF_PAGES)
 def test_brief_text_is_clean_and_searchable(tmp_path, page_id, lang):
-    need_chromium()
+    requires_chromium_export()
     path = tmp_path / "brief.pdf"
     path.write_bytes(brief.brief_pdf(page_id, lang))
     found = fonts(path)

@@ -4,8 +4,6 @@ converted by LibreOffice as an analyst's spreadsheet would read it."""
 import csv
 import datetime as dt
 import io
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,19 +13,12 @@ import pytest
 
 from dashboard import export
 from tests import factories as f
+from tests.helpers import requires_soffice
 
 HOSTILE = ['=HYPERLINK("http://evil.invalid","x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "=cmd|' /C calc'!A0"]
-RELEASE = {
-    "version": "9.8.7",
-    "released": pd.Timestamp("2026-11-30"),
-    "title": "T",
-    "licence": "CC BY 4.0",
-    "licence_url": "https://creativecommons.org/licenses/by/4.0/",
-    "note": "",
-}
 
 
-def rows() -> pd.DataFrame:
+def hostile_view() -> pd.DataFrame:
     observations = [
         f.obs("a1", "m1", 100000, "2025-12-31", published="2026-01-15", qualifier="more_than"),
         f.obs("a2", "m1", 1536.9, "2026-06-30", published="2026-07-02", source_id="src_b", precision="day"),
@@ -35,14 +26,14 @@ def rows() -> pd.DataFrame:
     for i, text in enumerate(HOSTILE):
         observations.append({**f.obs(f"h{i}", "m1", i + 0.5, "2024-12-31"), "evidence": text, "note": text})
     metrics = [{**f.metric("m1"), "name_zh": "高质量数据集数量（个）"}]
-    view = f.view(observations, metrics)
+    view = f.view_of(observations, metrics)
     view.loc[view.obs_id == "h0", "evidence"] = "含控制符\x07的文本 " + HOSTILE[0]
     return view
 
 
 def workbook_bytes(q: str = "annotation") -> bytes:
-    about = export.about_rows(RELEASE, {"q": q}, "https://h/explorer?q=x", "2026-12-01", "Cite me")
-    return export.xlsx_bytes(rows(), f.SOURCES, about)
+    about = export.about_rows(f.RELEASE, {"q": q}, "https://h/explorer?q=x", "2026-12-01", "Cite me")
+    return export.xlsx_bytes(hostile_view(), f.SOURCES, about)
 
 
 def no_formula(book) -> None:
@@ -59,7 +50,7 @@ def test_cells_are_typed_and_nothing_is_a_formula(tmp_path):
     assert book.sheetnames == ["observations", "sources", "about"]
     data = book["observations"]
     header = [c.value for c in data[1]]
-    assert header == list(export.export_frame(rows()).columns)
+    assert header == list(export.export_frame(hostile_view()).columns)
     value, as_of, zh = header.index("value") + 1, header.index("as_of") + 1, header.index("metric_zh") + 1
     line = {data.cell(r, 1).value: r for r in range(2, data.max_row + 1)}
     assert data.cell(line["a1"], value).value == 100000 and data.cell(line["a1"], value).data_type == "n"
@@ -82,20 +73,14 @@ def test_cells_are_typed_and_nothing_is_a_formula(tmp_path):
     assert "qualifier: more_than" in about
 
 
-def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if not found:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true but LibreOffice (soffice) is missing: apt-get install libreoffice-calc")
-        pytest.skip("LibreOffice not installed (apt-get install libreoffice-calc)")
-    return found
+CONVERT_SECONDS = 180  # for one LibreOffice conversion (its first start builds a profile)
 
 
-def convert(source: Path, target_filter: str, out: Path, profile: Path) -> Path:
+def convert_workbook(source: Path, target_filter: str, out: Path, profile: Path) -> Path:
     out.mkdir(exist_ok=True)
     subprocess.run(
         [
-            soffice(),
+            requires_soffice("libreoffice-calc"),
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--norestore",
@@ -107,19 +92,22 @@ def convert(source: Path, target_filter: str, out: Path, profile: Path) -> Path:
         ],
         check=True,
         capture_output=True,
-        timeout=180,
+        timeout=CONVERT_SECONDS,
     )
     produced = list(out.iterdir())
     assert len(produced) == 1, produced
     return produced[0]
 
 
+@pytest.mark.timeout(2 * CONVERT_SECONDS + 60)  # two conversions
 def test_libreoffice_reads_numbers_dates_and_chinese_and_evaluates_nothing(tmp_path):
     source = tmp_path / "cdmm.xlsx"
     source.write_bytes(workbook_bytes())
     profile = tmp_path / "profile"
     # the first sheet as UTF-8 CSV, as LibreOffice sees the cells
-    text = convert(source, "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path / "csv", profile).read_text("utf-8")
+    text = convert_workbook(source, "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path / "csv", profile).read_text(
+        "utf-8"
+    )
     records = list(csv.DictReader(io.StringIO(text)))
     by_id = {r["obs_id"]: r for r in records}
     assert by_id["a1"]["metric_zh"] == "高质量数据集数量（个）"
@@ -128,7 +116,7 @@ def test_libreoffice_reads_numbers_dates_and_chinese_and_evaluates_nothing(tmp_p
     assert {r["evidence"] for r in records} >= set(HOSTILE[1:4])  # the text itself, never a computed result
     assert not any(r["evidence"] in ("2", "1") for r in records)
     # and as a workbook again, reopened: numbers numeric, dates dates, no formula anywhere
-    again = openpyxl.load_workbook(convert(source, "xlsx", tmp_path / "xlsx", profile))
+    again = openpyxl.load_workbook(convert_workbook(source, "xlsx", tmp_path / "xlsx", profile))
     no_formula(again)
     data = again["observations"]
     header = [c.value for c in data[1]]

@@ -2,11 +2,11 @@
 
 Without /usr/bin/chromium these tests are skipped, except when CI=true: then a missing browser fails."""
 
-import os
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import missing
 from tests.serving import CHROMIUM, CHROMIUM_ARGS, log_problems, server_log, streamlit_server
 
 
@@ -19,9 +19,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but {CHROMIUM} is missing: install Debian's chromium")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk)")
+        missing(CHROMIUM, "apt-get install chromium fonts-noto-cjk")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -1,7 +1,6 @@
 """Researchers in Chromium: real downloads parsed, shareable filtered URLs, hostile text in the data."""
 
 import csv
-import io
 import re
 import shutil
 from pathlib import Path
@@ -10,15 +9,9 @@ import pytest
 
 from dashboard.curation.build import build
 from dashboard.data import read_table
-from tests.browser.test_pages_in_browser import assert_clean, open_and_wait
-from tests.helpers import CURATED, DATASETS
+from tests.browser.helpers import IMAGES_SETTLED, assert_clean, download, open_and_wait, wait_for
+from tests.helpers import CURATED, DATASETS, read_csv
 from tests.serving import streamlit_server, wait_rendered
-
-
-def download(page, label_pattern: str) -> bytes:
-    with page.expect_download() as info:
-        page.get_by_role("button", name=re.compile(label_pattern)).click()
-    return Path(info.value.path()).read_bytes()
 
 
 def annotation_rows() -> int:
@@ -32,15 +25,10 @@ def annotation_rows() -> int:
     return len(explorer.apply(view, parsed.filters, areas))
 
 
-def parse_csv(data: bytes) -> list[dict]:
-    assert data.startswith(b"\xef\xbb\xbf")
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-
-
 def test_full_csv_download(server, context_factory):
     page, errors = open_and_wait(context_factory(accept_downloads=True), server + "/explorer")
     total = len(read_table("observations"))
-    rows = parse_csv(download(page, rf"^Download full data CSV \({total} rows\)"))
+    rows = read_csv(download(page, rf"^Download full data CSV \({total} rows\)"))
     assert len(rows) == total
     assert {"source_url", "evidence", "qualifier", "as_of", "publisher"} <= set(rows[0])
     assert_clean(page, errors)
@@ -51,7 +39,7 @@ def test_annotation_csv_download_has_only_annotation_figures(server, context_fac
     with page.expect_download() as info:
         page.get_by_role("button", name=re.compile(rf"^Download CSV \({annotation_rows()} rows\)")).click()
     assert info.value.suggested_filename.startswith("cdmm-observations-q-annotation-")
-    rows = parse_csv(Path(info.value.path()).read_bytes())
+    rows = read_csv(Path(info.value.path()).read_bytes())
     assert len(rows) == annotation_rows()
     assert all(
         "annotation" in (r["metric_en"] + r["evidence"] + r["note"]).lower() or "标注" in r["metric_zh"] for r in rows
@@ -106,8 +94,9 @@ def test_hostile_text_never_runs_as_html(hostile_server, context_factory, path):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(hostile_server + path)
     wait_rendered(page)
-    page.mouse.wheel(0, 4000)
-    page.wait_for_timeout(500)
+    page.mouse.wheel(0, 4000)  # what is further down the page is drawn too
+    wait_rendered(page)
+    wait_for(page, IMAGES_SETTLED, "every image to load or fail (an onerror handler would have run)")
     assert not dialogs
     assert page.locator('img[src="x"]').count() == 0
     assert page.locator("a[href^='javascript']").count() == 0
@@ -116,7 +105,7 @@ def test_hostile_text_never_runs_as_html(hostile_server, context_factory, path):
 
 def test_hostile_text_is_not_a_formula_in_the_csv(hostile_server, context_factory):
     page, _ = open_and_wait(context_factory(accept_downloads=True), hostile_server + "/explorer?q=annotation")
-    rows = parse_csv(download(page, r"^Download CSV \(\d+ rows\)"))
+    rows = read_csv(download(page, r"^Download CSV \(\d+ rows\)"))
     hostile = [r for r in rows if "HYPERLINK" in r["evidence"]]
     assert len(hostile) == 1 and hostile[0]["evidence"].startswith("'=HYPERLINK")
     assert hostile[0]["value"] == "47.0"

@@ -13,8 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import frictionless
 import pytest
 
-from tests.browser.test_explorer_in_browser import download
-from tests.browser.test_pages_in_browser import assert_clean, open_and_wait
+from tests.browser.helpers import assert_clean, download, open_and_wait
 
 SHOTS = Path(os.environ.get("CDMM_SCREENSHOTS", "")) if os.environ.get("CDMM_SCREENSHOTS") else None
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from dashboard.takeaway import deck
-from tests.browser.test_pages_in_browser import assert_clean, open_and_wait
+from tests.browser.helpers import assert_clean, open_and_wait
 from tests.serving import wait_rendered
 
 

@@ -1,26 +1,15 @@
 """What only a browser shows: pages drawn in Chromium, deep links, the offline map."""
 
+import re
+from pathlib import Path
+
 import pytest
 
-from tests.serving import streamlit_server, wait_rendered
+from tests.browser.helpers import assert_clean, open_and_wait
+from tests.serving import START_SECONDS, RenderTimeout, streamlit_server, wait_rendered
 
 
-def open_and_wait(ctx, url):
-    page = ctx.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(url)
-    seconds = wait_rendered(page)
-    assert seconds is not None, f"{url} never finished rendering"
-    return page, errors
-
-
-def assert_clean(page, errors):
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert "Traceback" not in page.inner_text("body")
-    assert not errors, errors
-
-
+@pytest.mark.timeout(START_SECONDS + 300)  # a server of its own, then the page
 def test_deep_link_works_as_the_first_request_after_start(browser):
     with streamlit_server() as (base, _):
         ctx = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US")
@@ -64,7 +53,6 @@ def test_map_draws_coastline_and_cities_with_the_network_closed(server, context_
     "path",
     [
         "/no-such-page",
-        "/ai-datasets/../../etc/passwd",
         "/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
         "/explorer?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&from=2025-02-30",
     ],
@@ -76,15 +64,34 @@ def test_unknown_or_hostile_urls_show_a_notice_not_an_exception(server, context_
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(server + path)
-    if "passwd" in path:  # the browser asks for /etc/passwd: a nested path Streamlit does not serve pages at
-        page.wait_for_load_state("networkidle")
-        assert "root:" not in page.content() and "Traceback" not in page.content()
-        return
     wait_rendered(page)
     body = page.inner_text("body")
-    assert page.locator('[data-testid="stException"]').count() == 0 and "Traceback" not in body
-    assert not dialogs and not errors and page.locator('img[src="x"]').count() == 0
     if "explorer" in path:
         assert "from=“2025-02-30” was ignored" in body
     else:
         assert "Page not found" in body  # Streamlit's own notice; the overview is shown instead
+    assert page.locator('[data-testid="stException"]').count() == 0 and "Traceback" not in body
+    assert not dialogs and not errors and page.locator('img[src="x"]').count() == 0
+
+
+def test_a_path_out_of_the_app_gets_the_apps_own_page_not_a_file(server, context_factory):
+    """The browser resolves /ai-datasets/../../etc/passwd to /etc/passwd, a nested path where Streamlit
+    serves its own index page (which does not draw there): never the file."""
+    page = context_factory().new_page()
+    response = page.goto(server + "/ai-datasets/../../etc/passwd")
+    assert response is not None and response.url == server + "/etc/passwd"
+    html = response.text()
+    assert response.status == 200 and response.headers["content-type"].startswith("text/html")
+    assert '<div id="root">' in html, "Streamlit's own index page"
+    assert "root:" not in html and "Traceback" not in html
+
+
+def test_a_page_that_never_draws_fails_the_test_with_its_url_and_a_screenshot(server, context_factory):
+    page = context_factory().new_page()
+    page.goto(server + "/etc/passwd")  # the index page at a nested path: the app never starts there
+    with pytest.raises(RenderTimeout) as timeout:
+        wait_rendered(page, timeout_s=3)
+    message = str(timeout.value)
+    assert message.startswith(server + "/etc/passwd did not finish rendering within 3 s")
+    shot = re.search(r"screenshot: (\S+\.png)$", message)
+    assert shot and Path(shot.group(1)).stat().st_size > 0, message

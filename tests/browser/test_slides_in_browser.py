@@ -46,7 +46,7 @@ PAGE_WORDING = ("see below", "see above", "见下文", "见上文")
 
 def slide_problems(page, url: str, *, chart: bool) -> list[str]:
     page.goto(url)
-    assert wait_rendered(page) is not None, f"{url} never finished rendering"
+    wait_rendered(page)
     layout = page.evaluate(SLIDE_LAYOUT)
     found = []
     if layout["scrolls"]:

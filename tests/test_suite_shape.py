@@ -1,0 +1,145 @@
+"""The suite's own shape (issue 22): a fixture or helper is defined in one file only (tests/conftest.py,
+tests/helpers.py, tests/serving.py and the like), test modules do not import from each other, the
+repository's root is found in one place, the CI-fails-else-skips rule for a missing tool is written
+once (tests/helpers.py: `requires_tool`, `missing`), and the caches are emptied around a test by a fixture."""
+
+import ast
+from collections import defaultdict
+
+from tests.helpers import REPO
+
+TESTS = REPO / "tests"
+HELPERS = TESTS / "helpers.py"
+
+# Duplicates that live in files another change is rewriting (issue 22, item 1: test_api.py,
+# test_readiness.py, test_hardening.py, test_takeaway.py). Each entry must still be a duplicate: once it is
+# gone, the entry has to go too, so that this list only ever shrinks.
+PENDING = {
+    "name": {
+        "base": {"tests/test_api.py"},
+        "get": {"tests/test_api.py"},
+        "status": {"tests/test_readiness.py"},
+        "main": {"tests/mutation.py", "tests/import_audit.py"},  # two scripts' entry points
+    },
+    # held_warmup_server.py is a script `streamlit run` serves: it must find the root before it can import
+    "root": {"tests/test_hardening.py", "tests/mutation.py", "tests/held_warmup_server.py"},
+    "ci": {"tests/test_takeaway.py"},
+    "caches": {"tests/test_pages.py", "tests/test_hardening.py"},
+}
+
+
+def modules() -> dict[str, ast.Module]:
+    return {str(p.relative_to(REPO)): ast.parse(p.read_text(), str(p)) for p in sorted(TESTS.rglob("*.py"))}
+
+
+def shared_names(trees: dict[str, ast.Module]) -> dict[str, set[str]]:
+    """Every top-level function, fixture or class that is not a test (nor a pytest hook, which each
+    conftest.py may implement), with the files that define it, when more than one file does."""
+    where = defaultdict(set)
+    for path, tree in trees.items():
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and not (
+                node.name.startswith(("test_", "Test", "pytest_"))
+            ):
+                where[node.name].add(path)
+    return {name: files for name, files in where.items() if len(files) > 1}
+
+
+def cross_imports(trees: dict[str, ast.Module]) -> list[str]:
+    """`from tests.test_x import ...` (or tests.browser.test_x) in any file: a test module used as a library."""
+    found = []
+    for path, tree in trees.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[-1].startswith("test_"):
+                found.append(f"{path}: from {node.module} import ...")
+    return found
+
+
+def root_computed(trees: dict[str, ast.Module]) -> set[str]:
+    """The files that work out the repository's root from their own location (`Path(__file__)...parents`)."""
+    found = set()
+    for path, tree in trees.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr == "parents" and "__file__" in ast.unparse(node):
+                found.add(path)
+    return found
+
+
+def ci_checked(trees: dict[str, ast.Module]) -> set[str]:
+    """The files that read the CI variable or look a program up on PATH themselves."""
+    found = set()
+    for path, tree in trees.items():
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and node.value == "CI") or (
+                isinstance(node, ast.Attribute) and node.attr == "which" and ast.unparse(node) == "shutil.which"
+            ):
+                found.add(path)
+    return found
+
+
+def cache_resets(trees: dict[str, ast.Module]) -> set[str]:
+    """The files that empty the app's caches in a `finally:` of their own (conftest.py's `fresh_caches` and
+    `served` do that for a test)."""
+    found = set()
+    for path, tree in trees.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Try) and "clear_caches(" in "".join(ast.unparse(n) for n in node.finalbody):
+                found.add(path)
+    return found
+
+
+def without_pending(found, pending):
+    if isinstance(found, dict):
+        return {
+            n: files - pending.get(n, set()) for n, files in found.items() if len(files - pending.get(n, set())) > 1
+        }
+    return found - pending
+
+
+def test_no_fixture_or_helper_is_defined_in_two_files():
+    shared = shared_names(modules())
+    assert without_pending(shared, PENDING["name"]) == {}, "define it once, in conftest.py or a helpers module"
+    stale = {n for n, files in PENDING["name"].items() if not files <= shared.get(n, set())}
+    assert not stale, f"no longer duplicated: remove from PENDING {stale}"
+
+
+def test_no_test_module_imports_another():
+    assert cross_imports(modules()) == [], "move what is shared to tests/helpers.py or a conftest.py"
+
+
+def test_the_repository_root_is_found_in_one_place():
+    found = root_computed(modules())
+    assert without_pending(found, PENDING["root"]) == {str(HELPERS.relative_to(REPO))}, "import REPO from tests.helpers"
+    assert PENDING["root"] <= found, "no longer computed there: remove from PENDING"
+
+
+def test_a_missing_tool_is_handled_in_one_place():
+    found = ci_checked(modules())
+    own = {str(HELPERS.relative_to(REPO)), str((TESTS / "test_suite_shape.py").relative_to(REPO))}
+    assert without_pending(found, PENDING["ci"]) - own == set(), "use tests.helpers.requires_tool / missing"
+    assert PENDING["ci"] <= found, "no longer checked there: remove from PENDING"
+
+
+def test_the_caches_are_emptied_by_a_fixture():
+    found = cache_resets(modules())
+    assert without_pending(found, PENDING["caches"]) == set(), "use conftest.py's fresh_caches or served"
+    assert PENDING["caches"] <= found, "no longer there: remove from PENDING"
+
+
+def test_the_checks_can_fail():
+    """Each check finds what it looks for in a small made-up suite."""
+    made_up = {
+        "tests/a.py": ast.parse(
+            "import os, shutil\nfrom pathlib import Path\nROOT = Path(__file__).resolve().parents[1]\n"
+            "def get(url): pass\nCI = os.environ.get('CI')\n"
+        ),
+        "tests/test_b.py": ast.parse(
+            "from tests.test_c import helper\ndef get(url): pass\nshutil.which('x')\n"
+            "try:\n    pass\nfinally:\n    clear_caches()\n"
+        ),
+    }
+    assert shared_names(made_up) == {"get": {"tests/a.py", "tests/test_b.py"}}
+    assert cross_imports(made_up) == ["tests/test_b.py: from tests.test_c import ..."]
+    assert root_computed(made_up) == {"tests/a.py"}
+    assert ci_checked(made_up) == {"tests/a.py", "tests/test_b.py"}
+    assert cache_resets(made_up) == {"tests/test_b.py"}
