@@ -143,3 +143,17 @@ def test_the_checks_can_fail():
     assert root_computed(made_up) == {"tests/a.py"}
     assert ci_checked(made_up) == {"tests/a.py", "tests/test_b.py"}
     assert cache_resets(made_up) == {"tests/test_b.py"}
+
+
+def test_the_in_process_routes_answer_while_an_event_loop_runs_in_the_thread():
+    """The browser tests leave Playwright's loop running in the test thread; a route test run after them
+    must still answer (CI run of stop 29: 23 route tests failed with "asyncio.run() cannot be called from a
+    running event loop" only because they ran after tests/browser/)."""
+    import asyncio
+
+    from tests.asgi import call
+
+    async def inside_a_running_loop():
+        return call("/data/metrics.csv")[0]
+
+    assert asyncio.run(inside_a_running_loop()) == 200
