@@ -32,8 +32,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Match, Route
 
-from dashboard import datapackage, explorer, export, feed, figures
-from dashboard.data import DataFileError, load_table, run_version
+from dashboard import datapackage, explorer, export, feed, figures, settings
+from dashboard.data import DataFileError, kept_labels, kept_version, load_table, run_version, serving
 from dashboard.i18n import LANGS
 from dashboard.schema import ObservationKind
 
@@ -56,7 +56,9 @@ PREFLIGHT_HEADERS = ("If-None-Match", "If-Range", "Range", "Accept-Encoding")  #
 
 
 def params_of(path: str) -> tuple[str, ...]:
-    """The query parameters a data path (or route pattern) takes; none for a path not listed."""
+    """The query parameters a data path (or route pattern) takes; none for a path not listed. A path under
+    /data/v/<version>/ takes those of the same route without it."""
+    path = re.sub(r"^/data/v/[^/]+/", "/data/", path)
     if path in ROUTE_PARAMS:
         return ROUTE_PARAMS[path]
     if path.startswith("/data/observations."):
@@ -145,13 +147,9 @@ def _release():
     return load_table("release").iloc[0]
 
 
-def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
-
-
 def observations_body(fmt: str, filters: explorer.Filters, base: str, today: dt.date) -> bytes:
-    """The whole file of the explorer's rows for these filters (`base` and `today`: the workbook's view link
-    and access date)."""
+    """The whole file of the explorer's rows for these filters (`base` and `today`: the address the
+    workbook's view link and citation name, `settings.citation_base_url()`, and its access date)."""
     rows = select(filters)
     if fmt == "csv":
         return export.csv_bytes(rows)
@@ -161,9 +159,11 @@ def observations_body(fmt: str, filters: explorer.Filters, base: str, today: dt.
         return export.json_bytes(rows)
     release = _release()
     url = explorer.view_url(base, filters)
+    data_url = explorer.version_url(base, str(release["version"]), filters)
     params = explorer.to_params(filters)
-    citation = export.view_citation(release, url, "; ".join(f"{k}={v}" for k, v in params.items()), today.isoformat())
-    about = export.about_rows(release, params, url, today.isoformat(), citation)
+    accessed = today.isoformat()
+    citation = export.view_citation(release, url, "; ".join(f"{k}={v}" for k, v in params.items()), accessed, data_url)
+    about = export.about_rows(release, params, url, accessed, citation, data_url)
     return export.xlsx_bytes(rows, load_table("sources"), about)
 
 
@@ -284,13 +284,42 @@ def _error(status: int, message: str) -> Response:
     )
 
 
-async def _guarded(work):
+IMMUTABLE = "public, max-age=31536000, immutable"  # a kept version's answer never changes
+
+
+async def _guarded(work, request: Request | None = None):
+    """Run `work` in a worker thread; under /data/v/<version>/, with that kept version pinned (404 when the
+    store does not keep it) and answers marked immutable."""
+    label = request.path_params.get("version") if request is not None else None
+
+    def run() -> Response:
+        if label is None:
+            return work()
+        version = kept_version(label)
+        if version is None:
+            return _error(404, not_kept(label))
+        with serving(version):
+            response = work()
+        if response.status_code in (200, 206, 304):
+            response.headers["Cache-Control"] = IMMUTABLE
+        return response
+
     try:
-        return await anyio.to_thread.run_sync(work)
+        return await anyio.to_thread.run_sync(run)
     except BadRequest as err:
         return _error(400, str(err))
     except DataFileError as err:
         return _error(503, f"The data cannot be read right now: {err}")
+
+
+def not_kept(label: str) -> str:
+    """Why /data/v/<label>/... is a 404: the versions this store keeps, and which stores keep what."""
+    kept = list(dict.fromkeys([*kept_labels(), str(_release()["version"])]))
+    return (
+        f"Dataset version {label[:40]!r} is not kept here. This store serves: {', '.join(kept)} "
+        f"(current: {_release()['version']}). A folder written by `curation build` (the default) keeps only the "
+        "current version; a store written by `curation publish` keeps every version it published."
+    )
 
 
 def _paging(params: dict[str, str]) -> dict[str, int]:
@@ -323,7 +352,7 @@ async def observations(request: Request) -> Response:
     fmt = request.path_params["fmt"]
     if fmt not in FORMATS:
         return _error(404, f"No such format: {fmt}. Use one of: {', '.join('.' + f for f in FORMATS)}.")
-    base = _base(request)
+    base = settings.citation_base_url()
     path = request.url.path
 
     def work():
@@ -343,7 +372,7 @@ async def observations(request: Request) -> Response:
         name = explorer.file_name(filters, today, fmt)
         return _answer(request, etag, build, FORMATS[fmt], filename=name, ranges=fmt in RANGES)
 
-    return await _guarded(work)
+    return await _guarded(work, request)
 
 
 async def table(request: Request) -> Response:
@@ -360,7 +389,7 @@ async def table(request: Request) -> Response:
             filename=f"cdmm-{name}.csv",
         )
 
-    return await _guarded(work)
+    return await _guarded(work, request)
 
 
 async def package(request: Request) -> Response:
@@ -369,17 +398,21 @@ async def package(request: Request) -> Response:
     def work():
         _check_names(request, ())
 
+        public = settings.public_base_url()
+
         def build() -> tuple[bytes, dict[str, str]]:
-            descriptor = datapackage.descriptor(_release(), load_table("sources"))
+            release = _release()
+            where = f"{public}/data/v/{release['version']}/" if public else ""
+            descriptor = datapackage.descriptor(release, load_table("sources"), base=where)
             return datapackage.descriptor_bytes(descriptor), {}
 
-        return _answer(request, etag_for(path, {}), build, "application/json")
+        return _answer(request, etag_for(path, {}, extra=(public,)), build, "application/json")
 
-    return await _guarded(work)
+    return await _guarded(work, request)
 
 
 async def atom(request: Request) -> Response:
-    base = _base(request)
+    base = settings.citation_base_url()
     path = request.url.path
 
     def work():
@@ -394,7 +427,7 @@ async def atom(request: Request) -> Response:
         etag = etag_for(path, explorer.to_params(filters), extra=(base,))
         return _answer(request, etag, build, "application/atom+xml; charset=utf-8")
 
-    return await _guarded(work)
+    return await _guarded(work, request)
 
 
 def preflight(request: Request) -> Response:
@@ -426,13 +459,20 @@ def data_routes() -> list[Route]:
     """The routes that answer with data: GET (and HEAD, which Starlette answers for every GET route), and
     OPTIONS for a CORS preflight."""
     methods = ["GET", "OPTIONS"]
+    tables = [
+        ("observations.{fmt}", observations),
+        *((f"{name}.csv", table_route(name)) for name in datapackage.TABLE_FILES),
+        ("datapackage.json", package),
+    ]
     handlers = [
-        ("/data/observations.{fmt}", observations),
-        *((f"/data/{name}.csv", table_route(name)) for name in datapackage.TABLE_FILES),
-        ("/data/datapackage.json", package),
+        *((f"/data/{name}", handler) for name, handler in tables),
         ("/data/feed.xml", atom),
+        *((f"{VERSIONED}/{name}", handler) for name, handler in tables),  # one kept version, immutable
     ]
     return [Route(path, _answering_preflight(handler), methods=methods) for path, handler in handlers]
+
+
+VERSIONED = "/data/v/{version}"
 
 
 def routes() -> list:
@@ -454,6 +494,7 @@ PATHS = (
     *(f"/data/{name}.csv" for name in datapackage.TABLE_FILES),
     "/data/datapackage.json",
     "/data/feed.xml",
+    "/data/v/{version}/observations.csv (and the other files but the feed, of one kept version)",
 )
 
 

@@ -326,6 +326,14 @@ def view_url(base_url: str, filters: Filters, lang: str | None = None) -> str:
     return base_url.rstrip("/") + "/explorer" + ("?" + urlencode(params) if params else "")
 
 
+def version_url(base_url: str, version: str, filters: Filters, fmt: str = "csv") -> str:
+    """The address of these filtered rows in one dataset version: /data/v/<version>/observations.<fmt>, which
+    serves that version as long as the store keeps it (the address a citation gives)."""
+    params = to_params(filters)
+    query = "?" + urlencode(params) if params else ""
+    return f"{base_url.rstrip('/')}/data/v/{version}/observations.{fmt}{query}"
+
+
 def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The filtered rows as the explorer's table shows them: the value written with its qualifier and unit."""
     records = []

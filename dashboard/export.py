@@ -168,18 +168,20 @@ def source_citation(source: pd.Series | dict) -> str:
     return f"{source['publisher']} ({when}). {source['title']}.{tail}"
 
 
-def view_citation(release: pd.Series | dict, url: str, filters_text: str, accessed: str) -> str:
-    """How to cite the current view of the dashboard."""
+def view_citation(release: pd.Series | dict, url: str, filters_text: str, accessed: str, data_url: str = "") -> str:
+    """How to cite a view of the dashboard: `url` its one canonical address (explorer.view_url, no language),
+    `data_url` its rows in this dataset version (under /data/v/<version>/, served as long as it is kept)."""
     year = iso_date(release["released"])[:4]
     scope = f" Filtered view: {filters_text}." if filters_text else ""
+    data = f" Data: {data_url}." if data_url else ""
     return (
         f"China Data Market Monitor ({year}). {release['title']}, version {release['version']}.{scope} "
-        f"{url} (accessed {accessed}). Licence: {release['licence']}."
+        f"{url} (accessed {accessed}).{data} Licence: {release['licence']}."
     )
 
 
 def about_rows(
-    release: pd.Series | dict, filters: dict, url: str, accessed: str, citation: str
+    release: pd.Series | dict, filters: dict, url: str, accessed: str, citation: str, data_url: str = ""
 ) -> list[tuple[str, str]]:
     """What the about sheet of a workbook says: the filters applied, the dataset version, the licence and
     how to cite it."""
@@ -189,6 +191,7 @@ def about_rows(
         ("filters applied", applied),
         ("view", url),
         ("dataset version", str(release["version"])),
+        *([("data of this version", data_url)] if data_url else []),
         ("dataset released", iso_date(release["released"])),
         ("accessed", accessed),
         ("licence", f"{release['licence']} ({release['licence_url']})"),
@@ -203,7 +206,13 @@ def about_rows(
 
 
 def metadata(
-    rows: pd.DataFrame, sources: pd.DataFrame, release: pd.Series | dict, filters: dict, url: str, downloaded_at: str
+    rows: pd.DataFrame,
+    sources: pd.DataFrame,
+    release: pd.Series | dict,
+    filters: dict,
+    url: str,
+    downloaded_at: str,
+    data_url: str = "",
 ) -> dict:
     """What a downloaded file is: when, which filters, which data version, every source, every column."""
     cited = sources[sources.source_id.isin(set(rows.source_id))].sort_values("published")
@@ -216,6 +225,7 @@ def metadata(
         "licence_note": release.get("note") or "",
         "downloaded_at": downloaded_at,
         "view_url": url,
+        **({"version_url": data_url} if data_url else {}),  # these rows in this version, under /data/v/<version>/
         "filters": filters,
         "row_count": int(len(rows)),
         "sources": [

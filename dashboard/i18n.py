@@ -716,6 +716,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "indicator.cite_plain": {"en": "Plain text", "zh": "纯文本"},
     "indicator.cite_apa": {"en": "APA", "zh": "APA"},
     "indicator.cite_bibtex": {"en": "BibTeX", "zh": "BibTeX格式"},
+    "indicator.cite_gbt7714": {"en": "GB/T 7714 (Chinese national standard)", "zh": "GB/T 7714（国家标准）"},
+    # GB/T 7714-2015, a data set online ([DS/OL]): author. title[DS/OL]. edition. (released)[accessed]. address.
+    "cite.gbt7714": {
+        "en": "{author}. {title}[DS/OL]. Version {version}. ({released})[{accessed}]. {url}.",
+        "zh": "{author}. {title}[DS/OL]. {version}版. ({released})[{accessed}]. {url}.",
+    },
     "indicator.download": {"en": "Download this indicator", "zh": "下载本指标数据"},
     "indicator.download_csv": {"en": "CSV ({n} rows)", "zh": "CSV（{n}行）"},
     "indicator.download_xlsx": {"en": "Excel ({n} rows)", "zh": "Excel（{n}行）"},

@@ -334,23 +334,28 @@ def _bibtex_escape(text: str) -> str:
     return re.sub(r"([&%$#_{}])", r"\\\1", str(text)).replace("~", r"\textasciitilde{}").replace("^", r"\^{}")
 
 
-def citations(name_en: str, metric_id: str, release, url: str, accessed: str) -> dict[str, str]:
-    """Plain text, APA (7th edition, data set) and BibTeX citations of an indicator, with the dataset
-    version and the access date."""
+def citations(
+    names: tuple[str, str], metric_id: str, release, url: str, data_url: str, accessed: str
+) -> dict[str, str]:
+    """Plain text, APA (7th edition, data set), BibTeX and GB/T 7714-2015 ([DS/OL], for Chinese readers)
+    citations of an indicator: `names` its English and Chinese names, `url` its page, `data_url` its figures
+    in this dataset version (an address under /data/v/<version>/ that keeps serving that version). Each
+    names the version; the BibTeX key holds it, so that two versions are two entries."""
+    name_en, name_zh = names
     year = iso_date(release["released"])[:4]
     version = str(release["version"])
     licence = str(release["licence"])
     day = pd.Timestamp(accessed)
     apa_date = f"{day.strftime('%B')} {day.day}, {day.year}"
-    key = re.sub(r"[^a-z0-9]+", "_", f"cdmm {metric_id} {year}".casefold()).strip("_")
+    key = re.sub(r"[^a-z0-9]+", "_", f"cdmm {metric_id} {year} v{version}".casefold()).strip("_")
     return {
         "plain": (
             f"China Data Market Monitor ({year}). {name_en} [{metric_id}], dataset version {version}. {url} "
-            f"(accessed {accessed}). Licence: {licence}."
+            f"(accessed {accessed}). Data: {data_url}. Licence: {licence}."
         ),
         "apa": (
             f"China Data Market Monitor. ({year}). {name_en} ({metric_id}) (Version {version}) [Data set]. "
-            f"Retrieved {apa_date}, from {url}"
+            f"Retrieved {apa_date}, from {data_url}"
         ),
         "bibtex": "\n".join(
             [
@@ -360,11 +365,22 @@ def citations(name_en: str, metric_id: str, release, url: str, accessed: str) ->
                 f"  year         = {{{year}}},",
                 f"  version      = {{{version}}},",
                 "  howpublished = {Data set},",
-                f"  url          = {{{url}}},",
+                f"  url          = {{{data_url}}},",
                 f"  urldate      = {{{accessed}}},",
-                f"  note         = {{Dataset version {version}, accessed {accessed}. Licence: {_bibtex_escape(licence)}}}",
+                f"  note         = {{Dataset version {version}, accessed {accessed}. Indicator page: {url}. "
+                f"Licence: {_bibtex_escape(licence)}}}",
                 "}",
             ]
+        ),
+        "gbt7714": t(
+            "cite.gbt7714",
+            "zh",
+            author=t("app.title", "zh"),
+            title=f"{name_zh}（{metric_id}）",
+            version=version,
+            released=iso_date(release["released"]),
+            accessed=accessed,
+            url=data_url,
         ),
     }
 
@@ -377,8 +393,8 @@ def embed_snippet(base_url: str, metric_id: str, lang: str, title: str) -> str:
     )
 
 
-def data_urls(base_url: str, metric_id: str) -> dict[str, str]:
-    """The HTTP routes that give this indicator's figures."""
+def data_urls(base_url: str, metric_id: str, version: str | None = None) -> dict[str, str]:
+    """The HTTP routes that give this indicator's figures (those of `version` only, when it is given)."""
     query = "metric=" + quote(metric_id)
-    base = base_url.rstrip("/")
-    return {fmt: f"{base}/data/observations.{fmt}?{query}" for fmt in ("csv", "parquet", "json", "xlsx")}
+    base = base_url.rstrip("/") + (f"/data/v/{version}" if version else "/data")
+    return {fmt: f"{base}/observations.{fmt}?{query}" for fmt in ("csv", "parquet", "json", "xlsx")}

@@ -52,11 +52,12 @@ def test_the_check_fails_when_a_route_or_parameter_is_undocumented():
     assert undocumented(without_places) == ["/data/places.csv"]
     without_place = text.replace("`place`", "place")
     assert set(undocumented(without_place)) == {
-        *(f"/data/observations.{fmt}?place" for fmt in api.FORMATS),
+        *(f"/data/{at}observations.{fmt}?place" for fmt in api.FORMATS for at in ("", "v/{version}/")),
         "/data/feed.xml?place",
     }
     without_limit = text.replace("`limit`", "limit")
-    assert undocumented(without_limit) == ["/data/observations.json?limit"]
+    assert undocumented(without_limit) == ["/data/observations.json?limit", "/data/v/{version}/observations.json?limit"]
+    assert "/data/v/{version}/places.csv" in undocumented(text.replace("`/data/v/{version}/places.csv`", "x"))
     assert len(route_paths()) >= 10 and "/data/observations.json" in route_paths()
 
 

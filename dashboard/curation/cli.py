@@ -61,7 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_publish(args: argparse.Namespace) -> int:
-    written = publish(args.out, args.to)
+    try:
+        written = publish(args.out, args.to)
+    except ValueError as err:
+        print(f"not published: {err}", file=sys.stderr)
+        return 1
     print(f"published {len(written)} files to {args.to.split('?')[0]}")
     return 0
 
