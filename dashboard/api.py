@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -32,7 +33,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Match, Route
 
-from dashboard import datapackage, explorer, export, feed, figures, settings
+from dashboard import datapackage, explorer, export, feed, figures, indicator, settings, views
 from dashboard.data import DataFileError, kept_labels, kept_version, load_table, run_version, serving
 from dashboard.i18n import LANGS
 from dashboard.schema import ObservationKind
@@ -44,10 +45,11 @@ OBSERVATION_PARAMS = (*explorer.PARAMS, *PAGE_ONLY)
 # The query parameters each route takes (a route not listed takes none); the README documents every one
 # (tests/test_docs.py).
 PAGING = ("limit", "offset")  # the JSON route's pages (CSV, Parquet and Excel stay whole)
+KNOWN_AT = "known_at"  # what had been published by a date (views.known_at); the routes' own, not the explorer's
 MAX_LIMIT = 10_000
 ROUTE_PARAMS: dict[str, tuple[str, ...]] = {
-    "/data/observations.{fmt}": OBSERVATION_PARAMS,
-    "/data/observations.json": (*OBSERVATION_PARAMS, *PAGING),
+    "/data/observations.{fmt}": (*OBSERVATION_PARAMS, KNOWN_AT),
+    "/data/observations.json": (*OBSERVATION_PARAMS, KNOWN_AT, *PAGING),
     "/data/feed.xml": OBSERVATION_PARAMS,
 }
 NOT_COMPRESSED = ("parquet", "xlsx")  # compressed already: never gzipped again (see DataHeaders)
@@ -138,19 +140,40 @@ def filters_of(params: dict[str, str]) -> explorer.Filters:
     return parsed.filters
 
 
-def select(filters: explorer.Filters):
-    """The explorer's rows for these filters (the same function the page calls)."""
-    return explorer.apply(figures.observation_view(), filters, load_table("priority_areas"))
+def select(filters: explorer.Filters, known: dt.date | None = None):
+    """The explorer's rows for these filters (the same function the page calls); with `known`, only those
+    published by that date (the function the indicator page's "what was known when" reads)."""
+    rows = explorer.apply(figures.observation_view(), filters, load_table("priority_areas"))
+    return rows if known is None else views.known_at(rows, known)
+
+
+def _known_at(params: dict[str, str]) -> dt.date | None:
+    """The `known_at` date of an observation route (taken out of `params`), or None when not given."""
+    if KNOWN_AT not in params:
+        return None
+    raw = params.pop(KNOWN_AT).strip()
+    try:
+        day = dt.date.fromisoformat(raw) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise BadRequest(f"Invalid query parameter value(s): {KNOWN_AT}={raw[:40]!r}: {REASONS['not_date']}.")
+    if not explorer.DATE_MIN <= day <= explorer.DATE_MAX:
+        raise BadRequest(f"Invalid query parameter value(s): {KNOWN_AT}={raw!r}: {REASONS['out_of_range']}.")
+    return day
 
 
 def _release():
     return load_table("release").iloc[0]
 
 
-def observations_body(fmt: str, filters: explorer.Filters, base: str, today: dt.date) -> bytes:
+def observations_body(
+    fmt: str, filters: explorer.Filters, base: str, today: dt.date, known: dt.date | None = None
+) -> bytes:
     """The whole file of the explorer's rows for these filters (`base` and `today`: the address the
-    workbook's view link and citation name, `settings.citation_base_url()`, and its access date)."""
-    rows = select(filters)
+    workbook's view link and citation name, `settings.citation_base_url()`, and its access date; `known`:
+    only what had been published by that date)."""
+    rows = select(filters, known)
     if fmt == "csv":
         return export.csv_bytes(rows)
     if fmt == "parquet":
@@ -159,8 +182,9 @@ def observations_body(fmt: str, filters: explorer.Filters, base: str, today: dt.
         return export.json_bytes(rows)
     release = _release()
     url = explorer.view_url(base, filters)
-    data_url = explorer.version_url(base, str(release["version"]), filters)
-    params = explorer.to_params(filters)
+    vintage = {KNOWN_AT: known.isoformat()} if known else {}
+    data_url = explorer.version_url(base, str(release["version"]), filters, extra=vintage)
+    params = {**explorer.to_params(filters), **vintage}
     accessed = today.isoformat()
     citation = export.view_citation(release, url, "; ".join(f"{k}={v}" for k, v in params.items()), accessed, data_url)
     about = export.about_rows(release, params, url, accessed, citation, data_url)
@@ -335,15 +359,18 @@ def _paging(params: dict[str, str]) -> dict[str, int]:
     return numbers
 
 
-def json_page(path: str, filters: explorer.Filters, paging: dict[str, int]) -> tuple[bytes, dict[str, str]]:
+def json_page(
+    path: str, filters: explorer.Filters, paging: dict[str, int], known: dt.date | None = None
+) -> tuple[bytes, dict[str, str]]:
     """One page of the JSON route: its records, and the headers that say where it sits (the total number of
     rows, and a link relative to the server to the next page while there is one)."""
-    rows = select(filters)
+    rows = select(filters, known)
     offset, limit = paging.get("offset", 0), paging.get("limit")
     stop = len(rows) if limit is None else offset + limit
     headers = {"X-Total-Count": str(len(rows))}
     if limit is not None and stop < len(rows):
-        query = {**explorer.to_params(filters), "offset": str(stop), "limit": str(limit)}
+        vintage = {KNOWN_AT: known.isoformat()} if known else {}
+        query = {**explorer.to_params(filters), **vintage, "offset": str(stop), "limit": str(limit)}
         headers["Link"] = f'<{path}?{urlencode(query)}>; rel="next"'
     return export.json_bytes(rows.iloc[offset:stop]), headers
 
@@ -358,18 +385,21 @@ async def observations(request: Request) -> Response:
     def work():
         params = _check_names(request, params_of(path))
         paging = _paging(params) if fmt == "json" else {}
+        known = _known_at(params)
         filters = filters_of(params)
         query = {**explorer.to_params(filters), **{k: str(v) for k, v in paging.items()}}
+        if known:
+            query[KNOWN_AT] = known.isoformat()
         today = dt.date.today()
         extra = (base, today.isoformat()) if fmt == "xlsx" else ()  # the workbook's view link and access date
         etag = etag_for(path, query, extra=extra, weak=fmt == "xlsx")
 
         def build() -> tuple[bytes, dict[str, str]]:
             if fmt == "json":
-                return json_page(path, filters, paging)
-            return observations_body(fmt, filters, base, today), {}
+                return json_page(path, filters, paging, known)
+            return observations_body(fmt, filters, base, today, known), {}
 
-        name = explorer.file_name(filters, today, fmt)
+        name = explorer.file_name(filters, today, fmt, known)
         return _answer(request, etag, build, FORMATS[fmt], filename=name, ranges=fmt in RANGES)
 
     return await _guarded(work, request)
@@ -430,6 +460,33 @@ async def atom(request: Request) -> Response:
     return await _guarded(work, request)
 
 
+async def metric_document(request: Request) -> Response:
+    """/data/metrics/<id>.json: one indicator's metadata, latest figures, series, sources and citations."""
+    metric_id = request.path_params["metric_id"]
+    path = request.url.path
+    base = settings.citation_base_url()
+
+    def work():
+        _check_names(request, ())
+        metrics = load_table("metrics")
+        if metric_id not in set(metrics.metric_id):
+            near = explorer.closest(metric_id, set(metrics.metric_id))
+            hint = f" (did you mean {near}?)" if near else ""
+            return _error(404, f"No such indicator: {metric_id[:80]!r}{hint}. The indicators are in /data/metrics.csv.")
+        today = dt.date.today().isoformat()
+
+        def build() -> tuple[bytes, dict[str, str]]:
+            metric = metrics[metrics.metric_id == metric_id].iloc[0].to_dict()
+            rows = select(explorer.Filters(metrics=(metric_id,)))
+            document = indicator.document(metric, rows, load_table("sources"), _release(), base, today)
+            return json.dumps(document, ensure_ascii=False, allow_nan=False, indent=1).encode("utf-8"), {}
+
+        etag = etag_for(path, {}, extra=(base, today))  # the citations name the address and the access date
+        return _answer(request, etag, build, "application/json", filename=f"cdmm-metric-{metric_id}.json")
+
+    return await _guarded(work, request)
+
+
 def preflight(request: Request) -> Response:
     """The answer to a CORS preflight (OPTIONS): any origin may GET or HEAD, sending the headers a reader
     needs (If-None-Match, Range, Accept-Encoding, and any others it asks for)."""
@@ -463,6 +520,7 @@ def data_routes() -> list[Route]:
         ("observations.{fmt}", observations),
         *((f"{name}.csv", table_route(name)) for name in datapackage.TABLE_FILES),
         ("datapackage.json", package),
+        ("metrics/{metric_id}.json", metric_document),
     ]
     handlers = [
         *((f"/data/{name}", handler) for name, handler in tables),
@@ -493,6 +551,7 @@ PATHS = (
     "/data/observations.xlsx",
     *(f"/data/{name}.csv" for name in datapackage.TABLE_FILES),
     "/data/datapackage.json",
+    "/data/metrics/{metric_id}.json",
     "/data/feed.xml",
     "/data/v/{version}/observations.csv (and the other files but the feed, of one kept version)",
 )

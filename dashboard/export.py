@@ -69,11 +69,15 @@ def export_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns, columns=[name for name, _, _ in EXPORT_COLUMNS])
 
 
+def records(rows: pd.DataFrame) -> list[dict]:
+    """The rows as records with the CSV's columns (dates ISO text, a missing value None)."""
+    frame = export_frame(rows)
+    return [dict(zip(frame.columns, record, strict=True)) for record in frame.itertuples(index=False)]
+
+
 def json_bytes(rows: pd.DataFrame) -> bytes:
     """A JSON array of records with the CSV's columns (dates ISO text, a missing value null)."""
-    frame = export_frame(rows)
-    records = [dict(zip(frame.columns, record, strict=True)) for record in frame.itertuples(index=False)]
-    return json.dumps(records, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    return json.dumps(records(rows), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
 def _number(value: float) -> str:

@@ -1,6 +1,7 @@
 """The data routes over real HTTP, from `streamlit run dashboard/server.py` (issue 23): what only the whole
 server decides (its routing fallback, its gzip middleware, its other routes) beside the data routes."""
 
+import gzip
 import importlib.util
 import io
 import json
@@ -158,3 +159,14 @@ def test_duckdb_httpfs_reads_the_parquet_route_in_ranges(base):
     assert count == pq.read_table(io.BytesIO(whole)).num_rows > 0
     gets = [(asked, status) for method, asked, status in log if method == "GET"]
     assert gets and all(asked and status == "PartialContent_206" for asked, status in gets), log
+
+
+def test_known_at_over_the_server(base):
+    """What was published by a date (issue 23, item 6), over real HTTP and gzip."""
+    _, _, every = get(base + "/data/observations.json", headers=GZIP)
+    _, headers, body = get(base + "/data/observations.json?known_at=2024-06-30")
+    rows = json.loads(body)
+    expected = [r["obs_id"] for r in json.loads(gzip.decompress(every)) if r["published"] <= "2024-06-30"]
+    assert [r["obs_id"] for r in rows] == expected and 0 < len(rows) == int(headers["x-total-count"])
+    status, _, body = get(base + "/data/metrics/hqds_count.json")
+    assert status == 200 and json.loads(body)["metric_id"] == "hqds_count"

@@ -99,13 +99,18 @@ def render_indicator(metric_id: str, lang: str) -> None:
 
     st.subheader(t("indicator.vintages", lang))
     st.caption(t("indicator.vintages_lead", lang))
+    national_only = bool((page.vintages.place == t("indicator.national", lang)).all())
     st.dataframe(
         ui.table_data(("indicator-vintages", metric_id, lang), page.vintages),
         hide_index=True,
         alt=t("indicator.vintages", lang),
         column_config={
             "known_at": st.column_config.TextColumn(t("indicator.col.known_at", lang)),
+            "place": None if national_only else st.column_config.TextColumn(t("indicator.col.place", lang)),
             "latest": st.column_config.TextColumn(t("indicator.col.latest", lang)),
+            "expected": None
+            if not page.vintages.expected.any()
+            else st.column_config.TextColumn(t("indicator.col.expected", lang)),
             "as_of": st.column_config.TextColumn(t("indicator.col.as_of", lang)),
             "source": st.column_config.TextColumn(t("indicator.col.source", lang)),
             "published_that_day": st.column_config.TextColumn(
