@@ -50,7 +50,7 @@ MAX_LIMIT = 10_000
 ROUTE_PARAMS: dict[str, tuple[str, ...]] = {
     "/data/observations.{fmt}": (*OBSERVATION_PARAMS, KNOWN_AT),
     "/data/observations.json": (*OBSERVATION_PARAMS, KNOWN_AT, *PAGING),
-    "/data/feed.xml": OBSERVATION_PARAMS,
+    "/data/feed.xml": (*OBSERVATION_PARAMS, "page"),
 }
 NOT_COMPRESSED = ("parquet", "xlsx")  # compressed already: never gzipped again (see DataHeaders)
 RANGES = ("parquet",)  # answered in parts (Range, 206), for readers that seek such as DuckDB's httpfs
@@ -447,14 +447,27 @@ async def atom(request: Request) -> Response:
 
     def work():
         params = _check_names(request, ROUTE_PARAMS["/data/feed.xml"])
+        raw = params.pop("page", "1").strip()
+        if not re.fullmatch(r"[1-9]\d{0,5}", raw):
+            raise BadRequest(f"Invalid query parameter value(s): page={raw[:40]!r}: use a whole number from 1.")
+        page = int(raw)
         filters = filters_of(params)
 
         def build() -> tuple[bytes, dict[str, str]]:
             rows = select(filters)
             rows = rows[rows.kind == ObservationKind.REPORTED]
-            return feed.atom_bytes(rows, base, _release(), explorer.to_params(filters)), {}
+            releases = load_table("releases")
+            pages = feed.page_count(len(feed.ordered_entries(rows, releases)))
+            if page > pages:
+                raise BadRequest(f"Invalid query parameter value(s): page={page}: past the last page ({pages}).")
+            headers = {}
+            if page < pages:
+                query = urlencode({**explorer.to_params(filters), "page": str(page + 1)})
+                headers["Link"] = f'<{path}?{query}>; rel="next"'
+            return feed.atom_bytes(rows, base, _release(), explorer.to_params(filters), releases, page), headers
 
-        etag = etag_for(path, explorer.to_params(filters), extra=(base,))
+        query = {**explorer.to_params(filters), **({"page": str(page)} if page > 1 else {})}
+        etag = etag_for(path, query, extra=(base,))
         return _answer(request, etag, build, "application/atom+xml; charset=utf-8")
 
     return await _guarded(work, request)

@@ -274,6 +274,7 @@ How to read a row
   indicative marks a figure derived from bounds that is itself no bound (read it as an order of magnitude).
   as_of is the date the figure describes (the end of its period); published is when the source said it.
   place_id names the province or city a figure is about; it is empty for a figure about the whole country.
+  added_in is the dataset version that first held the figure.
   kind = derived marks figures we computed ourselves; formula shows how.
   source_grade = low marks figures from low-reliability sources (aggregators, blogs); treat with care.
   conflicts lists recorded disagreements between sources; see the dashboard's Sources and methods page.

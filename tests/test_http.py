@@ -10,6 +10,7 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+import xml.etree.ElementTree as ET
 
 import pyarrow.parquet as pq
 import pytest
@@ -170,3 +171,12 @@ def test_known_at_over_the_server(base):
     assert [r["obs_id"] for r in rows] == expected and 0 < len(rows) == int(headers["x-total-count"])
     status, _, body = get(base + "/data/metrics/hqds_count.json")
     assert status == 200 and json.loads(body)["metric_id"] == "hqds_count"
+
+
+def test_the_feeds_ids_survive_another_host_header(base):
+    """issue 23, item 7: the ids are tag: URIs, and no link names the Host a request came with."""
+    _, _, plain = get(base + "/data/feed.xml")
+    _, _, other = get(base + "/data/feed.xml", headers={"Host": "evil.example:8501"})
+    ids = [e.text for e in ET.fromstring(plain).iter("{http://www.w3.org/2005/Atom}id")]
+    assert ids == [e.text for e in ET.fromstring(other).iter("{http://www.w3.org/2005/Atom}id")]
+    assert ids and all(i.startswith("tag:") for i in ids) and b"evil.example" not in other

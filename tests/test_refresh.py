@@ -29,7 +29,7 @@ SHIPPED = (CURATED / "release.csv").read_text(encoding="utf-8").splitlines()[1].
 
 
 def changed_curated(tmp_path: Path, value: int = 7391, version: str = "9.9.9") -> Path:
-    """A copy of the curated CSV files with one figure and the release version changed."""
+    """A copy of the curated CSV files with one figure and the release version changed (and listed)."""
     src = tmp_path / f"curated-{value}"
     shutil.copytree(CURATED, src)
     obs = src / "observations.csv"
@@ -40,6 +40,9 @@ def changed_curated(tmp_path: Path, value: int = 7391, version: str = "9.9.9") -
     lines = release.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[1] = version + lines[1][lines[1].index(",") :]
     release.write_text("".join(lines), encoding="utf-8")
+    released = lines[1].split(",")[1]
+    with (src / "releases.csv").open("a", encoding="utf-8") as listed:  # every version has its row there
+        listed.write(f"{version},{released}\n")
     return src
 
 
