@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -374,7 +375,11 @@ def begin_run() -> Version:
 
 
 def run_version() -> Version:
-    """The version this script run pinned, or (outside a run, or after the location changed) the current one."""
+    """The version this script run pinned, or (outside a run, or after the location changed) the current one;
+    inside `serving(version)`, that version."""
+    exact = getattr(_PIN, "exact", None)
+    if exact is not None:
+        return exact
     version = getattr(_PIN, "version", None)
     if version is not None and version.generation == _GENERATION and version.uri == datasets_uri():
         return version
@@ -388,7 +393,78 @@ def version_key() -> tuple[str, str]:
 
 
 def live_version_keys() -> set[tuple[str, str]]:
-    return {(v.uri, v.id) for v in list(_VERSIONS.values())}
+    return {(v.uri, v.id) for v in [*_VERSIONS.values(), *_KEPT.values()]}
+
+
+# Kept versions (/data/v/<version>/...) ------------------------------------------------------------------
+
+KEPT_FOLDER = "versions"  # under a location: versions/<version>/ holds a published version's files, kept
+VERSION_LABEL = re.compile(r"\d{1,4}\.\d{1,4}\.\d{1,4}")  # a release version as the routes accept it
+MAX_KEPT = 8  # kept versions held in memory at once (the least recently asked for is let go)
+_KEPT: dict[tuple[str, str], Version] = {}  # (location, label) -> a kept version read from it
+
+
+def kept_uri(uri: str, label: str) -> str:
+    """Where a kept version lives under a location: `<uri>/versions/<label>` (before an object store's query)."""
+    path, query = (uri.split("?", 1) + [""])[:2] if "://" in uri else (uri, "")
+    joined = f"{path.rstrip('/')}/{KEPT_FOLDER}/{label}" if "://" in uri else str(Path(uri) / KEPT_FOLDER / label)
+    return joined + (f"?{query}" if query else "")
+
+
+def kept_labels(uri: str | None = None) -> list[str]:
+    """The versions kept under a location (those with a marker in versions/<label>/), oldest first."""
+    uri = uri or datasets_uri()
+    try:
+        fs, path, _ = _location(uri, KEPT_FOLDER)
+        found = fs.get_file_info(pafs.FileSelector(path, allow_not_found=True))
+    except (OSError, pa.ArrowException, DataFileError):
+        return []
+    labels = [i.base_name for i in found if i.type == pafs.FileType.Directory and VERSION_LABEL.fullmatch(i.base_name)]
+    return sorted(labels, key=lambda label: tuple(int(part) for part in label.split(".")))
+
+
+def kept_version(label: str, uri: str | None = None) -> Version | None:
+    """The version `label` as served by /data/v/<label>/...: the current one when it is that version, else the
+    one kept under versions/<label>/ (read on first use; its marker must name that version), or None when
+    the location does not keep it. A folder built by `curation build` keeps only the current version;
+    `curation publish` keeps every version it publishes."""
+    uri = uri or datasets_uri()
+    if not VERSION_LABEL.fullmatch(label):
+        return None
+    current = run_version()
+    if current.label == label:
+        return current
+    held = _KEPT.get((uri, label))
+    if held is not None:
+        _KEPT[(uri, label)] = _KEPT.pop((uri, label))  # the most recently asked for goes last
+        return held
+    where = kept_uri(uri, label)
+    try:
+        fs, path, _ = _location(where, MARKER)
+        if fs.get_file_info(path).type == pafs.FileType.NotFound:
+            return None
+        marker = read_marker(where)
+    except DataFileError:
+        return None
+    if marker.label != label:
+        return None
+    version = Version(where, marker)
+    with _GUARD:
+        _KEPT[(uri, label)] = version
+        while len(_KEPT) > MAX_KEPT:
+            _KEPT.pop(next(iter(_KEPT)))
+    return version
+
+
+@contextlib.contextmanager
+def serving(version: Version):
+    """Within the block, this thread reads `version` (load_table, the caches per version, the ETags)."""
+    before = getattr(_PIN, "exact", None)
+    _PIN.exact = version
+    try:
+        yield version
+    finally:
+        _PIN.exact = before
 
 
 def refresh_problem(uri: str | None = None) -> Rejected | None:
@@ -513,6 +589,7 @@ def clear_cache() -> None:
     with _GUARD:
         _GENERATION += 1
         _VERSIONS.clear()
+        _KEPT.clear()
         _REJECTED.clear()
         _UNREACHABLE.clear()
 

@@ -314,8 +314,10 @@ def describe(filters: Filters) -> str:
     return "_".join(parts) or "all"
 
 
-def file_name(filters: Filters, today: dt.date, extension: str) -> str:
-    return f"cdmm-observations-{describe(filters)}-{today.isoformat()}.{extension}"
+def file_name(filters: Filters, today: dt.date, extension: str, known_at: dt.date | None = None) -> str:
+    """The download's file name: the filters, what was known at a date (the routes' `known_at`), the day."""
+    vintage = f"_known-at-{known_at.isoformat()}" if known_at else ""
+    return f"cdmm-observations-{describe(filters)}{vintage}-{today.isoformat()}.{extension}"
 
 
 def view_url(base_url: str, filters: Filters, lang: str | None = None) -> str:
@@ -324,6 +326,17 @@ def view_url(base_url: str, filters: Filters, lang: str | None = None) -> str:
     if lang:
         params["lang"] = lang
     return base_url.rstrip("/") + "/explorer" + ("?" + urlencode(params) if params else "")
+
+
+def version_url(
+    base_url: str, version: str, filters: Filters, fmt: str = "csv", extra: Mapping[str, str] | None = None
+) -> str:
+    """The address of these filtered rows in one dataset version: /data/v/<version>/observations.<fmt>, which
+    serves that version as long as the store keeps it (the address a citation gives); `extra`: the routes'
+    own parameters (known_at)."""
+    params = {**to_params(filters), **(extra or {})}
+    query = "?" + urlencode(params) if params else ""
+    return f"{base_url.rstrip('/')}/data/v/{version}/observations.{fmt}{query}"
 
 
 def display_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -69,11 +69,15 @@ def export_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns, columns=[name for name, _, _ in EXPORT_COLUMNS])
 
 
+def records(rows: pd.DataFrame) -> list[dict]:
+    """The rows as records with the CSV's columns (dates ISO text, a missing value None)."""
+    frame = export_frame(rows)
+    return [dict(zip(frame.columns, record, strict=True)) for record in frame.itertuples(index=False)]
+
+
 def json_bytes(rows: pd.DataFrame) -> bytes:
     """A JSON array of records with the CSV's columns (dates ISO text, a missing value null)."""
-    frame = export_frame(rows)
-    records = [dict(zip(frame.columns, record, strict=True)) for record in frame.itertuples(index=False)]
-    return json.dumps(records, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    return json.dumps(records(rows), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
 def _number(value: float) -> str:
@@ -168,18 +172,20 @@ def source_citation(source: pd.Series | dict) -> str:
     return f"{source['publisher']} ({when}). {source['title']}.{tail}"
 
 
-def view_citation(release: pd.Series | dict, url: str, filters_text: str, accessed: str) -> str:
-    """How to cite the current view of the dashboard."""
+def view_citation(release: pd.Series | dict, url: str, filters_text: str, accessed: str, data_url: str = "") -> str:
+    """How to cite a view of the dashboard: `url` its one canonical address (explorer.view_url, no language),
+    `data_url` its rows in this dataset version (under /data/v/<version>/, served as long as it is kept)."""
     year = iso_date(release["released"])[:4]
     scope = f" Filtered view: {filters_text}." if filters_text else ""
+    data = f" Data: {data_url}." if data_url else ""
     return (
         f"China Data Market Monitor ({year}). {release['title']}, version {release['version']}.{scope} "
-        f"{url} (accessed {accessed}). Licence: {release['licence']}."
+        f"{url} (accessed {accessed}).{data} Licence: {release['licence']}."
     )
 
 
 def about_rows(
-    release: pd.Series | dict, filters: dict, url: str, accessed: str, citation: str
+    release: pd.Series | dict, filters: dict, url: str, accessed: str, citation: str, data_url: str = ""
 ) -> list[tuple[str, str]]:
     """What the about sheet of a workbook says: the filters applied, the dataset version, the licence and
     how to cite it."""
@@ -189,6 +195,7 @@ def about_rows(
         ("filters applied", applied),
         ("view", url),
         ("dataset version", str(release["version"])),
+        *([("data of this version", data_url)] if data_url else []),
         ("dataset released", iso_date(release["released"])),
         ("accessed", accessed),
         ("licence", f"{release['licence']} ({release['licence_url']})"),
@@ -204,7 +211,13 @@ def about_rows(
 
 
 def metadata(
-    rows: pd.DataFrame, sources: pd.DataFrame, release: pd.Series | dict, filters: dict, url: str, downloaded_at: str
+    rows: pd.DataFrame,
+    sources: pd.DataFrame,
+    release: pd.Series | dict,
+    filters: dict,
+    url: str,
+    downloaded_at: str,
+    data_url: str = "",
 ) -> dict:
     """What a downloaded file is: when, which filters, which data version, every source, every column."""
     cited = sources[sources.source_id.isin(set(rows.source_id))].sort_values("published")
@@ -218,6 +231,7 @@ def metadata(
         "licence_note_zh": release.get("note_zh") or "",
         "downloaded_at": downloaded_at,
         "view_url": url,
+        **({"version_url": data_url} if data_url else {}),  # these rows in this version, under /data/v/<version>/
         "filters": filters,
         "row_count": int(len(rows)),
         "sources": [
@@ -262,6 +276,7 @@ How to read a row
   indicative marks a figure derived from bounds that is itself no bound (read it as an order of magnitude).
   as_of is the date the figure describes (the end of its period); published is when the source said it.
   place_id names the province or city a figure is about; it is empty for a figure about the whole country.
+  added_in is the dataset version that first held the figure.
   kind = derived marks figures we computed ourselves; formula shows how.
   source_grade = low marks figures from low-reliability sources (aggregators, blogs); treat with care.
   conflicts lists recorded disagreements between sources; see the dashboard's Sources and methods page.

@@ -686,10 +686,13 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "indicator.vintages": {"en": "What was known when", "zh": "各时点已知数据"},
     "indicator.vintages_lead": {
-        "en": "For each date a report was published: the figure that was then the latest one (as the cards choose it) and what was published that day.",
-        "zh": "每个报告发布日：当时最新的数据（与数据卡片的选取规则相同）以及当天发布的数据。",
+        "en": "For each date a report was published, and each place it was about: the figure that was then the latest one (as the cards choose it, among actual figures), the latest forecast or target known then, kept apart, and what was published that day. The data routes give the same with known_at=.",
+        "zh": "每个报告发布日及其涉及的每个地区：当时最新的实际数据（与数据卡片的选取规则相同）、当时已知的最新预测或目标（单独列出）以及当天发布的数据。数据接口的 known_at= 参数给出相同结果。",
     },
     "indicator.col.known_at": {"en": "Known on", "zh": "截至发布日"},
+    "indicator.col.place": {"en": "Place", "zh": "地区"},
+    "indicator.col.expected": {"en": "Forecast or target then", "zh": "当时的预测或目标"},
+    "indicator.national": {"en": "National", "zh": "全国"},
     "indicator.col.latest": {"en": "Latest figure then", "zh": "当时最新数据"},
     "indicator.col.as_of": {"en": "It describes", "zh": "数据时间"},
     "indicator.col.source": {"en": "Its source", "zh": "其来源"},
@@ -716,6 +719,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "indicator.cite_plain": {"en": "Plain text", "zh": "纯文本"},
     "indicator.cite_apa": {"en": "APA", "zh": "APA"},
     "indicator.cite_bibtex": {"en": "BibTeX", "zh": "BibTeX格式"},
+    "indicator.cite_gbt7714": {"en": "GB/T 7714 (Chinese national standard)", "zh": "GB/T 7714（国家标准）"},
+    # GB/T 7714-2015, a data set online ([DS/OL]): author. title[DS/OL]. edition. (released)[accessed]. address.
+    "cite.gbt7714": {
+        "en": "{author}. {title}[DS/OL]. Version {version}. ({released})[{accessed}]. {url}.",
+        "zh": "{author}. {title}[DS/OL]. {version}版. ({released})[{accessed}]. {url}.",
+    },
     "indicator.download": {"en": "Download this indicator", "zh": "下载本指标数据"},
     "indicator.download_csv": {"en": "CSV ({n} rows)", "zh": "CSV（{n}行）"},
     "indicator.download_xlsx": {"en": "Excel ({n} rows)", "zh": "Excel（{n}行）"},

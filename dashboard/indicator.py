@@ -10,10 +10,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-import numpy as np
 import pandas as pd
 
-from dashboard import charts, views
+from dashboard import charts, export, views
 from dashboard.charts import Chart, value_text
 from dashboard.formatting import format_date, iso_date
 from dashboard.i18n import column, pick, t
@@ -139,44 +138,53 @@ def _publisher(row, lang: str) -> str:
 
 
 def vintages(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """For each date on which a report of the metric was published: the figure that was the latest one
-    known then (the rule of the cards: the latest actual report from a source that is not low-grade), and
-    what was published that day. Like ALFRED's vintages: what a reader could have known at each date."""
-    rows = views.national(rows)
-    columns = ["known_at", "latest", "as_of", "source", "published_that_day", "changed", "obs_id"]
+    """What a reader could have known at each date a report of the metric was published, for each place
+    (the whole country, or each province or city) that a report was about that day: the figure that was
+    then the latest one for that place (the rule of the cards, among actual figures: a forecast or target is
+    never taken for it), the latest forecast or target known then (kept apart), and what was published that
+    day. Like ALFRED's vintages; the routes' `known_at=` reads the same function (`views.known_at`)."""
+    columns = ["known_at", "place", "latest", "as_of", "source", "expected", "published_that_day", "changed", "obs_id"]
     records = []
-    previous = None
-    # Each row is formatted once, and the rule of the cards reads only its own columns for each date.
-    plain = rows.to_dict("records")
-    texts = [f"{value_text(r, lang)} ({_when(r, lang)})" for r in plain]
-    narrow = rows[
-        [
-            c
-            for c in ("metric_id", "status", "as_of", "kind", "grade_rank", "published", "grade", "place_id")
-            if c in rows
-        ]
-    ]
-    published_at = rows.published.to_numpy()
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    metric_id = rows.metric_id.iloc[0]
+    places = rows.place_id.where(rows.place_id.notna() & (rows.place_id != ""), "")
+    names = {
+        p: (pick(r, "place", lang) if p else t("indicator.national", lang))
+        for p, r in zip(places, rows.to_dict("records"), strict=True)
+    }
+    texts = {r["obs_id"]: f"{value_text(r, lang)} ({_when(r, lang)})" for r in rows.to_dict("records")}
+    previous: dict[str, str] = {}
     for published in sorted(rows.published.dropna().unique()):
-        known = np.flatnonzero(published_at <= published)
-        position = views.latest_positions(narrow.iloc[known], plain[known[0]]["metric_id"])["latest"]
-        if position is None:
-            continue
-        latest = plain[known[position]]
-        new = ", ".join(texts[i] for i in np.flatnonzero(published_at == published))
-        changed = previous is None or latest["obs_id"] != previous
-        records.append(
-            {
-                "known_at": format_date(published, "day", lang),
-                "latest": ("⚠ " if latest["grade"] == Grade.LOW else "") + value_text(latest, lang),
-                "as_of": _when(latest, lang),
-                "source": _publisher(latest, lang),
-                "published_that_day": new,
-                "changed": bool(changed),
-                "obs_id": latest["obs_id"],
-            }
-        )
-        previous = latest["obs_id"]
+        that_day = rows.published == published
+        for place in sorted(set(places[that_day]), key=lambda p: (p != "", p)):  # the same order in each language
+            mine = rows[places == place]
+            latest, outlook = views.known_latest(mine, metric_id, published)
+            new = ", ".join(texts[o] for o in rows.obs_id[that_day & (places == place)])
+            obs_id = "" if latest is None else str(latest["obs_id"])
+            records.append(
+                {
+                    "known_at": format_date(published, "day", lang),
+                    "place": names[place],
+                    "latest": ""
+                    if latest is None
+                    else ("⚠ " if latest["grade"] == Grade.LOW else "") + value_text(latest, lang),
+                    "as_of": "" if latest is None else _when(latest, lang),
+                    "source": "" if latest is None else _publisher(latest, lang),
+                    "expected": ""
+                    if outlook is None
+                    else t(
+                        "fmt.aside",
+                        lang,
+                        text=value_text(outlook, lang),
+                        aside=t("status." + outlook["status"], lang) + t("punct.comma", lang) + _when(outlook, lang),
+                    ),
+                    "published_that_day": new,
+                    "changed": place not in previous or obs_id != previous[place],
+                    "obs_id": obs_id,
+                }
+            )
+            previous[place] = obs_id
     return pd.DataFrame.from_records(records, columns=columns)
 
 
@@ -334,23 +342,28 @@ def _bibtex_escape(text: str) -> str:
     return re.sub(r"([&%$#_{}])", r"\\\1", str(text)).replace("~", r"\textasciitilde{}").replace("^", r"\^{}")
 
 
-def citations(name_en: str, metric_id: str, release, url: str, accessed: str) -> dict[str, str]:
-    """Plain text, APA (7th edition, data set) and BibTeX citations of an indicator, with the dataset
-    version and the access date."""
+def citations(
+    names: tuple[str, str], metric_id: str, release, url: str, data_url: str, accessed: str
+) -> dict[str, str]:
+    """Plain text, APA (7th edition, data set), BibTeX and GB/T 7714-2015 ([DS/OL], for Chinese readers)
+    citations of an indicator: `names` its English and Chinese names, `url` its page, `data_url` its figures
+    in this dataset version (an address under /data/v/<version>/ that keeps serving that version). Each
+    names the version; the BibTeX key holds it, so that two versions are two entries."""
+    name_en, name_zh = names
     year = iso_date(release["released"])[:4]
     version = str(release["version"])
     licence = str(release["licence"])
     day = pd.Timestamp(accessed)
     apa_date = f"{day.strftime('%B')} {day.day}, {day.year}"
-    key = re.sub(r"[^a-z0-9]+", "_", f"cdmm {metric_id} {year}".casefold()).strip("_")
+    key = re.sub(r"[^a-z0-9]+", "_", f"cdmm {metric_id} {year} v{version}".casefold()).strip("_")
     return {
         "plain": (
             f"China Data Market Monitor ({year}). {name_en} [{metric_id}], dataset version {version}. {url} "
-            f"(accessed {accessed}). Licence: {licence}."
+            f"(accessed {accessed}). Data: {data_url}. Licence: {licence}."
         ),
         "apa": (
             f"China Data Market Monitor. ({year}). {name_en} ({metric_id}) (Version {version}) [Data set]. "
-            f"Retrieved {apa_date}, from {url}"
+            f"Retrieved {apa_date}, from {data_url}"
         ),
         "bibtex": "\n".join(
             [
@@ -360,11 +373,88 @@ def citations(name_en: str, metric_id: str, release, url: str, accessed: str) ->
                 f"  year         = {{{year}}},",
                 f"  version      = {{{version}}},",
                 "  howpublished = {Data set},",
-                f"  url          = {{{url}}},",
+                f"  url          = {{{data_url}}},",
                 f"  urldate      = {{{accessed}}},",
-                f"  note         = {{Dataset version {version}, accessed {accessed}. Licence: {_bibtex_escape(licence)}}}",
+                f"  note         = {{Dataset version {version}, accessed {accessed}. Indicator page: {url}. "
+                f"Licence: {_bibtex_escape(licence)}}}",
                 "}",
             ]
+        ),
+        "gbt7714": t(
+            "cite.gbt7714",
+            "zh",
+            author=t("app.title", "zh"),
+            title=f"{name_zh}（{metric_id}）",
+            version=version,
+            released=iso_date(release["released"]),
+            accessed=accessed,
+            url=data_url,
+        ),
+    }
+
+
+def document(
+    metric: dict,
+    rows: pd.DataFrame,
+    sources: pd.DataFrame,
+    release,
+    base_url: str,
+    accessed: str,
+) -> dict:
+    """One indicator in one JSON document (/data/metrics/<id>.json): its names and definitions, unit, area,
+    the latest national figure and, kept apart, the latest forecast or target (as the page's "what was known
+    when" reads them today), the latest figure of each place, every figure (`series`: the rows of
+    /data/observations.json?metric=<id>), its sources, the addresses of its page and of its data in this
+    version, and its citations. `records` and `source_citation` are export's writers."""
+    metric_id = str(metric["metric_id"])
+    version = str(release["version"])
+    national = views.national(rows)
+    latest, outlook = views.known_latest(national, metric_id, pd.Timestamp.max.normalize())
+    places = views.by_place(rows)
+    by_place = []
+    for place_id in sorted(set(places.place_id)):
+        found, _ = views.known_latest(places[places.place_id == place_id], metric_id, pd.Timestamp.max.normalize())
+        if found is not None:
+            by_place.append(found)
+    cited = sources[sources.source_id.isin(set(rows.source_id))].sort_values(["published", "source_id"])
+    page = page_url(base_url, metric_id)
+    data = data_urls(base_url, metric_id, version)
+    first = rows.iloc[0] if len(rows) else {}
+
+    def one(row) -> dict | None:
+        return None if row is None else export.records(pd.DataFrame([row]))[0]
+
+    return {
+        "metric_id": metric_id,
+        "dataset_version": version,
+        "name": {"en": metric["name_en"], "zh": metric["name_zh"]},
+        "definition": {"en": metric["definition_en"], "zh": metric["definition_zh"]},
+        "unit": {
+            "unit_id": metric["unit"],
+            "en": first.get("label_en") if len(rows) else None,
+            "zh": first.get("label_zh") if len(rows) else None,
+        },
+        "area_id": metric["area_id"] if isinstance(metric["area_id"], str) else None,
+        "latest": one(latest),
+        "latest_forecast_or_target": one(outlook),
+        "latest_by_place": export.records(pd.DataFrame(by_place)) if by_place else [],
+        "series": export.records(rows),
+        "sources": [
+            {
+                "source_id": s["source_id"],
+                "publisher": {"en": s["publisher"], "zh": s["publisher_zh"]},
+                "title": {"en": s["title"], "zh": s["title_zh"]},
+                "published": iso_date(s["published"]),
+                "url": s["url"] if isinstance(s["url"], str) and s["url"] else None,
+                "grade": s["grade"],
+                "citation": export.source_citation(s),
+            }
+            for _, s in cited.iterrows()
+        ],
+        "page": page,
+        "data": data,
+        "citation": citations(
+            (str(metric["name_en"]), str(metric["name_zh"])), metric_id, release, page, data["csv"], accessed
         ),
     }
 
@@ -377,8 +467,8 @@ def embed_snippet(base_url: str, metric_id: str, lang: str, title: str) -> str:
     )
 
 
-def data_urls(base_url: str, metric_id: str) -> dict[str, str]:
-    """The HTTP routes that give this indicator's figures."""
+def data_urls(base_url: str, metric_id: str, version: str | None = None) -> dict[str, str]:
+    """The HTTP routes that give this indicator's figures (those of `version` only, when it is given)."""
     query = "metric=" + quote(metric_id)
-    base = base_url.rstrip("/")
-    return {fmt: f"{base}/data/observations.{fmt}?{query}" for fmt in ("csv", "parquet", "json", "xlsx")}
+    base = base_url.rstrip("/") + (f"/data/v/{version}" if version else "/data")
+    return {fmt: f"{base}/observations.{fmt}?{query}" for fmt in ("csv", "parquet", "json", "xlsx")}

@@ -314,6 +314,14 @@ _table(
 )
 
 _table(
+    "releases",
+    "Every version of this compiled dataset, with its date (the changelog's headings, datasets/CHANGELOG.md).",
+    "version",
+    _c("version", "string", "Dataset version, semantic (MAJOR.MINOR.PATCH)."),
+    _c("released", "date", "Date the version was compiled (the current one's is release.released)."),
+)
+
+_table(
     "sources",
     "Every document a figure, event, place or name was taken from.",
     "source_id",
@@ -467,6 +475,14 @@ _table(
         "The province or city the figure is about; empty for a national figure.",
         nullable=True,
         references="places.place_id",
+    ),
+    _c(
+        "added_in",
+        "string",
+        "The dataset version that first held the figure (releases.version); empty in the curated file for a "
+        "figure not yet released, which `curation build` gives the version it builds.",
+        nullable=True,
+        references="releases.version",
     ),
 )
 
@@ -797,6 +813,12 @@ OBSERVATION_DOWNLOAD = Table(
         _download("province_zh"),
         _download("place_lat"),
         _download("place_lon"),
+        _download(
+            "added_in",
+            description="The dataset version that first held the figure (see datasets/CHANGELOG.md): keep the rows "
+            "with added_in at or before a version to have what that version held.",
+            nullable=False,
+        ),
     ),
     ("obs_id",),
 )

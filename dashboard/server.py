@@ -38,5 +38,6 @@ app = st.App(
     ENTRY_SCRIPT,
     lifespan=lifespan,
     routes=[*api.routes(), *readiness.routes()],
-    middleware=[Middleware(PageLanguage)],  # <html lang> of the language the page is shown in
+    # <html lang> of the language the page is shown in; the data routes' Vary, nosniff and gzip rules
+    middleware=[Middleware(PageLanguage), *(Middleware(m) for m in api.MIDDLEWARE)],
 )

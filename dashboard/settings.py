@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
 
 LOG = logging.getLogger("dashboard")
@@ -45,7 +46,31 @@ DASHBOARD_PREPARE = Setting(
     "in the background) or all (every language and theme first: warm from the first connection, starts later).",
 )
 
-SETTINGS: tuple[Setting, ...] = (DATASETS_URI, DATASETS_CHECK_SECONDS, BROWSER_PATH, DASHBOARD_PREPARE)
+PUBLIC_BASE_URL = Setting(
+    "PUBLIC_BASE_URL",
+    "",
+    "The dashboard's public address (https://host or https://host/prefix) for citations, feed links, workbook cells "
+    "and the data package's paths; without it they name http://localhost:8501 or are relative, never the Host "
+    "header a request came with.",
+)
+
+SETTINGS: tuple[Setting, ...] = (DATASETS_URI, DATASETS_CHECK_SECONDS, BROWSER_PATH, DASHBOARD_PREPARE, PUBLIC_BASE_URL)
+LOCAL_BASE_URL = "http://localhost:8501"  # what a citation names when PUBLIC_BASE_URL is not set
+
+
+def public_base_url() -> str:
+    """The PUBLIC_BASE_URL setting without a trailing slash, or '' when it is not set (or is not an http(s)
+    address with a host, which is logged): then links are relative and citations name LOCAL_BASE_URL."""
+    raw = value(PUBLIC_BASE_URL).rstrip("/")
+    if raw and not re.fullmatch(r"https?://[^/?#\s@]+(/[^?#\s]*)?", raw):
+        LOG.warning("PUBLIC_BASE_URL=%r is not an http(s) address such as https://example.org; not used", raw)
+        return ""
+    return raw
+
+
+def citation_base_url() -> str:
+    """The address that citations, feed ids and workbook cells name: PUBLIC_BASE_URL, or LOCAL_BASE_URL."""
+    return public_base_url() or LOCAL_BASE_URL
 
 
 def value(setting: Setting) -> str:

@@ -321,6 +321,35 @@ def latest_positions(view: pd.DataFrame, metric_id: str) -> dict[str, int | None
     return found
 
 
+EXPECTED = (Status.FORECAST, Status.TARGET)  # what a figure is expected to be, never what it was
+
+
+def known_at(view: pd.DataFrame, day) -> pd.DataFrame:
+    """The figures published on or before `day`: what a reader could have known then (FRED's real-time
+    period, simplified: a figure is known from its publication date on, and stays known). The routes'
+    `known_at=` and the indicator page's "what was known when" both read this."""
+    return view[view.published <= pd.Timestamp(day)]
+
+
+def known_latest(view: pd.DataFrame, metric_id: str, day) -> tuple[pd.Series | None, pd.Series | None]:
+    """For one metric's figures about one place (or all national), what was known on `day`: the latest
+    figure by the rule of the cards among the actual ones (and estimates), and, kept apart, the latest
+    forecast or target published by then (the most recently published, then the latest date it is about);
+    None for either when there was none. A forecast is never taken for the latest figure."""
+    known = known_at(view, day)
+    known = known[known.metric_id == metric_id]
+    expected = known.status.isin(EXPECTED)
+    figures = known[~expected]
+    latest = None
+    if len(figures):
+        rule = [c for c in ("metric_id", "status", "as_of", "kind", "grade_rank", "published", "grade") if c in figures]
+        rule += [c for c in ("probable_error",) if c in figures]
+        position = latest_positions(figures[rule].assign(place_id=None), metric_id)["latest"]
+        latest = None if position is None else figures.iloc[position]
+    outlook = known[expected].sort_values(["published", "as_of", "obs_id"], kind="stable")
+    return latest, (outlook.iloc[-1] if len(outlook) else None)
+
+
 def latest_of_each(view: pd.DataFrame) -> pd.DataFrame:
     """`latest_reports(view, m)["latest"]` for every metric m at once, indexed by metric_id (one sort of the
     whole view instead of one filter per metric: for catalogues of every indicator)."""

@@ -43,7 +43,7 @@ def call(url: str, method: str = "GET", headers: dict | None = None) -> tuple[in
         "raw_path": parts.path.encode(),
         "query_string": parts.query.encode("latin-1"),
         "headers": [
-            (b"host", b"localhost:8501"),
+            *([] if any(k.lower() == "host" for k in headers or {}) else [(b"host", b"localhost:8501")]),
             *((k.lower().encode(), v.encode()) for k, v in (headers or {}).items()),
         ],
     }

@@ -218,6 +218,7 @@ def obs(
     evidence: str = "words",
     note: str | None = None,
     note_zh: str | None = None,
+    added_in: str = "1.0.0",
 ) -> dict:
     return {
         "obs_id": obs_id,
@@ -237,6 +238,7 @@ def obs(
         "note": note,
         "note_zh": note_zh,
         "place_id": place_id,
+        "added_in": added_in,
     }
 
 

@@ -14,7 +14,30 @@ REPO = Path(__file__).resolve().parents[1]
 DATASETS = REPO / "datasets"
 CURATED = DATASETS / "curated"
 SEEDS = REPO.parent / "shared" / "seeds"  # the seed articles (not in the repository: copyrighted texts)
+# a figure of the shipped data that tests change (changed_curated), and the shipped release version
+LEADING = "hqds_leading_units_20260403_seed_004,hqds_leading_units,72,"
+SHIPPED = (CURATED / "release.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[0]  # the release version
 RESEARCH_TABLE = DATASETS / "raw" / "research_extra_figures.csv"  # the raw research table, kept for checks
+
+
+def changed_curated(tmp_path: Path, value: int = 7391, version: str = "9.9.9") -> Path:
+    """A copy of the curated CSV files with one figure and the release version changed (and listed)."""
+    import shutil
+
+    src = tmp_path / f"curated-{value}"
+    shutil.copytree(CURATED, src)
+    obs = src / "observations.csv"
+    text = obs.read_text(encoding="utf-8")
+    assert LEADING in text
+    obs.write_text(text.replace(LEADING, LEADING.replace(",72,", f",{value},")), encoding="utf-8")
+    release = src / "release.csv"
+    lines = release.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = version + lines[1][lines[1].index(",") :]
+    release.write_text("".join(lines), encoding="utf-8")
+    released = lines[1].split(",")[1]
+    with (src / "releases.csv").open("a", encoding="utf-8") as listed:  # every version has its row there
+        listed.write(f"{version},{released}\n")
+    return src
 
 
 def page_paths(lang: str = "en", query: str = "") -> list[str]:

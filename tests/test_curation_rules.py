@@ -182,6 +182,15 @@ CASES = [
         "curated/release.csv: has 2 rows; keep exactly one row: the current version",
     ),
     (
+        "release_is_listed",
+        _both(
+            _set("release", 0, released=D(2026, 1, 1)),
+            lambda data: data.update(releases=[{"version": "0.9.0", "released": D(2025, 1, 1)}]),
+        ),
+        "curated/releases.csv: has no row 1.0.0,2026-01-01 (the version release.csv names); add the current "
+        "version with its date: a new version gets its row in releases.csv too",
+    ),
+    (
         "action_under_priority",
         _set("priority_areas", 1, parent_id="security"),
         "curated/priority_areas.csv:3: column 'parent_id': a specialized action must hang under a priority; "

@@ -34,9 +34,9 @@ def route_paths() -> list[str]:
 def undocumented(text: str) -> list[str]:
     """The routes and the route parameters that `text` does not name (each in backticks)."""
     missing = [path for path in route_paths() if f"`{path}`" not in text]
-    for route in api.data_routes():
-        missing += [f"{route.path}?{name}" for name in api.ROUTE_PARAMS.get(route.path, ()) if f"`{name}`" not in text]
-    return missing
+    for path in route_paths():
+        missing += [f"{path}?{name}" for name in api.params_of(path) if f"`{name}`" not in text]
+    return list(dict.fromkeys(missing))
 
 
 def test_every_data_route_and_parameter_is_documented():
@@ -49,7 +49,13 @@ def test_the_check_fails_when_a_route_or_parameter_is_undocumented():
     without_places = text.replace("`/data/places.csv`", "places")
     assert undocumented(without_places) == ["/data/places.csv"]
     without_place = text.replace("`place`", "place")
-    assert set(undocumented(without_place)) == {"/data/observations.{fmt}?place", "/data/feed.xml?place"}
+    assert set(undocumented(without_place)) == {
+        *(f"/data/{at}observations.{fmt}?place" for fmt in api.FORMATS for at in ("", "v/{version}/")),
+        "/data/feed.xml?place",
+    }
+    without_limit = text.replace("`limit`", "limit")
+    assert undocumented(without_limit) == ["/data/observations.json?limit", "/data/v/{version}/observations.json?limit"]
+    assert "/data/v/{version}/places.csv" in undocumented(text.replace("`/data/v/{version}/places.csv`", "x"))
     assert len(route_paths()) >= 10 and "/data/observations.json" in route_paths()
 
 
@@ -141,14 +147,16 @@ def test_the_duckdb_httpfs_example(base, tmp_path):
     statements = [
         s for s in next(b for b in blocks("sql") if "httpfs" in b).replace(HOST, base).split(";") if s.strip()
     ]
-    # The extension is installed from its PyPI package into this run's own extension folder, never downloaded.
-    rows = duckdb_run(
-        "import duckdb_extensions\n"
-        f"c = duckdb.connect(config={{'extension_directory': {str(tmp_path / 'ext')!r}}})\n"
-        "duckdb_extensions.import_extension('httpfs', con=c)\n"
-        f"rows = [c.execute(s).fetchall() for s in {statements!r}][-1]",
-        tmp_path,
+    assert not any("force_download" in s for s in statements)  # the server answers range requests
+    # The package's extension file, loaded by its path: INSTALL would download it.
+    code = (
+        "import duckdb_extension_httpfs, importlib.resources\n"
+        "c = duckdb.connect()\n"
+        "folder = importlib.resources.files(duckdb_extension_httpfs) / 'extensions'\n"
+        "version = c.sql('PRAGMA version').fetchone()[0]\n"
+        "c.execute(f\"LOAD '{folder / version / 'httpfs.duckdb_extension'}'\")\n"
     )
+    rows = duckdb_run(code + f"rows = [c.execute(s).fetchall() for s in {statements!r}][-1]", tmp_path)
     assert rows[0][0] > 0
 
 

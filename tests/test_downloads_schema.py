@@ -35,7 +35,7 @@ ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def body(fmt: str, params: dict) -> bytes:
-    return api.observations_body(fmt, params, "http://localhost")[0]
+    return api.observations_body(fmt, api.filters_of(params), "http://localhost", dt.date.today())
 
 
 def test_the_zero_rows_filter_has_no_rows_and_the_others_have_some():

@@ -51,6 +51,7 @@ def test_csv_has_every_provenance_column_and_chinese_round_trips(view):
         "province_zh",
         "place_lat",
         "place_lon",
+        "added_in",  # the dataset version that first held the figure (issue 23, item 7)
     ]
     assert list(rows[0]) == expected
     by_id = {r["obs_id"]: r for r in rows}

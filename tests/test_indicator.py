@@ -116,11 +116,17 @@ def test_catalogue_groups_by_priority_and_searches():
 
 def test_citations_carry_version_and_access_date():
     texts = indicator.citations(
-        "High-quality datasets built", "hqds_count", f.RELEASE, "https://x/indicator?id=hqds_count", "2026-12-01"
+        ("High-quality datasets built", "高质量数据集数量"),
+        "hqds_count",
+        f.RELEASE,
+        "https://x/indicator?id=hqds_count",
+        "https://x/data/v/9.8.7/observations.csv?metric=hqds_count",
+        "2026-12-01",
     )
     assert "version 9.8.7" in texts["plain"] and "accessed 2026-12-01" in texts["plain"]
-    assert "Retrieved December 1, 2026, from https://x/indicator?id=hqds_count" in texts["apa"]
-    assert texts["bibtex"].startswith("@misc{cdmm_hqds_count_2026,") and "hqds\\_count" in texts["bibtex"]
+    assert "https://x/indicator?id=hqds_count" in texts["plain"]
+    assert "Retrieved December 1, 2026, from https://x/data/v/9.8.7/observations.csv?metric=hqds_count" in texts["apa"]
+    assert texts["bibtex"].startswith("@misc{cdmm_hqds_count_2026_v9_8_7,") and "hqds\\_count" in texts["bibtex"]
     assert "urldate      = {2026-12-01}" in texts["bibtex"]
 
 

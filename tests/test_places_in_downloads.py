@@ -6,6 +6,7 @@ priority areas are tables of the Frictionless package, joined by foreign keys. O
 the functions the routes and the explorer page call."""
 
 import csv
+import datetime as dt
 import io
 import json
 import zipfile
@@ -35,7 +36,7 @@ PROVINCIAL = "province_digital_economy_scale"  # 21 figures, one metric, several
 
 def records(fmt: str, params: dict) -> list[dict]:
     """The rows a route gives for these parameters, as dicts of text (None for an empty cell)."""
-    body, _ = api.observations_body(fmt, params, "http://localhost")
+    body = api.observations_body(fmt, api.filters_of(params), "http://localhost", dt.date.today())
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
         return [{k: (v if v != "" else None) for k, v in row.items()} for row in rows]

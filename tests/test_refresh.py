@@ -18,30 +18,12 @@ from dashboard import cache, data
 from dashboard.curation.build import build
 from dashboard.curation.publish import publish
 from dashboard.schema import TABLES
-from tests.helpers import CURATED, DATASETS, wait_until
+from tests.helpers import CURATED, DATASETS, SHIPPED, changed_curated, wait_until
 from tests.pages_helper import clear_caches, open_page, plain
 from tests.serving import START_SECONDS, server_log, streamlit_server
 
 # In process (the marker, the swaps, the S3 store on loopback) unless marked slow: a real server, or an
 # unreachable store whose reads are retried for seconds.
-
-LEADING = "hqds_leading_units_20260403_seed_004,hqds_leading_units,72,"
-SHIPPED = (CURATED / "release.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[0]  # the release version
-
-
-def changed_curated(tmp_path: Path, value: int = 7391, version: str = "9.9.9") -> Path:
-    """A copy of the curated CSV files with one figure and the release version changed."""
-    src = tmp_path / f"curated-{value}"
-    shutil.copytree(CURATED, src)
-    obs = src / "observations.csv"
-    text = obs.read_text(encoding="utf-8")
-    assert LEADING in text
-    obs.write_text(text.replace(LEADING, LEADING.replace(",72,", f",{value},")), encoding="utf-8")
-    release = src / "release.csv"
-    lines = release.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[1] = version + lines[1][lines[1].index(",") :]
-    release.write_text("".join(lines), encoding="utf-8")
-    return src
 
 
 def built_folder(tmp_path: Path, name: str = "serve") -> Path:

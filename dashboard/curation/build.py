@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dashboard.curation.read import CuratedTable
@@ -27,6 +28,7 @@ def build(src: Path, out: Path) -> dict[str, pa.Table]:
     from dashboard.data import MARKER, file_entry, marker_text
 
     tables = {name: to_arrow(ct) for name, ct in load_curated(src).items()}
+    tables["observations"] = with_added_in(tables["observations"], _release_version(tables))
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
@@ -45,6 +47,16 @@ def build(src: Path, out: Path) -> dict[str, pa.Table]:
             leftover.unlink()
         staging.rmdir()
     return tables
+
+
+def with_added_in(observations: pa.Table, version: str) -> pa.Table:
+    """The observations with `added_in` filled: a figure the curated file leaves empty (not yet released)
+    is added by the version being built."""
+    if "added_in" not in observations.column_names or not version:
+        return observations
+    index = observations.column_names.index("added_in")
+    filled = pc.fill_null(observations.column("added_in"), pa.scalar(version, pa.string()))
+    return observations.set_column(index, observations.schema.field(index), filled)
 
 
 def _release_version(tables: dict[str, pa.Table]) -> str:

@@ -63,7 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
 def run_publish(args: argparse.Namespace) -> int:
     from dashboard.data import shown_uri  # the location without its options or credentials
 
-    written = publish(args.out, args.to)
+    try:
+        written = publish(args.out, args.to)
+    except ValueError as err:
+        print(f"not published: {err}", file=sys.stderr)
+        return 1
     print(f"published {len(written)} files to {shown_uri(args.to)}")
     return 0
 

@@ -254,6 +254,46 @@ def one_release(curated: Curated) -> Iterator[Problem]:
         )
 
 
+def version_key(version: str) -> tuple[int, ...]:
+    """'1.10.0' -> (1, 10, 0), for comparing versions; () for text that is no version."""
+    parts = str(version or "").split(".")
+    return tuple(int(p) for p in parts) if len(parts) == 3 and all(p.isdigit() for p in parts) else ()
+
+
+@rule(
+    "release_is_listed",
+    "The current version (release.csv) is a row of releases.csv, with the same date, and the newest one there.",
+    needs=("release", "releases"),
+)
+def release_is_listed(curated: Curated) -> Iterator[Problem]:
+    if len(curated.tables["release"].rows) != 1:
+        return  # one_release says so
+    for _, current in curated.rows("release"):
+        listed = curated.by_id("releases").get(current["version"])
+        if listed is None or listed["released"] != current["released"]:
+            yield Problem(
+                curated.file("releases"),
+                None,
+                None,
+                f"has no row {current['version']},{current['released']} (the version release.csv names)",
+                "add the current version with its date: a new version gets its row in releases.csv too",
+            )
+        newest = max((r["version"] for _, r in curated.rows("releases")), key=version_key, default="")
+        if version_key(newest) > version_key(current["version"]):
+            yield Problem(
+                curated.file("releases"),
+                None,
+                None,
+                f"lists {newest}, newer than the current version {current['version']}",
+                "list only versions up to the current one",
+            )
+    for i, row in curated.rows("releases"):
+        if not version_key(row["version"]):
+            yield curated.problem(
+                "releases", i, "version", f"'{row['version']}' is not MAJOR.MINOR.PATCH", "e.g. 1.4.0"
+            )
+
+
 @rule("action_under_priority", "A specialized action hangs under a priority.", needs=("priority_areas",))
 def action_under_priority(curated: Curated) -> Iterator[Problem]:
     areas = curated.by_id("priority_areas")

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from dashboard import datapackage, explorer, export, figures, models
+from dashboard import datapackage, explorer, export, figures, models, settings
 from dashboard.data import load_table
 from dashboard.formatting import format_date
 from dashboard.i18n import t
@@ -217,13 +217,16 @@ def warn(notice: explorer.Notice, lang: str) -> None:
 
 
 def _base_url() -> str:
-    url = st.context.url or "http://localhost:8501/explorer"
-    base = url.split("?")[0]
-    return base[: base.rfind("/explorer")] if "/explorer" in base else base.rstrip("/")
+    """The address citations and data links name: PUBLIC_BASE_URL (or localhost), never the viewer's."""
+    return settings.citation_base_url()
 
 
-def _page_url(filters: explorer.Filters, lang: str) -> str:
-    return explorer.view_url(_base_url(), filters, lang)
+def _citation(filters: explorer.Filters, release, accessed: str) -> tuple[str, str, str]:
+    """(the view's one canonical address, that of its rows in this version, the citation naming both): the
+    same in the page, the workbook, the zip and the routes' workbook."""
+    url = explorer.view_url(_base_url(), filters)
+    data_url = explorer.version_url(_base_url(), str(release["version"]), filters)
+    return url, data_url, export.view_citation(release, url, _filters_text(filters), accessed, data_url)
 
 
 def downloads(rows, n: int, view, filters: explorer.Filters, sources, release, lang: str) -> None:
@@ -231,8 +234,7 @@ def downloads(rows, n: int, view, filters: explorer.Filters, sources, release, l
     st.subheader(t("explorer.download", lang))
     today = dt.date.today()
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-    url = _page_url(filters, lang)
-    citation = export.view_citation(release, url, _filters_text(filters), today.isoformat())
+    url, data_url, citation = _citation(filters, release, today.isoformat())
     with st.container(horizontal=True):
         st.download_button(
             t("explorer.download_filtered", lang, n=n),
@@ -259,7 +261,7 @@ def downloads(rows, n: int, view, filters: explorer.Filters, sources, release, l
             data=lambda: export.xlsx_bytes(
                 rows(),
                 sources,
-                export.about_rows(release, explorer.to_params(filters), url, today.isoformat(), citation),
+                export.about_rows(release, explorer.to_params(filters), url, today.isoformat(), citation, data_url),
             ),
             file_name=explorer.file_name(filters, today, "xlsx"),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -282,7 +284,7 @@ def downloads(rows, n: int, view, filters: explorer.Filters, sources, release, l
             t("explorer.download_zip", lang, n=n),
             data=lambda: export.bundle_zip(
                 rows(),
-                export.metadata(rows(), sources, release, explorer.to_params(filters), url, stamp),
+                export.metadata(rows(), sources, release, explorer.to_params(filters), url, stamp, data_url),
                 citation,
                 bundle_extra(sources, release, explorer.to_params(filters)),
             ),
@@ -373,11 +375,6 @@ def _filters_text(filters: explorer.Filters) -> str:
 
 def cite(filters: explorer.Filters, release, lang: str) -> None:
     st.subheader(t("explorer.cite", lang))
-    url = _page_url(filters, lang)
     st.caption(t("explorer.cite_lead", lang))
-    st.code(
-        export.view_citation(release, url, _filters_text(filters), dt.date.today().isoformat()),
-        language=None,
-        wrap_lines=True,
-    )
+    st.code(_citation(filters, release, dt.date.today().isoformat())[2], language=None, wrap_lines=True)
     st.caption(md(t("explorer.cite_sources", lang)))

@@ -9,7 +9,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import explorer, export, figures, indicator, models
+from dashboard import explorer, export, figures, indicator, models, settings
 from dashboard.data import load_table
 from dashboard.i18n import t
 from dashboard.navigation import INDICATOR_SCRIPT
@@ -21,9 +21,9 @@ PAGE_TABLES = (*figures.VIEW_TABLES, "priority_areas", "conflicts", "release")
 
 
 def base_url() -> str:
-    url = st.context.url or "http://localhost:8501/"
-    base = url.split("?")[0]
-    return base[: base.rfind("/" + indicator.URL_PATH)] if "/" + indicator.URL_PATH in base else base.rstrip("/")
+    """The address citations, data links and the embed snippet name: PUBLIC_BASE_URL (or localhost), never
+    the address the viewer happened to use."""
+    return settings.citation_base_url()
 
 
 def render() -> None:
@@ -99,13 +99,18 @@ def render_indicator(metric_id: str, lang: str) -> None:
 
     st.subheader(t("indicator.vintages", lang))
     st.caption(t("indicator.vintages_lead", lang))
+    national_only = bool((page.vintages.place == t("indicator.national", lang)).all())
     st.dataframe(
         ui.table_data(("indicator-vintages", metric_id, lang), page.vintages),
         hide_index=True,
         alt=t("indicator.vintages", lang),
         column_config={
             "known_at": st.column_config.TextColumn(t("indicator.col.known_at", lang)),
+            "place": None if national_only else st.column_config.TextColumn(t("indicator.col.place", lang)),
             "latest": st.column_config.TextColumn(t("indicator.col.latest", lang)),
+            "expected": None
+            if not page.vintages.expected.any()
+            else st.column_config.TextColumn(t("indicator.col.expected", lang)),
             "as_of": st.column_config.TextColumn(t("indicator.col.as_of", lang)),
             "source": st.column_config.TextColumn(t("indicator.col.source", lang)),
             "published_that_day": st.column_config.TextColumn(
@@ -161,11 +166,16 @@ def render_indicator(metric_id: str, lang: str) -> None:
 def cite(page: indicator.Indicator, metric_id: str, release, base: str, lang: str) -> None:
     st.subheader(t("indicator.cite", lang))
     st.caption(t("indicator.cite_lead", lang))
-    name_en = models.indicator_page(metric_id, "en").name
+    names = (models.indicator_page(metric_id, "en").name, models.indicator_page(metric_id, "zh").name)
     texts = indicator.citations(
-        name_en, metric_id, release, indicator.page_url(base, metric_id), dt.date.today().isoformat()
+        names,
+        metric_id,
+        release,
+        indicator.page_url(base, metric_id),
+        indicator.data_urls(base, metric_id, str(release["version"]))["csv"],
+        dt.date.today().isoformat(),
     )
-    for key in ("plain", "apa", "bibtex"):
+    for key in ("plain", "apa", "bibtex", "gbt7714"):
         st.markdown(f"**{t('indicator.cite_' + key, lang)}**")
         st.code(texts[key], language="latex" if key == "bibtex" else None, wrap_lines=True)
 
@@ -176,7 +186,8 @@ def downloads(page: indicator.Indicator, metric_id: str, release, base: str, lan
     today = dt.date.today()
     filters = explorer.Filters(metrics=(metric_id,))
     url = explorer.view_url(base, filters)
-    citation = export.view_citation(release, url, f"metric={metric_id}", today.isoformat())
+    data_url = explorer.version_url(base, str(release["version"]), filters)
+    citation = export.view_citation(release, url, f"metric={metric_id}", today.isoformat(), data_url)
     sources = load_table("sources")
     with st.container(horizontal=True):
         st.download_button(
@@ -193,7 +204,9 @@ def downloads(page: indicator.Indicator, metric_id: str, release, base: str, lan
         st.download_button(
             t("indicator.download_xlsx", lang, n=len(rows)),
             data=lambda: export.xlsx_bytes(
-                rows, sources, export.about_rows(release, explorer.to_params(filters), url, today.isoformat(), citation)
+                rows,
+                sources,
+                export.about_rows(release, explorer.to_params(filters), url, today.isoformat(), citation, data_url),
             ),
             file_name=explorer.file_name(filters, today, "xlsx"),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
