@@ -875,6 +875,34 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "China Data Market Monitor · dataset version {version} of {date} · {licence} · every figure as published, with its qualifier; bounds stay bounds",
         "zh": "中国数据要素市场监测 · 数据版本 {version}（{date}）· {licence} · 数据均按原文公布并保留限定词，上下限不作确数",
     },
+    # Targets (issue 25): where each policy target stands
+    "target_status.met": {"en": "Met", "zh": "已实现"},
+    "target_status.on_track": {"en": "On track", "zh": "进度正常"},
+    "target_status.behind": {"en": "Behind", "zh": "进度滞后"},
+    "target_status.missed": {"en": "Missed", "zh": "未如期实现"},
+    "target_status.not_measurable": {"en": "Not measurable", "zh": "无法衡量"},
+    "target_reason.no_series": {
+        "en": "no reported series counts what the target counts",
+        "zh": "没有与目标口径相同的实际数据序列",
+    },
+    "target_reason.no_reports": {"en": "no actual figure reported yet", "zh": "尚无实际数据"},
+    "target_reason.no_earlier": {
+        "en": "one report only, so no pace achieved to compare",
+        "zh": "仅有一次报告，无法计算实际增速",
+    },
+    "target_reason.bounds": {
+        "en": "the reported figures are bounds (“more than”) that cannot decide it",
+        "zh": "报告数值为区间（如“超过”），无法据以判断",
+    },
+    "target_reason.no_pace": {"en": "its unit has no growth rate", "zh": "该单位不适用增长率"},
+    "target_reason.met_late": {
+        "en": "reached only in a report dated after the deadline",
+        "zh": "仅在截止日期之后的报告中达到",
+    },
+    "target_reason.awaiting": {
+        "en": "the deadline has passed with no report since; judged at the last report",
+        "zh": "截止日期已过，此后尚无报告；按最近一次报告判断",
+    },
 }
 
 # A count of one in the singular: t() takes `<key>.one` when n is 1 (Chinese has no plural: the same text).

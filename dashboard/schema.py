@@ -166,6 +166,28 @@ class UnitKind(StrEnum):
     TOKENS = "tokens"
 
 
+class TargetStatus(StrEnum):
+    """Where a policy target stands (dashboard/targets.py; the rule of each is in Sources and methods)."""
+
+    MET = "met"  # a report on or before the deadline reaches it, whatever its bound
+    ON_TRACK = "on_track"  # the growth achieved over the last reports is at least the growth still needed
+    BEHIND = "behind"  # the growth achieved is below the growth still needed
+    MISSED = "missed"  # a report at or after the deadline falls short of it
+    NOT_MEASURABLE = "not_measurable"  # no series, no report, or the bounds cannot decide
+
+
+class TargetReason(StrEnum):
+    """Why a target's status is what it is, when the figures alone do not say it."""
+
+    NO_SERIES = "no_series"  # no actual series has the target's scope
+    NO_REPORTS = "no_reports"  # its series has no actual report yet
+    NO_EARLIER = "no_earlier"  # one report only (none far enough before the latest to measure a pace)
+    BOUNDS = "bounds"  # the reports' bounds cannot decide it
+    NO_PACE = "no_pace"  # a unit without a growth rate (a percentage, an index)
+    MET_LATE = "met_late"  # reached only in a report dated after the deadline
+    AWAITING = "awaiting"  # the deadline has passed with no report since: judged at the last report
+
+
 # The sets a viewer sees, with the catalog prefix of their labels (`qualifier.more_than`, ...).
 LABELLED: dict[type[StrEnum], str] = {
     Qualifier: "qualifier",
@@ -177,6 +199,8 @@ LABELLED: dict[type[StrEnum], str] = {
     ConflictKind: "conflict_kind",
     ObservationKind: "kind",
     ZhOrigin: "zh_origin",
+    TargetStatus: "target_status",
+    TargetReason: "target_reason",
 }
 
 QUALIFIERS = tuple(Qualifier)
@@ -200,6 +224,8 @@ CONFLICT_MEMBER_TABLES = tuple(MemberTable)
 UNIT_KINDS = tuple(UnitKind)
 ZH_ORIGINS = tuple(ZhOrigin)
 MEMBER_ASSESSMENTS = tuple(MemberAssessment)
+TARGET_STATUSES = tuple(TargetStatus)
+TARGET_REASONS = tuple(TargetReason)
 
 # Column and table declarations -------------------------------------------------------------------
 
@@ -580,6 +606,51 @@ _table(
     _c("summary_en", "string", "What it means for a company, in our words."),
     _c("summary_zh", "string", "The summary in Chinese."),
     *_chinese_text("evidence", "quotation"),
+)
+
+_table(
+    "targets",
+    "Every policy target (an observation with status target, which holds its value, qualifier, deadline, "
+    "source and evidence): the series whose actual reports measure it, or why there is none, the document "
+    "that sets it and the clause that states it.",
+    "obs_id",
+    _c(
+        "obs_id",
+        "string",
+        "The target: an observation with status target (its value, qualifier, deadline `as_of`, source and evidence).",
+        references="observations.obs_id",
+    ),
+    _c(
+        "series_metric_id",
+        "string",
+        "The metric whose actual reports measure the target: the target's own metric (a metric is one scope, "
+        "counted one way); empty when no actual series has the target's scope (series_note_en says why).",
+        nullable=True,
+        references="metrics.metric_id",
+    ),
+    _c(
+        "series_place_id",
+        "string",
+        "The place of that series, the target's own place; empty for a national series or when there is none.",
+        nullable=True,
+        references="places.place_id",
+    ),
+    _c(
+        "series_note_en",
+        "string",
+        "Why no actual series has the target's scope (required when series_metric_id is empty), or how the "
+        "series measures it, in our words.",
+        nullable=True,
+    ),
+    _c("series_note_zh", "string", "The note in Chinese.", nullable=True),
+    _c("document_en", "string", "The document that sets the target and who issued it, as its source names them."),
+    _c("document_zh", "string", "The document in Chinese."),
+    _c(
+        "clause",
+        "string",
+        "The source's words stating the target, verbatim and in the source's language (at most 80 words): they "
+        "contain the evidence phrase, and datasets/raw/excerpts.csv keeps the text they stand in.",
+    ),
 )
 
 TABLE_ORDER = tuple(TABLES)  # build and check order: referenced tables before referencing ones
