@@ -876,6 +876,33 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "中国数据要素市场监测 · 数据版本 {version}（{date}）· {licence} · 数据均按原文公布并保留限定词，上下限不作确数",
     },
     # Targets (issue 25): where each policy target stands
+    "methods.targets": {"en": "How targets are judged", "zh": "目标进度的判断方法"},
+    "methods.targets_body": {
+        "en": "Each target is measured against the actual reports of one series: the target's own indicator, about the same place; a target that no series measures says why. A figure is read with its qualifier: “more than 280” is some value above 280, so it does not show that “at least 300” is met, while “more than 320” does. **Progress** is the latest report divided by the target. The **growth needed** is the compound growth a year that takes the latest report to the target by the deadline; the **growth achieved** is the compound growth a year from an earlier report to the latest: the earliest exact or approximate figure from {window} years to {months} months before the latest (else the earliest bound in that span). Where a figure is a bound, so is each rate (“at most 10% a year needed”). Targets are judged on the dataset's release date, {date}.",
+        "zh": "每个目标都与一个实际数据序列的报告比较：即目标本身的指标、同一地区；没有序列可衡量的目标会说明原因。数值连同限定词一起解读：“超过280”只说明数值高于280，不能证明“不少于300”已经实现，而“超过320”可以。**进度**为最近一次报告数值除以目标值。**所需增速**为从最近一次报告到截止日期达到目标所需的年均复合增速；**实际增速**为从较早一次报告到最近一次报告的年均复合增速，较早报告取最近一次报告之前{window}年至{months}个月之间最早的确数或约数（若无，则取该期间最早的区间值）。数值为区间时，增速也是区间（如“所需增速至多每年10%”）。目标按本数据版本的发布日期（{date}）判断。",
+    },
+    "methods.target_col.status": {"en": "Status", "zh": "状态"},
+    "methods.target_col.rule": {"en": "Rule", "zh": "判断规则"},
+    "methods.target_rule.met": {
+        "en": "A report dated on or before the deadline meets the target, with its bound: every value the figure allows reaches the target.",
+        "zh": "截止日期当天或之前的某次报告达到目标，且考虑限定词后数值允许的所有取值都达到目标。",
+    },
+    "methods.target_rule.on_track": {
+        "en": "Not met yet, and the growth achieved is certainly at least the growth still needed. When the deadline has passed with no report since, this is judged at the last report, and said so.",
+        "zh": "尚未实现，但实际增速确定不低于所需增速。截止日期已过而此后尚无报告时，按最近一次报告判断，并予以注明。",
+    },
+    "methods.target_rule.behind": {
+        "en": "Not met yet, and the growth achieved is certainly below the growth still needed (judged at the last report in the same way).",
+        "zh": "尚未实现，且实际增速确定低于所需增速（同样按最近一次报告判断）。",
+    },
+    "methods.target_rule.missed": {
+        "en": "Not met by the deadline: a report dated at or after the deadline certainly falls short of it.",
+        "zh": "未在截止日期前实现：截止日期当天或之后的某次报告确定未达到目标。",
+    },
+    "methods.target_rule.not_measurable": {
+        "en": "No series counts what the target counts, its series has no report yet, a single report gives no pace, its unit has no growth rate (a percentage), it was reached only in a report after the deadline, or the bounds cannot decide.",
+        "zh": "没有与目标口径相同的序列，序列尚无报告，仅一次报告无法计算增速，单位不适用增长率（如百分比），仅在截止日期之后的报告中达到，或区间数值无法判断。",
+    },
     "target_status.met": {"en": "Met", "zh": "已实现"},
     "target_status.on_track": {"en": "On track", "zh": "进度正常"},
     "target_status.behind": {"en": "Behind", "zh": "进度滞后"},

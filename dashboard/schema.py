@@ -871,3 +871,132 @@ OBSERVATION_DOWNLOAD = Table(
     ),
     ("obs_id",),
 )
+
+
+# The target download ---------------------------------------------------------------------------------------
+# One row per policy target with where it stands (dashboard/targets.py): the one shape of /data/targets.* and
+# of the /targets page's table. Rates are fractions (0.24 = 24 % a year); a figure that is a bound gives a rate
+# that is a bound, so each rate is a low and a high end.
+
+
+def _t(name: str, type_: str, description: str, nullable: bool = True, **kw) -> Column:
+    return Column(name, type_, description, nullable, **kw)
+
+
+TARGET_DOWNLOAD = Table(
+    "targets",
+    "One row per policy target: its value, qualifier and deadline, the document and clause that set it, the "
+    "series that measures it and where it stands on the dataset's release date (progress, growth a year "
+    "needed and achieved, status).",
+    (
+        _t("target_id", "string", "The target's observation (observations.obs_id).", False),
+        _t("metric_id", "string", "The indicator the target is set for.", False, references="metrics.metric_id"),
+        _t("metric_en", "string", "The indicator's name in English."),
+        _t("metric_zh", "string", "The indicator's name in Chinese."),
+        _t(
+            "area_id",
+            "string",
+            "The priority or specialized action of the indicator.",
+            references="priority_areas.area_id",
+        ),
+        _t(
+            "priority_id",
+            "string",
+            "The priority of the indicator's area (the parent of an action).",
+            references="priority_areas.area_id",
+        ),
+        _t(
+            "place_id",
+            "string",
+            "The province, city or hub the target is about; empty for a national target.",
+            references="places.place_id",
+        ),
+        _t("place_en", "string", "The place in English; empty for the country."),
+        _t("place_zh", "string", "The place in Chinese; empty for the country."),
+        _t("value", "float64", "The target value as the source states it, in `unit`.", False),
+        _t("unit", "string", "The unit of `value` and of the reports, as written after a number in English."),
+        _t("unit_zh", "string", "The unit in Chinese."),
+        _t(
+            "qualifier",
+            "string",
+            "How the target is qualified: more_than is reached above the value, at_least, exact and about at the value, less_than and at_most are ceilings.",
+            False,
+            choices=QUALIFIERS,
+        ),
+        _t("deadline", "date", "The date the target is due (the end of its period).", False),
+        _t("deadline_precision", "string", "How precise the deadline is.", False, choices=PRECISIONS),
+        _t("source_id", "string", "The source stating the target.", False, references="sources.source_id"),
+        _t("publisher", "string", "Who published it (and the host that carried it)."),
+        _t("publisher_zh", "string", "The publisher in Chinese."),
+        _t("published", "date", "When the source was published."),
+        _t("source_url", "string", "The source's address."),
+        _t("source_grade", "string", "How far to trust the source: high, medium or low.", choices=GRADES),
+        _t("evidence", "string", "The source's words stating the target, verbatim (at most 25 words)."),
+        _t("clause", "string", "The clause that states the target, verbatim in the source's language.", False),
+        _t("document_en", "string", "The document that sets the target and who issued it.", False),
+        _t("document_zh", "string", "The document in Chinese.", False),
+        _t(
+            "series_metric_id",
+            "string",
+            "The indicator whose actual reports measure the target; empty when none has its scope.",
+            references="metrics.metric_id",
+        ),
+        _t(
+            "series_place_id",
+            "string",
+            "The place of that series; empty for a national series.",
+            references="places.place_id",
+        ),
+        _t("series_note_en", "string", "Why no series measures the target, or how the series does."),
+        _t("series_note_zh", "string", "The note in Chinese."),
+        _t(
+            "status",
+            "string",
+            "met, on_track, behind, missed or not_measurable (the rules are in Sources and methods).",
+            False,
+            choices=TARGET_STATUSES,
+        ),
+        _t(
+            "reason",
+            "string",
+            "Why the status is what it is, when the figures alone do not say it.",
+            choices=TARGET_REASONS,
+        ),
+        _t("judged_on", "date", "The date the status is judged on: the dataset's release date.", False),
+        _t("deadline_passed", "bool", "Whether the deadline is before `judged_on`.", False),
+        _t("latest_obs_id", "string", "The latest actual report of the series (observations.obs_id)."),
+        _t("latest_value", "float64", "Its value, in `unit`."),
+        _t("latest_qualifier", "string", "Its qualifier.", choices=QUALIFIERS),
+        _t("latest_as_of", "date", "The date it describes."),
+        _t("latest_as_of_precision", "string", "How precise that date is.", choices=PRECISIONS),
+        _t("latest_publisher", "string", "Who reported it."),
+        _t("latest_publisher_zh", "string", "Who reported it, in Chinese."),
+        _t("latest_grade", "string", "How far to trust its source.", choices=GRADES),
+        _t("earlier_obs_id", "string", "The earlier report the growth achieved is measured from."),
+        _t("earlier_value", "float64", "Its value, in `unit`."),
+        _t("earlier_qualifier", "string", "Its qualifier.", choices=QUALIFIERS),
+        _t("earlier_as_of", "date", "The date it describes."),
+        _t("earlier_as_of_precision", "string", "How precise that date is.", choices=PRECISIONS),
+        _t(
+            "decisive_obs_id",
+            "string",
+            "The report that meets the target (met) or falls short at the deadline (missed).",
+        ),
+        _t("years_left", "float64", "Years from the latest report to the deadline."),
+        _t("progress_low", "float64", "The latest report as a share of the target (1.0 = 100 %), low end."),
+        _t("progress_high", "float64", "The same, high end; empty where a lower bound sets no upper limit."),
+        _t(
+            "needed_low",
+            "float64",
+            "Growth a year, compounded, needed from the latest report to reach the target by the deadline (0.24 = 24 %), low end; -1 where the figures set no lower limit.",
+        ),
+        _t("needed_high", "float64", "The same, high end; empty where the figures set no upper limit."),
+        _t(
+            "achieved_low",
+            "float64",
+            "Growth a year, compounded, from the earlier report to the latest, low end; -1 where the figures set no lower limit.",
+        ),
+        _t("achieved_high", "float64", "The same, high end; empty where the figures set no upper limit."),
+    ),
+    ("target_id",),
+)
