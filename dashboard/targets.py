@@ -374,3 +374,126 @@ def span(row, name: str) -> Span | None:
     if pd.isna(lo) and pd.isna(hi):
         return None
     return Span(-1.0 if pd.isna(lo) else float(lo), math.inf if pd.isna(hi) else float(hi))
+
+
+# What the pages say of a target ---------------------------------------------------------------------------
+
+
+def _pct(fraction: float, lang: str) -> str:
+    from dashboard.formatting import number_text
+
+    return number_text(abs(fraction) * 100, lang, derived=True)
+
+
+def _rate_point(rate: float, lang: str, *, total_by: str | None = None) -> str:
+    from dashboard.i18n import t
+
+    falling = rate < 0
+    if total_by is not None:
+        key = "targets.rate.total_fall" if falling else "targets.rate.total"
+        return t(key, lang, pct=_pct(rate, lang), date=total_by)
+    return t("targets.rate.fall" if falling else "targets.rate.year", lang, pct=_pct(rate, lang))
+
+
+def rate_text(rate: Span | None, lang: str, *, years: float | None = None, total_by: str | None = None) -> str:
+    """A growth rate as a reader takes it: '7.15% a year', 'at most 9.91% a year', 'at least 18.3% a year';
+    '—' where the figures give none. With `total_by` (a deadline less than a year after the latest report, in
+    `years`), the whole change by then instead: '223% by Dec 2025' (a yearly rate over months misleads)."""
+    from dashboard.i18n import t
+
+    if rate is None or not rate.known or (rate.lo <= -1.0 and rate.hi == math.inf):
+        return t("targets.unknown", lang)
+    if total_by is not None and years is not None:
+        rate = Span(*((1 + r) ** years - 1 if math.isfinite(r) and r > -1 else r for r in (rate.lo, rate.hi)))
+    point = lambda r: _rate_point(r, lang, total_by=total_by)  # noqa: E731
+    if rate.point:
+        return point(rate.lo)
+    if rate.lo <= -1.0:
+        return t("targets.bound.at_most", lang, text=point(rate.hi))
+    if rate.hi == math.inf:
+        return t("targets.bound.at_least", lang, text=point(rate.lo))
+    return t("targets.bound.between", lang, low=point(rate.lo), high=point(rate.hi))
+
+
+def progress_text(share: Span | None, lang: str) -> str:
+    """The latest figure as a share of the target: '93.3%', 'at least 75.6%', 'at most 66%'."""
+    from dashboard.i18n import t
+
+    if share is None or not share.known:
+        return t("targets.unknown", lang)
+    text = lambda x: t("targets.progress", lang, pct=_pct(x, lang))  # noqa: E731
+    if share.point:
+        return text(share.lo)
+    if share.hi == math.inf:
+        return t("targets.bound.at_least", lang, text=text(share.lo))
+    if share.lo <= 0:
+        return t("targets.bound.at_most", lang, text=text(share.hi))
+    return t("targets.bound.between", lang, low=text(share.lo), high=text(share.hi))
+
+
+# Filters (the /targets page and the /data/targets routes) --------------------------------------------------
+
+FILTER_PARAMS = ("area", "status", "metric", "place")
+
+
+@dataclass(frozen=True)
+class TargetFilters:
+    areas: tuple[str, ...] = ()  # priorities or actions: a target is kept when its area or its priority is named
+    statuses: tuple[str, ...] = ()
+    metrics: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # place ids, and `national`
+
+    def params(self) -> dict[str, str]:
+        """The URL parameters that give these filters back (empty ones left out), in FILTER_PARAMS order."""
+        values = {"area": self.areas, "status": self.statuses, "metric": self.metrics, "place": self.places}
+        return {name: ",".join(values[name]) for name in FILTER_PARAMS if values[name]}
+
+
+def parse_filters(params: dict[str, str], area_ids, metric_ids=None, place_ids=None):
+    """Filters from URL parameters (one value each, comma-separated ids): an unknown id is dropped with an
+    `explorer.Notice` naming the closest valid one, as the explorer and the routes do everywhere."""
+    from dashboard.explorer import NATIONAL, Notice, closest
+
+    notices: list[Notice] = []
+
+    def ids(name: str, known) -> tuple[str, ...]:
+        kept = []
+        for value in (part.strip() for part in str(params.get(name, "") or "").split(",")):
+            if not value:
+                continue
+            if known is None or value in known:
+                kept.append(value)
+            else:
+                notices.append(Notice(name, value, "unknown_id", closest(value, known)))
+        return tuple(dict.fromkeys(kept))
+
+    filters = TargetFilters(
+        ids("area", set(area_ids)),
+        ids("status", set(TargetStatus)),
+        ids("metric", None if metric_ids is None else set(metric_ids)),
+        ids("place", None if place_ids is None else {*place_ids, NATIONAL}),
+    )
+    return filters, notices
+
+
+def select(frame: pd.DataFrame, filters: TargetFilters) -> pd.DataFrame:
+    """The rows of `table` that pass the filters."""
+    from dashboard.explorer import NATIONAL
+
+    keep = pd.Series(True, index=frame.index)
+    if filters.areas:
+        keep &= frame.area_id.isin(filters.areas) | frame.priority_id.isin(filters.areas)
+    if filters.statuses:
+        keep &= frame.status.isin(filters.statuses)
+    if filters.metrics:
+        keep &= frame.metric_id.isin(filters.metrics)
+    if filters.places:
+        national = frame.place_id.isna() & (NATIONAL in filters.places)
+        keep &= frame.place_id.isin(filters.places) | national
+    return frame[keep]
+
+
+def counts(frame: pd.DataFrame) -> dict[str, int]:
+    """How many targets have each status, every status named (in TargetStatus order)."""
+    found = frame.status.value_counts()
+    return {str(s): int(found.get(s, 0)) for s in TargetStatus}

@@ -1,0 +1,107 @@
+"""The /targets page (AppTest, both languages, a filter in the URL), the strip on the overview and the
+priority pages, and the progress chart."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import models, targets
+from dashboard.i18n import t
+from tests.pages_helper import captions, open_page
+
+
+def _tables(at):
+    return [el.value for el in at.dataframe]
+
+
+@pytest.mark.parametrize(("locale", "lang"), [("en-US", "en"), ("zh-CN", "zh")])
+def test_the_targets_page_lists_every_target_by_priority_in_both_languages(locale, lang):
+    at = open_page("targets", {"lang": lang}, locale=locale)
+    assert not at.exception, at.exception
+    assert at.title[0].value == t("targets.title", lang)
+    tables = _tables(at)
+    rows = sum(len(table) for table in tables)
+    assert rows == len(models.target_frame()) == 22
+    headers = [h.value for h in at.subheader]
+    names = {a: n for a, n, _ in models.priority_cards(lang)}
+    assert set(headers) == {names[p] for p in models.target_frame().priority_id.dropna()}
+    shown = [cell for table in tables for cell in table.status]
+    assert t("target_status.on_track", lang) in shown and t("target_status.behind", lang) in shown
+    clauses = [cell for table in tables for cell in table.clause]
+    assert "力争数字经济规模突破5.5万亿元。" in clauses  # verbatim, in the source's language
+    links = [cell for table in tables for cell in table.link]
+    assert all(link.startswith("/indicator?id=") and f"lang={lang}" in link for link in links)
+    markdown = " ".join(m.value for m in at.markdown)
+    assert t("targets.strip_label", lang, n=22) in markdown
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_a_filter_in_the_url_keeps_only_those_targets_and_an_unknown_value_says_so():
+    at = open_page("targets", {"lang": "en", "status": "behind,on_track", "area": "industry_clusters,nowhere"})
+    assert not at.exception, at.exception
+    tables = _tables(at)
+    assert [cell for table in tables for cell in table.status] == [
+        "Behind"
+    ]  # big data; computing is data infrastructure
+    assert [h.value for h in at.subheader] == ["Digital industry clusters"]
+    assert any("nowhere" in w.value for w in at.warning)
+    assert at.multiselect(key="targets-status").value == ["behind", "on_track"]
+    assert "Targets (1)" in captions(at)
+
+
+def test_a_filter_chosen_on_the_page_is_written_to_the_url():
+    at = open_page("targets", {"lang": "zh"}, locale="zh-CN")
+    at.multiselect(key="targets-area").set_value(["data_infrastructure"]).run()
+    assert not at.exception, at.exception
+    assert at.query_params["area"] in ("data_infrastructure", ["data_infrastructure"])
+    statuses = [cell for table in _tables(at) for cell in table.status]
+    assert len(statuses) == 5 and "进度正常" in statuses
+
+
+def test_a_filter_that_matches_nothing_says_so():
+    at = open_page("targets", {"lang": "en", "status": "met"})
+    assert not at.exception
+    assert any(t("targets.none", "en") in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("page_id", ["overview", "data_infrastructure"])
+def test_the_overview_and_a_priority_page_carry_the_strip_with_a_link(page_id):
+    at = open_page(page_id, {"lang": "en"})
+    assert not at.exception
+    markdown = " ".join(m.value for m in at.markdown)
+    n = 22 if page_id == "overview" else 5
+    assert f"Targets ({n})" in markdown and "On track: 1" in markdown
+    from urllib.parse import parse_qs
+
+    links = [el.proto for el in at.get("page_link") if el.proto.label == "See every target"]
+    assert len(links) == 1 and links[0].page.endswith("targets")
+    wanted = {"lang": ["en"], **({"area": [page_id]} if page_id != "overview" else {})}
+    assert parse_qs(links[0].query_string) == wanted
+
+
+def test_a_priority_without_targets_has_no_strip():
+    at = open_page("international", {"lang": "en"})
+    assert not any("Targets (" in m.value for m in at.markdown)
+
+
+def test_the_chart_draws_every_target_with_a_figure_and_hatches_lower_bounds():
+    chart = models.target_chart("en", "light")
+    bars = [trace for trace in chart.figure.data if trace.type == "bar"]
+    drawn = [y for trace in bars for y in trace.y]
+    assert len(drawn) == len(models.target_frame().latest_obs_id.dropna()) == 7
+    hatched = {y for trace in bars for y, shape in zip(trace.y, trace.marker.pattern.shape, strict=True) if shape}
+    open_ = {i.name for i in models.target_items("en") if i.progress_open}
+    assert {h.replace("<br>", " ") for h in hatched} == open_
+    assert "Hatched" in " ".join(a.text for a in chart.figure.layout.annotations)
+    hover = " ".join(h for trace in bars for h in trace.hovertext)
+    assert "力争数字经济规模突破5.5万亿元。" in hover  # the clause on hover
+    assert chart.summary.startswith("7 of 22 targets have a reported figure")
+
+
+def test_the_url_filters_parse_with_notices():
+    filters, notices = targets.parse_filters({"status": "behind,late", "area": "ai-datasets"}, {"ai_datasets"})
+    assert filters.statuses == ("behind",) and filters.areas == ()
+    assert [(n.param, n.value, n.suggestion) for n in notices] == [
+        ("area", "ai-datasets", "ai_datasets"),
+        ("status", "late", ""),
+    ]
