@@ -934,6 +934,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "None of these targets has a reported figure to measure it yet; the table below says why.",
         "zh": "这些目标尚无可衡量的实际数据；原因见下表。",
     },
+    "targets.needed_path": {"en": "Growth needed to reach the target", "zh": "达到目标所需的增长路径"},
+    "targets.on_indicator": {"en": "Targets for this indicator", "zh": "本指标的目标"},
+    "targets.on_indicator_lead": {
+        "en": "The dashed line on the chart is the growth a national target needs from the latest report to its deadline.",
+        "zh": "图中虚线为全国目标从最新报告到截止日期所需的增长路径。",
+    },
     "targets.name_place": {"en": "{name} · {place}", "zh": "{name} · {place}"},
     "targets.goal": {"en": "{value} by {date}", "zh": "到{date}{value}"},
     "targets.latest": {"en": "{value} ({date})", "zh": "{value}（{date}）"},

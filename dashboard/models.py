@@ -707,7 +707,38 @@ def indicator_catalogue(lang: str, query: str) -> list:
 def indicator_chart(metric_id: str, lang: str, theme: str):
     """Every national report of one indicator over time, one colour per source."""
     page = indicator_page(metric_id, lang)
-    return indicator.chart(page.national, lang, theme, key=f"indicator-{metric_id}", conflicts=load_table("conflicts"))
+    built = indicator.chart(page.national, lang, theme, key=f"indicator-{metric_id}", conflicts=load_table("conflicts"))
+    return None if built is None else indicator.add_needed_paths(built, needed_paths(metric_id, lang), lang, theme)
+
+
+def needed_paths(metric_id: str, lang: str) -> list[indicator.NeededPath]:
+    """The needed path of every national target of a metric still ahead of its latest report."""
+    frame = target_frame()
+    rows = frame[
+        (frame.metric_id == metric_id)
+        & frame.place_id.isna()
+        & frame.latest_value.notna()
+        & (frame.deadline > frame.latest_as_of)
+    ]
+    items = {i.target_id: i for i in target_items(lang)}
+    paths = []
+    for _, row in rows.iterrows():
+        item = items[row["target_id"]]
+        hover = "<br>".join(
+            [
+                f"<b>{charts.esc(t('targets.needed_path', lang))}</b>",
+                charts.esc(f"{t('targets.col.target', lang)}{t('punct.colon', lang)}{item.goal}"),
+                charts.esc(f"{t('targets.col.needed', lang)}{t('punct.colon', lang)}{item.needed}"),
+                charts.esc(f"{t('targets.col.achieved', lang)}{t('punct.colon', lang)}{item.achieved}"),
+                charts.esc(f"{t('targets.col.status', lang)}{t('punct.colon', lang)}{item.status_label}"),
+            ]
+        )
+        paths.append(
+            indicator.NeededPath(
+                row["latest_as_of"], float(row["latest_value"]), row["deadline"], float(row["value"]), hover
+            )
+        )
+    return paths
 
 
 CATALOGUE_GROUP_LIMIT = 50  # links listed per priority (the fullest priority of the 1.1.0 data has 42)

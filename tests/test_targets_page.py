@@ -3,11 +3,12 @@ priority pages, and the progress chart."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from dashboard import models, targets
 from dashboard.i18n import t
-from tests.pages_helper import captions, open_page
+from tests.pages_helper import captions, open_page, plain
 
 
 def _tables(at):
@@ -105,3 +106,39 @@ def test_the_url_filters_parse_with_notices():
         ("area", "ai-datasets", "ai_datasets"),
         ("status", "late", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    ("metric_id", "start", "end", "first", "last"),
+    [
+        ("compute_total_eflops", 280, 300, pd.Timestamp("2024-12-31"), pd.Timestamp("2025-12-31")),  # a date axis
+        ("big_data_industry_scale", 1.57, 3, 2022, 2025),  # annual figures: a year axis
+    ],
+)
+def test_an_indicator_chart_draws_the_growth_its_target_needs_from_the_latest_report(
+    metric_id, start, end, first, last
+):
+    chart = models.indicator_chart(metric_id, "en", "light")
+    paths = [tr for tr in chart.figure.data if tr.legendgroup == "needed-path"]
+    assert len(paths) == 1
+    path = paths[0]
+    assert path.y[0] == pytest.approx(start) and path.y[-1] == pytest.approx(end)
+    if isinstance(first, pd.Timestamp):
+        assert (pd.Timestamp(path.x[0]), pd.Timestamp(path.x[-1])) == (first, last)
+    else:
+        assert (path.x[0], path.x[-1]) == (pytest.approx(first), pytest.approx(last))
+    ratios = [b / a for a, b in zip(path.y, path.y[1:], strict=False)]
+    assert max(ratios) == pytest.approx(min(ratios)), "compound growth: the same ratio each step"
+
+
+def test_an_indicator_without_a_national_target_ahead_draws_no_path():
+    chart = models.indicator_chart("hqds_count", "en", "light")
+    assert not [tr for tr in chart.figure.data if tr.legendgroup == "needed-path"]
+
+
+def test_the_indicator_page_says_where_its_targets_stand():
+    at = open_page("indicator", {"id": "big_data_industry_scale", "lang": "en"})
+    assert not at.exception
+    assert "Targets for this indicator" in [h.value for h in at.subheader]
+    text = plain(" ".join(m.value for m in at.markdown))
+    assert "behind" in text and "needs 24.1% a year, achieved 20.8% a year since 2021" in text
