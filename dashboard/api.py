@@ -3,6 +3,7 @@
     /data/observations.csv|.parquet|.json|.xlsx   the explorer's rows; its filters as query parameters
     /data/metrics.csv, /data/sources.csv           the metrics and sources tables
     /data/places.csv, /data/priority_areas.csv     the places a figure can be about, the priorities and actions
+    /data/targets.csv|.json|.parquet               every policy target and where it stands (area, status, metric, place)
     /data/datapackage.json                         a Frictionless Data Package describing those files
     /data/feed.xml                                 an Atom feed of figures by publication date (same filters)
 
@@ -24,10 +25,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Match, Route
 
-from dashboard import datapackage, explorer, export, feed, figures
+from dashboard import datapackage, explorer, export, feed, figures, models, targets
 from dashboard.data import DataFileError, load_table
 from dashboard.i18n import LANGS
-from dashboard.schema import ObservationKind
+from dashboard.schema import TARGET_DOWNLOAD, ObservationKind
 
 # Explorer URL parameters that are not filters: accepted (so that an explorer query string can be reused
 # as it is) and ignored, once their value is one the page understands.
@@ -35,9 +36,12 @@ PAGE_ONLY = ("lang", explorer.CHART_PARAM)
 OBSERVATION_PARAMS = (*explorer.PARAMS, *PAGE_ONLY)
 # The query parameters each route takes (a route not listed takes none); the README documents every one
 # (tests/test_docs.py).
+TARGET_FORMATS = ("csv", "json", "parquet")  # /data/targets.<fmt>: every policy target and where it stands
+TARGET_PARAMS = (*targets.FILTER_PARAMS, "lang")
 ROUTE_PARAMS: dict[str, tuple[str, ...]] = {
     "/data/observations.{fmt}": OBSERVATION_PARAMS,
     "/data/feed.xml": OBSERVATION_PARAMS,
+    **{f"/data/targets.{fmt}": TARGET_PARAMS for fmt in TARGET_FORMATS},
 }
 MAX_AGE = 300
 FORMATS = {
@@ -232,11 +236,36 @@ async def atom(request: Request) -> Response:
     return await _guarded(work)
 
 
+def targets_body(fmt: str, params: dict[str, str]) -> bytes:
+    """The targets that pass the filters (the /targets page's own), in the declared download's columns."""
+    areas, metrics = load_table("priority_areas"), load_table("metrics")
+    places = set(load_table("places").place_id)
+    filters, notices = targets.parse_filters(params, set(areas.area_id), set(metrics.metric_id), places)
+    if notices:
+        raise BadRequest(f"Invalid query parameter value(s): {_problems(notices)}.")
+    rows = targets.select(models.target_frame(), filters)
+    writer = {"csv": export.declared_csv, "json": export.declared_json, "parquet": export.declared_parquet}[fmt]
+    return writer(rows, TARGET_DOWNLOAD)
+
+
+def target_route(fmt: str):
+    async def handler(request: Request) -> Response:
+        def work():
+            params = _check_names(request, ROUTE_PARAMS[f"/data/targets.{fmt}"])
+            return _respond(request, targets_body(fmt, params), FORMATS[fmt], filename=f"cdmm-targets.{fmt}")
+
+        return await _guarded(work)
+
+    handler.__name__ = f"targets_{fmt}"
+    return handler
+
+
 def data_routes() -> list[Route]:
     """The routes that answer with data (GET, and HEAD which Starlette answers for every GET route)."""
     return [
         Route("/data/observations.{fmt}", observations, methods=["GET"]),
         *(Route(f"/data/{name}.csv", table_route(name), methods=["GET"]) for name in datapackage.TABLE_FILES),
+        *(Route(f"/data/targets.{fmt}", target_route(fmt), methods=["GET"]) for fmt in TARGET_FORMATS),
         Route("/data/datapackage.json", package, methods=["GET"]),
         Route("/data/feed.xml", atom, methods=["GET"]),
     ]
@@ -259,6 +288,7 @@ PATHS = (
     "/data/observations.json",
     "/data/observations.xlsx",
     *(f"/data/{name}.csv" for name in datapackage.TABLE_FILES),
+    *(f"/data/targets.{fmt}" for fmt in TARGET_FORMATS),
     "/data/datapackage.json",
     "/data/feed.xml",
 )

@@ -51,7 +51,8 @@ def test_the_check_fails_when_a_route_or_parameter_is_undocumented():
     without_places = text.replace("`/data/places.csv`", "places")
     assert undocumented(without_places) == ["/data/places.csv"]
     without_place = text.replace("`place`", "place")
-    assert set(undocumented(without_place)) == {"/data/observations.{fmt}?place", "/data/feed.xml?place"}
+    targets = {f"/data/targets.{fmt}?place" for fmt in ("csv", "json", "parquet")}
+    assert set(undocumented(without_place)) == {"/data/observations.{fmt}?place", "/data/feed.xml?place", *targets}
     assert len(route_paths()) >= 10 and "/data/observations.json" in route_paths()
 
 
