@@ -973,6 +973,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{name}: not measurable, {latest} ({when}, {who}) against a target of {goal}; needs {needed}; {why}.",
         "zh": "{name}：无法衡量，{when}为{latest}（{who}），目标为{goal}；所需：{needed}；{why}。",
     },
+    "targets.sentence.unjudged_no_pace": {
+        "en": "{name}: not measurable, {latest} ({when}, {who}) against a target of {goal}; {why}.",
+        "zh": "{name}：无法衡量，{when}为{latest}（{who}），目标为{goal}；{why}。",
+    },
     "targets.sentence.not_measurable": {
         "en": "{name}: not measurable against a target of {goal}: {why}.",
         "zh": "{name}：无法衡量，目标为{goal}：{why}。",

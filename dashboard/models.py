@@ -859,15 +859,30 @@ def target_item(row, view_rows: pd.DataFrame, lang: str) -> TargetItem:
         clause=row["clause"],
         source=source,
         url=indicator.relative_url(row["metric_id"], lang),
-        sentence=target_sentence(row, name, goal, latest_row, needed, achieved, lang),
+        sentence=target_sentence(
+            row,
+            name,
+            goal,
+            latest_row,
+            needed,
+            achieved,
+            lang,
+            view_rows.loc[row["decisive_obs_id"]] if isinstance(row["decisive_obs_id"], str) else None,
+        ),
         progress_value=None if share is None else share.lo,
         progress_open=share is not None and share.hi == float("inf"),
     )
 
 
-def target_sentence(row, name: str, goal: str, latest_row, needed: str, achieved: str, lang: str) -> str:
-    """One checked sentence on a target (tests/test_statements.py parses it back against the data)."""
+def target_sentence(
+    row, name: str, goal: str, latest_row, needed: str, achieved: str, lang: str, decisive_row=None
+) -> str:
+    """One checked sentence on a target (tests/test_statements.py parses it back against the data). A met or
+    missed target quotes the report that decides it (the first to meet it by the deadline, the last to fall
+    short after it); any other quotes the latest report."""
     status = row["status"]
+    if status in ("met", "missed") and decisive_row is not None:
+        latest_row = decisive_row
     if latest_row is None:
         why = t(f"target_reason.{row['reason']}", lang) if isinstance(row["reason"], str) else ""
         return t("targets.sentence.not_measurable", lang, name=name, goal=goal, why=why)
@@ -884,7 +899,10 @@ def target_sentence(row, name: str, goal: str, latest_row, needed: str, achieved
         sentence = t(f"targets.sentence.{status}", lang, needed=needed, achieved=achieved, **common)
     else:
         why = t(f"target_reason.{row['reason']}", lang) if isinstance(row["reason"], str) else ""
-        sentence = t("targets.sentence.unjudged", lang, needed=needed, why=why, **common)
+        if needed == t("targets.unknown", lang):  # no growth to state (a report after the deadline, no unit)
+            sentence = t("targets.sentence.unjudged_no_pace", lang, why=why, **common)
+        else:
+            sentence = t("targets.sentence.unjudged", lang, needed=needed, why=why, **common)
     if row["reason"] == "awaiting":
         sentence += t("targets.sentence.awaiting", lang)
     return sentence
