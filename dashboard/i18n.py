@@ -927,7 +927,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Hatched: the latest figure is a lower bound (“more than”), so the target is at least that far along.",
         "zh": "斜线：最新数值为下限（“超过”），进度至少为此。",
     },
-    "targets.chart_line": {"en": "target", "zh": "目标"},
+    "targets.chart_target_tick": {"en": "100% = target", "zh": "100%=目标"},
     "targets.bar.needs": {"en": "needs {rate}", "zh": "所需{rate}"},
     "targets.bar.achieved": {"en": "achieved {rate}", "zh": "实际{rate}"},
     "targets.chart_none": {

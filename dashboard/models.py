@@ -794,6 +794,7 @@ class TargetItem:
     progress: str
     needed: str
     achieved: str  # '24.7% a year since 2022'
+    achieved_rate: str  # '24.7% a year'
     status_label: str
     why: str  # the reason, and why no series measures it
     document: str
@@ -832,7 +833,7 @@ def target_item(row, view_rows: pd.DataFrame, lang: str) -> TargetItem:
     needed = targets.rate_text(
         targets.span(row, "needed"), lang, years=years if short else None, total_by=deadline if short else None
     )
-    achieved = targets.rate_text(targets.span(row, "achieved"), lang)
+    achieved = achieved_rate = targets.rate_text(targets.span(row, "achieved"), lang)
     if earlier_row is not None and achieved != unknown:
         achieved = t("targets.since", lang, rate=achieved, date=_when(earlier_row, lang))
     status_label = t(f"target_status.{row['status']}", lang)
@@ -853,6 +854,7 @@ def target_item(row, view_rows: pd.DataFrame, lang: str) -> TargetItem:
         progress=targets.progress_text(share, lang),
         needed=needed if latest_row is not None else unknown,
         achieved=achieved,
+        achieved_rate=achieved_rate,
         status_label=status_label,
         why=why,
         document=pick(row, "document", lang),
@@ -974,13 +976,15 @@ def _target_hover(item: TargetItem, lang: str) -> str:
 
 
 def _bar_text(item: TargetItem, lang: str) -> str:
+    """What a bar says beside it: its progress, then (on a second line) the growth needed and achieved; the
+    date the growth is measured from is in the hover and the table."""
     unknown = t("targets.unknown", lang)
-    parts = [item.progress]
+    pace = []
     if item.needed != unknown:
-        parts.append(t("targets.bar.needs", lang, rate=item.needed))
-    if item.achieved != unknown:
-        parts.append(t("targets.bar.achieved", lang, rate=item.achieved))
-    return " · ".join(parts)
+        pace.append(t("targets.bar.needs", lang, rate=item.needed))
+    if item.achieved_rate != unknown:
+        pace.append(t("targets.bar.achieved", lang, rate=item.achieved_rate))
+    return "\n".join([item.progress, *([" · ".join(pace)] if pace else [])])
 
 
 def _target_chart(items: tuple[TargetItem, ...], total: int, key: str, lang: str, theme: str):

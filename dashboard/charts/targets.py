@@ -68,7 +68,7 @@ def progress_chart(
             y=drawn.y,
             x=[max(x, 100.0) + 3 for x in drawn.x],
             mode="text",
-            text=[esc(x) for x in drawn.text],
+            text=[esc(x).replace("\n", "<br>") for x in drawn.text],
             textposition="middle right",
             textfont={"color": pal.text, "size": 12},
             hovertext=list(drawn.hover),
@@ -78,11 +78,12 @@ def progress_chart(
         )
     )
     top = max(110.0, float(drawn.x.max()) if len(drawn) else 100.0)
+    ticks = [v for v in (0, 25, 50, 75, 100, 125, 150) if v <= max(top, 100.0)]
     xaxis = {
         "title": {"text": t("targets.chart_axis", lang)},
         "range": [0, top * 2.1],  # room right of the bars for what they say
-        "ticksuffix": "%",
-        "tickvals": [0, 25, 50, 75, 100, 125, 150][: 5 + (top > 100) + (top > 125)],
+        "tickvals": ticks,  # 100 % is the target: said on the axis, where no legend or label can cover it
+        "ticktext": [t("targets.chart_target_tick", lang) if v == 100 else f"{v}%" for v in ticks],
         "gridcolor": pal.grid,
         "zeroline": False,
     }
@@ -99,18 +100,6 @@ def progress_chart(
         "barmode": "overlay",
         "bargap": 0.35,
         "shapes": [line | {"line": {"color": pal.text, "width": 1.5, "dash": "dash"}}],
-        "annotations": [
-            {
-                "text": esc(t("targets.chart_line", lang)),
-                "x": 100,
-                "xref": "x",
-                "y": 1.0,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 12, "color": pal.text},
-            }
-        ],
     }
     footnote = footnote_lines(sources, lang, width=FOOTNOTE_WIDTH - labels_width)
     if bars.bound.any():  # what the hatching means, first

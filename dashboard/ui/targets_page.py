@@ -74,34 +74,39 @@ def _table(items: list[models.TargetItem], lang: str) -> pd.DataFrame:
             "indicator": [i.name for i in items],
             "status": [i.status_label for i in items],
             "target": [i.goal for i in items],
-            "latest": [i.latest for i in items],
             "progress": [i.progress for i in items],
             "needed": [i.needed for i in items],
             "achieved": [i.achieved for i in items],
+            "latest": [i.latest for i in items],
+            "link": [i.url for i in items],
             "why": [i.why for i in items],
             "document": [i.document for i in items],
             "clause": [i.clause for i in items],
             "source": [i.source for i in items],
-            "link": [i.url for i in items],
         }
     )
 
 
 def _columns(lang: str) -> dict:
+    """What each column is called and how wide it is: the indicator, its status, target, progress and pace
+    fit the page's width (they read without scrolling); the latest figure, the link to the indicator, why,
+    the document, the clause and the source follow."""
     text = st.column_config.TextColumn
     return {
-        "indicator": text(t("targets.col.indicator", lang), width="large", pinned=True),
-        "status": text(t("targets.col.status", lang)),
-        "target": text(t("targets.col.target", lang), width="medium"),
-        "latest": text(t("targets.col.latest", lang), width="medium"),
-        "progress": text(t("targets.col.progress", lang)),
-        "needed": text(t("targets.col.needed", lang), width="medium"),
-        "achieved": text(t("targets.col.achieved", lang), width="medium"),
+        "indicator": text(t("targets.col.indicator", lang), width=255, pinned=True),
+        "status": text(t("targets.col.status", lang), width=110),
+        "target": text(t("targets.col.target", lang), width=150),
+        "progress": text(t("targets.col.progress", lang), width=85),
+        "needed": text(t("targets.col.needed", lang), width=140),
+        "achieved": text(t("targets.col.achieved", lang), width=160),
+        "latest": text(t("targets.col.latest", lang), width=170),
+        "link": st.column_config.LinkColumn(
+            t("targets.col.link", lang), display_text=t("targets.open", lang), width=70
+        ),
         "why": text(t("targets.col.why", lang), width="large"),
         "document": text(t("targets.col.document", lang), width="large"),
         "clause": text(t("targets.col.clause", lang), width="large"),
         "source": text(t("targets.col.source", lang), width="medium"),
-        "link": st.column_config.LinkColumn(t("targets.col.link", lang), display_text=t("targets.open", lang)),
     }
 
 
