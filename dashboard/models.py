@@ -841,6 +841,8 @@ def target_item(row, view_rows: pd.DataFrame, lang: str) -> TargetItem:
     note = pick(row, "series_note", lang)
     why = t("punct.semicolon", lang).join([*reasons, *([note] if note else [])])
     source = t("kpi.source", lang, publisher=pick(goal_row, "publisher", lang), date=_published(goal_row, lang))
+    if goal_row["grade"] == Grade.LOW:  # the target rests on a low-reliability source: said wherever it is quoted
+        source = f"⚠ {source} · {t('kpi.low_grade', lang)}"
     name = _name_with_place(goal_row, lang)
     share = targets.span(row, "progress")
     return TargetItem(

@@ -250,9 +250,12 @@ def test_every_shipped_target_is_judged_in_the_download_columns():
     assert list(frame.columns) == TARGET_DOWNLOAD.column_names
     assert sorted(frame.target_id) == sorted(view.loc[view.status == "target", "obs_id"])
     assert set(frame.status) <= set(TargetStatus)
-    # a status other than not_measurable always names the report it rests on
-    judged = frame[frame.status != TargetStatus.NOT_MEASURABLE]
-    assert judged.latest_obs_id.notna().all() and judged.needed_high.notna().all()
+    # on track and behind rest on the latest report and a pace; met and missed on the report that decides them
+    paced = frame[frame.status.isin([TargetStatus.ON_TRACK, TargetStatus.BEHIND])]
+    assert paced.latest_obs_id.notna().all() and paced.needed_high.notna().all() and paced.achieved_low.notna().all()
+    decided = frame[frame.status.isin([TargetStatus.MET, TargetStatus.MISSED])]
+    assert decided.decisive_obs_id.notna().all()
+    assert dict(frame.status.value_counts()) == {"not_measurable": 21, "met": 2, "on_track": 1, "behind": 1}
     # a target with no series says why, and is never judged
     none = frame[frame.series_metric_id.isna()]
     assert (none.reason == TargetReason.NO_SERIES).all() and none.series_note_en.notna().all()

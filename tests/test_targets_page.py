@@ -22,7 +22,7 @@ def test_the_targets_page_lists_every_target_by_priority_in_both_languages(local
     assert at.title[0].value == t("targets.title", lang)
     tables = _tables(at)
     rows = sum(len(table) for table in tables)
-    assert rows == len(models.target_frame()) == 22
+    assert rows == len(models.target_frame()) == 25
     headers = [h.value for h in at.subheader]
     names = {a: n for a, n, _ in models.priority_cards(lang)}
     assert set(headers) == {names[p] for p in models.target_frame().priority_id.dropna()}
@@ -33,7 +33,7 @@ def test_the_targets_page_lists_every_target_by_priority_in_both_languages(local
     links = [cell for table in tables for cell in table.link]
     assert all(link.startswith("/indicator?id=") and f"lang={lang}" in link for link in links)
     markdown = " ".join(m.value for m in at.markdown)
-    assert t("targets.strip_label", lang, n=22) in markdown
+    assert t("targets.strip_label", lang, n=25) in markdown
     assert len(at.get("plotly_chart")) == 1
 
 
@@ -56,11 +56,11 @@ def test_a_filter_chosen_on_the_page_is_written_to_the_url():
     assert not at.exception, at.exception
     assert at.query_params["area"] in ("data_infrastructure", ["data_infrastructure"])
     statuses = [cell for table in _tables(at) for cell in table.status]
-    assert len(statuses) == 5 and "进度正常" in statuses
+    assert len(statuses) == 7 and "进度正常" in statuses
 
 
 def test_a_filter_that_matches_nothing_says_so():
-    at = open_page("targets", {"lang": "en", "status": "met"})
+    at = open_page("targets", {"lang": "en", "status": "missed"})
     assert not at.exception
     assert any(t("targets.none", "en") in i.value for i in at.info)
 
@@ -70,7 +70,7 @@ def test_the_overview_and_a_priority_page_carry_the_strip_with_a_link(page_id):
     at = open_page(page_id, {"lang": "en"})
     assert not at.exception
     markdown = " ".join(m.value for m in at.markdown)
-    n = 22 if page_id == "overview" else 5
+    n = 25 if page_id == "overview" else 7
     assert f"Targets ({n})" in markdown and "On track: 1" in markdown
     from urllib.parse import parse_qs
 
@@ -89,14 +89,14 @@ def test_the_chart_draws_every_target_with_a_figure_and_hatches_lower_bounds():
     chart = models.target_chart("en", "light")
     bars = [trace for trace in chart.figure.data if trace.type == "bar"]
     drawn = [y for trace in bars for y in trace.y]
-    assert len(drawn) == len(models.target_frame().latest_obs_id.dropna()) == 7
+    assert len(drawn) == len(models.target_frame().latest_obs_id.dropna()) == 10
     hatched = {y for trace in bars for y, shape in zip(trace.y, trace.marker.pattern.shape, strict=True) if shape}
     open_ = {i.name for i in models.target_items("en") if i.progress_open}
     assert {h.replace("<br>", " ") for h in hatched} == open_
     assert "Hatched" in " ".join(a.text for a in chart.figure.layout.annotations)
     hover = " ".join(h for trace in bars for h in trace.hovertext)
     assert "力争数字经济规模突破5.5万亿元。" in hover  # the clause on hover
-    assert chart.summary.startswith("7 of 22 targets have a reported figure")
+    assert chart.summary.startswith("10 of 25 targets have a reported figure")
 
 
 def test_the_url_filters_parse_with_notices():
