@@ -142,3 +142,16 @@ def test_the_indicator_page_says_where_its_targets_stand():
     assert "Targets for this indicator" in [h.value for h in at.subheader]
     text = plain(" ".join(m.value for m in at.markdown))
     assert "behind" in text and "needs 24.1% a year, achieved 20.8% a year since 2021" in text
+
+
+def test_presentation_mode_and_the_whole_deck_carry_the_targets_slide():
+    from dashboard import deck, deck_pptx
+    from dashboard.layouts import BlockKind
+
+    slides = [s for s in deck.deck("en") if s.page_id == "targets"]
+    assert len(slides) == 1 and slides[0].block.kind == BlockKind.TARGETS
+    text = deck_pptx.chart_slide(slides[0].block, "targets", "en")
+    assert text.title.startswith("How far each target is") and text.picture
+    notes = "\n".join(text.notes)
+    behind = next(i for i in models.target_items("en") if i.status == "behind")
+    assert f"- {behind.sentence} Set by: {behind.document}" in notes
