@@ -211,12 +211,36 @@ def generate(k: float, out: Path, src: Path = CURATED) -> dict[str, int]:
             block_of.update({c["obs_id"]: block for c in copies.values()})
     tables["observations"] = out_obs
     tables["metrics"] = out_metrics
+    tables["targets"] = _targets(tables["targets"], blocks, out_obs)
     tables["series_reviews"] = _reviews(read_rows("series_reviews", src), blocks, block_of, out_obs, tables)
     tables["sources"] = [*tables["sources"], *new_sources.values()]
     tables["places"] = [*tables["places"], *new_places.values()]
     for name, rows in tables.items():
         write_rows(name, rows, out)
     return {name: len(rows) for name, rows in tables.items()}
+
+
+def _targets(shipped: list[dict], blocks: list[dict], obs: list[dict]) -> list[dict]:
+    """Every copy of a target with its row in targets.csv: measured by the copy of its series (the copied
+    metric, about the copied place), with the shipped document and clause."""
+    by_id = {o["obs_id"]: o for o in obs}
+    rows = list(shipped)
+    for mapping in blocks[1:]:
+        for target in shipped:
+            copy_id = mapping.get(target["obs_id"])
+            if copy_id is None:
+                continue
+            copy = by_id[copy_id]
+            series = bool(target["series_metric_id"])
+            rows.append(
+                {
+                    **target,
+                    "obs_id": copy_id,
+                    "series_metric_id": copy["metric_id"] if series else "",
+                    "series_place_id": (copy["place_id"] or "") if series else "",
+                }
+            )
+    return rows
 
 
 JOIN_REASON = "Synthetic data (bench/scale.py): where two generated blocks of years meet."

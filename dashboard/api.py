@@ -3,6 +3,7 @@
     /data/observations.csv|.parquet|.json|.xlsx   the explorer's rows; its filters as query parameters
     /data/metrics.csv, /data/sources.csv           the metrics and sources tables
     /data/places.csv, /data/priority_areas.csv     the places a figure can be about, the priorities and actions
+    /data/targets.csv|.json|.parquet               every policy target and where it stands (area, status, metric, place)
     /data/datapackage.json                         a Frictionless Data Package describing those files
     /data/feed.xml                                 an Atom feed of figures by publication date (same filters)
 
@@ -33,10 +34,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Match, Route
 
-from dashboard import datapackage, explorer, export, feed, figures, indicator, settings, views
+from dashboard import datapackage, explorer, export, feed, figures, indicator, models, settings, targets, views
 from dashboard.data import DataFileError, kept_labels, kept_version, load_table, run_version, serving
 from dashboard.i18n import LANGS
-from dashboard.schema import ObservationKind
+from dashboard.schema import TARGET_DOWNLOAD, ObservationKind
 
 # Explorer URL parameters that are not filters: accepted (so that an explorer query string can be reused
 # as it is) and ignored, once their value is one the page understands.
@@ -44,6 +45,8 @@ PAGE_ONLY = ("lang", explorer.CHART_PARAM)
 OBSERVATION_PARAMS = (*explorer.PARAMS, *PAGE_ONLY)
 # The query parameters each route takes (a route not listed takes none); the README documents every one
 # (tests/test_docs.py).
+TARGET_FORMATS = ("csv", "json", "parquet")  # /data/targets.<fmt>: every policy target and where it stands
+TARGET_PARAMS = (*targets.FILTER_PARAMS, "lang")
 PAGING = ("limit", "offset")  # the JSON route's pages (CSV, Parquet and Excel stay whole)
 KNOWN_AT = "known_at"  # what had been published by a date (views.known_at); the routes' own, not the explorer's
 MAX_LIMIT = 10_000
@@ -51,6 +54,7 @@ ROUTE_PARAMS: dict[str, tuple[str, ...]] = {
     "/data/observations.{fmt}": (*OBSERVATION_PARAMS, KNOWN_AT),
     "/data/observations.json": (*OBSERVATION_PARAMS, KNOWN_AT, *PAGING),
     "/data/feed.xml": (*OBSERVATION_PARAMS, "page"),
+    **{f"/data/targets.{fmt}": TARGET_PARAMS for fmt in TARGET_FORMATS},
 }
 NOT_COMPRESSED = ("parquet", "xlsx")  # compressed already: never gzipped again (see DataHeaders)
 RANGES = ("parquet",)  # answered in parts (Range, 206), for readers that seek such as DuckDB's httpfs
@@ -525,6 +529,45 @@ def _answering_preflight(handler):
     return answer
 
 
+def target_filters(params: dict[str, str]) -> targets.TargetFilters:
+    """The /targets page's filters from a route's parameters; a value the page would ignore is a 400."""
+    areas, metrics = load_table("priority_areas"), load_table("metrics")
+    places = set(load_table("places").place_id)
+    filters, notices = targets.parse_filters(params, set(areas.area_id), set(metrics.metric_id), places)
+    if notices:
+        raise BadRequest(f"Invalid query parameter value(s): {_problems(notices)}.")
+    return filters
+
+
+def targets_body(fmt: str, filters: targets.TargetFilters) -> bytes:
+    """The targets that pass the filters, in the declared download's columns."""
+    rows = targets.select(models.target_frame(), filters)
+    writer = {"csv": export.declared_csv, "json": export.declared_json, "parquet": export.declared_parquet}[fmt]
+    return writer(rows, TARGET_DOWNLOAD)
+
+
+def target_route(fmt: str):
+    async def handler(request: Request) -> Response:
+        path = request.url.path
+
+        def work():
+            params = _check_names(request, ROUTE_PARAMS[f"/data/targets.{fmt}"])
+            filters = target_filters(params)  # a 400 comes before any ETag
+            return _answer(
+                request,
+                etag_for(path, {k: v for k, v in params.items() if k != "lang"}),
+                lambda: (targets_body(fmt, filters), {}),
+                FORMATS[fmt],
+                filename=f"cdmm-targets.{fmt}",
+                ranges=fmt in RANGES,
+            )
+
+        return await _guarded(work, request)
+
+    handler.__name__ = f"targets_{fmt}"
+    return handler
+
+
 def data_routes() -> list[Route]:
     """The routes that answer with data: GET (and HEAD, which Starlette answers for every GET route), and
     OPTIONS for a CORS preflight."""
@@ -534,6 +577,7 @@ def data_routes() -> list[Route]:
         *((f"{name}.csv", table_route(name)) for name in datapackage.TABLE_FILES),
         ("datapackage.json", package),
         ("metrics/{metric_id}.json", metric_document),
+        *((f"targets.{fmt}", target_route(fmt)) for fmt in TARGET_FORMATS),
     ]
     handlers = [
         *((f"/data/{name}", handler) for name, handler in tables),
@@ -563,6 +607,7 @@ PATHS = (
     "/data/observations.json",
     "/data/observations.xlsx",
     *(f"/data/{name}.csv" for name in datapackage.TABLE_FILES),
+    *(f"/data/targets.{fmt}" for fmt in TARGET_FORMATS),
     "/data/datapackage.json",
     "/data/metrics/{metric_id}.json",
     "/data/feed.xml",

@@ -1,7 +1,7 @@
 """A Frictionless Data Package (https://datapackage.org) describing the downloadable tables: the
-observations (the explorer's CSV columns), the metrics, the sources, the places and the priority areas,
-joined by foreign keys. Table Schemas are generated from `dashboard/schema.py` (the tables and the declared
-download `OBSERVATION_DOWNLOAD`), so a column is declared once.
+observations (the explorer's CSV columns), the metrics, the sources, the places, the priority areas and the
+policy targets with where each stands, joined by foreign keys. Table Schemas are generated from `dashboard/schema.py` (the tables and the declared
+downloads `OBSERVATION_DOWNLOAD` and `TARGET_DOWNLOAD`), so a column is declared once.
 Pure functions: tables in, a descriptor (a dict) or files out. Served at /data/datapackage.json and put
 in the explorer's zip bundle beside the files it describes."""
 
@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard import export
 from dashboard.formatting import iso_date
-from dashboard.schema import OBSERVATION_DOWNLOAD, TABLES, Column
+from dashboard.schema import OBSERVATION_DOWNLOAD, TABLES, TARGET_DOWNLOAD, Column
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
@@ -58,6 +58,17 @@ def observations_schema() -> dict:
     return {
         "fields": [_field(c.name, c, c.description) for c in columns],
         "primaryKey": list(OBSERVATION_DOWNLOAD.key),
+        "foreignKeys": _foreign_keys(columns),
+        "missingValues": [""],
+    }
+
+
+def targets_schema() -> dict:
+    """The targets file's Table Schema: the declared download (`schema.TARGET_DOWNLOAD`)."""
+    columns = TARGET_DOWNLOAD.columns
+    return {
+        "fields": [_field(c.name, c, c.description) for c in columns],
+        "primaryKey": list(TARGET_DOWNLOAD.key),
         "foreignKeys": _foreign_keys(columns),
         "missingValues": [""],
     }
@@ -139,6 +150,7 @@ def descriptor(release, sources: pd.DataFrame, *, base: str = "", filters: dict 
                 )
                 for name in TABLE_FILES
             ),
+            _resource("targets", base + "targets.csv", "Targets", TARGET_DOWNLOAD.description, targets_schema()),
         ],
     }
 
@@ -158,6 +170,11 @@ def table_csv(table: pd.DataFrame, table_name: str) -> bytes:
                 [None if pd.isna(v) else int(v) for v in frame[column]], dtype=object, index=frame.index
             )
     return export.plain_csv_bytes(frame)
+
+
+def targets_csv(frame: pd.DataFrame) -> bytes:
+    """The targets (`targets.table`) as the CSV the descriptor describes."""
+    return export.declared_csv(frame, TARGET_DOWNLOAD)
 
 
 def descriptor_bytes(descriptor_dict: dict) -> bytes:

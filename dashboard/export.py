@@ -21,7 +21,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from dashboard.formatting import iso_date
-from dashboard.schema import OBSERVATION_DOWNLOAD, ObservationKind, Precision
+from dashboard.schema import OBSERVATION_DOWNLOAD, ObservationKind, Precision, Table
 
 # (column in the file, column of the observation view it takes, description): the declared download
 # (`schema.OBSERVATION_DOWNLOAD`), so that every file names, orders and describes its columns alike.
@@ -260,6 +260,8 @@ BUNDLE_FILES: dict[str, str] = {
     "sources.csv": "every source: publisher, date, URL, grade",
     "places.csv": "every place a figure can be about (place_id): names, province, coordinates, role",
     "priority_areas.csv": "the priorities and specialized actions (area_id); parent_id is an action's priority",
+    "targets.csv": "every policy target: value, qualifier, deadline, document, clause, the series that measures it "
+    "and where it stands (progress, growth needed and achieved, status)",
     "README.txt": "this file",
 }
 
@@ -460,4 +462,70 @@ def xlsx_bytes(rows: pd.DataFrame, sources: pd.DataFrame, about: list[tuple[str,
 
     sink = io.BytesIO()
     book.save(sink)
+    return sink.getvalue()
+
+
+# A declared table (such as `schema.TARGET_DOWNLOAD`) as files: the same columns, order and types whatever
+# the rows, like the observation files.
+
+
+def declared_frame(rows: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """The rows with the table's columns, in order, as Python objects: dates ISO text, numbers floats,
+    booleans bools, a missing value None (never empty text or NaN)."""
+    columns = {}
+    for column in table.columns:
+        values: list = list(rows[column.name]) if column.name in rows else [None] * len(rows)
+        cells: list[str | float | bool | None]
+        if column.type == "date":
+            cells = [None if _missing(v) else iso_date(v) or None for v in values]
+        elif column.type == "float64":
+            cells = [None if _missing(v) else float(v) for v in values]
+        elif column.type == "bool":
+            cells = [None if _missing(v) else bool(v) for v in values]
+        else:
+            cells = [None if _missing(v) or v == "" else str(v) for v in values]
+        columns[column.name] = pd.Series(cells, dtype=object)
+    return pd.DataFrame(columns, columns=table.column_names)
+
+
+def declared_csv(rows: pd.DataFrame, table: Table) -> bytes:
+    """UTF-8 CSV with BOM: numbers as floats ('300.0'), booleans true/false, text neutralised."""
+    frame = declared_frame(rows, table)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(frame.columns)
+    for record in frame.itertuples(index=False):
+        writer.writerow(
+            [
+                ""
+                if _missing(v)
+                else ("true" if v else "false")
+                if isinstance(v, bool)
+                else _number(v)
+                if isinstance(v, float)
+                else neutralise(str(v))
+                for v in record
+            ]
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def declared_json(rows: pd.DataFrame, table: Table) -> bytes:
+    frame = declared_frame(rows, table)
+    records = [dict(zip(frame.columns, record, strict=True)) for record in frame.itertuples(index=False)]
+    return json.dumps(records, ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+def declared_parquet(rows: pd.DataFrame, table: Table) -> bytes:
+    """Parquet of the table's Arrow schema: dates as dates, a description on every column."""
+    frame = declared_frame(rows, table)
+    schema = table.arrow_schema
+    arrays = []
+    for field in schema:
+        values = list(frame[field.name])
+        if pa.types.is_date32(field.type):
+            values = [None if v is None else dt.date.fromisoformat(v) for v in values]
+        arrays.append(pa.array(values, type=field.type))
+    sink = io.BytesIO()
+    pq.write_table(pa.Table.from_arrays(arrays, schema=schema), sink, compression="zstd")
     return sink.getvalue()

@@ -281,4 +281,8 @@ def block_chart(block, lang: str, theme: str) -> Chart | None:
         return figures_per_area(lang, theme)
     if block.kind == BlockKind.SOURCE_GRADES:
         return source_grades(lang, theme)
+    if block.kind == BlockKind.TARGETS:
+        from dashboard import models  # the targets' texts are models' (which builds on this module)
+
+        return models.target_chart(lang, theme)
     return None

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+import numpy as np
 import pandas as pd
 
 from dashboard import charts, export, views
@@ -320,6 +321,7 @@ def chart(
     line = charts.series_colours(list(dict.fromkeys(drawn.metric_id)), pal).values()
     colours = charts.series_colours((_publisher(r, "en") for _, r in drawn.iterrows()), pal, reserved=line)
     shown: set[str] = set()
+    rows_before = charts.legend_rows(figure, 92 * charts.TITLE_PX_PER_WIDTH)
     points = _point_traces(figure)
     if len(points) == len(drawn):
         for trace, (_, row) in zip(points, drawn.iterrows(), strict=True):
@@ -332,7 +334,76 @@ def chart(
             trace.showlegend = who not in shown
             shown.add(who)
         figure.update_layout(showlegend=True)
+        refit_legend(figure, rows_before)  # a legend entry per source takes more rows than the series' did
     return Chart(key, figure, built.summary, built.rows)
+
+
+PATH_POINTS = 13  # points along a needed path (a smooth curve on a linear or a log scale)
+
+
+@dataclass(frozen=True)
+class NeededPath:
+    """The path a figure must follow to reach its target: compound growth from the latest report to the
+    deadline (what `targets.needed` measures), drawn from the report to the target."""
+
+    start: pd.Timestamp
+    start_value: float
+    end: pd.Timestamp
+    end_value: float
+    hover: str  # HTML-escaped
+
+
+def _year_axis(figure) -> bool:
+    """Whether the chart places figures by year (annual figures: the year as a number) rather than by date."""
+    for trace in figure.data:
+        if trace.x is not None and len(trace.x):
+            return isinstance(trace.x[0], (int, np.integer))
+    return False
+
+
+def _on_axis(days: list[pd.Timestamp], years: bool) -> list:
+    """Dates as the chart's x axis places them: a year axis puts 31 December of a year at the year itself."""
+    if not years:
+        return days
+    return [d.year + (d - pd.Timestamp(d.year, 12, 31)).days / 365.25 for d in days]
+
+
+def refit_legend(figure, rows_before: int) -> None:
+    """Move the plot down by the legend rows added after the chart was finished, so that the legend never
+    covers the title (`charts.legend_rows`, as the chart's finishing step measures it)."""
+    added = charts.legend_rows(figure, 92 * charts.TITLE_PX_PER_WIDTH) - rows_before
+    if added > 0:
+        layout = figure.layout
+        layout.margin.t = (layout.margin.t or 0) + charts.LEGEND_ROW * added
+        layout.height = (layout.height or 0) + charts.LEGEND_ROW * added
+
+
+def add_needed_paths(built: Chart, paths: list[NeededPath], lang: str, theme: str) -> Chart:
+    """The chart with each path drawn as a dashed line in the targets' grey, one legend entry for all."""
+    if not paths:
+        return built
+    pal = palette(theme)
+    rows_before = charts.legend_rows(built.figure, 92 * charts.TITLE_PX_PER_WIDTH)
+    years = _year_axis(built.figure)
+    for i, path in enumerate(paths):
+        steps = [k / (PATH_POINTS - 1) for k in range(PATH_POINTS)]
+        ratio = path.end_value / path.start_value
+        built.figure.add_trace(
+            dict(
+                type="scatter",
+                x=_on_axis([path.start + (path.end - path.start) * f for f in steps], years),
+                y=[path.start_value * ratio**f for f in steps],
+                mode="lines",
+                line={"color": pal.target, "width": 2, "dash": "dash"},
+                name=charts.esc(t("targets.needed_path", lang)),
+                legendgroup="needed-path",
+                showlegend=i == 0,
+                hovertext=[path.hover] * PATH_POINTS,
+                hoverinfo="text",
+            )
+        )
+    refit_legend(built.figure, rows_before)
+    return built
 
 
 # Citation and embedding --------------------------------------------------------------------------

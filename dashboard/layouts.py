@@ -22,6 +22,7 @@ class BlockKind(StrEnum):
     TIMELINE = "timeline"
     FIGURES_PER_AREA = "figures_per_area"
     SOURCE_GRADES = "source_grades"
+    TARGETS = "targets"  # every target's progress (the /targets page's chart)
 
 
 @dataclass(frozen=True)

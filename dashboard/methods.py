@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import export, figures
+from dashboard import export, figures, targets
 from dashboard.cache import per_dataset
 from dashboard.charts import value_text
 from dashboard.curation.rules import formula_inputs
@@ -16,7 +16,7 @@ from dashboard.formatting import format_date
 from dashboard.i18n import column, join, pick, t
 from dashboard.models import quotation
 from dashboard.safe import md
-from dashboard.schema import Grade, MemberTable, ObservationKind
+from dashboard.schema import Grade, MemberTable, ObservationKind, TargetStatus
 
 TABLES = (*figures.VIEW_TABLES, "conflicts", "mentions", "release", "area_wordings")
 
@@ -105,3 +105,24 @@ def source_table(view: pd.DataFrame, sources: pd.DataFrame, lang: str) -> pd.Dat
             }
         )
     return pd.DataFrame(rows)
+
+
+def target_rules(lang: str) -> pd.DataFrame:
+    """How each target status is decided: one row per status, its name and its rule."""
+    return pd.DataFrame(
+        {
+            t("methods.target_col.status", lang): [t(f"target_status.{s}", lang) for s in TargetStatus],
+            t("methods.target_col.rule", lang): [t(f"methods.target_rule.{s}", lang) for s in TargetStatus],
+        }
+    )
+
+
+def target_method(release: pd.DataFrame, lang: str) -> str:
+    """The paragraph on how targets are judged, with the pace window and the date they are judged on."""
+    return t(
+        "methods.targets_body",
+        lang,
+        window=f"{targets.PACE_WINDOW_YEARS:g}",
+        months=f"{targets.PACE_MIN_YEARS * 12:g}",
+        date=format_date(targets.release_day(release), "day", lang),
+    )

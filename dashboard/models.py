@@ -9,11 +9,20 @@ from typing import Literal
 
 import pandas as pd
 
-from dashboard import charts, explorer, figures, indicator, layouts, views
+from dashboard import charts, explorer, figures, indicator, layouts, targets, views
 from dashboard.cache import bounded_memo, per_dataset
 from dashboard.charts import value_text
+from dashboard.charts.targets import BAR_COLUMNS
 from dashboard.data import DataFileError, load_table
-from dashboard.formatting import display_width, first_sentence, format_date, number_text, said_by
+from dashboard.formatting import (
+    display_width,
+    first_sentence,
+    format_date,
+    join_sentences,
+    number_text,
+    said_by,
+    wrap_text,
+)
 from dashboard.i18n import column, pick, t
 from dashboard.safe import md
 from dashboard.schema import AreaKind, Grade, ObservationKind, Precision, Qualifier, Status, UnitKind, ZhOrigin
@@ -703,7 +712,38 @@ def indicator_catalogue(lang: str, query: str) -> list:
 def indicator_chart(metric_id: str, lang: str, theme: str):
     """Every national report of one indicator over time, one colour per source."""
     page = indicator_page(metric_id, lang)
-    return indicator.chart(page.national, lang, theme, key=f"indicator-{metric_id}", conflicts=load_table("conflicts"))
+    built = indicator.chart(page.national, lang, theme, key=f"indicator-{metric_id}", conflicts=load_table("conflicts"))
+    return None if built is None else indicator.add_needed_paths(built, needed_paths(metric_id, lang), lang, theme)
+
+
+def needed_paths(metric_id: str, lang: str) -> list[indicator.NeededPath]:
+    """The needed path of every national target of a metric still ahead of its latest report."""
+    frame = target_frame()
+    rows = frame[
+        (frame.metric_id == metric_id)
+        & frame.place_id.isna()
+        & frame.latest_value.notna()
+        & (frame.deadline > frame.latest_as_of)
+    ]
+    items = {i.target_id: i for i in target_items(lang)}
+    paths = []
+    for _, row in rows.iterrows():
+        item = items[row["target_id"]]
+        hover = "<br>".join(
+            [
+                f"<b>{charts.esc(t('targets.needed_path', lang))}</b>",
+                charts.esc(f"{t('targets.col.target', lang)}{t('punct.colon', lang)}{item.goal}"),
+                charts.esc(f"{t('targets.col.needed', lang)}{t('punct.colon', lang)}{item.needed}"),
+                charts.esc(f"{t('targets.col.achieved', lang)}{t('punct.colon', lang)}{item.achieved}"),
+                charts.esc(f"{t('targets.col.status', lang)}{t('punct.colon', lang)}{item.status_label}"),
+            ]
+        )
+        paths.append(
+            indicator.NeededPath(
+                row["latest_as_of"], float(row["latest_value"]), row["deadline"], float(row["value"]), hover
+            )
+        )
+    return paths
 
 
 CATALOGUE_GROUP_LIMIT = 50  # links listed per priority (the fullest priority of the 1.1.0 data has 42)
@@ -733,3 +773,281 @@ def indicator_catalogue_lines(lang: str, query: str) -> list[tuple[str, tuple[st
             lines.append("- " + t("indicator.group_more", lang, n=len(entries) - len(shown)))
         out.append((name, tuple(lines)))
     return out
+
+
+# --- Targets (issue 25): where each policy target stands ----------------------------------------------------
+
+
+@per_dataset
+def target_frame() -> pd.DataFrame:
+    """Every target with where it stands on the dataset's release date (`targets.table`), once per version."""
+    return targets.table(load_table("targets"), figures.observation_view(), targets.release_day(load_table("release")))
+
+
+@dataclass(frozen=True)
+class TargetItem:
+    """One target as the pages show it: every text already in the viewer's language (not Markdown-escaped:
+    the table shows it as text; `md()` it for Markdown)."""
+
+    target_id: str
+    metric_id: str
+    priority_id: str | None
+    status: str
+    name: str  # the indicator, and its place
+    goal: str  # 'more than 300 EFLOPS by 2025'
+    latest: str  # '280 EFLOPS (2024)', or '—'
+    progress: str
+    needed: str
+    achieved: str  # '24.7% a year since 2022'
+    achieved_rate: str  # '24.7% a year'
+    status_label: str
+    why: str  # the reason, and why no series measures it
+    document: str
+    clause: str
+    source: str  # who stated the target, and when
+    url: str  # the indicator's page
+    sentence: str
+    progress_value: float | None  # the latest figure as a share of the target, low end (for the chart)
+    progress_open: bool  # a lower bound: the share is at least progress_value
+
+
+def _name_with_place(row, lang: str) -> str:
+    name = pick(row, "name", lang)
+    place = pick(row, "place", lang)
+    return t("targets.name_place", lang, name=name, place=place) if place else name
+
+
+SHORT_SPAN_YEARS = 0.75  # a deadline nearer than this to the latest report: the growth needed is given in all
+
+
+def target_item(row, view_rows: pd.DataFrame, lang: str) -> TargetItem:
+    """The texts of one row of `targets.table`; `view_rows` is the observation view indexed by obs_id."""
+    goal_row = view_rows.loc[row["target_id"]]
+    deadline = format_date(row["deadline"], row["deadline_precision"], lang)
+    goal = t("targets.goal", lang, value=value_text(goal_row, lang, long=True), date=deadline)
+    latest_row = view_rows.loc[row["latest_obs_id"]] if isinstance(row["latest_obs_id"], str) else None
+    earlier_row = view_rows.loc[row["earlier_obs_id"]] if isinstance(row["earlier_obs_id"], str) else None
+    unknown = t("targets.unknown", lang)
+    latest = (
+        unknown
+        if latest_row is None
+        else t("targets.latest", lang, value=value_text(latest_row, lang, long=True), date=_when(latest_row, lang))
+    )
+    years = row["years_left"]
+    short = isinstance(years, float) and years < SHORT_SPAN_YEARS
+    needed = targets.rate_text(
+        targets.span(row, "needed"), lang, years=years if short else None, total_by=deadline if short else None
+    )
+    achieved = achieved_rate = targets.rate_text(targets.span(row, "achieved"), lang)
+    if earlier_row is not None and achieved != unknown:
+        achieved = t("targets.since", lang, rate=achieved, date=_when(earlier_row, lang))
+    status_label = t(f"target_status.{row['status']}", lang)
+    reasons = [t(f"target_reason.{row['reason']}", lang)] if isinstance(row["reason"], str) else []
+    note = pick(row, "series_note", lang)
+    why = t("punct.semicolon", lang).join([*reasons, *([note] if note else [])])
+    source = t("kpi.source", lang, publisher=pick(goal_row, "publisher", lang), date=_published(goal_row, lang))
+    if goal_row["grade"] == Grade.LOW:  # the target rests on a low-reliability source: said wherever it is quoted
+        source = f"⚠ {source} · {t('kpi.low_grade', lang)}"
+    name = _name_with_place(goal_row, lang)
+    share = targets.span(row, "progress")
+    return TargetItem(
+        target_id=row["target_id"],
+        metric_id=row["metric_id"],
+        priority_id=row["priority_id"] if isinstance(row["priority_id"], str) else None,
+        status=row["status"],
+        name=name,
+        goal=goal,
+        latest=latest,
+        progress=targets.progress_text(share, lang),
+        needed=needed if latest_row is not None else unknown,
+        achieved=achieved,
+        achieved_rate=achieved_rate,
+        status_label=status_label,
+        why=why,
+        document=pick(row, "document", lang),
+        clause=row["clause"],
+        source=source,
+        url=indicator.relative_url(row["metric_id"], lang),
+        sentence=target_sentence(
+            row,
+            name,
+            goal,
+            latest_row,
+            needed,
+            achieved,
+            lang,
+            view_rows.loc[row["decisive_obs_id"]] if isinstance(row["decisive_obs_id"], str) else None,
+        ),
+        progress_value=None if share is None else share.lo,
+        progress_open=share is not None and share.hi == float("inf"),
+    )
+
+
+def target_sentence(
+    row, name: str, goal: str, latest_row, needed: str, achieved: str, lang: str, decisive_row=None
+) -> str:
+    """One checked sentence on a target (tests/test_statements.py parses it back against the data). A met or
+    missed target quotes the report that decides it (the first to meet it by the deadline, the last to fall
+    short after it); any other quotes the latest report."""
+    status = row["status"]
+    if status in ("met", "missed") and decisive_row is not None:
+        latest_row = decisive_row
+    if latest_row is None:
+        why = t(f"target_reason.{row['reason']}", lang) if isinstance(row["reason"], str) else ""
+        return t("targets.sentence.not_measurable", lang, name=name, goal=goal, why=why)
+    common = {
+        "name": name,
+        "goal": goal,
+        "latest": value_text(latest_row, lang, long=True),
+        "when": _when(latest_row, lang),
+        "who": _publisher(latest_row, lang),
+    }
+    if status in ("met", "missed"):
+        return t(f"targets.sentence.{status}", lang, **common)
+    if status in ("on_track", "behind"):
+        sentence = t(f"targets.sentence.{status}", lang, needed=needed, achieved=achieved, **common)
+    else:
+        why = t(f"target_reason.{row['reason']}", lang) if isinstance(row["reason"], str) else ""
+        if needed == t("targets.unknown", lang):  # no growth to state (a report after the deadline, no unit)
+            sentence = t("targets.sentence.unjudged_no_pace", lang, why=why, **common)
+        else:
+            sentence = t("targets.sentence.unjudged", lang, needed=needed, why=why, **common)
+    if row["reason"] == "awaiting":
+        sentence += t("targets.sentence.awaiting", lang)
+    return sentence
+
+
+_STATUS_ORDER = {s: i for i, s in enumerate(("missed", "behind", "on_track", "met", "not_measurable"))}
+
+
+@per_dataset
+def target_items(lang: str) -> tuple[TargetItem, ...]:
+    """Every target as the pages show it, by priority (the meeting's order, data security last), then the
+    most urgent first (missed, behind, on track, met, not measurable), then by deadline."""
+    frame = target_frame()
+    view_rows = figures.observation_view().set_index("obs_id", drop=False)
+    order = {a: i for i, (a, _, _) in enumerate(priority_cards(lang))}
+    frame = frame.assign(
+        _p=frame.priority_id.map(lambda p: order.get(p, len(order))),
+        _s=frame.status.map(_STATUS_ORDER),
+    ).sort_values(["_p", "_s", "deadline", "target_id"], kind="stable")
+    return tuple(target_item(row, view_rows, lang) for _, row in frame.iterrows())
+
+
+def target_selection(filters: targets.TargetFilters) -> set[str]:
+    """The ids of the targets that pass the filters."""
+    return set(targets.select(target_frame(), filters).target_id)
+
+
+@per_dataset
+def target_counts(area_id: str | None = None) -> dict[str, int]:
+    """How many targets of a priority (or of all) have each status; {} when it has none."""
+    frame = target_frame()
+    if area_id:
+        frame = targets.select(frame, targets.TargetFilters(areas=(area_id,)))
+    return targets.counts(frame) if len(frame) else {}
+
+
+@per_dataset
+def target_strip(lang: str, area_id: str | None = None) -> str:
+    """'Targets (4): 0 met · 1 on track · 1 behind · 0 missed · 2 not measurable' for a priority (or all), or
+    '' when it has none."""
+    frame = target_frame()
+    if area_id:
+        frame = targets.select(frame, targets.TargetFilters(areas=(area_id,)))
+    if frame.empty:
+        return ""
+    n = targets.counts(frame)
+    return t("targets.counts", lang, n=len(frame), **n)
+
+
+def _target_hover(item: TargetItem, lang: str) -> str:
+    colon = t("punct.colon", lang)
+    lines = [f"<b>{charts.esc(item.name)}</b>"]
+    for key, text in (
+        ("targets.col.target", item.goal),
+        ("targets.col.latest", item.latest),
+        ("targets.col.progress", item.progress),
+        ("targets.col.needed", item.needed),
+        ("targets.col.achieved", item.achieved),
+        ("targets.col.status", item.status_label),
+        ("targets.col.why", item.why),
+        ("targets.col.document", item.document),
+    ):
+        if text and text != t("targets.unknown", lang):
+            lines.append(f"{t(key, lang)}{colon}{wrap_text(charts.esc(text), lang, 70)}")
+    clause = wrap_text(charts.esc(item.clause), lang, 70)
+    lines.append(f"{t('targets.col.clause', lang)}{colon}“{clause}”")
+    lines.append(f"{t('targets.col.source', lang)}{colon}{charts.esc(item.source)}")
+    return "<br>".join(lines)
+
+
+def _bar_text(item: TargetItem, lang: str) -> str:
+    """What a bar says beside it: its progress, then (on a second line) the growth needed and achieved; the
+    date the growth is measured from is in the hover and the table."""
+    unknown = t("targets.unknown", lang)
+    pace = []
+    if item.needed != unknown:
+        pace.append(t("targets.bar.needs", lang, rate=item.needed))
+    if item.achieved_rate != unknown:
+        pace.append(t("targets.bar.achieved", lang, rate=item.achieved_rate))
+    return "\n".join([item.progress, *([" · ".join(pace)] if pace else [])])
+
+
+def _target_chart(items: tuple[TargetItem, ...], total: int, key: str, lang: str, theme: str):
+    measured = [i for i in items if i.progress_value is not None]
+    if not measured:
+        return None
+    frame = target_frame().set_index("target_id", drop=False)
+    bars = pd.DataFrame(
+        [
+            {
+                "label": i.name,
+                "progress": (i.progress_value or 0.0) * 100,
+                "bound": i.progress_open,
+                "status": i.status,
+                "text": _bar_text(i, lang),
+                "hover": _target_hover(i, lang),
+            }
+            for i in measured
+        ],
+        columns=list(BAR_COLUMNS),
+    )
+    view = figures.observation_view().set_index("obs_id", drop=False)
+    used = frame.loc[[i.target_id for i in measured]]
+    ids = [*used.target_id, *used.latest_obs_id.dropna()]
+    sources = view.loc[[i for i in ids if i in view.index]]
+    return charts.progress_chart(
+        bars,
+        sources,
+        lang,
+        theme,
+        key=key,
+        title=t("targets.chart_title", lang, shown=len(measured), total=total),
+        summary=join_sentences(
+            [
+                t(
+                    "targets.summary",
+                    lang,
+                    shown=len(measured),
+                    total=total,
+                    **targets.counts(pd.DataFrame({"status": [i.status for i in measured]})),
+                ),
+                *(i.sentence for i in measured if i.status != "not_measurable"),
+            ]
+        ),
+        rows=used.reset_index(drop=True),
+    )
+
+
+ALL_TARGETS = targets.TargetFilters()
+
+
+@figures.shared_chart
+def target_chart(lang: str, theme: str, filters: targets.TargetFilters = ALL_TARGETS):
+    """The progress chart of the targets that pass `filters` (None when none of them has a reported figure)."""
+    chosen = target_selection(filters)
+    items = tuple(i for i in target_items(lang) if i.target_id in chosen)
+    params = filters.params()
+    key = "targets-" + ("-".join(f"{k}-{v}" for k, v in params.items()).replace(",", "-") or "all")
+    return _target_chart(items, len(items), key, lang, theme)

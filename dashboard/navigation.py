@@ -26,6 +26,7 @@ def _area(page_id: str, url_path: str, icon: str, section: str = "nav.section.pr
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "overview.py", "", "nav.section.overview", ":material/dashboard:", "nav.help.overview"),
+    PageSpec("targets", "targets.py", "targets", "nav.section.overview", ":material/flag_circle:", "nav.help.targets"),
     _area("digital_china", "digital-china", ":material/flag:"),
     _area("data_market", "data-market", ":material/storefront:"),
     _area("industry_clusters", "industry-clusters", ":material/factory:"),

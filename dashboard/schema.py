@@ -166,6 +166,28 @@ class UnitKind(StrEnum):
     TOKENS = "tokens"
 
 
+class TargetStatus(StrEnum):
+    """Where a policy target stands (dashboard/targets.py; the rule of each is in Sources and methods)."""
+
+    MET = "met"  # a report on or before the deadline reaches it, whatever its bound
+    ON_TRACK = "on_track"  # the growth achieved over the last reports is at least the growth still needed
+    BEHIND = "behind"  # the growth achieved is below the growth still needed
+    MISSED = "missed"  # a report at or after the deadline falls short of it
+    NOT_MEASURABLE = "not_measurable"  # no series, no report, or the bounds cannot decide
+
+
+class TargetReason(StrEnum):
+    """Why a target's status is what it is, when the figures alone do not say it."""
+
+    NO_SERIES = "no_series"  # no actual series has the target's scope
+    NO_REPORTS = "no_reports"  # its series has no actual report yet
+    NO_EARLIER = "no_earlier"  # one report only (none far enough before the latest to measure a pace)
+    BOUNDS = "bounds"  # the reports' bounds cannot decide it
+    NO_PACE = "no_pace"  # a unit without a growth rate (a percentage, an index)
+    MET_LATE = "met_late"  # reached only in a report dated after the deadline
+    AWAITING = "awaiting"  # the deadline has passed with no report since: judged at the last report
+
+
 # The sets a viewer sees, with the catalog prefix of their labels (`qualifier.more_than`, ...).
 LABELLED: dict[type[StrEnum], str] = {
     Qualifier: "qualifier",
@@ -177,6 +199,8 @@ LABELLED: dict[type[StrEnum], str] = {
     ConflictKind: "conflict_kind",
     ObservationKind: "kind",
     ZhOrigin: "zh_origin",
+    TargetStatus: "target_status",
+    TargetReason: "target_reason",
 }
 
 QUALIFIERS = tuple(Qualifier)
@@ -200,6 +224,8 @@ CONFLICT_MEMBER_TABLES = tuple(MemberTable)
 UNIT_KINDS = tuple(UnitKind)
 ZH_ORIGINS = tuple(ZhOrigin)
 MEMBER_ASSESSMENTS = tuple(MemberAssessment)
+TARGET_STATUSES = tuple(TargetStatus)
+TARGET_REASONS = tuple(TargetReason)
 
 # Column and table declarations -------------------------------------------------------------------
 
@@ -598,6 +624,51 @@ _table(
     *_chinese_text("evidence", "quotation"),
 )
 
+_table(
+    "targets",
+    "Every policy target (an observation with status target, which holds its value, qualifier, deadline, "
+    "source and evidence): the series whose actual reports measure it, or why there is none, the document "
+    "that sets it and the clause that states it.",
+    "obs_id",
+    _c(
+        "obs_id",
+        "string",
+        "The target: an observation with status target (its value, qualifier, deadline `as_of`, source and evidence).",
+        references="observations.obs_id",
+    ),
+    _c(
+        "series_metric_id",
+        "string",
+        "The metric whose actual reports measure the target: the target's own metric (a metric is one scope, "
+        "counted one way); empty when no actual series has the target's scope (series_note_en says why).",
+        nullable=True,
+        references="metrics.metric_id",
+    ),
+    _c(
+        "series_place_id",
+        "string",
+        "The place of that series, the target's own place; empty for a national series or when there is none.",
+        nullable=True,
+        references="places.place_id",
+    ),
+    _c(
+        "series_note_en",
+        "string",
+        "Why no actual series has the target's scope (required when series_metric_id is empty), or how the "
+        "series measures it, in our words.",
+        nullable=True,
+    ),
+    _c("series_note_zh", "string", "The note in Chinese.", nullable=True),
+    _c("document_en", "string", "The document that sets the target and who issued it, as its source names them."),
+    _c("document_zh", "string", "The document in Chinese."),
+    _c(
+        "clause",
+        "string",
+        "The source's words stating the target, verbatim and in the source's language (at most 80 words): they "
+        "contain the evidence phrase, and datasets/raw/excerpts.csv keeps the text they stand in.",
+    ),
+)
+
 TABLE_ORDER = tuple(TABLES)  # build and check order: referenced tables before referencing ones
 
 
@@ -821,4 +892,133 @@ OBSERVATION_DOWNLOAD = Table(
         ),
     ),
     ("obs_id",),
+)
+
+
+# The target download ---------------------------------------------------------------------------------------
+# One row per policy target with where it stands (dashboard/targets.py): the one shape of /data/targets.* and
+# of the /targets page's table. Rates are fractions (0.24 = 24 % a year); a figure that is a bound gives a rate
+# that is a bound, so each rate is a low and a high end.
+
+
+def _t(name: str, type_: str, description: str, nullable: bool = True, **kw) -> Column:
+    return Column(name, type_, description, nullable, **kw)
+
+
+TARGET_DOWNLOAD = Table(
+    "targets",
+    "One row per policy target: its value, qualifier and deadline, the document and clause that set it, the "
+    "series that measures it and where it stands on the dataset's release date (progress, growth a year "
+    "needed and achieved, status).",
+    (
+        _t("target_id", "string", "The target's observation (observations.obs_id).", False),
+        _t("metric_id", "string", "The indicator the target is set for.", False, references="metrics.metric_id"),
+        _t("metric_en", "string", "The indicator's name in English."),
+        _t("metric_zh", "string", "The indicator's name in Chinese."),
+        _t(
+            "area_id",
+            "string",
+            "The priority or specialized action of the indicator.",
+            references="priority_areas.area_id",
+        ),
+        _t(
+            "priority_id",
+            "string",
+            "The priority of the indicator's area (the parent of an action).",
+            references="priority_areas.area_id",
+        ),
+        _t(
+            "place_id",
+            "string",
+            "The province, city or hub the target is about; empty for a national target.",
+            references="places.place_id",
+        ),
+        _t("place_en", "string", "The place in English; empty for the country."),
+        _t("place_zh", "string", "The place in Chinese; empty for the country."),
+        _t("value", "float64", "The target value as the source states it, in `unit`.", False),
+        _t("unit", "string", "The unit of `value` and of the reports, as written after a number in English."),
+        _t("unit_zh", "string", "The unit in Chinese."),
+        _t(
+            "qualifier",
+            "string",
+            "How the target is qualified: more_than is reached above the value, at_least, exact and about at the value, less_than and at_most are ceilings.",
+            False,
+            choices=QUALIFIERS,
+        ),
+        _t("deadline", "date", "The date the target is due (the end of its period).", False),
+        _t("deadline_precision", "string", "How precise the deadline is.", False, choices=PRECISIONS),
+        _t("source_id", "string", "The source stating the target.", False, references="sources.source_id"),
+        _t("publisher", "string", "Who published it (and the host that carried it)."),
+        _t("publisher_zh", "string", "The publisher in Chinese."),
+        _t("published", "date", "When the source was published."),
+        _t("source_url", "string", "The source's address."),
+        _t("source_grade", "string", "How far to trust the source: high, medium or low.", choices=GRADES),
+        _t("evidence", "string", "The source's words stating the target, verbatim (at most 25 words)."),
+        _t("clause", "string", "The clause that states the target, verbatim in the source's language.", False),
+        _t("document_en", "string", "The document that sets the target and who issued it.", False),
+        _t("document_zh", "string", "The document in Chinese.", False),
+        _t(
+            "series_metric_id",
+            "string",
+            "The indicator whose actual reports measure the target; empty when none has its scope.",
+            references="metrics.metric_id",
+        ),
+        _t(
+            "series_place_id",
+            "string",
+            "The place of that series; empty for a national series.",
+            references="places.place_id",
+        ),
+        _t("series_note_en", "string", "Why no series measures the target, or how the series does."),
+        _t("series_note_zh", "string", "The note in Chinese."),
+        _t(
+            "status",
+            "string",
+            "met, on_track, behind, missed or not_measurable (the rules are in Sources and methods).",
+            False,
+            choices=TARGET_STATUSES,
+        ),
+        _t(
+            "reason",
+            "string",
+            "Why the status is what it is, when the figures alone do not say it.",
+            choices=TARGET_REASONS,
+        ),
+        _t("judged_on", "date", "The date the status is judged on: the dataset's release date.", False),
+        _t("deadline_passed", "bool", "Whether the deadline is before `judged_on`.", False),
+        _t("latest_obs_id", "string", "The latest actual report of the series (observations.obs_id)."),
+        _t("latest_value", "float64", "Its value, in `unit`."),
+        _t("latest_qualifier", "string", "Its qualifier.", choices=QUALIFIERS),
+        _t("latest_as_of", "date", "The date it describes."),
+        _t("latest_as_of_precision", "string", "How precise that date is.", choices=PRECISIONS),
+        _t("latest_publisher", "string", "Who reported it."),
+        _t("latest_publisher_zh", "string", "Who reported it, in Chinese."),
+        _t("latest_grade", "string", "How far to trust its source.", choices=GRADES),
+        _t("earlier_obs_id", "string", "The earlier report the growth achieved is measured from."),
+        _t("earlier_value", "float64", "Its value, in `unit`."),
+        _t("earlier_qualifier", "string", "Its qualifier.", choices=QUALIFIERS),
+        _t("earlier_as_of", "date", "The date it describes."),
+        _t("earlier_as_of_precision", "string", "How precise that date is.", choices=PRECISIONS),
+        _t(
+            "decisive_obs_id",
+            "string",
+            "The report that meets the target (met) or falls short at the deadline (missed).",
+        ),
+        _t("years_left", "float64", "Years from the latest report to the deadline."),
+        _t("progress_low", "float64", "The latest report as a share of the target (1.0 = 100 %), low end."),
+        _t("progress_high", "float64", "The same, high end; empty where a lower bound sets no upper limit."),
+        _t(
+            "needed_low",
+            "float64",
+            "Growth a year, compounded, needed from the latest report to reach the target by the deadline (0.24 = 24 %), low end; -1 where the figures set no lower limit.",
+        ),
+        _t("needed_high", "float64", "The same, high end; empty where the figures set no upper limit."),
+        _t(
+            "achieved_low",
+            "float64",
+            "Growth a year, compounded, from the earlier report to the latest, low end; -1 where the figures set no lower limit.",
+        ),
+        _t("achieved_high", "float64", "The same, high end; empty where the figures set no upper limit."),
+    ),
+    ("target_id",),
 )

@@ -131,3 +131,14 @@ def contrast(foreground: str, background: str) -> float:
     """WCAG contrast ratio between two #rrggbb colours."""
     a, b = sorted((_luminance(foreground), _luminance(background)), reverse=True)
     return (a + 0.05) / (b + 0.05)
+
+
+# A target's status (schema.TargetStatus) -> its slot: met green, on track blue, behind orange, missed rose,
+# not measurable the grey of targets. Series colours, so every status mark keeps 3:1 in both themes.
+_STATUS_SLOTS = {"met": 2, "on_track": 0, "behind": 1, "missed": 9}
+
+
+def status_colour(theme: str, status: str) -> str:
+    colours = palette(theme)
+    slot = _STATUS_SLOTS.get(status)
+    return colours.target if slot is None else colours.series[slot]

@@ -32,6 +32,7 @@ def _overview_models(lang: str) -> None:
 # The view-models a page shows besides its blocks.
 PAGE_MODELS: dict[str, Callable[[str], object]] = {
     "overview": _overview_models,
+    "targets": models.target_items,
     "timeline": models.all_event_lines,
     "sources": methods.methods,
     "explorer": models.explorer_options,

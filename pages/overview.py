@@ -21,6 +21,7 @@ if presenting():  # one slide: the block it names (dashboard/takeaway/deck.py), 
 else:
     ui.page_header(t("overview.title", lang), t("overview.lead", lang))
     st.caption(models.currency(lang))
+    ui.target_strip(lang)
 
     shown: list = []  # the charts drawn, for the download of them all at the foot
     st.subheader(t("overview.headline", lang))

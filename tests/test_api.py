@@ -97,6 +97,7 @@ def test_tables_and_the_package_validate_with_frictionless(base):
         "sources",
         "places",
         "priority_areas",
+        "targets",
     }
     report = frictionless.validate(base + "/data/datapackage.json")
     assert report.valid, report.flatten(["title", "message"])[:5]
@@ -116,6 +117,7 @@ def test_the_zip_holds_the_same_descriptor_and_it_validates(tmp_path):
         "sources.csv",
         "places.csv",
         "priority_areas.csv",
+        "targets.csv",
     ]
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["title", "message"])[:5]

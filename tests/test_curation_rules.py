@@ -74,6 +74,29 @@ def clean() -> dict[str, list[dict]]:
                 "formula": "a / b",
                 "status": "actual",
             },
+            {
+                "obs_id": "goal",
+                "metric_id": "m",
+                "value": 10.0,
+                "unit": "things",
+                "qualifier": "at_least",
+                "as_of": D(2027, 12, 31),
+                "as_of_precision": "year",
+                "published": D(2026, 1, 15),
+                "source_id": "src_a",
+                "evidence": "at least 10 things",
+                "kind": "reported",
+                "status": "target",
+            },
+        ],
+        "targets": [
+            {
+                "obs_id": "goal",
+                "series_metric_id": "m",
+                "document_en": "A plan",
+                "document_zh": "某规划",
+                "clause": "By 2027, it will build at least 10 things " + " ".join(["word"] * 71),  # 80 words
+            }
         ],
         "conflicts": [{"conflict_id": "c"}],
         "conflict_members": [
@@ -169,7 +192,7 @@ CASES = [
     (
         "unique_keys",
         _duplicate("observations", 0),
-        f"{OBS}:5: column 'obs_id': duplicate id a (first on line 2); give every row its own id",
+        f"{OBS}:6: column 'obs_id': duplicate id a (first on line 2); give every row its own id",
     ),
     (
         "references_exist",
@@ -328,28 +351,28 @@ CASES = [
     (
         "series_stock_never_falls",
         _series(("s1", 10.0, MARCH, "src_c"), ("s2", 9.0, JUNE, "src_c")),
-        f"{OBS}:6: s is a stock but falls from 10 (2026-03-31, src_c) to 9 (2026-06-30, src_c); check that each "
+        f"{OBS}:7: s is a stock but falls from 10 (2026-03-31, src_c) to 9 (2026-06-30, src_c); check that each "
         "is dated by the period it describes and counts the same thing (split the metric if not)"
         + REVIEW.format(key="stock_falls,s1;s2"),
     ),
     (
         "series_value_not_repeated_later",
         _series(("s1", 10.0, MARCH, "src_c"), ("s2", 10.0, JUNE, "src_d")),
-        f"{OBS}:6: s has the same value at two dates from different sources: 10 (2026-03-31, src_c) and "
+        f"{OBS}:7: s has the same value at two dates from different sources: 10 (2026-03-31, src_c) and "
         "10 (2026-06-30, src_d); date the later one by the period it describes (it probably restates the "
         "earlier figure)" + REVIEW.format(key="same_value_later_date,s1;s2"),
     ),
     (
         "series_no_jump",
         _series(("s1", 10.0, MARCH, "src_c"), ("s2", 30.0, JUNE, "src_c")),
-        f"{OBS}:6: s jumps x3 in under a year, from 10 (2026-03-31, src_c) to 30 (2026-06-30, src_c); check that "
+        f"{OBS}:7: s jumps x3 in under a year, from 10 (2026-03-31, src_c) to 30 (2026-06-30, src_c); check that "
         "both count the same thing by the same method (split the metric if not) and their dates"
         + REVIEW.format(key="jump,s1;s2"),
     ),
     (
         "actual_is_not_forecast",
         _series(("s1", 10.0, MARCH, "src_c"), evidence="预计达到10TB"),
-        f"{OBS}:5: s1 is filed as actual but its evidence says '预计'; set status to forecast, target or estimate "
+        f"{OBS}:6: s1 is filed as actual but its evidence says '预计'; set status to forecast, target or estimate "
         "(or split off the metric of that method)" + REVIEW.format(key="status_words,s1"),
     ),
     (
@@ -357,6 +380,46 @@ CASES = [
         _append("series_reviews", {"check": "jump", "obs_ids": "a;b", "reason": "why"}),
         "curated/series_reviews.csv:2: column 'obs_ids': the check jump no longer finds a;b; remove the row (the "
         "data changed), or copy the ids exactly as the check prints them",
+    ),
+    (
+        "target_is_a_target",
+        _set("observations", 3, status="forecast"),
+        "curated/targets.csv:2: column 'obs_id': goal is a figure with status forecast, not a target; name an "
+        "observation with status target, or set its status to target",
+    ),
+    (
+        "every_target_has_its_row",
+        _drop("targets", 0),
+        f"{OBS}:5: column 'status': the target goal has no row in targets.csv; add it to targets.csv with the "
+        "series that measures it (or why none), its document and its clause, verbatim",
+    ),
+    (
+        "target_series_same_unit",
+        _both(_append("metrics", {"metric_id": "volume", "unit": "tb"}), _set("targets", 0, series_metric_id="volume")),
+        "curated/targets.csv:2: column 'series_metric_id': volume is counted in tb, the target in things; name a "
+        "series in the target's unit, or leave series_metric_id empty and say why in series_note_en",
+    ),
+    (
+        "target_series_same_scope",
+        _both(
+            _append("metrics", {"metric_id": "narrower", "unit": "things"}),
+            _set("targets", 0, series_metric_id="narrower"),
+        ),
+        "curated/targets.csv:2: column 'series_metric_id': narrower counts another scope than the target's metric "
+        "m; file the target under the series' metric if both count the same thing; else leave series_metric_id "
+        "empty and say why in series_note_en",
+    ),
+    (
+        "target_without_series_says_why",
+        _set("targets", 0, series_metric_id=None, series_note_en=None, series_note_zh="没有统计"),
+        "curated/targets.csv:2: column 'series_note_en': a target with no series does not say why; say why no "
+        "actual series has the target's scope",
+    ),
+    (
+        "target_clause_states_it",
+        _set("targets", 0, clause="By 2027, it will build at least ten things"),
+        "curated/targets.csv:2: column 'clause': does not contain the evidence 'at least 10 things'; quote the "
+        "source's sentence that holds the evidence phrase, word for word",
     ),
 ]
 
@@ -416,7 +479,26 @@ def test_series_are_kept_apart_by_place_and_status():
     assert check_integrity(curated(**data), SRC) == []
     data = clean()
     _series(("s1", 10.0, MARCH, "src_c"), ("s2", 9.0, JUNE, "src_c"), status="target")(data)
+    data["targets"].append(data["targets"][0] | {"obs_id": "s1", "series_metric_id": "s", "clause": "10 TB"})
     assert check_integrity(curated(**data), SRC) == []
+
+
+def test_a_target_is_measured_by_the_series_of_its_own_place():
+    """A target about one place measured against the national series is a different scope; a target without a
+    series names no place."""
+    data = clean()
+    data["observations"][3]["place_id"] = "p"
+    assert [str(p) for p in check_integrity(curated(**data), SRC)] == [
+        "curated/targets.csv:2: column 'series_place_id': the series is about the whole country, the target about "
+        "p; name the series of the target's own place"
+    ]
+    data["targets"][0]["series_place_id"] = "p"
+    assert check_integrity(curated(**data), SRC) == []
+    data["targets"][0] |= {"series_metric_id": None, "series_note_en": "None counts it.", "series_note_zh": "无"}
+    assert [str(p) for p in check_integrity(curated(**data), SRC)] == [
+        "curated/targets.csv:2: column 'series_place_id': names a place but no series; name the series, or clear "
+        "the place"
+    ]
 
 
 def test_the_clean_set_passes_every_rule():

@@ -52,6 +52,7 @@ def test_the_check_fails_when_a_route_or_parameter_is_undocumented():
     assert set(undocumented(without_place)) == {
         *(f"/data/{at}observations.{fmt}?place" for fmt in api.FORMATS for at in ("", "v/{version}/")),
         "/data/feed.xml?place",
+        *(f"/data/{at}targets.{fmt}?place" for fmt in ("csv", "json", "parquet") for at in ("", "v/{version}/")),
     }
     without_limit = text.replace("`limit`", "limit")
     assert undocumented(without_limit) == ["/data/observations.json?limit", "/data/v/{version}/observations.json?limit"]

@@ -23,6 +23,7 @@ MIN_CHARTS = {
     "indicator": 0,
     "timeline": 1,
     "sources": 1,
+    "targets": 1,
 }
 
 

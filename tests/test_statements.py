@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from dashboard import charts, explorer, figures, views, warmup
+from dashboard import charts, explorer, figures, targets, views, warmup
 from dashboard.formatting import format_date
 from dashboard.i18n import LANGS, pick
 from dashboard.schema import Grade, ObservationKind, Status
@@ -360,3 +360,210 @@ def test_every_sentence_and_title_on_ten_times_the_data_holds(lang, grown_ten, s
     served(grown_ten)
     counted = check_everything(lang)
     assert counted.series >= 20 and counted.titles >= 20, counted
+
+
+# Targets (issue 25): every sentence on a target, parsed back against the data -------------------------------
+
+TARGET = {
+    "en": re.compile(
+        r"^(?P<name>.+?): (?P<status>met|missed|on track|behind|not measurable)"
+        r"(?:, (?P<latest>.+?) \((?P<when>[^,()]+), (?P<who>.+?)\))? against a target of "
+        r"(?P<goal>.+? by (?:\d{1,2} )?(?:[A-Z][a-z]{2} )?\d{4})"
+        r"(?:; needs (?P<needed>.+?)(?:, achieved (?P<achieved>.+?))?(?:; (?P<why>[^.]+))?|; (?P<why3>[^.]+?)"
+        r"|: (?P<why2>.+?))?\."
+        r"(?P<awaiting> The deadline has passed with no report since\.)?$"
+    ),
+    "zh": re.compile(
+        r"^(?P<name>.+?)：(?P<status>已实现|未如期实现|进度正常|进度滞后|无法衡量)，"
+        r"(?:(?P<when>[^，]+?)为(?P<latest>.+?)（(?P<who>.+)），)?目标为(?P<goal>到.+?)"
+        r"(?:；所需：(?P<needed>[^，；]+)(?:，实际：(?P<achieved>[^；。]+))?(?:；(?P<why>[^。]+))?|；(?P<why3>[^。]+)"
+        r"|：(?P<why2>[^。]+))?。"
+        r"(?P<awaiting>截止日期已过，此后尚无报告。)?$"
+    ),
+}
+STATUS_WORDS = {
+    "en": {
+        "met": "met",
+        "missed": "missed",
+        "on track": "on_track",
+        "behind": "behind",
+        "not measurable": "not_measurable",
+    },
+    "zh": {
+        "已实现": "met",
+        "未如期实现": "missed",
+        "进度正常": "on_track",
+        "进度滞后": "behind",
+        "无法衡量": "not_measurable",
+    },
+}
+RATE = {
+    "en": re.compile(
+        r"^(?P<bound>at most |at least )?(?P<fall>a fall of )?(?P<pct>[\d,]+(?:\.\d+)?)% "
+        r"(?:a year|in all by (?P<by>.+?))(?: since (?P<since>.+))?$"
+    ),
+    "zh": re.compile(
+        r"^(?:(?P<since>.+?)以来)?(?P<bound>至多|至少)?(?:到(?P<by>.+?)共|年均)(?P<fall>增长|下降)(?P<pct>[\d,]+(?:\.\d+)?)%$"
+    ),
+}
+
+
+class TargetStatements:
+    """Each target sentence against the data: the target quoted as stated, the latest figure an actual report
+    of the series and the newest trusted one, every rate recomputed from the figures it names, the status
+    the figures give."""
+
+    def __init__(self, view: pd.DataFrame, frame: pd.DataFrame):
+        self.view = view
+        self.frame = frame.set_index("target_id", drop=False)
+
+    @staticmethod
+    def _name(goal, lang: str) -> str:
+        name, place = pick(goal, "name", lang), pick(goal, "place", lang)
+        return f"{name} · {place}" if place else name
+
+    def _series(self, row) -> pd.DataFrame:
+        rows = self.view[(self.view.metric_id == row["series_metric_id"]) & (self.view.status == Status.ACTUAL)]
+        rows = rows[rows.kind == ObservationKind.REPORTED]
+        place = row["series_place_id"] if isinstance(row["series_place_id"], str) else ""
+        return rows[rows.place_id.fillna("") == place]
+
+    def _rate(self, text: str, lang: str, where: str) -> tuple[float, str, str | None, str | None]:
+        found = RATE[lang].match(text)
+        assert found, f"{where}: unparsed rate: {text}"
+        sign = -1 if found["fall"] in ("a fall of ", "下降") else 1
+        bound = {"at most ": "most", "至多": "most", "at least ": "least", "至少": "least"}.get(
+            found["bound"] or "", ""
+        )
+        return sign * float(found["pct"].replace(",", "")) / 100, bound, found["by"], found["since"]
+
+    def check(self, sentence: str, lang: str, where: str) -> str:
+        """The target id the sentence is about, once every claim in it holds."""
+        found = TARGET[lang].match(sentence)
+        assert found, f"{where}: unparsed target sentence: {sentence}"
+        goal_rows = self.view.set_index("obs_id", drop=False)
+        candidates = [
+            tid
+            for tid, row in self.frame.iterrows()
+            if charts.value_text(goal_rows.loc[tid], lang, long=True) in found["goal"]
+            and format_date(row["deadline"], row["deadline_precision"], lang) in found["goal"]
+            and found["name"] == self._name(goal_rows.loc[tid], lang)
+        ]
+        assert len(candidates) == 1, f"{where}: the goal is not one target's ({candidates}): {sentence}"
+        row = self.frame.loc[candidates[0]]
+        status = STATUS_WORDS[lang][found["status"]]
+        assert status == row["status"], f"{where}: says {status}, the rule gives {row['status']}: {sentence}"
+        if not found["latest"]:
+            assert not isinstance(row["latest_obs_id"], str), f"{where}: the latest figure is left out: {sentence}"
+            return candidates[0]
+        series = self._series(row)
+        hits = [
+            r
+            for _, r in series.iterrows()
+            if charts.value_text(r, lang, long=True) == found["latest"]
+            and format_date(r["as_of"], r["as_of_precision"], lang) == found["when"]
+        ]
+        assert hits, f"{where}: '{found['latest']}' ({found['when']}) is no actual report of the series: {sentence}"
+        latest = hits[0]
+        goal = goal_rows.loc[candidates[0]]
+        verdict = targets.meets(latest["value"], latest["qualifier"], goal["value"], goal["qualifier"])
+        if status == "met":  # the report quoted meets the target, by its deadline
+            assert latest["as_of"] <= goal["as_of"] and verdict is True, f"{where}: does not meet it: {sentence}"
+            return candidates[0]
+        if status == "missed":  # the report quoted falls short, at or after the deadline
+            assert latest["as_of"] >= goal["as_of"] and verdict is False, f"{where}: does not miss it: {sentence}"
+            return candidates[0]
+        trusted = series[series.grade != Grade.LOW]
+        newest = (trusted if len(trusted) else series).as_of.max()
+        assert latest["as_of"] == newest, f"{where}: a newer report of the series is skipped: {sentence}"
+        if found["needed"]:
+            self._check_needed(found["needed"], latest, goal, lang, f"{where}: {sentence}")
+        if found["achieved"]:
+            self._check_achieved(found["achieved"], latest, series, lang, f"{where}: {sentence}")
+            need, _, _, _ = self._rate(found["needed"], lang, where)
+            done, _, _, _ = self._rate(found["achieved"], lang, where)
+            if status == "on_track":
+                assert done >= need, f"{where}: on track, but achieves less than it needs: {sentence}"
+            if status == "behind":
+                assert done < need, f"{where}: behind, but achieves more than it needs: {sentence}"
+        assert bool(found["awaiting"]) == (row["reason"] == "awaiting"), f"{where}: awaiting: {sentence}"
+        return candidates[0]
+
+    def _check_needed(self, text: str, latest, goal, lang: str, where: str) -> None:
+        rate, bound, by, _ = self._rate(text, lang, where)
+        ratio = float(goal["value"]) / float(latest["value"])
+        years = (goal["as_of"] - latest["as_of"]).days / 365.25
+        expected = ratio - 1 if by else ratio ** (1 / years) - 1
+        if by:
+            assert by == format_date(goal["as_of"], goal["as_of_precision"], lang), where
+        assert math.isclose(rate, expected, rel_tol=0.006, abs_tol=0.00006), f"{where}: needs {expected:.4f}"
+        wanted = {"more_than": "most", "at_least": "most"}.get(latest["qualifier"], "")
+        assert bound == wanted, f"{where}: a {latest['qualifier']} figure makes the need '{wanted}', not '{bound}'"
+
+    def _check_achieved(self, text: str, latest, series: pd.DataFrame, lang: str, where: str) -> None:
+        rate, bound, _, since = self._rate(text, lang, where)
+        assert since, f"{where}: the growth achieved names no start"
+        starts = series[
+            [format_date(d, p, lang) == since for d, p in zip(series.as_of, series.as_of_precision, strict=True)]
+        ]
+        assert len(starts), f"{where}: no report of the series at {since}"
+        first = (
+            starts[starts.qualifier.isin(("exact", "about"))].iloc[0]
+            if starts.qualifier.isin(("exact", "about")).any()
+            else starts.iloc[0]
+        )
+        years = (latest["as_of"] - first["as_of"]).days / 365.25
+        expected = (float(latest["value"]) / float(first["value"])) ** (1 / years) - 1
+        assert math.isclose(rate, expected, rel_tol=0.006, abs_tol=0.00006), f"{where}: achieved {expected:.4f}"
+        lower, upper = latest["qualifier"] in ("more_than", "at_least"), first["qualifier"] in ("more_than", "at_least")
+        wanted = "least" if lower and not upper else "most" if upper and not lower else ""
+        assert bound == wanted, f"{where}: bounds make the growth achieved '{wanted}', not '{bound}'"
+
+
+def check_targets(lang: str) -> int:
+    from dashboard import models
+
+    statements = TargetStatements(figures.observation_view(), models.target_frame())
+    items = models.target_items(lang)
+    checked = {statements.check(item.sentence, lang, item.target_id) for item in items}
+    assert checked == set(models.target_frame().target_id), "every target has one sentence about it"
+    chart = models.target_chart(lang, "light")
+    for item in items:  # the chart's summary repeats the judged targets' sentences as they are
+        if item.status != "not_measurable" and item.progress_value is not None:
+            assert item.sentence in chart.summary, item.target_id
+    return len(checked)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_target_sentence_on_the_shipped_data_holds(lang):
+    assert check_targets(lang) == 25
+
+
+def test_the_target_checks_catch_false_sentences():
+    from dashboard import models
+
+    statements = TargetStatements(figures.observation_view(), models.target_frame())
+    true = next(i.sentence for i in models.target_items("en") if i.status == "behind")
+    assert "needs 24.1% a year, achieved 20.8% a year since 2021" in true
+    for false, match in (
+        (true.replace("needs 24.1%", "needs 14.1%"), "needs"),
+        (true.replace("achieved 20.8%", "achieved 22.8%"), "achieved"),
+        (true.replace(": behind,", ": on track,"), "the rule gives"),
+        (true.replace("1.57 trillion yuan (2022", "1.3 trillion yuan (2021"), "newer report"),
+        (true.replace("needs 24.1% a year", "needs at most 24.1% a year"), "makes the need"),
+        (true.replace(" The deadline has passed with no report since.", ""), "awaiting"),
+    ):
+        assert false != true
+        with pytest.raises(AssertionError, match=match):
+            statements.check(false, "en", "false")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_target_sentence_on_ten_times_the_data_holds(lang, grown_ten, monkeypatch):
+    from dashboard.ui import startup
+
+    startup.ensure()
+    monkeypatch.setenv("DATASETS_URI", str(grown_ten))
+    monkeypatch.setenv("DATASETS_CHECK_SECONDS", "0")
+    assert check_targets(lang) > 25

@@ -196,6 +196,9 @@ from dashboard.charts.style import (
 from dashboard.charts.style import (
     series_colours as series_colours,
 )
+from dashboard.charts.targets import (
+    progress_chart as progress_chart,
+)
 from dashboard.charts.text import (
     conflict_topics as conflict_topics,
 )

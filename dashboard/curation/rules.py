@@ -781,3 +781,157 @@ def series_reviews_current(curated: Curated) -> Iterator[Problem]:
                 f"the check {row['check']} no longer finds {row['obs_ids']}",
                 "remove the row (the data changed), or copy the ids exactly as the check prints them",
             )
+
+
+# Targets (targets.csv): each target observation names the series that measures it, or says why none ----
+
+MAX_CLAUSE_WORDS = 80
+TARGET_NEEDS = ("observations", "targets")
+
+
+def _normalised(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def _target_rows(curated: Curated) -> Iterator[tuple[int, Row, Row]]:
+    """(index, targets row, its observation) for every targets row whose observation exists."""
+    observations = curated.by_id("observations")
+    for i, row in curated.rows("targets"):
+        observation = observations.get(row["obs_id"])
+        if observation is not None:
+            yield i, row, observation
+
+
+@rule("target_is_a_target", "A row of targets.csv names an observation with status target.", needs=TARGET_NEEDS)
+def target_is_a_target(curated: Curated) -> Iterator[Problem]:
+    for i, row, observation in _target_rows(curated):
+        if observation["status"] != Status.TARGET:
+            yield curated.problem(
+                "targets",
+                i,
+                "obs_id",
+                f"{row['obs_id']} is a figure with status {observation['status']}, not a target",
+                "name an observation with status target, or set its status to target",
+            )
+
+
+@rule(
+    "every_target_has_its_row",
+    "Every observation with status target has its row in targets.csv: its series (or why none), its document "
+    "and its clause.",
+    needs=TARGET_NEEDS,
+)
+def every_target_has_its_row(curated: Curated) -> Iterator[Problem]:
+    listed = {r["obs_id"] for r in curated.tables["targets"].rows}
+    for i, row in curated.rows("observations"):
+        if row["status"] == Status.TARGET and row["obs_id"] not in listed:
+            yield curated.problem(
+                "observations",
+                i,
+                "status",
+                f"the target {row['obs_id']} has no row in targets.csv",
+                "add it to targets.csv with the series that measures it (or why none), its document and its "
+                "clause, verbatim",
+            )
+
+
+@rule(
+    "target_series_same_unit",
+    "A target's series is measured in the target's unit.",
+    needs=(*TARGET_NEEDS, "metrics"),
+)
+def target_series_same_unit(curated: Curated) -> Iterator[Problem]:
+    metrics = curated.by_id("metrics")
+    for i, row, observation in _target_rows(curated):
+        series = metrics.get(row["series_metric_id"]) if row["series_metric_id"] else None
+        if series is not None and series["unit"] != observation["unit"]:
+            yield curated.problem(
+                "targets",
+                i,
+                "series_metric_id",
+                f"{row['series_metric_id']} is counted in {series['unit']}, the target in {observation['unit']}",
+                "name a series in the target's unit, or leave series_metric_id empty and say why in series_note_en",
+            )
+
+
+@rule(
+    "target_series_same_scope",
+    "A target's series has the target's scope: its own metric (another metric counts another scope), about "
+    "the same place.",
+    needs=(*TARGET_NEEDS, "metrics"),
+)
+def target_series_same_scope(curated: Curated) -> Iterator[Problem]:
+    metrics = curated.by_id("metrics")
+    for i, row, observation in _target_rows(curated):
+        series = metrics.get(row["series_metric_id"]) if row["series_metric_id"] else None
+        if series is None or series["unit"] != observation["unit"]:
+            continue  # no series, or one the unit rule already rejects
+        if row["series_metric_id"] != observation["metric_id"]:
+            yield curated.problem(
+                "targets",
+                i,
+                "series_metric_id",
+                f"{row['series_metric_id']} counts another scope than the target's metric {observation['metric_id']}",
+                "file the target under the series' metric if both count the same thing; else leave "
+                "series_metric_id empty and say why in series_note_en",
+            )
+        elif row["series_place_id"] != observation["place_id"]:
+            target_place = observation["place_id"] or "the whole country"
+            series_place = row["series_place_id"] or "the whole country"
+            yield curated.problem(
+                "targets",
+                i,
+                "series_place_id",
+                f"the series is about {series_place}, the target about {target_place}",
+                "name the series of the target's own place",
+            )
+
+
+@rule(
+    "target_without_series_says_why",
+    "A target with no series says why, in English and Chinese, and names no place for it.",
+    needs=("targets",),
+)
+def target_without_series_says_why(curated: Curated) -> Iterator[Problem]:
+    for i, row in curated.rows("targets"):
+        if row["series_metric_id"]:
+            continue
+        if row["series_place_id"]:
+            yield curated.problem(
+                "targets", i, "series_place_id", "names a place but no series", "name the series, or clear the place"
+            )
+        for column in ("series_note_en", "series_note_zh"):
+            if not row[column]:
+                yield curated.problem(
+                    "targets",
+                    i,
+                    column,
+                    "a target with no series does not say why",
+                    "say why no actual series has the target's scope",
+                )
+
+
+@rule(
+    "target_clause_states_it",
+    f"A target's clause contains its evidence phrase, word for word, in at most {MAX_CLAUSE_WORDS} words.",
+    needs=TARGET_NEEDS,
+)
+def target_clause_states_it(curated: Curated) -> Iterator[Problem]:
+    for i, row, observation in _target_rows(curated):
+        clause = row["clause"] or ""
+        if count_words(clause) > MAX_CLAUSE_WORDS:
+            yield curated.problem(
+                "targets",
+                i,
+                "clause",
+                f"quotes {count_words(clause)} words",
+                f"quote at most {MAX_CLAUSE_WORDS} words: the sentence that states the target",
+            )
+        elif observation["evidence"] and _normalised(observation["evidence"]) not in _normalised(clause):
+            yield curated.problem(
+                "targets",
+                i,
+                "clause",
+                f"does not contain the evidence '{short(observation['evidence'], 60)}'",
+                "quote the source's sentence that holds the evidence phrase, word for word",
+            )

@@ -125,7 +125,19 @@ def verify_evidence(
         quoted = CuratedTable(ct.table, [r for r, _ in originals], [n for _, n in originals])
         file = display(src / ct.table.csv_file)
         checked += _verify_table(quoted, column, file, sources, texts, problems, source_column="zh_source_id")
+    checked += _verify_clauses(tables, src, sources, texts, problems)
     return checked, problems
+
+
+def _verify_clauses(
+    tables: dict[str, CuratedTable], src: Path, sources: dict[str, dict], texts: Texts, problems: list[Problem]
+) -> int:
+    """A target's clause stands word for word in the text of its observation's source."""
+    ct = tables["targets"]
+    source_of = {r["obs_id"]: r["source_id"] for r in tables["observations"].rows}
+    rows = [r | {"source_id": source_of.get(r["obs_id"])} for r in ct.rows]
+    clauses = CuratedTable(ct.table, rows, ct.lines)
+    return _verify_table(clauses, "clause", display(src / ct.table.csv_file), sources, texts, problems)
 
 
 def _seed_number(source: dict[str, Any]) -> str | None:

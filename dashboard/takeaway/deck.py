@@ -97,6 +97,8 @@ def page_blocks(page_id: str, lang: str) -> list[Block | None]:
         return [Block(BlockKind.TIMELINE)]
     if page_id == "sources":
         return [Block(BlockKind.SOURCE_GRADES)]  # one summary slide; the page's tables are not slides
+    if page_id == "targets":
+        return [Block(BlockKind.TARGETS)]  # the progress chart; the tables are not slides
     return [None]
 
 

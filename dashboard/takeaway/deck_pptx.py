@@ -200,6 +200,13 @@ def _row_lines(rows: pd.DataFrame, lang: str) -> list[str]:
 def _item_lines(rows: pd.DataFrame, lang: str) -> list[str]:
     if rows.empty:
         return []
+    if "target_id" in rows:  # the targets' progress chart: each target's checked sentence and its document
+        items = {i.target_id: i for i in models.target_items(lang)}
+        return [
+            f"{items[tid].sentence} {t('fmt.labelled', lang, label=t('targets.col.document', lang), text=items[tid].document)}"
+            for tid in rows.target_id.head(MAX_NOTE_ITEMS)
+            if tid in items
+        ]
     if "obs_id" in rows:
         ordered = rows.sort_values(["metric_id", "as_of", "published"], kind="stable").head(MAX_NOTE_ITEMS)
         return [figure_line(r, lang) for _, r in ordered.iterrows()]

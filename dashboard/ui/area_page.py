@@ -37,6 +37,8 @@ def render(area_id: str) -> None:
         st.markdown(page.summary)
     if page.quote and not presenting():
         st.markdown(page.quote)
+    if not presenting():
+        ui.target_strip(lang, area_id)
     if not page.has_figures:
         st.info(t("area.no_figures", lang), icon=":material/info:")
     if presenting():  # one slide: the block it names (dashboard/takeaway/deck.py)

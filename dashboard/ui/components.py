@@ -296,6 +296,37 @@ def pager(n: int, key: str, lang: str, *, reset_on=None, caption_key: str = "com
     return int(page)
 
 
+# Targets (issue 25) ---------------------------------------------------------------------------------
+
+STATUS_BADGES = {"met": "green", "on_track": "blue", "behind": "orange", "missed": "red", "not_measurable": "gray"}
+TARGETS_SCRIPT = "../pages/targets.py"  # as st.page_link names it, relative to the entry script
+
+
+def target_strip(lang: str, area_id: str | None = None, *, link: bool = True) -> None:
+    """'Targets (5): Met 0 · On track 1 · Behind 0 · Missed 0 · Not measurable 4' as coloured badges, and a
+    link to /targets filtered to the priority. Nothing when the priority has no target, or when the targets
+    cannot be read (the /targets page says why; a priority page keeps working)."""
+    try:
+        found = models.target_counts(area_id)
+    except DataFileError:
+        return
+    if not found:
+        return
+    badges = " ".join(
+        f":{STATUS_BADGES[s]}-badge[{t('targets.badge', lang, status=t(f'target_status.{s}', lang), n=n)}]"
+        for s, n in found.items()
+    )
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.markdown(f"**{t('targets.strip_label', lang, n=sum(found.values()))}** {badges}", width="content")
+        if link:
+            st.page_link(
+                TARGETS_SCRIPT,
+                label=t("targets.strip_link", lang),
+                icon=":material/flag_circle:",
+                query_params={"lang": lang, **({"area": area_id} if area_id else {})},
+            )
+
+
 # Lists -------------------------------------------------------------------------------------------
 
 

@@ -322,6 +322,7 @@ def bundle_extra(sources, release, filters: dict) -> dict[str, bytes]:
     return {
         "datapackage.json": datapackage.descriptor_bytes(descriptor),
         **{f"{name}.csv": datapackage.table_csv(table, name) for name, table in tables.items()},
+        "targets.csv": datapackage.targets_csv(models.target_frame()),
     }
 
 

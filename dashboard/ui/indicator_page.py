@@ -96,6 +96,7 @@ def render_indicator(metric_id: str, lang: str) -> None:
             ui.chart(built, lang, links=False, shown=shown)
         if len(page.rows) > len(page.national):
             ui.chart(figures.by_place(metric_id, lang, theme), lang, links=False, shown=shown)
+    indicator_targets(metric_id, lang)
 
     st.subheader(t("indicator.vintages", lang))
     st.caption(t("indicator.vintages_lead", lang))
@@ -161,6 +162,27 @@ def render_indicator(metric_id: str, lang: str) -> None:
     st.subheader(t("indicator.embed", lang))
     st.caption(t("indicator.embed_lead", lang))
     st.code(indicator.embed_snippet(base, metric_id, lang, page.name), language="html", wrap_lines=True)
+
+
+def indicator_targets(metric_id: str, lang: str) -> None:
+    """The targets set for this indicator: where each stands, the document that sets it and its clause."""
+    items = [i for i in models.target_items(lang) if i.metric_id == metric_id]
+    if not items:
+        return
+    st.subheader(t("targets.on_indicator", lang))
+    if models.needed_paths(metric_id, lang):
+        st.caption(t("targets.on_indicator_lead", lang))
+    for item in items:
+        badge = ui.STATUS_BADGES[item.status]
+        st.markdown(f":{badge}-badge[{item.status_label}] {md(item.sentence)}")
+        st.caption(md(t("fmt.labelled", lang, label=t("targets.col.document", lang), text=item.document)))
+        st.markdown("> " + md(item.clause))
+    st.page_link(
+        ui.TARGETS_SCRIPT,
+        label=t("targets.strip_link", lang),
+        icon=":material/flag_circle:",
+        query_params={"lang": lang, **({"area": items[0].priority_id} if items[0].priority_id else {})},
+    )
 
 
 def cite(page: indicator.Indicator, metric_id: str, release, base: str, lang: str) -> None:

@@ -10,7 +10,7 @@ from dashboard import data, explorer, figures
 from dashboard.data import REPO, load_table
 from dashboard.formatting import format_date
 from dashboard.i18n import pick, t
-from dashboard.methods import TABLES, methods
+from dashboard.methods import TABLES, methods, target_method, target_rules
 from dashboard.safe import md
 from dashboard.schema import QUALIFIERS
 from dashboard.ui import components as ui
@@ -57,6 +57,10 @@ def render() -> None:
     st.header(t("methods.derived", lang), divider="gray")
     st.markdown(t("methods.derived_body", lang))
     ui.markdown_lines(model.derived)
+
+    st.header(t("methods.targets", lang), divider="gray")
+    st.markdown(target_method(load_table("release"), lang))
+    st.dataframe(target_rules(lang), hide_index=True, alt=t("methods.targets", lang))
 
     st.header(t("methods.conflicts", lang), divider="gray")
     for heading, explanation, members in model.conflicts:
