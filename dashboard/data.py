@@ -44,6 +44,9 @@ class DataFileError(Exception):
     problem: str
     fix: str
 
+    def __post_init__(self) -> None:  # no credential of a location is ever shown or logged
+        self.file, self.problem = settings.redact(self.file), settings.redact(self.problem)
+
     def __str__(self) -> str:
         return f"{self.file}: {self.problem}. To fix it, {self.fix}."
 
@@ -77,10 +80,15 @@ def _location(uri: str, filename: str) -> tuple[pafs.FileSystem, str, str]:
         return _resolve(uri, filename)
     except (OSError, ValueError, pa.ArrowException) as err:
         raise DataFileError(
-            f"DATASETS_URI={uri.split('?')[0]}",
+            f"DATASETS_URI={shown_location(uri)}",
             f"is not a usable location ({_first_line(err)})",
             "set DATASETS_URI to a folder or an s3:// URI that pyarrow understands",
         ) from None
+
+
+def shown_location(uri: str) -> str:
+    """A location as it may be shown or logged: without its query string, user or password."""
+    return settings.redact(uri.split("?")[0])
 
 
 def read_table(name: str, uri: str | None = None, expect: dict | None = None) -> pd.DataFrame:
@@ -121,7 +129,7 @@ def read_table(name: str, uri: str | None = None, expect: dict | None = None) ->
 
 
 def _first_line(err: Exception) -> str:
-    text = str(err).strip().splitlines()
+    text = settings.redact(err).strip().splitlines()
     return text[0][:160] if text else type(err).__name__
 
 
@@ -398,7 +406,7 @@ def check_now(uri: str | None = None) -> str:
         _UNREACHABLE[uri] = err
         return "unreachable"
     if _UNREACHABLE.pop(uri, None) is not None:
-        LOG.info("dataset location reachable again: %s", uri.split("?")[0])
+        LOG.info("dataset location reachable again: %s", shown_location(uri))
     if marker.key == held.marker.key and not held.provisional and not held.failed:
         return "same"
     rejected = _REJECTED.get(uri)
@@ -429,7 +437,7 @@ def check_now(uri: str | None = None) -> str:
     LOG.info(
         "dataset version %s is now served from %s (was %s)",
         candidate.label or marker.key,
-        uri.split("?")[0],
+        shown_location(uri),
         held.label or "?",
     )
     return "swapped"
