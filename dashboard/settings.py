@@ -33,6 +33,12 @@ DATASETS_CHECK_SECONDS = Setting(
     "30",
     "How often, in seconds, a running server looks for a new dataset version under DATASETS_URI; 0 turns it off.",
 )
+DATASETS_VERIFY_SECONDS = Setting(
+    "DATASETS_VERIFY_SECONDS",
+    "300",
+    "How often, in seconds, a running server checks the files of the version it serves against the version "
+    "marker (damage on disk is logged and /ready answers 503 until the files are right); 0 turns it off.",
+)
 BROWSER_PATH = Setting(
     "BROWSER_PATH",
     "",
@@ -50,6 +56,7 @@ DASHBOARD_PREPARE = Setting(
 SETTINGS: tuple[Setting, ...] = (
     DATASETS_URI,
     DATASETS_CHECK_SECONDS,
+    DATASETS_VERIFY_SECONDS,
     BROWSER_PATH,
     DASHBOARD_PREPARE,
 )

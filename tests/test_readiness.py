@@ -7,7 +7,7 @@ import urllib.request
 import pytest
 
 from bench.streamlit_client import run_sync
-from dashboard import warmup
+from dashboard import data, warmup
 from dashboard.ui import readiness, startup
 from tests.serving import server_log, streamlit_server
 
@@ -20,6 +20,8 @@ def answer(monkeypatch, *, prepared: bool, warmed: bool):
     if warmed:
         event.set()
     monkeypatch.setattr(warmup, "done", event)
+    monkeypatch.setattr(warmup, "problem", None)
+    data.current_version().load_all()  # as the background check does first in a server
     response = run_sync(readiness.ready(None))
     return response.status_code, response.body.decode()
 
