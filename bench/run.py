@@ -2,11 +2,16 @@
 
     python bench/run.py [--repeats 3] [--runs 8] [--trials 3] [--out bench/results/latest.json]
     python bench/run.py --scale 1,10,100 [--scale-repeats 3] [--out bench/results/scale.json]
+    python bench/run.py --throttle [--mbit 20 --rtt 40] [--repeats 3] [--out bench/results/network.json]
 
 A tiny setting, to check that the script still runs (tests/test_bench_smoke.py):
 
     python bench/run.py --repeats 1 --runs 1 --trials 1 --viewers 1,2 --pages /,/explorer
     python bench/run.py --scale 1,2 --runs 1 --pages /
+    python bench/run.py --throttle --repeats 1 --pages /
+
+With --throttle, it measures the first view on a throttled network instead (bench/network.py): the
+overview and a priority page as served (compressed bundles), the same uncompressed, and the bare page.
 
 With --scale, it measures instead how every page's cost grows with the data (bench/scaling.py): for each
 scale k, synthetic k-times data is generated and built (bench/scale.py, timed), and per page it prints
@@ -247,6 +252,9 @@ def main() -> int:
         "--viewers", default=",".join(map(str, VIEWERS)), help="concurrent viewer counts, e.g. 1,10,20,50"
     )
     parser.add_argument("--pages", default="", help="only these pages, e.g. /,/explorer (default: every page)")
+    parser.add_argument("--throttle", action="store_true", help="measure the first view on a throttled network")
+    parser.add_argument("--mbit", type=float, default=20, help="with --throttle: download Mbit/s (upload half)")
+    parser.add_argument("--rtt", type=float, default=40, help="with --throttle: round trip in ms")
     args = parser.parse_args()
     viewers = tuple(int(n) for n in args.viewers.split(",") if n.strip())
     only = [p.strip() for p in args.pages.split(",") if p.strip()] or None
@@ -261,11 +269,20 @@ def main() -> int:
         print(scaling.report(results))
         print(f"\nJSON: {out}")
         return 0
-    args.out = args.out or REPO / "bench" / "results" / "latest.json"
-
     with streamlit_server() as (base, _):
         counts = asyncio.run(_element_counts(base))
     bare_env = {"BARE_SPEC": json.dumps(counts), "BARE_PAGES": str(len(PAGES))}
+    if args.throttle:
+        from bench import network
+
+        measured = network.run(bare_env, args.mbit, args.rtt, args.repeats, tuple(only or ("/", "/ai-datasets")))
+        out = args.out or REPO / "bench" / "results" / "network.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(measured, indent=2, default=str))
+        print(network.report(measured))
+        print(f"\nJSON: {out}")
+        return 0
+    args.out = args.out or REPO / "bench" / "results" / "latest.json"
     app_paths = [path for path in ("/" + p.url_path for p in PAGES) if only is None or path in only]
 
     results: dict = {

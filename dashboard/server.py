@@ -3,7 +3,8 @@
 An ASGI app (Streamlit's `st.App`) around the entry script `dashboard/app.py`. Its lifespan runs the
 start-up path (`dashboard.ui.startup.prepare`) in the main thread before Uvicorn accepts a connection, so that
 no viewer's run imports a module for the first time or decides what the machine can do. `streamlit run`
-finds the `app` object below and serves it with the settings in `.streamlit/config.toml`.
+finds the `app` object below and serves it with the settings in `.streamlit/config.toml`. Its middleware
+sets the page's `<html lang>` and sends Streamlit's static bundles gzip-compressed (dashboard/compression.py).
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 from starlette.middleware import Middleware  # noqa: E402
+from streamlit import file_util  # noqa: E402
 
 from dashboard import api  # noqa: E402
+from dashboard.compression import StaticGzip  # noqa: E402
 from dashboard.page_language import PageLanguage  # noqa: E402
 from dashboard.ui import readiness  # noqa: E402
 
@@ -38,5 +41,8 @@ app = st.App(
     ENTRY_SCRIPT,
     lifespan=lifespan,
     routes=[*api.routes(), *readiness.routes()],
-    middleware=[Middleware(PageLanguage)],  # <html lang> of the language the page is shown in
+    middleware=[
+        Middleware(PageLanguage),  # <html lang> of the language the page is shown in
+        Middleware(StaticGzip, directory=file_util.get_static_dir()),  # Streamlit's bundles, gzip-compressed
+    ],
 )

@@ -43,9 +43,16 @@ RUNS: dict[str, list[tuple[list[str], str]]] = {
             "warm script run",
         ),
         (["--scale", "1,2", "--runs", "1", "--pages", "/", "--out", "{tmp}/s.json"], "Targets, 2× against 1×"),
+        (["--throttle", "--repeats", "1", "--pages", "/", "--out", "{tmp}/n.json"], "bare page /"),
     ],
 }
-LIBRARIES = {"__init__.py", "bare_app.py", "streamlit_client.py", "scaling.py"}  # run by the scripts above
+LIBRARIES = {
+    "__init__.py",
+    "bare_app.py",
+    "streamlit_client.py",
+    "scaling.py",
+    "network.py",
+}  # run by the scripts above
 
 
 def test_every_bench_script_has_a_smoke_run():
