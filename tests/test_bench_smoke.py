@@ -22,7 +22,11 @@ RUNS: dict[str, list[tuple[list[str], str]]] = {
     "intake.py": [([], "targets")],
     "scale.py": [(["--scale", "2", "--out", "{tmp}/scale2"], "observations")],
     "deck.py": [(["--compare", "1"], "whole deck")],
-    "load.py": [(["--url", "{server}", "--viewers", "1", "--timeout", "300"], "every page")],
+    "load.py": [
+        (["--url", "{server}", "--viewers", "1", "--timeout", "300"], "every page"),
+        (["--url", "{server}", "--viewers", "1", "--data-clients", "2", "--rounds", "1", "--timeout", "300"], "ratio"),
+    ],
+    "soak.py": [(["--minutes", "0.5", "--viewers", "1", "--data-clients", "2", "--every", "1"], "RSS")],
     "cold_replica.py": [(["--viewers", "1", "--trials", "1"], "p95")],
     "run.py": [
         (
