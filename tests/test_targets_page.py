@@ -145,8 +145,8 @@ def test_the_indicator_page_says_where_its_targets_stand():
 
 
 def test_presentation_mode_and_the_whole_deck_carry_the_targets_slide():
-    from dashboard.takeaway import deck, deck_pptx
     from dashboard.layouts import BlockKind
+    from dashboard.takeaway import deck, deck_pptx
 
     slides = [s for s in deck.deck("en") if s.page_id == "targets"]
     assert len(slides) == 1 and slides[0].block.kind == BlockKind.TARGETS
