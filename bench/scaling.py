@@ -143,7 +143,7 @@ def measure_pages(folder: str, runs: int = 7, only: list[str] | None = None) -> 
 # Against a real server ---------------------------------------------------------------------------
 
 
-def measure_server(folder: str) -> dict:
+def measure_server(folder: str, only: list[str] | None = None) -> dict:
     """A fresh server on `folder`: the time until it accepts connections (its start-up path has run by
     then), each page's first run by a new viewer right after that (the warm-up still running), the time
     until /ready; then, warm, per page: the bytes and latency of a new viewer's first run and of a repeat
@@ -159,6 +159,8 @@ def measure_server(folder: str) -> dict:
 
         async def cold() -> None:
             for label, _, _, path, query in page_list():
+                if only and label not in only:
+                    continue
                 async with StreamlitSession(base) as session:
                     first = await session.run(path, query, timeout=600)
                 out["pages"].setdefault(label, {})["cold_first_s"] = first.seconds
@@ -170,6 +172,8 @@ def measure_server(folder: str) -> dict:
 
         async def warm() -> None:
             for label, _, _, path, query in page_list():
+                if only and label not in only:
+                    continue
                 async with StreamlitSession(base) as session:
                     first = await session.run(path, query, timeout=600)
                     repeats = [await session.run(path, query, timeout=600) for _ in range(5)]
@@ -198,7 +202,7 @@ def _median_of(runs: list[dict], *path) -> float | None:
     return statistics.median(values) if values else None
 
 
-def run(scales: list[float], repeats: int = 1, runs: int = 7) -> dict:
+def run(scales: list[float], repeats: int = 1, runs: int = 7, only: list[str] | None = None) -> dict:
     """Everything `report` prints, for each scale: the build, the page measures (medians over `repeats`;
     the scales are interleaved in each repeat, so that all see the same machine)."""
     import platform
@@ -221,8 +225,8 @@ def run(scales: list[float], repeats: int = 1, runs: int = 7) -> dict:
                 start = time.perf_counter()
                 build_tables(folders[k] / "curated", folders[k])
                 builds[k].append(time.perf_counter() - start)
-                page_runs[k].append(measure_pages(str(folders[k]), runs))
-                server_runs[k].append(measure_server(str(folders[k])))
+                page_runs[k].append(measure_pages(str(folders[k]), runs, only))
+                server_runs[k].append(measure_server(str(folders[k]), only))
     finally:
         for folder in folders.values():
             shutil.rmtree(folder, ignore_errors=True)
@@ -236,7 +240,7 @@ def run(scales: list[float], repeats: int = 1, runs: int = 7) -> dict:
         "repeats": repeats,
         "scales": {},
     }
-    labels = [p[0] for p in page_list()]
+    labels = [p[0] for p in page_list() if not only or p[0] in only]
     for k in scales:
         entry = {"rows": facts[k]["rows"], "build_s": statistics.median(builds[k])}
         for key in ("read_s", "rehearsal_s", "rehearsal_cpu_s", "warmup_s", "warmup_cpu_s"):

@@ -99,12 +99,16 @@ REASONS = {
 }
 
 
-def _problems(notices: list[explorer.Notice]) -> str:
-    return "; ".join(
+def _problems(notices: list[explorer.Notice], more: int = 0) -> str:
+    """The notices as the 400 names them: at most a handful, each value clipped, and how many others
+    (the explorer page shows the same ones)."""
+    shown, more = explorer.bounded(notices, more)
+    text = "; ".join(
         f"{n.param}={n.value!r}: {REASONS.get(n.reason, n.reason)}"
         + (f" (did you mean {n.suggestion}?)" if n.suggestion else "")
-        for n in notices
+        for n in shown
     )
+    return text + (f"; and {more:,} more" if more else "")
 
 
 def _check_names(request: Request, allowed: tuple[str, ...]) -> dict[str, str]:
@@ -115,9 +119,13 @@ def _check_names(request: Request, allowed: tuple[str, ...]) -> dict[str, str]:
     unknown = [name for name in names if name not in allowed]
     if unknown:
         known = ", ".join(n for n in allowed if n not in PAGE_ONLY) or "none"
+        first = unknown[: explorer.MAX_NOTICES - 1] if len(unknown) > explorer.MAX_NOTICES else unknown
         listed = ", ".join(
-            name + (f" (did you mean {near}?)" if (near := explorer.closest(name, allowed)) else "") for name in unknown
+            explorer.clip(name) + (f" (did you mean {near}?)" if (near := explorer.closest(name, allowed)) else "")
+            for name in first
         )
+        if len(unknown) > len(first):
+            listed += f" and {len(unknown) - len(first):,} more"
         raise BadRequest(f"Unknown query parameter(s): {listed}. Known parameters: {known}.")
     values, repeated = explorer.single_values({name: request.query_params.getlist(name) for name in names})
     if repeated:
@@ -140,7 +148,7 @@ def filters_of(params: dict[str, str]) -> explorer.Filters:
     places = set(load_table("places").place_id)
     parsed = explorer.parse(params, set(areas.area_id), set(sources.source_id), set(metrics.metric_id), places)
     if parsed.notices:
-        raise BadRequest(f"Invalid query parameter value(s): {_problems(parsed.notices)}.")
+        raise BadRequest(f"Invalid query parameter value(s): {_problems(parsed.notices, parsed.more)}.")
     return parsed.filters
 
 

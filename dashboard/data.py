@@ -39,11 +39,18 @@ REBUILD = (
 
 @dataclass
 class DataFileError(Exception):
-    """A data file cannot be used. `file` names it; `problem` says what is wrong; `fix` what to do."""
+    """A data file cannot be used. `file` names it; `problem` says what is wrong; `fix` what to do.
+    `transient`: the file could not be read at all (an OS or network error, e.g. a permission or network
+    blip): worth trying again, unlike a content error (checksum, schema, not Parquet, not listed). Every
+    text is redacted (`settings.redact`): no credential of a location is ever shown or logged."""
 
     file: str
     problem: str
     fix: str
+    transient: bool = False
+
+    def __post_init__(self) -> None:
+        self.file, self.problem = settings.redact(self.file), settings.redact(self.problem)
 
     def __str__(self) -> str:
         return f"{self.file}: {self.problem}. To fix it, {self.fix}."
@@ -62,7 +69,7 @@ def _resolve(uri: str, filename: str) -> tuple[pafs.FileSystem, str, str]:
     if "://" in uri:
         fs, base = pafs.FileSystem.from_uri(uri)
         scheme = uri.split("://", 1)[0]
-        shown = f"{scheme}://{base.rstrip('/')}/{filename}"  # without the query string (endpoint, keys)
+        shown = f"{scheme}://{base.rstrip('/')}/{filename}"  # without the query string or user (endpoint, keys)
     else:
         fs, base = pafs.LocalFileSystem(), str(Path(uri).resolve())
         shown = (
@@ -114,7 +121,10 @@ def read_table(name: str, uri: str | None = None, expect: dict | None = None) ->
         info = fs.get_file_info(path)
     except (OSError, pa.ArrowException) as err:
         raise DataFileError(
-            shown, f"cannot be reached ({_first_line(err)})", "check the DATASETS_URI setting and access to it"
+            shown,
+            f"cannot be reached ({_first_line(err)})",
+            "check the DATASETS_URI setting and access to it",
+            transient=True,
         ) from None
     if info.type == pafs.FileType.NotFound:
         raise DataFileError(shown, "is missing", REBUILD)
@@ -132,7 +142,11 @@ def read_table(name: str, uri: str | None = None, expect: dict | None = None) ->
                     "publish or build the version again",
                 )
             data = pq.read_table(pa.BufferReader(raw))
-    except (OSError, pa.ArrowException) as err:
+    except OSError as err:  # could not be read at all (permission, network): worth trying again
+        raise DataFileError(
+            shown, f"cannot be read ({_first_line(err)})", "check access to it", transient=True
+        ) from None
+    except pa.ArrowException as err:
         raise DataFileError(
             shown, f"cannot be read: it is truncated or not a Parquet file ({_first_line(err)})", REBUILD
         ) from None
@@ -141,7 +155,7 @@ def read_table(name: str, uri: str | None = None, expect: dict | None = None) ->
 
 
 def _first_line(err: Exception) -> str:
-    text = str(err).strip().splitlines()
+    text = settings.redact(err).strip().splitlines()
     return text[0][:160] if text else type(err).__name__
 
 
@@ -180,7 +194,11 @@ def read_geojson(name: str, uri: str | None = None) -> dict:
             return json.loads(stream.read().decode("utf-8"))
     except FileNotFoundError:
         raise DataFileError(shown, "is missing", "restore it with `git checkout -- datasets/geo/`") from None
-    except (OSError, pa.ArrowException, ValueError) as err:
+    except OSError as err:
+        raise DataFileError(
+            shown, f"cannot be read ({_first_line(err)})", "check access to it", transient=True
+        ) from None
+    except (pa.ArrowException, ValueError) as err:
         raise DataFileError(
             shown, f"cannot be read ({_first_line(err)})", "restore it with `git checkout -- datasets/geo/`"
         ) from None
@@ -203,11 +221,18 @@ def check_seconds() -> float:
     return settings.seconds(settings.DATASETS_CHECK_SECONDS)
 
 
+def verify_seconds() -> float:
+    """The DATASETS_VERIFY_SECONDS setting: how often to check the served version's files against its
+    marker (default 300; 0 turns it off)."""
+    return settings.seconds(settings.DATASETS_VERIFY_SECONDS)
+
+
 @dataclass(frozen=True)
 class Marker:
     key: str  # identity of the content
     label: str  # the release version the marker declares ("" when not known)
     files: dict | None  # parquet file name -> {"sha256", "size"}; None without a marker
+    written: int | None = dataclasses.field(default=None, compare=False)  # the marker file's mtime (ns)
 
 
 UNREACHED = Marker("unreached", "", None)
@@ -228,6 +253,12 @@ def read_marker(uri: str | None = None) -> Marker:
     fs, path, shown = _location(uri, MARKER)
     try:
         info = fs.get_file_info(path)
+        if (
+            info.type == pafs.FileType.NotFound
+            and isinstance(fs, pafs.LocalFileSystem)
+            and fs.get_file_info(path.rsplit("/", 1)[0]).type != pafs.FileType.Directory
+        ):
+            raise FileNotFoundError(f"no folder {os.path.dirname(shown) or shown}")
         if info.type == pafs.FileType.NotFound:  # an older build: fingerprint the files themselves
             paths = [_resolve(uri, t.parquet_file)[1] for t in TABLES.values()]
             parts = [f"{i.path}:{i.size}:{i.mtime_ns}" for i in fs.get_file_info(paths)]
@@ -236,7 +267,10 @@ def read_marker(uri: str | None = None) -> Marker:
             raw = stream.read()
     except (OSError, pa.ArrowException) as err:
         raise DataFileError(
-            shown, f"cannot be reached ({_first_line(err)})", "check the DATASETS_URI setting and access to it"
+            shown,
+            f"cannot be reached ({_first_line(err)})",
+            "check the DATASETS_URI setting and access to it",
+            transient=True,
         ) from None
     try:
         doc = json.loads(raw.decode("utf-8"))
@@ -246,7 +280,7 @@ def read_marker(uri: str | None = None) -> Marker:
         label = str(doc.get("version", ""))
     except (ValueError, KeyError, TypeError, AttributeError) as err:
         raise DataFileError(shown, f"is not a valid version marker ({_first_line(err)})", REBUILD) from None
-    return Marker(f"{label}-{hashlib.sha256(raw).hexdigest()[:16]}", label, files)
+    return Marker(f"{label}-{hashlib.sha256(raw).hexdigest()[:16]}", label, files, info.mtime_ns)
 
 
 _SERIAL = iter(range(1, 1 << 62))
@@ -260,6 +294,7 @@ class Version:
         self.id = f"{marker.key}#{next(_SERIAL)}"  # a fresh id per load: caches never mix two loads
         self.generation = _GENERATION
         self.failed: set[str] = set()
+        self.errors: dict[str, DataFileError] = {}  # why each failed table failed, its last try
         self._tables: dict[str, pd.DataFrame] = {}
         self._geo: dict[str, dict] = {}
         self._locks: dict[str, threading.Lock] = {}
@@ -290,15 +325,22 @@ class Version:
             if files is not None and expect is None:
                 _, _, shown = _location(self.uri, TABLES[name].parquet_file)
                 self.failed.add(name)
-                raise DataFileError(shown, f"is not listed in {MARKER}", REBUILD)
+                self.errors[name] = DataFileError(shown, f"is not listed in {MARKER}", REBUILD)
+                raise self.errors[name]
             try:
                 frame = read_table(name, self.uri, expect)
-            except DataFileError:
+            except DataFileError as err:
                 self.failed.add(name)  # not kept: the next use retries
+                self.errors[name] = err
                 raise
             self._tables[name] = frame
             self.failed.discard(name)
+            self.errors.pop(name, None)
             return frame
+
+    def loaded(self) -> bool:
+        """Whether every table has been read and has passed its checks."""
+        return all(name in self._tables for name in TABLES)
 
     def geojson(self, name: str) -> dict:
         try:
@@ -332,13 +374,18 @@ class Rejected:
     label: str  # the release version the rejected marker declared
     error: DataFileError
     when: float = dataclasses.field(default_factory=time.time)
+    key: str = ""  # the rejected marker's key
+    written: int | None = None  # and its modification time: a marker written again is a new publish
 
 
 _GENERATION = 0
 _GUARD = threading.Lock()
 _VERSIONS: dict[str, Version] = {}  # location -> the version served
-_REJECTED: dict[str, tuple[str, Rejected]] = {}  # location -> (marker key, why) of a newer version not served
+_REJECTED: dict[str, Rejected] = {}  # location -> why a newer version is not served (a content error)
 _UNREACHABLE: dict[str, DataFileError] = {}  # location -> why the last check could not reach it
+_DAMAGED: dict[str, DataFileError] = {}  # location -> how the served version's files differ from its marker
+READ_RETRIES = (0.5, 1.0, 2.0)  # seconds to wait before each new try of a read error while checking
+_sleep = time.sleep
 _PIN = threading.local()
 _AFTER_CHECK: list = []
 
@@ -469,8 +516,7 @@ def serving(version: Version):
 
 def refresh_problem(uri: str | None = None) -> Rejected | None:
     """Why the newest version under `uri` is not served (None when it is)."""
-    entry = _REJECTED.get(uri or datasets_uri())
-    return entry[1] if entry else None
+    return _REJECTED.get(uri or datasets_uri())
 
 
 def unreachable(uri: str | None = None) -> DataFileError | None:
@@ -478,9 +524,52 @@ def unreachable(uri: str | None = None) -> DataFileError | None:
     return _UNREACHABLE.get(uri or datasets_uri())
 
 
+def damaged(uri: str | None = None) -> DataFileError | None:
+    """How the served version's files on disk differ from its marker, as the last verification found
+    (None when they match, or were not verified)."""
+    return _DAMAGED.get(uri or datasets_uri())
+
+
+def serving_problem(uri: str | None = None) -> str | None:
+    """Why this process cannot serve `uri` in full, in one line (None when it can): the location does not
+    answer, a table of the served version is not loaded or failed its checks, or its files on disk no longer
+    match the marker (so a restart would fail). Used by /ready."""
+    uri = uri or datasets_uri()
+    version = current_version(uri)
+    problem = unreachable(uri)
+    if problem is not None or version.provisional:
+        return f"the data location cannot be reached: {problem or 'not yet'}"
+    for name in sorted(version.failed):
+        error = version.errors.get(name)
+        return f"a table cannot be used: {error or name}"
+    if not version.loaded():
+        read = sum(name in version._tables for name in TABLES)
+        return f"loading the tables: {read} of {len(TABLES)} read and checked"
+    problem = damaged(uri)
+    if problem is not None:
+        return f"the files of version {version.label or '?'} on disk no longer match {MARKER}: {problem} (serving from memory)"
+    return None
+
+
+def _load(candidate: Version) -> None:
+    """Read and check every table of a new version; a read error (OS or network) is tried again after
+    each wait of READ_RETRIES, and raised when it persists. A content error is raised at once."""
+    for wait in (*READ_RETRIES, None):
+        try:
+            candidate.load_all()
+            return
+        except DataFileError as err:
+            if not err.transient or wait is None:
+                raise
+            LOG.info("reading dataset version %s: %s; trying again in %.1f s", candidate.label or "?", err, wait)
+            _sleep(wait)
+
+
 def check_now(uri: str | None = None) -> str:
     """Look for a new version under `uri` once, and swap to it if every table of it is usable. Returns what
-    happened: 'same', 'swapped', 'rejected', 'unreachable' or 'unsettled' (files still changing)."""
+    happened: 'same', 'swapped', 'rejected' (a content error: remembered until the marker is written
+    again), 'retry' (a read error that persisted through the retries: tried again at the next check),
+    'unreachable' or 'unsettled' (files still changing)."""
     uri = uri or datasets_uri()
     held = current_version(uri)
     try:
@@ -494,19 +583,32 @@ def check_now(uri: str | None = None) -> str:
         return "unreachable"
     if _UNREACHABLE.pop(uri, None) is not None:
         LOG.info("dataset location reachable again: %s", shown_uri(uri))
+    rejected = _REJECTED.get(uri)
+    if rejected is not None and (rejected.key != marker.key or rejected.written != marker.written):
+        _REJECTED.pop(uri, None)  # the marker no longer names the rejected version, or was written again
+        LOG.info("the marker no longer names rejected dataset version %s (or was written again)", rejected.label)
+        rejected = None
     if marker.key == held.marker.key and not held.provisional and not held.failed:
         return "same"
-    rejected = _REJECTED.get(uri)
-    if rejected and rejected[0] == marker.key:
-        return "rejected"  # already reported; a new publish gives a new marker
+    if rejected is not None:
+        return "rejected"  # already reported; publishing again (even the same version) writes the marker again
     candidate = Version(uri, marker)
     try:
-        candidate.load_all()
+        _load(candidate)
     except DataFileError as err:
         if marker.files is None and _marker_key(uri) != marker.key:
             return "unsettled"  # an older-style build still writing its files: look again next time
+        if err.transient:
+            LOG.warning(
+                "new dataset version %s cannot be read yet: %s; it is tried again at the next check, still "
+                "serving version %s",
+                marker.label or marker.key,
+                err,
+                held.label or "?",
+            )
+            return "retry"
         if marker.key != held.marker.key or held.provisional:
-            _REJECTED[uri] = (marker.key, Rejected(marker.label, err))
+            _REJECTED[uri] = Rejected(marker.label, err, key=marker.key, written=marker.written)
             LOG.warning(
                 "new dataset version %s is not served: %s; still serving version %s",
                 marker.label or marker.key,
@@ -521,13 +623,72 @@ def check_now(uri: str | None = None) -> str:
             return "same"
         _VERSIONS[uri] = candidate
         _REJECTED.pop(uri, None)
+        _DAMAGED.pop(uri, None)
     LOG.info(
         "dataset version %s is now served from %s (was %s)",
         candidate.label or marker.key,
         shown_uri(uri),
         held.label or "?",
     )
+    for hook in _AFTER_SWAP:
+        hook()
     return "swapped"
+
+
+def verify_now(uri: str | None = None) -> DataFileError | None:
+    """Check the files of the version served for `uri` against its marker (sha256 and size), once. Damage
+    is logged at once and kept for /ready (`damaged`) until the files are right again; serving goes on
+    from memory. Nothing is checked without a marker, when the location cannot be reached, or when the
+    marker now names another version (the next check deals with it). Returns the damage found, or None."""
+    uri = uri or datasets_uri()
+    held = current_version(uri)
+    if held.marker.files is None or held.provisional:
+        return None
+    try:
+        if read_marker(uri).key != held.marker.key:
+            return None
+    except DataFileError:
+        return None
+    problem = None
+    for name, expect in sorted(held.marker.files.items()):
+        problem = _verify_file(uri, name, expect)
+        if problem is not None:
+            break
+    before = _DAMAGED.get(uri)
+    if problem is None:
+        if _DAMAGED.pop(uri, None) is not None:
+            LOG.info("the files of dataset version %s match %s again", held.label or "?", MARKER)
+        return None
+    _DAMAGED[uri] = problem
+    if before is None or str(before) != str(problem):
+        LOG.error(
+            "the files of dataset version %s no longer match %s: %s; serving from memory, but a restart would fail",
+            held.label or "?",
+            MARKER,
+            problem,
+        )
+    return problem
+
+
+def _verify_file(uri: str, name: str, expect: dict) -> DataFileError | None:
+    fs, path, shown = _location(uri, name)
+    for wait in (*READ_RETRIES, None):
+        try:
+            with fs.open_input_stream(path) as stream:
+                raw = stream.read()
+        except FileNotFoundError:
+            return DataFileError(shown, "is missing", REBUILD)
+        except (OSError, pa.ArrowException) as err:
+            if wait is None:
+                return DataFileError(shown, f"cannot be read ({_first_line(err)})", "check access to it", True)
+            _sleep(wait)
+            continue
+        if file_entry(raw) != {"sha256": expect.get("sha256"), "size": expect.get("size")}:
+            return DataFileError(
+                shown, f"is not the file that {MARKER} describes", "publish or build the version again"
+            )
+        return None
+    return None
 
 
 def _marker_key(uri: str) -> str | None:
@@ -540,6 +701,23 @@ def _marker_key(uri: str) -> str | None:
 def after_check(hook) -> None:
     """Run `hook()` after every background check (cache.py drops what belongs to versions no longer served)."""
     _AFTER_CHECK.append(hook)
+
+
+_AFTER_SWAP: list = []
+
+
+def after_swap(hook) -> None:
+    """Run `hook()` after a new version is swapped in (warmup.py builds again after a warm-up that stopped)."""
+    _AFTER_SWAP.append(hook)
+
+
+def verify_all() -> None:
+    """One verification of every location in use."""
+    for uri in list(_VERSIONS):
+        try:
+            verify_now(uri)
+        except Exception:  # noqa: BLE001 - a failed verification leaves things as they are
+            LOG.exception("dataset verification failed")
 
 
 def check_all() -> None:
@@ -568,7 +746,7 @@ def start_checker() -> None:
 
 
 def _check_loop() -> None:
-    interval = check_seconds()
+    interval, verify = check_seconds(), verify_seconds()
     held = current_version()
     for name in TABLES:
         with contextlib.suppress(DataFileError):  # the pages that need it say so; the checks retry
@@ -576,11 +754,20 @@ def _check_loop() -> None:
     for name in held._geo_names():
         with contextlib.suppress(DataFileError):
             held.geojson(name)
-    if interval <= 0:
+    if interval <= 0 and verify <= 0:
         return
+    never = float("inf")
+    next_check = time.monotonic() + interval if interval > 0 else never
+    next_verify = time.monotonic() + verify if verify > 0 else never
     while True:
-        time.sleep(interval)
-        check_all()
+        time.sleep(max(0.05, min(next_check, next_verify) - time.monotonic()))
+        now = time.monotonic()
+        if now >= next_check:
+            check_all()
+            next_check = now + interval
+        if now >= next_verify:
+            verify_all()
+            next_verify = time.monotonic() + verify
 
 
 def clear_cache() -> None:
@@ -592,6 +779,7 @@ def clear_cache() -> None:
         _KEPT.clear()
         _REJECTED.clear()
         _UNREACHABLE.clear()
+        _DAMAGED.clear()
 
 
 def load_table(name: str) -> pd.DataFrame:

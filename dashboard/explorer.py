@@ -40,6 +40,8 @@ NATIONAL = "national"  # `place=national`: the figures about the whole country (
 CHART_PARAM = "chart"
 CHART_KINDS = ("line", "bar")
 MAX_QUERY = 200
+MAX_NOTICES = 5  # lines of notices one link can cause: the first values ignored, then one line counting the rest
+MAX_SHOWN = 60  # characters of a value quoted in a notice (longer ones end in "…")
 DATE_MIN, DATE_MAX = dt.date(2000, 1, 1), dt.date(2100, 12, 31)  # the date widgets' range; dates outside it are dropped
 
 
@@ -70,9 +72,32 @@ class Notice:
     reason: str
     suggestion: str = ""
 
+    def __post_init__(self) -> None:
+        self.param, self.value, self.suggestion = clip(self.param), clip(self.value), clip(self.suggestion)
+
+
+def clip(value: object, limit: int = MAX_SHOWN) -> str:
+    """A value as a notice quotes it: at most `limit` characters, a longer one cut and ended with "…"."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def bounded(notices: Sequence[Notice], more: int = 0) -> tuple[list[Notice], int]:
+    """The notices one link causes, as shown: at most MAX_NOTICES lines in all, so when there are more,
+    the first MAX_NOTICES - 1 and how many others (the last line counts them). `more`: values already
+    counted but not kept (`Parsed.more`)."""
+    total = len(notices) + more
+    if total <= MAX_NOTICES:
+        return list(notices), 0
+    shown = list(notices[: MAX_NOTICES - 1])
+    return shown, total - len(shown)
+
 
 def closest(value: str, choices: Iterable[str]) -> str:
-    """The valid value nearest to a mistyped one ('ai-datasets' -> 'ai_datasets'), or '' if none is near."""
+    """The valid value nearest to a mistyped one ('ai-datasets' -> 'ai_datasets'), or '' if none is near
+    (a value much longer than any id is near none)."""
+    if len(str(value)) > 2 * MAX_SHOWN:
+        return ""
     found = difflib.get_close_matches(str(value), sorted(choices), n=1, cutoff=0.6)
     return found[0] if found else ""
 
@@ -86,7 +111,7 @@ def single_values(params: Mapping[str, Sequence[str]]) -> tuple[dict[str, str], 
     for name, given in params.items():
         given = list(given)
         if len(given) > 1:
-            notices.append(Notice(name, ", ".join(given)[:80], "repeated"))
+            notices.append(Notice(name, ", ".join(v[:MAX_SHOWN] for v in given[:10]), "repeated"))
         elif given:
             values[name] = given[0]
     return values, notices
@@ -95,7 +120,8 @@ def single_values(params: Mapping[str, Sequence[str]]) -> tuple[dict[str, str], 
 @dataclass
 class Parsed:
     filters: Filters
-    notices: list[Notice] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # at most MAX_NOTICES, each value clipped
+    more: int = 0  # further values ignored, counted but not kept (`bounded` shows the count)
 
 
 def _split(value: str) -> list[str]:
@@ -119,9 +145,20 @@ def parse(
     place ids are checked against `metric_ids` and `place_ids` when they are given (kept as they are
     otherwise); `national` is always a place."""
     notices: list[Notice] = []
+    more = 0
+
+    def notice(name: str, value: str, reason: str, known: Iterable[str] = ()) -> None:
+        # Only the first few are kept (and only they look for a near valid value: thousands of unknown
+        # ids in one link cost no more than a handful); the others are counted.
+        nonlocal more
+        if len(notices) < MAX_NOTICES:
+            notices.append(Notice(name, value, reason, closest(value, known) if known else ""))
+        else:
+            more += 1
+
     q = str(params.get("q", "") or "").strip()
     if len(q) > MAX_QUERY:
-        notices.append(Notice("q", q[:40], "too_long"))
+        notice("q", q[:40], "too_long")
         q = q[:MAX_QUERY]
 
     def ids(name: str, known: set[str]) -> tuple[str, ...]:
@@ -130,7 +167,7 @@ def parse(
             if value in known:
                 kept.append(value)
             else:
-                notices.append(Notice(name, value, "unknown_id", closest(value, known)))
+                notice(name, value, "unknown_id", known)
         return tuple(dict.fromkeys(kept))
 
     areas = ids("area", area_ids)
@@ -143,18 +180,18 @@ def parse(
             try:
                 day = _date(raw)
             except ValueError:
-                notices.append(Notice(name, raw, "not_date"))
+                notice(name, raw, "not_date")
                 continue
             if DATE_MIN <= day <= DATE_MAX:
                 dates[name] = day
             else:
-                notices.append(Notice(name, raw, "out_of_range"))
+                notice(name, raw, "out_of_range")
     if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
-        notices.append(Notice("to", dates["to"].isoformat(), "before_from"))
+        notice("to", dates["to"].isoformat(), "before_from")
         dates["to"] = None
     kind = str(params.get("kind", "") or "").strip() or None
     if kind is not None and kind not in OBSERVATION_KINDS:
-        notices.append(Notice("kind", kind, "bad_kind", closest(kind, OBSERVATION_KINDS)))
+        notice("kind", kind, "bad_kind", OBSERVATION_KINDS)
         kind = None
     qualifiers = ids("qualifier", set(QUALIFIERS))
     if metric_ids is None:
@@ -166,7 +203,7 @@ def parse(
     else:
         places = ids("place", {*place_ids, NATIONAL})
     filters = Filters(q, areas, sources, dates["from"], dates["to"], kind, qualifiers, metrics, places)
-    return Parsed(filters, notices)
+    return Parsed(filters, notices, more)
 
 
 def chart_kind(value) -> tuple[str, Notice | None]:
@@ -176,7 +213,7 @@ def chart_kind(value) -> tuple[str, Notice | None]:
         return CHART_KINDS[0], None
     if raw in CHART_KINDS:
         return raw, None
-    return CHART_KINDS[0], Notice(CHART_PARAM, raw[:40], "bad_chart", closest(raw.casefold(), CHART_KINDS))
+    return CHART_KINDS[0], Notice(CHART_PARAM, raw, "bad_chart", closest(raw.casefold(), CHART_KINDS))
 
 
 def to_params(filters: Filters) -> dict[str, str]:

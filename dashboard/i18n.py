@@ -458,6 +458,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "The URL parameter {param}=“{value}” was ignored: {reason}.",
         "zh": "已忽略网址参数 {param}=“{value}”：{reason}。",
     },
+    "explorer.notice_more": {
+        "en": "{n} more values in the URL were ignored as well (only the first are listed).",
+        "zh": "网址中另有{n}个值也已忽略（只列出前几个）。",
+    },
     "explorer.reason.too_long": {
         "en": "longer than {limit} characters, so it was shortened",
         "zh": "超过{limit}个字符，已截短",

@@ -10,7 +10,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from dashboard import figures, methods, models
+from dashboard import data, figures, methods, models
 from dashboard.data import DataFileError
 from dashboard.i18n import LANGS
 from dashboard.layouts import Block, BlockKind
@@ -21,6 +21,7 @@ from dashboard.theme import THEMES
 LOG = logging.getLogger("dashboard")
 _started = threading.Event()
 done = threading.Event()  # set once the warm-up has finished (or stopped); /ready waits for it
+problem: str | None = None  # why the last warm-up stopped before the end (None when it finished)
 
 
 def _overview_models(lang: str) -> None:
@@ -72,12 +73,16 @@ def warm_all() -> None:
 
 
 def _run() -> None:
+    global problem
+    problem = None
     try:
         warm_all()
         LOG.info("warm-up done: every page's figures are built")
     except DataFileError as err:  # the pages that need the file will say so
-        LOG.warning("warm-up stopped: %s", err)
-    except Exception:  # noqa: BLE001 - a failed warm-up only means the first visitors build what they see
+        problem = f"warm-up stopped: {err}"
+        LOG.warning("%s", problem)
+    except Exception as err:  # noqa: BLE001 - a failed warm-up only means the first visitors build what they see
+        problem = f"warm-up failed: {type(err).__name__}"
         LOG.exception("warm-up failed")
     finally:
         done.set()
@@ -93,3 +98,14 @@ def start_once() -> None:
             return
         _started.set()
     threading.Thread(target=_run, name="dashboard-warmup", daemon=True).start()
+
+
+def _again_after_a_swap() -> None:
+    """A warm-up that stopped (a table could not be used) runs again once a new version is served, so that
+    /ready can say ready again."""
+    if _started.is_set() and done.is_set() and problem is not None:
+        done.clear()
+        threading.Thread(target=_run, name="dashboard-warmup", daemon=True).start()
+
+
+data.after_swap(_again_after_a_swap)

@@ -85,6 +85,15 @@ def served(monkeypatch, fresh_caches):
     return serve
 
 
+@pytest.fixture
+def shipped_copy(tmp_path, served):
+    """The app pointed at a new folder built from the shipped curated files (with its version marker and the
+    map outline), to damage or change in a test; returns the folder."""
+    from tests.helpers import built_folder
+
+    return served(built_folder(tmp_path))
+
+
 @pytest.fixture(scope="module")
 def base():
     """The URL of a fresh `streamlit run dashboard/server.py` for the test module (tests/serving.py); when

@@ -40,6 +40,26 @@ def changed_curated(tmp_path: Path, value: int = 7391, version: str = "9.9.9") -
     return src
 
 
+def built_folder(tmp_path: Path, name: str = "serve") -> Path:
+    """A folder built from the shipped curated files (so it has a version marker), with the map outline."""
+    import shutil
+
+    from dashboard.curation.build import build
+
+    out = tmp_path / name
+    build(CURATED, out)
+    shutil.copytree(DATASETS / "geo", out / "geo")
+    return out
+
+
+def leading_units() -> float:
+    """The value the app serves now for the figure `changed_curated` changes (72 in the shipped data)."""
+    from dashboard import data
+
+    obs = data.load_table("observations")
+    return float(obs.loc[obs.obs_id == "hqds_leading_units_20260403_seed_004", "value"].iloc[0])
+
+
 def page_paths(lang: str = "en", query: str = "") -> list[str]:
     """Every page's path (with `query`, e.g. "lang=zh"), a priority page once per section that draws a
     chart (`?section=`), so that a browser test sees every chart the dashboard draws outside presentation."""

@@ -12,7 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.helpers import REPO
+from tests.helpers import REPO, requires_tool
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -33,11 +33,56 @@ START_SECONDS = 240  # for a server to answer: the start-up path runs first, slo
 URL_LINE = re.compile(r"URL: (http://127\.0\.0\.1:\d+)")
 
 
+UNPRIVILEGED = "nobody"
+
+
+def unprivileged() -> str | None:
+    """The user that permission-fault tests run a server as (so that a `chmod` applies to it, as it does
+    not to root), or None when this process cannot switch users (it is not root) or the user is missing."""
+    import pwd
+
+    if os.geteuid() != 0:
+        return None
+    try:
+        pwd.getpwnam(UNPRIVILEGED)
+    except KeyError:
+        return None
+    return UNPRIVILEGED
+
+
+def shared_folder() -> Path:
+    """A new folder that another user can read (pytest's own temporary folders are private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="cdmm-shared-"))
+    folder.chmod(0o755)
+    return folder
+
+
+def readable_by_all(folder: Path) -> None:
+    """Let every user read `folder` and everything under it (the data of a server started as another user)."""
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def _as_user(user: str, command: list[str], env: dict) -> tuple[list[str], dict]:
+    """`command` run as `user` (setpriv, no other groups), with a home of its own and no bytecode written."""
+    import pwd
+
+    entry = pwd.getpwnam(user)
+    home = Path(tempfile.mkdtemp(prefix="cdmm-home-"))
+    home.chmod(0o777)
+    setpriv = requires_tool("setpriv", "apt-get install util-linux")
+    switch = [setpriv, f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}", "--clear-groups", "--"]
+    return [*switch, *command], {**env, "HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1"}
+
+
 @contextlib.contextmanager
-def streamlit_server(script: str = "dashboard/server.py", env: dict | None = None, args: tuple[str, ...] = ()):
+def streamlit_server(
+    script: str = "dashboard/server.py", env: dict | None = None, args: tuple[str, ...] = (), user: str | None = None
+):
     """Yield (base URL, process) of a fresh server; stop it afterwards. The server binds port 0 itself (the
     system picks a free port, so no other process can take it in between) and the URL is read back from
-    its log, a temp file whose path is `process.log_path` (see `server_log`)."""
+    its log, a temp file whose path is `process.log_path` (see `server_log`). With `user`
+    (see `unprivileged`), the server runs as that user."""
     log = tempfile.NamedTemporaryFile("w", prefix="streamlit-", suffix=".log", delete=False)  # noqa: SIM115 - kept open for the server
     command = [
         sys.executable,
@@ -56,6 +101,8 @@ def streamlit_server(script: str = "dashboard/server.py", env: dict | None = Non
         *args,
     ]
     environment = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}  # the URL line reaches the log at once
+    if user is not None:
+        command, environment = _as_user(user, command, environment)
     proc = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=environment)
     proc.log_path = log.name
     try:

@@ -47,7 +47,9 @@ def test_quickstart_is_two_commands():
     assert len(blocks) == 2 and all(len(b.strip().splitlines()) == 1 for b in blocks)
     assert "streamlit run dashboard/server.py" in blocks[0] and "pytest" in blocks[1]
     ci = (REPO / ".ci" / "run").read_text()
-    assert "pip install -q -r requirements-dev.txt" in ci and "python -m pytest" in ci
+    # CI installs what requirements-dev.txt pins, through its hashed lock (tests/test_secrets_and_trust.py
+    # checks that the lock holds every pin of requirements-dev.txt)
+    assert "pip install -q --require-hashes -r requirements-dev.lock" in ci and "python -m pytest" in ci
 
 
 def test_the_layout_table_names_every_module():

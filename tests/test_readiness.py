@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 
 from bench.streamlit_client import run_sync
-from dashboard import warmup
+from dashboard import data, warmup
 from dashboard.ui import readiness, startup
 from tests.pages_helper import clear_caches
 from tests.serving import server_log, streamlit_server
@@ -20,6 +20,8 @@ def answer(monkeypatch, *, prepared: bool, warmed: bool):
     if warmed:
         event.set()
     monkeypatch.setattr(warmup, "done", event)
+    monkeypatch.setattr(warmup, "problem", None)
+    data.current_version().load_all()  # as the background check does first in a server
     response = run_sync(readiness.ready(None))
     return response.status_code, response.body.decode()
 
@@ -84,9 +86,9 @@ def warming(monkeypatch):
     clear_caches()
 
 
-def test_ready_on_a_broken_table_once_the_warm_up_has_stopped(warming, datasets_copy, monkeypatch, caplog):
-    """A table the warm-up cannot read stops it, and says which; /ready then answers 200 (the replica serves
-    pages that name the broken file, as every replica of that data would), never 503 for ever."""
+def test_not_ready_on_a_broken_table_once_the_warm_up_has_stopped(warming, datasets_copy, monkeypatch, caplog):
+    """A table the warm-up cannot read stops it, and says which; /ready then answers 503 naming the file
+    (issue 24, item 3: ready means ready; the replica still serves pages that name the broken file)."""
     (datasets_copy / "observations.parquet").write_bytes(b"not a Parquet file")
     monkeypatch.setenv("DATASETS_URI", str(datasets_copy))
     code, body = answer_now()
@@ -94,12 +96,14 @@ def test_ready_on_a_broken_table_once_the_warm_up_has_stopped(warming, datasets_
     warmup._run()
     assert "warm-up stopped" in caplog.text and "observations.parquet" in caplog.text, caplog.text
     code, body = answer_now()
-    assert code == 200 and body.startswith("ready: dataset version"), body
+    assert code == 503 and "observations.parquet" in body and "rebuild it" in body, body
 
 
-def test_ready_on_an_unreadable_version_marker_says_the_location_cannot_be_reached(warming, datasets_copy, monkeypatch):
+def test_not_ready_on_an_unreadable_version_marker_says_the_location_cannot_be_reached(
+    warming, datasets_copy, monkeypatch
+):
     """A version marker that cannot be read: the location counts as unreachable, the pages say so, and
-    /ready says so too once the warm-up is over (here: marked done, not run)."""
+    /ready says so too, with 503, once the warm-up is over (here: marked done, not run)."""
     from dashboard import data
 
     (datasets_copy / "manifest.json").write_text("{not json", encoding="utf-8")
@@ -107,7 +111,7 @@ def test_ready_on_an_unreadable_version_marker_says_the_location_cannot_be_reach
     assert data.current_version().provisional, "the version held stands in for one not identified yet"
     warmup.done.set()
     code, body = answer_now()
-    assert code == 200 and "the data location cannot be reached" in body, body
+    assert code == 503 and "the data location cannot be reached" in body, body
 
 
 def answer_now() -> tuple[int, str]:

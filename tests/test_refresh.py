@@ -18,25 +18,12 @@ from dashboard import cache, data
 from dashboard.curation.build import build
 from dashboard.curation.publish import publish
 from dashboard.schema import TABLES
-from tests.helpers import CURATED, DATASETS, SHIPPED, changed_curated, wait_until
+from tests.helpers import DATASETS, SHIPPED, built_folder, changed_curated, leading_units, wait_until
 from tests.pages_helper import clear_caches, open_page, plain
 from tests.serving import START_SECONDS, server_log, streamlit_server
 
 # In process (the marker, the swaps, the S3 store on loopback) unless marked slow: a real server, or an
 # unreachable store whose reads are retried for seconds.
-
-
-def built_folder(tmp_path: Path, name: str = "serve") -> Path:
-    """A folder built from the shipped curated files (so it has a version marker), with the map outline."""
-    out = tmp_path / name
-    build(CURATED, out)
-    shutil.copytree(DATASETS / "geo", out / "geo")
-    return out
-
-
-def leading_units() -> float:
-    obs = data.load_table("observations")
-    return float(obs.loc[obs.obs_id == "hqds_leading_units_20260403_seed_004", "value"].iloc[0])
 
 
 def copy_version(staging: Path, folder: Path) -> None:

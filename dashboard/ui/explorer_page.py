@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import datapackage, explorer, export, figures, models, settings
 from dashboard.data import load_table
-from dashboard.formatting import format_date
+from dashboard.formatting import count_words, format_date
 from dashboard.i18n import t
 from dashboard.safe import md
 from dashboard.schema import OBSERVATION_KINDS, QUALIFIERS
@@ -86,8 +86,13 @@ def render() -> None:
         _set_widgets(parsed.filters)
         st.session_state[SYNCED] = from_url
     chart_kind, chart_notice = explorer.chart_kind(raw.get(explorer.CHART_PARAM))
-    for notice in [*repeated, *parsed.notices, *([chart_notice] if chart_notice else [])]:
+    listed, more = explorer.bounded(
+        [*repeated, *parsed.notices, *([chart_notice] if chart_notice else [])], parsed.more
+    )
+    for notice in listed:
         warn(notice, lang)
+    if more:
+        st.warning(t("explorer.notice_more", lang, n=count_words(more, lang)), icon=":material/link_off:")
 
     area_names, source_names, metric_names = options.area_names, options.source_names, options.metric_names
     place_names = options.place_names
