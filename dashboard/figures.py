@@ -224,22 +224,40 @@ def city_map(lang: str, theme: str, map_id: str = "annotation") -> Chart | None:
     )
 
 
+EVENTS_PER_SLIDE = 6  # a timeline slide's rows: one part fits a 1080p slide's chart box at full size
+
+
+@per_dataset
+def timeline_events(area_id: str | None) -> pd.DataFrame:
+    """The events a timeline draws (all, or one priority's), in date order."""
+    events = load_table("events")
+    if area_id is not None:
+        events = views.area_events(events, load_table("priority_areas"), area_id)
+    return events.sort_values("start", kind="stable").reset_index(drop=True)
+
+
+def timeline_parts(area_id: str | None) -> int:
+    """How many slides a timeline takes: parts of at most EVENTS_PER_SLIDE events, in date order."""
+    return max(1, -(-len(timeline_events(area_id)) // EVENTS_PER_SLIDE))
+
+
 @shared_chart
-def timeline(area_id: str | None, lang: str, theme: str) -> Chart | None:
-    tables = load_tables("events", "sources")
-    events = (
-        tables["events"]
-        if area_id is None
-        else views.area_events(tables["events"], load_table("priority_areas"), area_id)
-    )
+def timeline(area_id: str | None, lang: str, theme: str, part: int | None = None) -> Chart | None:
+    """The timeline chart; with `part` (1-based), only that part's events, the title saying which."""
+    events = timeline_events(area_id)
     if events.empty:
         return None
-    title = (
-        t("title.timeline", lang, n=len(events)) if area_id is None else t("title.area_timeline", lang, n=len(events))
-    )
-    return charts.timeline_chart(
-        events, tables["sources"], lang, theme, key=f"timeline-{area_id or 'all'}", title=title
-    )
+    n = len(events)
+    title = t("title.timeline", lang, n=n) if area_id is None else t("title.area_timeline", lang, n=n)
+    key = f"timeline-{area_id or 'all'}"
+    if part is not None:
+        parts = timeline_parts(area_id)
+        events = events.iloc[(part - 1) * EVENTS_PER_SLIDE : part * EVENTS_PER_SLIDE]
+        if events.empty:
+            return None
+        title += t("title.timeline_part", lang, part=part, parts=parts)
+        key += f"-part{part}"
+    return charts.timeline_chart(events, load_table("sources"), lang, theme, key=key, title=title)
 
 
 @shared_chart
@@ -276,7 +294,7 @@ def block_chart(block, lang: str, theme: str) -> Chart | None:
     if block.kind == BlockKind.PLACES:  # figures by province on a map, other places as ranked bars
         return province_map(block.metrics[0], lang, theme) or by_place(block.metrics[0], lang, theme)
     if block.kind == BlockKind.TIMELINE:
-        return timeline(block.context_key, lang, theme)
+        return timeline(block.context_key, lang, theme, block.part)
     if block.kind == BlockKind.FIGURES_PER_AREA:
         return figures_per_area(lang, theme)
     if block.kind == BlockKind.SOURCE_GRADES:

@@ -292,6 +292,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "title.timeline": {"en": "Dated events: {n} in the sources", "zh": "大事记：来源中共{n}件"},
     "title.area_timeline": {"en": "Dated events for this priority: {n}", "zh": "该重点任务大事记：{n}件"},
+    "title.timeline_part": {"en": " (part {part} of {parts})", "zh": "（第{part}部分，共{parts}部分）"},
     "title.figures_per_area": {
         "en": "{n} reported figures across the priorities; {top} has the most ({top_n})",
         "zh": "各重点任务共{n}条公布数据，{top}最多（{top_n}条）",

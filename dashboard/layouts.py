@@ -32,6 +32,7 @@ class Block:
     title_key: str | None = None
     conflict_id: str | None = None
     context_key: str | None = None
+    part: int | None = None  # a timeline cut over several slides: its 1-based part (None: the whole chart)
 
 
 def series(*metrics: str, title: str | None = None) -> Block:

@@ -98,12 +98,10 @@ def shipped_copy(tmp_path, served):
 def base():
     """The URL of a fresh `streamlit run dashboard/server.py` for the test module (tests/serving.py); when
     the module is done, the server's log must hold no error and no traceback."""
-    from tests.serving import log_problems, server_log, streamlit_server
+    from tests.serving import checked_server
 
-    with streamlit_server() as (url, proc):
+    with checked_server() as url:
         yield url
-        problems = log_problems(server_log(proc))
-    assert not problems, "the server logged problems:\n" + "\n".join(problems)
 
 
 @pytest.fixture

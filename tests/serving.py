@@ -207,3 +207,13 @@ LOG_PROBLEMS = ("Traceback (most recent call last)", " ERROR ", "Exception", "Er
 def log_problems(text: str) -> list[str]:
     """The lines of a server log that report an error or a traceback."""
     return [line for line in text.splitlines() if any(word in line for word in LOG_PROBLEMS)]
+
+
+@contextlib.contextmanager
+def checked_server(during: str = ""):
+    """Yield the URL of a fresh `streamlit run dashboard/server.py`; once the caller is done, its log must
+    hold no error and no traceback (`log_problems`)."""
+    with streamlit_server() as (url, proc):
+        yield url
+        problems = log_problems(server_log(proc))
+    assert not problems, f"the server logged problems{during}:\n" + "\n".join(problems)

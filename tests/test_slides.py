@@ -16,7 +16,36 @@ def counter(at) -> str:
 def test_every_chart_on_a_page_is_a_slide(page_id):
     slides = [s for s in deck.deck("en") if s.page_id == page_id]
     charts_on_page = sum(len(plotly_specs(at)) for at in open_every_section(page_id))
-    assert sum(s.kind == "chart" for s in slides) == charts_on_page
+    # a timeline cut in parts over several slides is one chart of the page
+    assert sum(s.kind == "chart" and (s.block.part or 1) == 1 for s in slides) == charts_on_page
+
+
+@pytest.mark.parametrize("area_id", [None, *AREA_PAGE_IDS])
+def test_a_timeline_is_cut_into_slides_of_a_few_events_in_date_order(area_id):
+    """Every event once, in date order, at most EVENTS_PER_SLIDE a slide, each part's title saying which
+    part of how many it is (the whole timeline at 1080p would scroll inside its slide: issue 21)."""
+    from dashboard import figures
+
+    slides = [
+        s
+        for s in deck.deck("en")
+        if s.block is not None and s.block.kind == "timeline" and s.block.context_key == area_id
+    ]
+    events = figures.timeline_events(area_id)
+    if area_id is not None and not slides:
+        return  # a priority with too few events for a chart
+    assert slides, "the timeline page has its slides"
+    drawn = []
+    for k, slide in enumerate(slides, 1):
+        chart = figures.block_chart(slide.block, "en", "light")
+        assert chart is not None
+        drawn.append(len(chart.rows))
+        if len(slides) > 1:
+            assert slide.block.part == k and f"(part {k} of {len(slides)})" in chart.figure.layout.title.text
+            zh = figures.block_chart(slide.block, "zh", "light").figure.layout.title.text
+            assert f"第{k}部分，共{len(slides)}部分" in zh
+    assert all(n <= figures.EVENTS_PER_SLIDE for n in drawn) and sum(drawn) == len(events), drawn
+    assert list(events.start) == sorted(events.start)
 
 
 def test_every_card_group_is_a_slide_and_the_deck_follows_navigation_order():
@@ -73,7 +102,8 @@ def test_no_slide_is_a_whole_page_and_a_card_slide_holds_six_cards_at_most(lang)
     assert all(slide.kind != deck.SlideKind.PAGE for slide in slides), "a whole page runs under the controls"
     assert all(len(s.block.metrics) <= 6 for s in slides if s.block is not None and s.kind == deck.SlideKind.CARDS)
     assert {"explorer", "indicator"}.isdisjoint(s.page_id for s in slides)
-    assert [s.block.kind for s in slides if s.page_id in ("sources", "timeline")] == ["timeline", "source_grades"]
+    kinds = [s.block.kind for s in slides if s.page_id in ("sources", "timeline")]
+    assert set(kinds[:-1]) == {"timeline"} and kinds[-1] == "source_grades"  # the timeline in parts, then one
 
 
 def test_the_sources_and_timeline_slides_show_their_chart_only():

@@ -103,6 +103,9 @@ from dashboard.charts.output import (
 from dashboard.charts.output import (
     for_slides as for_slides,
 )
+from dashboard.charts.output import (
+    slide_figure as slide_figure,
+)
 from dashboard.charts.ranking import (
     compare_chart as compare_chart,
 )

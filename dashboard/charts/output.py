@@ -36,6 +36,28 @@ def for_slides(figure: go.Figure, scale: float = 1.35) -> go.Figure:
     return PreparedFigure(slide)
 
 
+SLIDE_FILL_MAX_PX = 600  # a slide figure drawn taller than this (rows, bars, a map) keeps its own height
+_GEO_TRACES = ("scattergeo", "choropleth")
+
+
+def slide_figure(figure: go.Figure) -> go.Figure:
+    """A chart as a slide draws it: `for_slides`, then without a fixed height, so that Plotly fills the
+    slide's chart box (margins, legend and footnote keep their sizes in pixels, the plot takes the rest). A
+    figure that needs more height than a standard chart keeps its own: a map the height it was drawn for (its
+    labels are placed for that size; at most 834 px, within a 1080p slide's box), rows and bars 1.2 times
+    taller, as `for_slides` makes them. On a shorter screen those scroll inside the box; a timeline is cut
+    over several slides so that none is that tall (`figures.EVENTS_PER_SLIDE`)."""
+    slide = for_slides(figure)
+    if any(t.type in _GEO_TRACES for t in slide.data):
+        slide.layout.height = figure.layout.height or DEFAULT_HEIGHT
+        return slide
+    if (slide.layout.height or 0) > SLIDE_FILL_MAX_PX:
+        return slide
+    slide.layout.height = None
+    slide.layout.autosize = True
+    return slide
+
+
 def footnote_text(figure: go.Figure) -> list[str]:
     """The lines of a chart's source footnote (the annotation `_finish` draws), as plain text."""
     for annotation in figure.layout.annotations:

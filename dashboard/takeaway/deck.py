@@ -80,8 +80,17 @@ def area_blocks(area_id: str, lang: str) -> list[Block]:
     if page.other_metrics:
         out.extend(_cards(page.other_metrics, "area.more_figures"))
     if len(page.events) >= MIN_EVENTS_FOR_CHART:
-        out.append(Block(BlockKind.TIMELINE, (), context_key=area_id))
+        out.extend(_timeline_slides(area_id))
     return out
+
+
+def _timeline_slides(area_id: str | None) -> list[Block]:
+    """A timeline as slides: one, or parts of at most `figures.EVENTS_PER_SLIDE` events in date order, so that
+    no slide's chart is taller than its box on a 1080p screen (a page shows the whole timeline)."""
+    parts = figures.timeline_parts(area_id)
+    if parts == 1:
+        return [Block(BlockKind.TIMELINE, (), context_key=area_id)]
+    return [Block(BlockKind.TIMELINE, (), context_key=area_id, part=k) for k in range(1, parts + 1)]
 
 
 def page_blocks(page_id: str, lang: str) -> list[Block | None]:
@@ -94,7 +103,7 @@ def page_blocks(page_id: str, lang: str) -> list[Block | None]:
             *(Block(BlockKind.SERIES, (m,)) for m in models.overview_series()),
         ]
     if page_id == "timeline":
-        return [Block(BlockKind.TIMELINE)]
+        return list(_timeline_slides(None))
     if page_id == "sources":
         return [Block(BlockKind.SOURCE_GRADES)]  # one summary slide; the page's tables are not slides
     if page_id == "targets":
@@ -119,6 +128,8 @@ def page_contents(page_id: str, lang: str) -> list[Block]:
             Block(BlockKind.CARDS, headlines, "overview.headline"),
             *(Block(BlockKind.SERIES, (m,)) for m in models.overview_series()),
         ]
+    if page_id == "timeline":
+        return [Block(BlockKind.TIMELINE)]  # the page draws the whole timeline; its slides cut it in parts
     return [block for block in page_blocks(page_id, lang) if block is not None]
 
 

@@ -163,9 +163,7 @@ def chart(chart_obj: Chart | None, lang: str, *, links: bool = True, shown: list
         shown.append(chart_obj)
     figure = chart_obj.figure
     if presenting():  # larger type, built once per chart, language and theme; as tall as the screen allows
-        figure = memo(
-            ("slide", chart_obj.key, lang, current_theme()), lambda: _filling(charts.for_slides(chart_obj.figure))
-        )
+        figure = memo(("slide", chart_obj.key, lang, current_theme()), lambda: charts.slide_figure(chart_obj.figure))
         with st.container(key="slide_chart"):  # its height is set by presentation.styles: the screen's, less the rest
             st.plotly_chart(
                 figure,
@@ -189,24 +187,6 @@ def chart(chart_obj: Chart | None, lang: str, *, links: bool = True, shown: list
             rows_table(chart_obj.rows, lang, name=chart_obj.key)
             if links and "metric_id" in chart_obj.rows:
                 metric_links(chart_obj.rows, lang)
-
-
-SLIDE_FILL_MAX_PX = 600  # a slide figure drawn taller than this (rows of a timeline, bars, a map) keeps its height
-
-
-_GEO_TRACES = ("scattergeo", "choropleth")
-
-
-def _filling(figure):
-    """A slide's figure without a fixed height: Plotly fills the slide's chart box (its margins, legend and
-    footnote keep their sizes in pixels, the plot takes the rest). A figure that needs more height than a
-    standard chart (a timeline, bars or a map, sized by their rows) keeps its own, and on a small screen
-    scrolls inside the box rather than squeezing its rows together."""
-    if (figure.layout.height or 0) > SLIDE_FILL_MAX_PX or any(t.type in _GEO_TRACES for t in figure.data):
-        return figure  # a map's labels are placed for its own size
-    figure.layout.height = None
-    figure.layout.autosize = True
-    return figure
 
 
 def metric_links(rows: pd.DataFrame, lang: str) -> None:

@@ -34,6 +34,17 @@ CHART_WIDGET, CHART_SYNCED = "ex_chart", "ex_chart_synced"
 PAGE_WIDGET = "ex_page"  # which page of the table
 
 
+def _any_of(param: str, choices, name, lang: str) -> None:
+    """A filter of the explorer that keeps rows with any of the chosen values (none chosen: any)."""
+    st.multiselect(
+        t(f"explorer.{param}", lang),
+        choices,
+        key=WIDGET[param],
+        format_func=name,
+        placeholder=t("explorer.any", lang),
+    )
+
+
 def _set_widgets(filters: explorer.Filters) -> None:
     st.session_state[WIDGET["q"]] = filters.q
     st.session_state[WIDGET["area"]] = list(filters.areas)
@@ -106,27 +117,9 @@ def render() -> None:
         )
         left, right = st.columns(2)
         with left:
-            st.multiselect(
-                t("explorer.area", lang),
-                options.areas,
-                key=WIDGET["area"],
-                format_func=lambda a: area_names.get(a, a),
-                placeholder=t("explorer.any", lang),
-            )
-            st.multiselect(
-                t("explorer.source", lang),
-                options.sources,
-                key=WIDGET["source"],
-                format_func=lambda s: source_names.get(s, s),
-                placeholder=t("explorer.any", lang),
-            )
-            st.multiselect(
-                t("explorer.qualifier", lang),
-                QUALIFIERS,
-                key=WIDGET["qualifier"],
-                format_func=lambda q: t("qualifier." + q, lang),
-                placeholder=t("explorer.any", lang),
-            )
+            _any_of("area", options.areas, lambda a: area_names.get(a, a), lang)
+            _any_of("source", options.sources, lambda s: source_names.get(s, s), lang)
+            _any_of("qualifier", QUALIFIERS, lambda q: t("qualifier." + q, lang), lang)
         with right:
             dates = st.columns(2)
             dates[0].date_input(
@@ -149,20 +142,8 @@ def render() -> None:
                 key=WIDGET["kind"],
                 format_func=lambda k: t("kind." + k, lang),
             )
-            st.multiselect(
-                t("explorer.metric", lang),
-                options.metrics,
-                key=WIDGET["metric"],
-                format_func=lambda m: metric_names.get(m, m),
-                placeholder=t("explorer.any", lang),
-            )
-            st.multiselect(
-                t("explorer.place", lang),
-                options.places,
-                key=WIDGET["place"],
-                format_func=lambda p: place_names.get(p, p),
-                placeholder=t("explorer.any", lang),
-            )
+            _any_of("metric", options.metrics, lambda m: metric_names.get(m, m), lang)
+            _any_of("place", options.places, lambda p: place_names.get(p, p), lang)
 
     # widgets -> URL
     filters = _widget_filters(area_ids, source_ids, metric_ids, place_ids)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import missing
-from tests.serving import CHROMIUM, CHROMIUM_ARGS, log_problems, server_log, streamlit_server
+from tests.serving import CHROMIUM, CHROMIUM_ARGS, checked_server
 
 
 def pytest_collection_modifyitems(items):
@@ -32,10 +32,8 @@ def browser():
 def server(browser):
     """One server for the browser tests; at the end its log must hold no traceback and no error (none of
     these tests breaks the server's data on purpose)."""
-    with streamlit_server() as (base, proc):
+    with checked_server(" during the browser tests") as base:
         yield base
-        problems = log_problems(server_log(proc))
-    assert not problems, "the server logged problems during the browser tests:\n" + "\n".join(problems)
 
 
 @pytest.fixture
