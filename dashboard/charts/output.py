@@ -37,21 +37,25 @@ def for_slides(figure: go.Figure, scale: float = 1.35) -> go.Figure:
 
 
 SLIDE_FILL_MAX_PX = 600  # a slide figure drawn taller than this (rows, bars, a map) keeps its own height
+SLIDE_BOX_1080P_PX = 840  # a slide's chart box on a 1080p screen (presentation.styles: 100vh - 15rem)
 _GEO_TRACES = ("scattergeo", "choropleth")
 
 
 def slide_figure(figure: go.Figure) -> go.Figure:
     """A chart as a slide draws it: `for_slides`, then without a fixed height, so that Plotly fills the
     slide's chart box (margins, legend and footnote keep their sizes in pixels, the plot takes the rest). A
-    figure that needs more height than a standard chart keeps its own: a map the height it was drawn for (its
-    labels are placed for that size; at most 834 px, within a 1080p slide's box), rows and bars 1.2 times
-    taller, as `for_slides` makes them. On a shorter screen those scroll inside the box; a timeline is cut
-    over several slides so that none is that tall (`figures.EVENTS_PER_SLIDE`)."""
+    figure that needs more height than a standard chart keeps a height of its own: a map the height it was
+    drawn for (its labels are placed for that size; at most 834 px), rows and bars up to 1.2 times taller, as
+    `for_slides` makes them, but no taller than a 1080p slide's box unless they were drawn taller. On a
+    shorter screen those scroll inside the box; a timeline is cut over several slides so that none is that
+    tall (`figures.EVENTS_PER_SLIDE`)."""
     slide = for_slides(figure)
+    drawn = figure.layout.height or DEFAULT_HEIGHT
     if any(t.type in _GEO_TRACES for t in slide.data):
-        slide.layout.height = figure.layout.height or DEFAULT_HEIGHT
+        slide.layout.height = drawn
         return slide
     if (slide.layout.height or 0) > SLIDE_FILL_MAX_PX:
+        slide.layout.height = max(drawn, min(slide.layout.height, SLIDE_BOX_1080P_PX))
         return slide
     slide.layout.height = None
     slide.layout.autosize = True
