@@ -4,23 +4,13 @@ routes) is tested against `streamlit run` (tests/test_http.py)."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Coroutine
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
+from bench.streamlit_client import run_sync
 from dashboard import api
-
-
-def run_on_own_loop(coroutine: Coroutine[Any, Any, Any]) -> Any:
-    """Run a coroutine to its end on an event loop of its own, in a worker thread: the browser tests' loop
-    (Playwright's sync API) may be running in the test's thread, where asyncio.run refuses to start."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 def app() -> Starlette:
@@ -55,7 +45,7 @@ def call(url: str, method: str = "GET", headers: dict | None = None) -> tuple[in
     async def send(message):
         sent.append(message)
 
-    run_on_own_loop(app()(scope, receive, send))
+    run_sync(app()(scope, receive, send))
     start = next(m for m in sent if m["type"] == "http.response.start")
     found: dict[str, str] = {}
     for key, value in start.get("headers", []):

@@ -11,6 +11,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
+from bench.streamlit_client import run_sync
 from dashboard import api, data_limits
 from dashboard.data_limits import BodyCache, DataLimits, Entry
 
@@ -88,7 +89,7 @@ def test_a_repeated_request_is_answered_from_the_cache():
         other = await _call(app, _scope("/data/observations.csv", "metric=b"))
         return first, again, other
 
-    first, again, other = asyncio.run(run())
+    first, again, other = run_sync(run())
     assert first[0] == again[0] == 200 and first[2] == again[2]
     assert route.built == 2, "the reordered query was not built again; the other one was"
     assert other[2] != first[2]
@@ -102,7 +103,7 @@ def test_a_conditional_request_is_a_304_without_building_anything():
         await _call(app, _scope("/data/sources.csv"))
         return await _call(app, _scope("/data/sources.csv", headers={"If-None-Match": '"v1-abc"'}))
 
-    status, headers, body = asyncio.run(run())
+    status, headers, body = run_sync(run())
     assert status == 304 and body == b"" and headers["etag"] == '"v1-abc"'
     assert route.built == 1
 
@@ -116,7 +117,7 @@ def test_the_first_conditional_request_fills_the_cache_too():
         two = await _call(app, _scope("/data/sources.csv"))
         return one, two
 
-    one, two = asyncio.run(run())
+    one, two = run_sync(run())
     assert one[0] == 304 and two[0] == 200 and route.built == 1
 
 
@@ -127,7 +128,7 @@ def test_at_most_a_few_bodies_are_built_at_once_and_a_full_queue_is_a_503():
     async def run():
         return await asyncio.gather(*(_call(app, _scope("/data/observations.csv", f"metric=m{i}")) for i in range(10)))
 
-    answers = asyncio.run(run())
+    answers = run_sync(run())
     codes = [a[0] for a in answers]
     assert route.most <= 2, route.most
     assert codes.count(200) == 5 and codes.count(503) == 5, codes
@@ -144,7 +145,7 @@ def test_other_paths_and_methods_pass_through():
             await _call(app, _scope("/ready"))
             await _call(app, _scope("/data/sources.csv", method="POST"))
 
-    asyncio.run(run())
+    run_sync(run())
     assert route.built == 6
 
 
@@ -176,7 +177,7 @@ def test_the_real_routes_answer_the_same_through_the_limits():
             out.append((a, b, c))
         return out
 
-    for a, b, c in asyncio.run(run()):
+    for a, b, c in run_sync(run()):
         assert a[0] == b[0] == c[0]
         assert a[2] == b[2] == c[2]
         assert a[1].get("etag") == b[1].get("etag") == c[1].get("etag")
@@ -201,7 +202,7 @@ def test_a_304_costs_at_most_a_fifth_of_a_200():
             assert status == 304
         return built / 3, (time.process_time() - cpu) / 30
 
-    cost_200, cost_304 = asyncio.run(run())
+    cost_200, cost_304 = run_sync(run())
     assert cost_304 <= cost_200 / 5, (cost_200, cost_304)
 
 

@@ -2,8 +2,8 @@
 language, rewritten only in HTML, and the cache headers that would serve the other language dropped. The
 real server's pages are checked in Chromium (tests/browser/test_accessibility_in_browser.py)."""
 
+from bench.streamlit_client import run_sync
 from dashboard.page_language import PageLanguage, html_with_language, page_language
-from tests.asgi import run_on_own_loop
 
 PAGE = b'<!doctype html><html lang="en"><head></head><body></body></html>'
 
@@ -37,7 +37,7 @@ def serve(content_type: bytes, body_parts, query: bytes, extra: list | None = No
         sent.append(message)
 
     scope = {"type": "http", "method": "GET", "query_string": query, "headers": [(b"if-none-match", b'"abc"')]}
-    run_on_own_loop(PageLanguage(app)(scope, None, send))
+    run_sync(PageLanguage(app)(scope, None, send))
     return seen["headers"], sent
 
 

@@ -145,6 +145,24 @@ def test_the_checks_can_fail():
     assert cache_resets(made_up) == {"tests/test_b.py"}
 
 
+def loop_starts(trees: dict[str, ast.Module]) -> set[str]:
+    """The files that start an event loop in the test's own thread (`asyncio.run(...)` called directly):
+    after tests/browser/ Playwright's loop runs there and that raises. `run_sync` runs it in a thread."""
+    return {
+        path
+        for path, tree in trees.items()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "asyncio.run"
+    }
+
+
+def test_no_test_starts_an_event_loop_in_its_own_thread():
+    assert loop_starts(modules()) - {str((TESTS / "test_suite_shape.py").relative_to(REPO))} == set(), (
+        "use bench.streamlit_client.run_sync"
+    )
+    assert loop_starts({"tests/x.py": ast.parse("import asyncio\nasyncio.run(main())\n")}) == {"tests/x.py"}
+
+
 def test_the_in_process_routes_answer_while_an_event_loop_runs_in_the_thread():
     """The browser tests leave Playwright's loop running in the test thread; a route test run after them
     must still answer (CI run of stop 29: 23 route tests failed with "asyncio.run() cannot be called from a
