@@ -167,11 +167,10 @@ def test_the_in_process_routes_answer_while_an_event_loop_runs_in_the_thread():
     """The browser tests leave Playwright's loop running in the test thread; a route test run after them
     must still answer (CI run of stop 29: 23 route tests failed with "asyncio.run() cannot be called from a
     running event loop" only because they ran after tests/browser/)."""
-    import asyncio
-
+    from bench.streamlit_client import run_sync
     from tests.asgi import call
 
     async def inside_a_running_loop():
         return call("/data/metrics.csv")[0]
 
-    assert asyncio.run(inside_a_running_loop()) == 200
+    assert run_sync(inside_a_running_loop()) == 200  # a loop runs in that thread, as after tests/browser/
