@@ -17,10 +17,9 @@ def app() -> Starlette:
     return Starlette(routes=api.routes(), middleware=[Middleware(m) for m in getattr(api, "MIDDLEWARE", ())])
 
 
-def call(url: str, method: str = "GET", headers: dict | None = None) -> tuple[int, dict[str, str], bytes]:
-    """(status, headers with lower-case names; repeated ones joined by ', ', body) of one request."""
-    parts = urlsplit(url)
-    scope = {
+def scope(path: str, query: str = "", method: str = "GET", headers: dict | None = None) -> dict:
+    """The ASGI scope of one HTTP request to this path and query string, as Uvicorn would make it."""
+    return {
         "type": "http",
         "asgi": {"version": "3.0"},
         "http_version": "1.1",
@@ -29,14 +28,20 @@ def call(url: str, method: str = "GET", headers: dict | None = None) -> tuple[in
         "server": ("localhost", 8501),
         "client": ("127.0.0.1", 40000),
         "root_path": "",
-        "path": parts.path,
-        "raw_path": parts.path.encode(),
-        "query_string": parts.query.encode("latin-1"),
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query.encode("latin-1"),
         "headers": [
-            *([] if any(k.lower() == "host" for k in headers or {}) else [(b"host", b"localhost:8501")]),
+            (b"host", b"localhost:8501"),
             *((k.lower().encode(), v.encode()) for k, v in (headers or {}).items()),
         ],
     }
+
+
+def call(url: str, method: str = "GET", headers: dict | None = None) -> tuple[int, dict[str, str], bytes]:
+    """(status, headers with lower-case names; repeated ones joined by ', ', body) of one request."""
+    parts = urlsplit(url)
+    request = scope(parts.path, parts.query, method, headers)
     sent: list[dict] = []
 
     async def receive():
@@ -45,7 +50,7 @@ def call(url: str, method: str = "GET", headers: dict | None = None) -> tuple[in
     async def send(message):
         sent.append(message)
 
-    run_sync(app()(scope, receive, send))
+    run_sync(app()(request, receive, send))
     start = next(m for m in sent if m["type"] == "http.response.start")
     found: dict[str, str] = {}
     for key, value in start.get("headers", []):

@@ -14,26 +14,11 @@ from starlette.middleware import Middleware
 from bench.streamlit_client import run_sync
 from dashboard import api, data_limits
 from dashboard.data_limits import BodyCache, DataLimits, Entry
+from tests import asgi
 
 
 def _scope(path: str, query: str = "", method: str = "GET", headers: dict | None = None) -> dict:
-    return {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "server": ("localhost", 8501),
-        "client": ("127.0.0.1", 40000),
-        "root_path": "",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": query.encode(),
-        "headers": [
-            (b"host", b"localhost:8501"),
-            *((k.lower().encode(), v.encode()) for k, v in (headers or {}).items()),
-        ],
-    }
+    return asgi.scope(path, query, method, headers)
 
 
 async def _call(app, scope: dict) -> tuple[int, dict, bytes]:
