@@ -72,7 +72,21 @@ def _as_user(user: str, command: list[str], env: dict) -> tuple[list[str], dict]
     home.chmod(0o777)
     setpriv = requires_tool("setpriv", "apt-get install util-linux")
     switch = [setpriv, f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}", "--clear-groups", "--"]
-    return [*switch, *command], {**env, "HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**env, "HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1"}
+    probe = subprocess.run(
+        [*switch, sys.executable, "-c", "import streamlit, dashboard"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if probe.returncode != 0:  # e.g. the venv or the checkout sits in a folder private to root (mktemp -d)
+        raise RuntimeError(
+            f"user {user!r} cannot run {sys.executable} in {REPO} (status {probe.returncode}): "
+            f"{probe.stderr.strip()[-500:]}; make both folders and their parents readable by all (chmod 755)"
+        )
+    return [*switch, *command], env
 
 
 @contextlib.contextmanager
@@ -117,8 +131,7 @@ def streamlit_server(
             except OSError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                waited = "its health check to answer" if base else "the URL line in its log"
-                raise RuntimeError(f"streamlit did not start (waited {START_SECONDS} s for {waited}); see {log.name}")
+                raise RuntimeError(_not_started(proc, base, log.name))
             time.sleep(0.1)
         yield base, proc
     finally:
@@ -128,6 +141,16 @@ def streamlit_server(
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def _not_started(proc: subprocess.Popen, base: str | None, log_path: str) -> str:
+    """Why a server did not start: it exited (with its status and the end of its log), or it ran out of time."""
+    with open(log_path, encoding="utf-8", errors="replace") as fh:
+        tail = fh.read()[-1500:]
+    if proc.poll() is not None:
+        return f"streamlit exited with status {proc.returncode} before it answered; {log_path} ends:\n{tail}"
+    waited = "its health check to answer" if base else "the URL line in its log"
+    return f"streamlit did not start (waited {START_SECONDS} s for {waited}); {log_path} ends:\n{tail}"
 
 
 def _bound_url(log_path: str) -> str | None:
