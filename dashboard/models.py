@@ -1017,6 +1017,14 @@ def _target_chart(items: tuple[TargetItem, ...], total: int, key: str, lang: str
     used = frame.loc[[i.target_id for i in measured]]
     ids = [*used.target_id, *used.latest_obs_id.dropna()]
     sources = view.loc[[i for i in ids if i in view.index]]
+    counted = t(
+        "targets.summary",
+        lang,
+        shown=len(measured),
+        total=total,
+        **targets.counts(pd.DataFrame({"status": [i.status for i in measured]})),
+    )
+    sentences = [counted, *(i.sentence for i in measured if i.status != "not_measurable")]
     return charts.progress_chart(
         bars,
         sources,
@@ -1024,19 +1032,9 @@ def _target_chart(items: tuple[TargetItem, ...], total: int, key: str, lang: str
         theme,
         key=key,
         title=t("targets.chart_title", lang, shown=len(measured), total=total),
-        summary=join_sentences(
-            [
-                t(
-                    "targets.summary",
-                    lang,
-                    shown=len(measured),
-                    total=total,
-                    **targets.counts(pd.DataFrame({"status": [i.status for i in measured]})),
-                ),
-                *(i.sentence for i in measured if i.status != "not_measurable"),
-            ]
-        ),
+        summary=join_sentences(sentences),
         rows=used.reset_index(drop=True),
+        lead=counted if len(sentences) > 1 else "",
     )
 
 

@@ -155,3 +155,23 @@ def test_presentation_mode_and_the_whole_deck_carry_the_targets_slide():
     notes = "\n".join(text.notes)
     behind = next(i for i in models.target_items("en") if i.status == "behind")
     assert f"- {behind.sentence} Set by: {behind.document}" in notes
+
+
+def test_the_targets_slide_says_the_count_under_the_chart_and_keeps_the_rest_for_the_alt_text():
+    """A slide's caption is one line: the whole summary (a sentence per target) pushed the chart under the
+    slide controls on a 1280x720 screen (issue 21)."""
+    from dashboard.takeaway import deck
+
+    chart = models.target_chart("en", "light")
+    number = next(n for n, s in enumerate(deck.deck("en"), 1) if s.page_id == "targets")
+    at = open_page("overview", {"present": "1", "slide": str(number)})
+    shown = captions(at)
+    assert plain(chart.lead) in shown and chart.summary.startswith(chart.lead)
+    behind = next(i for i in models.target_items("en") if i.status == "behind")
+    assert behind.sentence in chart.summary and plain(behind.sentence) not in shown
+
+
+def test_the_target_axis_marks_every_50_percent_so_the_target_label_has_room():
+    chart = models.target_chart("en", "light")
+    axis = chart.figure.layout.xaxis
+    assert list(axis.tickvals) == [0, 50, 100, 150] and axis.ticktext[2] == t("targets.chart_target_tick", "en")

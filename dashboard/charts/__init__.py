@@ -106,6 +106,9 @@ from dashboard.charts.output import (
 from dashboard.charts.output import (
     slide_figure as slide_figure,
 )
+from dashboard.charts.output import (
+    slide_min_height as slide_min_height,
+)
 from dashboard.charts.ranking import (
     compare_chart as compare_chart,
 )

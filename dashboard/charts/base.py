@@ -50,17 +50,25 @@ class PreparedFigure(go.Figure):
 
 def prepared(chart: Chart) -> Chart:
     """The chart with its figure frozen for serving (see PreparedFigure)."""
-    return Chart(chart.key, PreparedFigure(chart.figure), chart.summary, chart.rows)
+    return Chart(chart.key, PreparedFigure(chart.figure), chart.summary, chart.rows, chart.lead)
 
 
 @dataclass
 class Chart:
-    """A built chart: the figure, a one-sentence summary of its finding, and the rows behind it."""
+    """A built chart: the figure, a summary of its finding, and the rows behind it. `lead` is the summary's
+    first sentence when the summary goes on to more (the caption of a slide, where a paragraph would push
+    the chart off the screen); empty when the summary is one sentence."""
 
     key: str
     figure: go.Figure
     summary: str
     rows: pd.DataFrame = field(default_factory=pd.DataFrame)
+    lead: str = ""
+
+    @property
+    def caption(self) -> str:
+        """What a slide says under the chart: the lead sentence, or the whole summary when it is one."""
+        return self.lead or self.summary
 
     def export_name(self, lang: str) -> str:
         return f"cdmm-{self.key}-{lang}"

@@ -19,7 +19,7 @@ def for_slides(figure: go.Figure, scale: float = 1.35) -> go.Figure:
     slide.update_layout(
         font_size=round((layout.font.size or 13) * scale),
         title_font_size=round((layout.title.font.size or 17) * scale),
-        height=round((layout.height or DEFAULT_HEIGHT) * 1.2),
+        height=slide_min_height(figure),
         margin_b=round((layout.margin.b or 80) * scale),
         margin_t=round((layout.margin.t or 78) * 1.25),
         title_pad_t=round((layout.title.pad.t or 6) * scale),  # a title of several lines stays inside
@@ -60,6 +60,14 @@ def slide_figure(figure: go.Figure) -> go.Figure:
     slide.layout.height = None
     slide.layout.autosize = True
     return slide
+
+
+def slide_min_height(figure: go.Figure) -> int:
+    """The height in px below which a slide must not squeeze a figure (`figure` as drawn for the page): the
+    height it was drawn for, 1.2 times, as its type is larger on a slide. A figure that fills the slide's box
+    is given this as its least height: on a short screen the box scrolls rather than the rows of a
+    timeline running into each other (issue 21: five events at 1280x720)."""
+    return round((figure.layout.height or DEFAULT_HEIGHT) * 1.2)
 
 
 def footnote_text(figure: go.Figure) -> list[str]:

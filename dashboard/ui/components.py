@@ -153,8 +153,11 @@ def plotly_config(chart: Chart, lang: str) -> dict:
     }
 
 
+SLIDE_CHART_LEAST = '<style>.st-key-slide_chart [data-testid="stPlotlyChart"] {{ min-height: {px}px; }}</style>'
+
+
 def chart(chart_obj: Chart | None, lang: str, *, links: bool = True, shown: list[Chart] | None = None) -> None:
-    """A chart, its one-sentence summary, and (outside presentation mode) the rows behind it with a CSV
+    """A chart, its summary (on a slide, its lead sentence), and (outside presentation mode) the rows behind it with a CSV
     and (with `links`) links to the pages of the indicators it draws. The page passes `shown`, the list of
     the charts it has drawn, for the download of them all at its foot (`export_all_charts`)."""
     if chart_obj is None:
@@ -164,6 +167,8 @@ def chart(chart_obj: Chart | None, lang: str, *, links: bool = True, shown: list
     figure = chart_obj.figure
     if presenting():  # larger type, built once per chart, language and theme; as tall as the screen allows
         figure = memo(("slide", chart_obj.key, lang, current_theme()), lambda: charts.slide_figure(chart_obj.figure))
+        if figure.layout.height is None:  # it fills the box, but no less tall than its rows need
+            st.html(SLIDE_CHART_LEAST.format(px=charts.slide_min_height(chart_obj.figure)))
         with st.container(key="slide_chart"):  # its height is set by presentation.styles: the screen's, less the rest
             st.plotly_chart(
                 figure,
@@ -173,7 +178,7 @@ def chart(chart_obj: Chart | None, lang: str, *, links: bool = True, shown: list
                 alt=chart_obj.summary,
                 height="stretch" if figure.layout.height is None else "content",
             )
-        st.caption(md(chart_obj.summary))
+        st.caption(md(chart_obj.caption))
         return
     st.plotly_chart(
         figure, theme=None, key=f"chart-{chart_obj.key}", config=plotly_config(chart_obj, lang), alt=chart_obj.summary

@@ -296,6 +296,7 @@ def test_keyboard_reaches_the_explorer_filters_in_reading_order_with_visible_foc
             "explorer.to",
             "explorer.kind",
             "explorer.metric",
+            "explorer.place",  # issue 23
         )
     ]
     chart_type = t("explorer.chart_kind", "en")
@@ -304,8 +305,8 @@ def test_keyboard_reaches_the_explorer_filters_in_reading_order_with_visible_foc
     controls = [label for i, label in enumerate(labels) if i == 0 or labels[i - 1] != label]  # a date has 4 stops
     # the search box, the left column top to bottom, then the right column, with nothing in between; then
     # the chart type, after at most the link of the chart's heading
-    assert controls[: len(filters)] == filters, controls
-    assert controls[-1] == chart_type and len(controls) <= len(filters) + 2, controls
+    assert controls[: len(filters)] == filters, "\n".join(controls)
+    assert controls[-1] == chart_type and len(controls) <= len(filters) + 2, "\n".join(controls)
     hidden = [label for label, visible in stops if label in (*filters, chart_type) and not visible]
     assert not hidden, f"focus cannot be seen on {hidden}"
     assert_clean(page, errors)
