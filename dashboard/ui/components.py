@@ -153,7 +153,12 @@ def plotly_config(chart: Chart, lang: str) -> dict:
     }
 
 
-SLIDE_CHART_LEAST = '<style>.st-key-slide_chart [data-testid="stPlotlyChart"] {{ min-height: {px}px; }}</style>'
+# The least height of a chart that fills its slide box, in steps of 10 px up to the height beyond which a slide
+# figure keeps its own (charts.SLIDE_FILL_MAX_PX): a table of constants, so no computed text reaches st.html.
+SLIDE_CHART_LEAST = {
+    px: f'<style>.st-key-slide_chart [data-testid="stPlotlyChart"] {{ min-height: {px}px; }}</style>'
+    for px in range(0, 610, 10)
+}
 
 
 def chart(chart_obj: Chart | None, lang: str, *, links: bool = True, shown: list[Chart] | None = None) -> None:
@@ -168,7 +173,8 @@ def chart(chart_obj: Chart | None, lang: str, *, links: bool = True, shown: list
     if presenting():  # larger type, built once per chart, language and theme; as tall as the screen allows
         figure = memo(("slide", chart_obj.key, lang, current_theme()), lambda: charts.slide_figure(chart_obj.figure))
         if figure.layout.height is None:  # it fills the box, but no less tall than its rows need
-            st.html(SLIDE_CHART_LEAST.format(px=charts.slide_min_height(chart_obj.figure)))
+            least = min(-(-charts.slide_min_height(chart_obj.figure) // 10) * 10, max(SLIDE_CHART_LEAST))
+            st.html(SLIDE_CHART_LEAST[least])
         with st.container(key="slide_chart"):  # its height is set by presentation.styles: the screen's, less the rest
             st.plotly_chart(
                 figure,
