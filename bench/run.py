@@ -239,6 +239,16 @@ async def _element_counts(base: str) -> dict:
         return (await session.run("")).elements
 
 
+def _written(results: dict, out: Path, table: str) -> int:
+    """Write `results` as JSON to `out`, print the table and where the JSON went; the script's exit status."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, default=str))
+    print(table)
+    print(f"\nJSON: {out}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="Chromium loads per page (median)")
@@ -267,12 +277,7 @@ def main() -> int:
 
         scales = [float(k) for k in args.scale.split(",") if k.strip()]
         results = scaling.run(scales, repeats=args.scale_repeats, runs=args.runs if args.runs != 8 else 7, only=only)
-        out = args.out or REPO / "bench" / "results" / "scale.json"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(results, indent=2, default=str))
-        print(scaling.report(results))
-        print(f"\nJSON: {out}")
-        return 0
+        return _written(results, args.out or REPO / "bench" / "results" / "scale.json", scaling.report(results))
     with streamlit_server() as (base, _):
         counts = asyncio.run(_element_counts(base))
     bare_env = {"BARE_SPEC": json.dumps(counts), "BARE_PAGES": str(len(PAGES))}
@@ -280,12 +285,7 @@ def main() -> int:
         from bench import network
 
         measured = network.run(bare_env, args.mbit, args.rtt, args.repeats, tuple(only or ("/", "/ai-datasets")))
-        out = args.out or REPO / "bench" / "results" / "network.json"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(measured, indent=2, default=str))
-        print(network.report(measured))
-        print(f"\nJSON: {out}")
-        return 0
+        return _written(measured, args.out or REPO / "bench" / "results" / "network.json", network.report(measured))
     args.out = args.out or REPO / "bench" / "results" / "latest.json"
     app_paths = [path for path in ("/" + p.url_path for p in PAGES) if only is None or path in only]
 

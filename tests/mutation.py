@@ -343,7 +343,7 @@ def run_tests(root: Path, tests: list[str], timeout: float) -> tuple[int, float,
     """(pytest's exit code, seconds, the end of its output). No bytecode is written, so a mutated module is
     never read from a stale .pyc of the same size and time."""
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    command = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "--no-header", *tests]
+    command = [sys.executable, "-m", "pytest", "-q", "-x", "-n", "0", "-p", "no:cacheprovider", "--no-header", *tests]
     start = time.monotonic()
     try:
         done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=timeout)

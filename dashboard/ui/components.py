@@ -181,7 +181,7 @@ def chart(chart_obj: Chart | None, lang: str, *, links: bool = True, shown: list
                 theme=None,
                 key=f"chart-{chart_obj.key}",
                 config=plotly_config(chart_obj, lang),
-                alt=chart_obj.summary,
+                alt=chart_obj.caption,  # the text under it says the same (the page has the whole summary)
                 height="stretch" if figure.layout.height is None else "content",
             )
         st.caption(md(chart_obj.caption))
