@@ -4,9 +4,7 @@ Frictionless package, the Atom feed, errors that name the parameter, caching and
 import functools
 import io
 import json
-import urllib.error
 import urllib.parse
-import urllib.request
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -18,27 +16,10 @@ import pytest
 from dashboard import explorer, export, figures
 from dashboard.data import load_table
 from dashboard.ui import explorer_page
+from tests.helpers import get  # `base`, the module's server, is conftest.py's
 from tests.pages_helper import downloads
-from tests.serving import log_problems, server_log, streamlit_server
 
 HOSTILE_Q = ['=HYPERLINK("http://evil.invalid","x")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-1+1 annotation"]
-
-
-@pytest.fixture(scope="module")
-def base():
-    with streamlit_server() as (url, proc):
-        yield url
-        problems = log_problems(server_log(proc))
-    assert not problems, "\n".join(problems)
-
-
-def get(url: str, method: str = "GET", headers: dict | None = None):
-    request = urllib.request.Request(url, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), err.read()
 
 
 def explorer_csv(params: dict) -> bytes:

@@ -2,13 +2,12 @@
 
 import ast
 import tomllib
-from pathlib import Path
 
 import pytest
 
+from tests.helpers import REPO as ROOT
 from tests.pages_helper import open_page, plain
 
-ROOT = Path(__file__).resolve().parents[1]
 # The curation package writes datasets/ and is not serving code, except the modules the sources page imports.
 SERVING_CODE = [
     *(p for p in ROOT.glob("dashboard/**/*.py") if "curation" not in p.relative_to(ROOT).parts),
@@ -176,36 +175,30 @@ SECRET = "wJalrXUtnFEMI-K7MDENG-bPxRfiCY"  # a made-up secret key, in DATASETS_U
         f"nosuchfs://AKIDEXAMPLE:{SECRET}@cdmm/datasets",  # no such file system, quoted whole
     ],
 )
-def test_credentials_in_the_data_location_are_never_shown(uri, monkeypatch, caplog):
+def test_credentials_in_the_data_location_are_never_shown(uri, monkeypatch, caplog, fresh_caches):
     """A DATASETS_URI with credentials in it (s3://key:secret@bucket/prefix) that cannot be used: the pages,
     the messages and the log name the location and what is wrong, never the secret or the key."""
     from dashboard import data
-    from tests.pages_helper import clear_caches
 
     monkeypatch.setattr(data.LOG, "propagate", True)  # the server's own handler may have been set up already
     monkeypatch.setenv("DATASETS_URI", uri)
     monkeypatch.setenv("DATASETS_CHECK_SECONDS", "0")
-    clear_caches()
-    try:
-        with pytest.raises(data.DataFileError) as refused:
-            data.read_table("metrics")
-        assert data.current_version().provisional
-        unreachable = str(data.unreachable())
-        at = open_page("overview")
-        assert not at.exception
-        page = plain(" ".join(e.value for e in at.error))
-    finally:
-        clear_caches()
+    with pytest.raises(data.DataFileError) as refused:
+        data.read_table("metrics")
+    assert data.current_version().provisional
+    unreachable = str(data.unreachable())
+    at = open_page("overview")
+    assert not at.exception
+    page = plain(" ".join(e.value for e in at.error))
     shown = [str(refused.value), unreachable, page, caplog.text]
     assert all("cdmm/datasets" in text and "is not a usable location" in text for text in shown[:3]), shown
     assert "cdmm/datasets" in caplog.text, "the log names the location"
     assert [text for text in shown if SECRET in text or "AKIDEXAMPLE" in text] == []
 
 
-def test_a_location_that_comes_back_and_swaps_is_logged_without_its_credentials(monkeypatch, caplog):
+def test_a_location_that_comes_back_and_swaps_is_logged_without_its_credentials(monkeypatch, caplog, fresh_caches):
     """The two log lines that name the location itself (reachable again; a new version served from it)."""
     from dashboard import data
-    from tests.pages_helper import clear_caches
 
     uri = f"s3://AKIDEXAMPLE:{SECRET}@cdmm/datasets?endpoint_override=127.0.0.1:9&scheme=http"
     answers = iter([data.DataFileError("s3://cdmm/datasets/manifest.json", "cannot be reached", "wait"), None])
@@ -219,12 +212,8 @@ def test_a_location_that_comes_back_and_swaps_is_logged_without_its_credentials(
     monkeypatch.setattr(data.LOG, "propagate", True)
     monkeypatch.setattr(data, "read_marker", read_marker)
     monkeypatch.setattr(data.Version, "load_all", lambda self: None)  # every table of 2.0 "usable"
-    clear_caches()
-    try:
-        assert data.current_version(uri).provisional
-        assert data.check_now(uri) == "swapped"
-    finally:
-        clear_caches()
+    assert data.current_version(uri).provisional
+    assert data.check_now(uri) == "swapped"
     assert "reachable again: s3://cdmm/datasets" in caplog.text
     assert "now served from s3://cdmm/datasets" in caplog.text
     assert SECRET not in caplog.text and "AKIDEXAMPLE" not in caplog.text and "endpoint_override" not in caplog.text

@@ -5,7 +5,7 @@ import functools
 import pytest
 
 from dashboard.navigation import PAGES
-from tests.pages_helper import captions, clear_caches, footnotes, open_every_section, open_page, plain, plotly_specs
+from tests.pages_helper import captions, footnotes, open_every_section, open_page, plain, plotly_specs
 
 # page id -> minimum number of Plotly charts it draws
 MIN_CHARTS = {
@@ -81,7 +81,7 @@ def test_every_chart_has_a_data_expander():
     assert len(at.expander) >= len(plotly_specs(at))
 
 
-def test_area_without_figures_says_so(datasets_copy, monkeypatch):
+def test_area_without_figures_says_so(datasets_copy, monkeypatch, fresh_caches):
     """A priority whose figures are all gone (here: removed from a copy of the data) says so and still lists
     its events."""
     import pyarrow.compute as pc
@@ -93,15 +93,11 @@ def test_area_without_figures_says_so(datasets_copy, monkeypatch):
     kept = observations.filter(pc.invert(pc.is_in(observations["metric_id"], value_set=gone)))
     pq.write_table(kept, datasets_copy / "observations.parquet")
     monkeypatch.setenv("DATASETS_URI", str(datasets_copy))
-    clear_caches()
-    try:
-        international = open_page("international")
-        assert not international.exception
-        assert any("no figures" in plain(i.value) for i in international.info)
-        events = " ".join(plain(m.value) for m in international.markdown)
-        assert "SCO Digital Economy International Cooperation Platform" in events, "its events are still listed"
-    finally:
-        clear_caches()
+    international = open_page("international")
+    assert not international.exception
+    assert any("no figures" in plain(i.value) for i in international.info)
+    events = " ".join(plain(m.value) for m in international.markdown)
+    assert "SCO Digital Economy International Cooperation Platform" in events, "its events are still listed"
 
 
 def test_ai_page_has_the_six_actions_in_both_orders():
@@ -111,22 +107,18 @@ def test_ai_page_has_the_six_actions_in_both_orders():
     assert "2. tackling annotation challenges" in table.iloc[:, 2].tolist()
 
 
-def test_broken_file_names_it_on_pages_that_need_it_and_others_keep_working(datasets_copy, monkeypatch):
+def test_broken_file_names_it_on_pages_that_need_it_and_others_keep_working(datasets_copy, monkeypatch, fresh_caches):
     path = datasets_copy / "observations.parquet"
     path.write_bytes(path.read_bytes()[:300])
     monkeypatch.setenv("DATASETS_URI", str(datasets_copy))
-    clear_caches()
-    try:
-        overview = open_page("overview")
-        assert not overview.exception
-        message = plain(" ".join(e.value for e in overview.error))
-        assert "observations.parquet" in message and "python -m dashboard.curation build" in message
-        assert "Traceback" not in message
-        timeline = open_page("timeline")
-        assert not timeline.exception and not timeline.error
-        assert plotly_specs(timeline)
-    finally:
-        clear_caches()
+    overview = open_page("overview")
+    assert not overview.exception
+    message = plain(" ".join(e.value for e in overview.error))
+    assert "observations.parquet" in message and "python -m dashboard.curation build" in message
+    assert "Traceback" not in message
+    timeline = open_page("timeline")
+    assert not timeline.exception and not timeline.error
+    assert plotly_specs(timeline)
 
 
 def test_a_page_offers_the_charts_it_drew_as_one_download_and_not_when_presenting():

@@ -2,14 +2,13 @@
 
 import threading
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
 from bench.streamlit_client import run_sync
 from dashboard import data, warmup
 from dashboard.ui import readiness, startup
+from tests.helpers import status
 from tests.pages_helper import clear_caches
 from tests.serving import server_log, streamlit_server
 
@@ -39,14 +38,6 @@ def test_the_route_is_outside_streamlits_reserved_prefixes():
     paths = [route.path for route in readiness.routes()]
     assert paths == ["/ready"]
     assert not any(p.startswith(("/_stcore/", "/_app/", "/static/", "/component/", "/media/")) for p in paths)
-
-
-def status(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as err:
-        return err.code, err.read().decode()
 
 
 @pytest.mark.slow  # starts a fresh server

@@ -11,21 +11,9 @@ from tests.helpers import REPO
 TESTS = REPO / "tests"
 HELPERS = TESTS / "helpers.py"
 
-# Duplicates that live in files another change is rewriting (issue 22, item 1: test_api.py,
-# test_readiness.py, test_hardening.py, test_takeaway.py). Each entry must still be a duplicate: once it is
-# gone, the entry has to go too, so that this list only ever shrinks.
-PENDING = {
-    "name": {
-        "base": {"tests/test_api.py"},
-        "get": {"tests/test_api.py"},
-        "status": {"tests/test_readiness.py"},
-        "main": {"tests/mutation.py", "tests/import_audit.py"},  # two scripts' entry points
-    },
-    # held_warmup_server.py is a script `streamlit run` serves: it must find the root before it can import
-    "root": {"tests/test_hardening.py", "tests/mutation.py", "tests/held_warmup_server.py"},
-    "ci": {"tests/test_takeaway.py"},
-    "caches": {"tests/test_pages.py", "tests/test_hardening.py"},
-}
+# held_warmup_server.py is a script that `streamlit run` serves: it must find the root to put it on sys.path
+# before it can import tests.helpers. The one file allowed to work the root out for itself.
+SERVED_SCRIPTS = {"tests/held_warmup_server.py"}
 
 
 def modules() -> dict[str, ast.Module]:
@@ -39,10 +27,15 @@ def shared_names(trees: dict[str, ast.Module]) -> dict[str, set[str]]:
     for path, tree in trees.items():
         for node in tree.body:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and not (
-                node.name.startswith(("test_", "Test", "pytest_"))
+                node.name.startswith(("test_", "Test", "pytest_")) or (node.name == "main" and is_script(tree))
             ):
                 where[node.name].add(path)
     return {name: files for name, files in where.items() if len(files) > 1}
+
+
+def is_script(tree: ast.Module) -> bool:
+    """A module run as a script (`if __name__ == "__main__":`): its `main` is an entry point, not a helper."""
+    return any(isinstance(n, ast.If) and "__main__" in ast.unparse(n.test) for n in tree.body)
 
 
 def cross_imports(trees: dict[str, ast.Module]) -> list[str]:
@@ -88,19 +81,9 @@ def cache_resets(trees: dict[str, ast.Module]) -> set[str]:
     return found
 
 
-def without_pending(found, pending):
-    if isinstance(found, dict):
-        return {
-            n: files - pending.get(n, set()) for n, files in found.items() if len(files - pending.get(n, set())) > 1
-        }
-    return found - pending
-
-
 def test_no_fixture_or_helper_is_defined_in_two_files():
     shared = shared_names(modules())
-    assert without_pending(shared, PENDING["name"]) == {}, "define it once, in conftest.py or a helpers module"
-    stale = {n for n, files in PENDING["name"].items() if not files <= shared.get(n, set())}
-    assert not stale, f"no longer duplicated: remove from PENDING {stale}"
+    assert shared == {}, "define it once, in conftest.py or a helpers module"
 
 
 def test_no_test_module_imports_another():
@@ -109,21 +92,18 @@ def test_no_test_module_imports_another():
 
 def test_the_repository_root_is_found_in_one_place():
     found = root_computed(modules())
-    assert without_pending(found, PENDING["root"]) == {str(HELPERS.relative_to(REPO))}, "import REPO from tests.helpers"
-    assert PENDING["root"] <= found, "no longer computed there: remove from PENDING"
+    assert found - SERVED_SCRIPTS == {str(HELPERS.relative_to(REPO))}, "import REPO from tests.helpers"
 
 
 def test_a_missing_tool_is_handled_in_one_place():
     found = ci_checked(modules())
     own = {str(HELPERS.relative_to(REPO)), str((TESTS / "test_suite_shape.py").relative_to(REPO))}
-    assert without_pending(found, PENDING["ci"]) - own == set(), "use tests.helpers.requires_tool / missing"
-    assert PENDING["ci"] <= found, "no longer checked there: remove from PENDING"
+    assert found - own == set(), "use tests.helpers.requires_tool / missing"
 
 
 def test_the_caches_are_emptied_by_a_fixture():
     found = cache_resets(modules())
-    assert without_pending(found, PENDING["caches"]) == set(), "use conftest.py's fresh_caches or served"
-    assert PENDING["caches"] <= found, "no longer there: remove from PENDING"
+    assert found == set(), "use conftest.py's fresh_caches or served"
 
 
 def test_the_checks_can_fail():

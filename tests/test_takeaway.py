@@ -5,8 +5,6 @@ Cheap on purpose: one small page's deck (in both languages), one page's brief (i
 a brief made from content without figures. The deck of the whole dashboard is measured in bench/deck.py."""
 
 import dataclasses
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,26 +15,11 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from dashboard import models
 from dashboard.i18n import t
 from dashboard.takeaway import brief, deck, deck_pptx, image_export
+from tests.helpers import requires_chromium_export, requires_soffice, requires_tool
 from tests.pages_helper import captions, open_page
 
 DECK_PAGE = "data_system"  # few slides: two card groups and two charts
 BRIEF_PAGE = "ai_datasets"  # the fullest page: the hardest to keep on one sheet
-
-
-def need(tool: str, package: str) -> str:
-    found = shutil.which(tool)
-    if not found:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but {tool} is missing: apt-get install {package}")
-        pytest.skip(f"{tool} not installed (apt-get install {package})")
-    return found
-
-
-def need_chromium() -> None:
-    if not image_export.available():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true but Kaleido or Chromium is missing")
-        pytest.skip("no Chromium for the server-side pictures")
 
 
 def reopen(data: bytes, tmp_path: Path, name: str):
@@ -47,7 +30,7 @@ def reopen(data: bytes, tmp_path: Path, name: str):
 
 @pytest.mark.parametrize(("lang", "source_word"), [("en", "Source"), ("zh", "来源")])
 def test_a_page_deck_has_a_picture_title_and_sourced_notes_on_every_chart_slide(tmp_path, lang, source_word):
-    need_chromium()
+    requires_chromium_export()
     presentation, _ = reopen(deck_pptx.page_deck(DECK_PAGE, lang), tmp_path, "page.pptx")
     slides = list(presentation.slides)
     expected = [s for s in deck.deck(lang) if s.page_id == DECK_PAGE]
@@ -96,11 +79,9 @@ def _cited(slide) -> list[str]:
 
 
 def test_libreoffice_converts_the_deck(tmp_path):
-    need_chromium()
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        need("soffice", "libreoffice-impress")
-    pdfinfo = need("pdfinfo", "poppler-utils")
+    requires_chromium_export()
+    soffice = requires_soffice("libreoffice-impress")
+    pdfinfo = requires_tool("pdfinfo", "apt-get install poppler-utils")
     _, path = reopen(deck_pptx.page_deck(DECK_PAGE, "en"), tmp_path, "page.pptx")
     out = tmp_path / "pdf"
     subprocess.run(
@@ -129,11 +110,17 @@ def pdf_text(data: bytes, tmp_path: Path) -> tuple[int, str]:
     path = tmp_path / "brief.pdf"
     path.write_bytes(data)
     info = subprocess.run(
-        [need("pdfinfo", "poppler-utils"), str(path)], check=True, capture_output=True, text=True
+        [requires_tool("pdfinfo", "apt-get install poppler-utils"), str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     text = subprocess.run(
-        [need("pdftotext", "poppler-utils"), str(path), "-"], check=True, capture_output=True, text=True
+        [requires_tool("pdftotext", "apt-get install poppler-utils"), str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return pages, text
 
@@ -144,7 +131,7 @@ def squeeze(text: str) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_brief_is_one_page_with_its_headline_figures(tmp_path, lang):
-    need_chromium()
+    requires_chromium_export()
     content = brief.content(BRIEF_PAGE, lang)
     assert content.figures and content.chart_block is not None and len(content.findings) == brief.FINDINGS
     pages, text = pdf_text(brief.brief_pdf(BRIEF_PAGE, lang), tmp_path)
@@ -160,7 +147,7 @@ def test_a_brief_is_one_page_with_its_headline_figures(tmp_path, lang):
 
 
 def test_a_page_without_figures_gives_a_brief_that_says_so(tmp_path, monkeypatch):
-    need_chromium()
+    requires_chromium_export()
     real = models.area_page
     monkeypatch.setattr(brief.deck, "page_blocks", lambda page_id, lang: [])
     monkeypatch.setattr(
