@@ -39,9 +39,14 @@ def scope(path: str, query: str = "", method: str = "GET", headers: dict | None 
 
 
 def call(url: str, method: str = "GET", headers: dict | None = None) -> tuple[int, dict[str, str], bytes]:
-    """(status, headers with lower-case names; repeated ones joined by ', ', body) of one request."""
+    """(status, headers with lower-case names; repeated ones joined by ', ', body) of one request to the
+    routes of `app()`."""
     parts = urlsplit(url)
-    request = scope(parts.path, parts.query, method, headers)
+    return run_sync(respond(app(), scope(parts.path, parts.query, method, headers)))
+
+
+async def respond(asgi_app, request: dict) -> tuple[int, dict[str, str], bytes]:
+    """`asgi_app`'s answer to the request whose scope is `request`, as `call` returns it."""
     sent: list[dict] = []
 
     async def receive():
@@ -50,7 +55,7 @@ def call(url: str, method: str = "GET", headers: dict | None = None) -> tuple[in
     async def send(message):
         sent.append(message)
 
-    run_sync(app()(request, receive, send))
+    await asgi_app(request, receive, send)
     start = next(m for m in sent if m["type"] == "http.response.start")
     found: dict[str, str] = {}
     for key, value in start.get("headers", []):

@@ -17,25 +17,6 @@ from dashboard.data_limits import BodyCache, DataLimits, Entry
 from tests import asgi
 
 
-def _scope(path: str, query: str = "", method: str = "GET", headers: dict | None = None) -> dict:
-    return asgi.scope(path, query, method, headers)
-
-
-async def _call(app, scope: dict) -> tuple[int, dict, bytes]:
-    sent: list[dict] = []
-
-    async def receive():
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message):
-        sent.append(message)
-
-    await app(scope, receive, send)
-    start = next(m for m in sent if m["type"] == "http.response.start")
-    headers = {k.decode().lower(): v.decode() for k, v in start["headers"]}
-    return start["status"], headers, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
-
-
 class Counting:
     """A stand-in route: counts the bodies it builds, each taking `seconds` in a worker thread."""
 
@@ -69,9 +50,11 @@ def test_a_repeated_request_is_answered_from_the_cache():
     app = DataLimits(route)
 
     async def run():
-        first = await _call(app, _scope("/data/observations.csv", "metric=a&kind=reported"))
-        again = await _call(app, _scope("/data/observations.csv", "kind=reported&metric=a"))  # same, reordered
-        other = await _call(app, _scope("/data/observations.csv", "metric=b"))
+        first = await asgi.respond(app, asgi.scope("/data/observations.csv", "metric=a&kind=reported"))
+        again = await asgi.respond(
+            app, asgi.scope("/data/observations.csv", "kind=reported&metric=a")
+        )  # same, reordered
+        other = await asgi.respond(app, asgi.scope("/data/observations.csv", "metric=b"))
         return first, again, other
 
     first, again, other = run_sync(run())
@@ -85,8 +68,8 @@ def test_a_conditional_request_is_a_304_without_building_anything():
     app = DataLimits(route)
 
     async def run():
-        await _call(app, _scope("/data/sources.csv"))
-        return await _call(app, _scope("/data/sources.csv", headers={"If-None-Match": '"v1-abc"'}))
+        await asgi.respond(app, asgi.scope("/data/sources.csv"))
+        return await asgi.respond(app, asgi.scope("/data/sources.csv", headers={"If-None-Match": '"v1-abc"'}))
 
     status, headers, body = run_sync(run())
     assert status == 304 and body == b"" and headers["etag"] == '"v1-abc"'
@@ -98,8 +81,8 @@ def test_the_first_conditional_request_fills_the_cache_too():
     app = DataLimits(route)
 
     async def run():
-        one = await _call(app, _scope("/data/sources.csv", headers={"If-None-Match": '"v1-abc"'}))
-        two = await _call(app, _scope("/data/sources.csv"))
+        one = await asgi.respond(app, asgi.scope("/data/sources.csv", headers={"If-None-Match": '"v1-abc"'}))
+        two = await asgi.respond(app, asgi.scope("/data/sources.csv"))
         return one, two
 
     one, two = run_sync(run())
@@ -111,7 +94,9 @@ def test_at_most_a_few_bodies_are_built_at_once_and_a_full_queue_is_a_503():
     app = DataLimits(route, workers=2, queue=3)
 
     async def run():
-        return await asyncio.gather(*(_call(app, _scope("/data/observations.csv", f"metric=m{i}")) for i in range(10)))
+        return await asyncio.gather(
+            *(asgi.respond(app, asgi.scope("/data/observations.csv", f"metric=m{i}")) for i in range(10))
+        )
 
     answers = run_sync(run())
     codes = [a[0] for a in answers]
@@ -127,8 +112,8 @@ def test_other_paths_and_methods_pass_through():
 
     async def run():
         for _ in range(3):
-            await _call(app, _scope("/ready"))
-            await _call(app, _scope("/data/sources.csv", method="POST"))
+            await asgi.respond(app, asgi.scope("/ready"))
+            await asgi.respond(app, asgi.scope("/data/sources.csv", method="POST"))
 
     run_sync(run())
     assert route.built == 6
@@ -156,9 +141,9 @@ def test_the_real_routes_answer_the_same_through_the_limits():
             ("/data/sources.csv", ""),
             ("/data/observations.csv", "area=bogus"),
         ):
-            a = await _call(plain, _scope(path, query))
-            b = await _call(limited, _scope(path, query))
-            c = await _call(limited, _scope(path, query))
+            a = await asgi.respond(plain, asgi.scope(path, query))
+            b = await asgi.respond(limited, asgi.scope(path, query))
+            c = await asgi.respond(limited, asgi.scope(path, query))
             out.append((a, b, c))
         return out
 
@@ -174,16 +159,18 @@ def test_a_304_costs_at_most_a_fifth_of_a_200():
     path = "/data/observations.csv"
 
     async def run():
-        await _call(limited, _scope(path, "metric=hqds_count"))  # the tables read, the view built
+        await asgi.respond(limited, asgi.scope(path, "metric=hqds_count"))  # the tables read, the view built
         built = 0.0
         for _ in range(3):
             limited.cache.clear()
             cpu = time.process_time()
-            _, headers, _ = await _call(limited, _scope(path, query))
+            _, headers, _ = await asgi.respond(limited, asgi.scope(path, query))
             built += time.process_time() - cpu
         cpu = time.process_time()
         for _ in range(30):
-            status, _, _ = await _call(limited, _scope(path, query, headers={"If-None-Match": headers["etag"]}))
+            status, _, _ = await asgi.respond(
+                limited, asgi.scope(path, query, headers={"If-None-Match": headers["etag"]})
+            )
             assert status == 304
         return built / 3, (time.process_time() - cpu) / 30
 
